@@ -1,0 +1,55 @@
+// Package bot is the channel-independent conversation core: it turns a
+// question into an Answer made of verified verbatim quotes with their dates.
+// Telegram and the terminal are adapters over it.
+package bot
+
+import "verbatim/corpus"
+
+// Mode says how an answer was written.
+type Mode string
+
+// The two answer modes.
+const (
+	ModeModel   Mode = "model"
+	ModeOffline Mode = "offline"
+)
+
+// Answer is the result of one question.
+type Answer struct {
+	Question string `json:"question"`
+	// Text is the answer as shown to the user: citation markers [n] refer to
+	// Citations; every quoted span in it is verified source text.
+	Text string `json:"answer"`
+	// Found is false when the corpus does not answer the question.
+	Found     bool       `json:"found"`
+	Citations []Citation `json:"citations"`
+	Mode      Mode       `json:"mode"`
+	// UnverifiedRemoved counts model quotes found in no source and therefore
+	// not shown as quotes.
+	UnverifiedRemoved int `json:"unverified_removed"`
+	// Notice is a one-line remark for the user, e.g. that the model was
+	// unreachable and the answer is extractive.
+	Notice string `json:"notice,omitempty"`
+	// Lang is the language of the question ("fr", "en", ...).
+	Lang string `json:"lang,omitempty"`
+}
+
+// Citation is one numbered source of an answer.
+type Citation struct {
+	N int `json:"n"`
+	// Quote is the exact source text quoted (an exact substring of the
+	// article's text at QuoteStart:QuoteEnd).
+	Quote   string      `json:"quote"`
+	DocID   string      `json:"doc_id"`
+	ChunkID string      `json:"chunk_id"`
+	Title   string      `json:"title"`
+	Date    corpus.Date `json:"date"`
+	URL     string      `json:"url,omitempty"`
+	// Verified is true when Quote was found in the source.
+	Verified bool `json:"verified"`
+	// QuoteStart and QuoteEnd are byte offsets of Quote in the article text.
+	QuoteStart int `json:"-"`
+	QuoteEnd   int `json:"-"`
+	// Passage is the full retrieved chunk the citation points at.
+	Passage corpus.Chunk `json:"-"`
+}

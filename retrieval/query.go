@@ -1,0 +1,30 @@
+package retrieval
+
+import (
+	"time"
+
+	"verbatim/corpus"
+)
+
+// Query is one search.
+type Query struct {
+	// Text is the question or search terms.
+	Text string
+	// K is the number of results wanted (default 10).
+	K int
+	// From and To bound article dates (To exclusive); zero means open. When
+	// both are zero, a date range written in Text ("en avril 2025", "last
+	// week") is used instead, relative to Now.
+	From, To time.Time
+	// Now anchors relative dates; zero means time.Now().
+	Now time.Time
+	// MaxPerArticle caps results from one article (default 3; negative: no cap).
+	MaxPerArticle int
+}
+
+// Result is one retrieved passage.
+type Result struct {
+	Rank  int          `json:"rank"`
+	Score float64      `json:"score"`
+	Chunk corpus.Chunk `json:"chunk"`
+}
