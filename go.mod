@@ -8,4 +8,5 @@ require (
 	github.com/kljensen/snowball v0.10.0 // indirect
 	github.com/philippgille/chromem-go v0.7.0 // indirect
 	github.com/sashabaranov/go-openai v1.43.0 // indirect
+	golang.org/x/net v0.44.0 // indirect
 )

@@ -17,6 +17,9 @@ const (
 // Answer is the result of one question.
 type Answer struct {
 	Question string `json:"question"`
+	// Query is the standalone question searched when it differs from
+	// Question, e.g. a follow-up completed from the conversation.
+	Query string `json:"query,omitempty"`
 	// Text is the answer as shown to the user: citation markers [n] refer to
 	// Citations; every quoted span in it is verified source text.
 	Text string `json:"answer"`

@@ -1,0 +1,238 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"verbatim/corpus"
+	"verbatim/prompts"
+	"verbatim/retrieval"
+)
+
+// Library is what the core needs from an index.
+type Library interface {
+	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Result, error)
+	Article(id string) (corpus.Article, bool)
+}
+
+// DefaultK is the number of passages retrieved for a question.
+const DefaultK = 8
+
+// Config configures a Core.
+type Config struct {
+	// Model writes answers; nil means offline (extractive) answers.
+	Model  *ChatModel
+	Logger *slog.Logger
+	// K is the number of passages retrieved (default DefaultK).
+	K int
+	// Now anchors relative dates in questions; nil means time.Now.
+	Now func() time.Time
+	// MinRelevance is the share of the question's weighted terms the best
+	// sentence must hold for the corpus to be deemed to answer it; 0 means
+	// DefaultMinRelevance, a negative value disables the check.
+	MinRelevance float64
+}
+
+// Core answers questions from a Library with verified quotes. It is safe
+// for concurrent use.
+type Core struct {
+	lib    atomic.Pointer[libraryBox]
+	model  *ChatModel
+	logger *slog.Logger
+	k      int
+	now    func() time.Time
+	minRel float64
+}
+
+// libraryBox lets an interface value live in an atomic.Pointer.
+type libraryBox struct{ lib Library }
+
+// Question is one question put to the core.
+type Question struct {
+	Text string
+	// History holds recent turns of this conversation, oldest first.
+	History []Turn
+	// From and To bound article dates (To exclusive); zero means open, and
+	// both zero lets a date phrase in Text ("en avril 2025") decide.
+	From, To time.Time
+	// OnPartial, in model mode, is called with the growing answer text while
+	// the model writes it. That text is an unverified draft: adapters may
+	// show it only as a draft, to be replaced by the returned Answer.
+	OnPartial func(text string)
+}
+
+// Turn is one earlier exchange of a conversation.
+type Turn struct {
+	Question string    `json:"question"`
+	Answer   Answer    `json:"answer"`
+	At       time.Time `json:"at"`
+}
+
+// NewCore returns a Core over lib (which may be nil until SetLibrary).
+func NewCore(lib Library, cfg Config) *Core {
+	c := &Core{model: cfg.Model, logger: cfg.Logger, k: cfg.K, now: cfg.Now, minRel: cfg.MinRelevance}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	if c.k <= 0 {
+		c.k = DefaultK
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.minRel == 0 {
+		c.minRel = DefaultMinRelevance
+	}
+	c.SetLibrary(lib)
+	return c
+}
+
+// SetLibrary swaps the library, e.g. after a reindex; questions already
+// being answered keep the one they started with.
+func (c *Core) SetLibrary(lib Library) { c.lib.Store(&libraryBox{lib: lib}) }
+
+// Library returns the current library, or nil.
+func (c *Core) Library() Library {
+	if b := c.lib.Load(); b != nil {
+		return b.lib
+	}
+	return nil
+}
+
+// Search returns the k passages that best match text, without any model.
+func (c *Core) Search(ctx context.Context, text string, k int) ([]retrieval.Result, error) {
+	lib := c.Library()
+	if lib == nil {
+		return nil, ErrNoLibrary
+	}
+	if k <= 0 {
+		k = c.k
+	}
+	res, err := lib.Search(ctx, retrieval.Query{Text: text, K: k, Now: c.now()})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// Ask answers a question. In model mode the model writes the answer and
+// every quotation in it is verified; when the model fails (outage, timeout,
+// rate limit, invalid key) the answer is extractive with a Notice saying
+// why. Offline, the answer quotes the best sentences of the passages. When
+// the passages do not answer the question, Found is false. Errors are
+// returned only when no answer can be given at all (no index, failed
+// search, cancelled context).
+func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
+	lib := c.Library()
+	if lib == nil {
+		return Answer{}, ErrNoLibrary
+	}
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return Answer{}, errors.New("empty question")
+	}
+	lang := questionLang(text, q.History)
+	query, context := c.standalone(ctx, text, lang, q.History)
+	results, err := lib.Search(ctx, retrieval.Query{Text: query, K: c.k, From: q.From, To: q.To, Now: c.now()})
+	if err != nil {
+		return Answer{}, fmt.Errorf("search: %w", err)
+	}
+	ans := Answer{Question: text, Lang: lang, Mode: ModeOffline}
+	if query != text {
+		ans.Query = query
+	}
+	if c.model != nil {
+		ans.Mode = ModeModel
+	}
+	primary := query // the standalone question, or the follow-up as asked
+	if context != nil {
+		primary = text
+	}
+	ex := extract(primary, context, lang, results)
+	if c.minRel > 0 && ex.relevance < c.minRel {
+		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))
+		return notFound(ans), nil
+	}
+	if c.model == nil {
+		return offlineAnswer(ans, ex), nil
+	}
+	model, err := c.modelAnswer(ctx, ans, query, results, lib, ex, q.OnPartial)
+	if err == nil {
+		return model, nil
+	}
+	if ctx.Err() != nil {
+		return Answer{}, err
+	}
+	c.logger.Warn("model failed, answering extractively", "err", err)
+	off := offlineAnswer(ans, ex)
+	off.Mode = ModeOffline
+	off.Notice = fallbackNotice(err, lang)
+	return off, nil
+}
+
+// modelAnswer has the model write the answer and verifies it.
+func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, results []retrieval.Result, lib Library, ex extraction, onPartial func(string)) (Answer, error) {
+	data := prompts.AnswerData{Question: query, Lang: ans.Lang, Today: c.now()}
+	for _, r := range results {
+		data.Passages = append(data.Passages, prompts.Passage{Title: r.Chunk.Title, Source: r.Chunk.Source, Date: r.Chunk.Date, Text: r.Chunk.Text})
+	}
+	msgs, err := prompts.Answer(data)
+	if err != nil {
+		return Answer{}, err
+	}
+	var draft strings.Builder
+	onDelta := func(d string) {
+		draft.WriteString(d)
+		if onPartial != nil && !prompts.MayBeNotFound(draft.String()) {
+			onPartial(draft.String())
+		}
+	}
+	reply, err := c.model.Stream(ctx, msgs, onDelta)
+	if err != nil {
+		return Answer{}, err
+	}
+	if _, nf := prompts.IsNotFound(reply); nf || strings.TrimSpace(reply) == "" {
+		return notFound(ans), nil
+	}
+	v := verify(reply, ans.Lang, newSources(results, lib.Article), func(r retrieval.Result) (int, int) {
+		return ex.bestIn(r.Chunk.ID)
+	})
+	ans.Text = v.text
+	ans.Citations = v.citations
+	ans.UnverifiedRemoved = v.unverified
+	ans.Found = true
+	c.logger.Info("model answer verified", "quotes", v.quotes, "unverified", v.unverified, "citations", len(v.citations))
+	return ans, nil
+}
+
+// notFound fills ans as an answer saying the corpus does not cover the
+// question.
+func notFound(ans Answer) Answer {
+	ans.Found = false
+	ans.Citations = nil
+	if ans.Lang == "fr" {
+		ans.Text = "Je n'ai rien trouvé dans le corpus sur cette question."
+	} else {
+		ans.Text = "The corpus does not cover this question."
+	}
+	return ans
+}
+
+// questionLang is the language of a question: the detected one, else the
+// conversation's, else French.
+func questionLang(text string, history []Turn) string {
+	if l := corpus.DetectLang(text); l != "" && l != "und" {
+		return l
+	}
+	for i := len(history) - 1; i >= 0; i-- {
+		if l := history[i].Answer.Lang; l != "" {
+			return l
+		}
+	}
+	return "fr"
+}

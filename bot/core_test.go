@@ -1,0 +1,341 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"verbatim/corpus"
+	"verbatim/prompts"
+	"verbatim/retrieval"
+)
+
+const (
+	koursk         = "Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?"
+	kourskSentence = "Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk."
+)
+
+var (
+	seedOnce  sync.Once
+	seedIndex *retrieval.Index
+	seedErr   error
+)
+
+// seedLibrary indexes the embedded seed corpus with the local embedder,
+// once per test binary.
+func seedLibrary(t *testing.T) *retrieval.Index {
+	t.Helper()
+	seedOnce.Do(func() {
+		ctx := context.Background()
+		res, err := corpus.Load(ctx, corpus.Seed(), corpus.LoadOptions{})
+		if err != nil {
+			seedErr = err
+			return
+		}
+		dir, err := tempDir("verbatim-seed-index")
+		if err != nil {
+			seedErr = err
+			return
+		}
+		seedIndex, _, seedErr = retrieval.Build(ctx, dir, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	})
+	if seedErr != nil {
+		t.Fatalf("index the seed: %v", seedErr)
+	}
+	return seedIndex
+}
+
+// fixedNow is the date questions are asked at in tests.
+func fixedNow() time.Time { return time.Date(2025, 5, 2, 9, 0, 0, 0, time.UTC) }
+
+// checkQuotesExact fails unless every citation quote is the article text at
+// its offsets and every quotation in the answer text is verbatim in a
+// cited article (or is the title of one).
+func checkQuotesExact(t *testing.T, lib Library, a Answer) {
+	t.Helper()
+	for _, c := range a.Citations {
+		art, ok := lib.Article(c.DocID)
+		if !ok {
+			t.Fatalf("citation %d names unknown article %q", c.N, c.DocID)
+		}
+		if c.QuoteStart < 0 || c.QuoteEnd > len(art.Text) || art.Text[c.QuoteStart:c.QuoteEnd] != c.Quote || c.Quote == "" {
+			t.Errorf("citation %d quote %q is not the article text at [%d:%d]", c.N, c.Quote, c.QuoteStart, c.QuoteEnd)
+		}
+	}
+	for _, q := range prompts.ParseQuotes(a.Text) {
+		found := false
+		for _, c := range a.Citations {
+			art, _ := lib.Article(c.DocID)
+			if strings.Contains(art.Text, q.Text) || q.Text == c.Title {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("quotation %q in the answer is not verbatim in a cited article", q.Text)
+		}
+	}
+}
+
+func TestAskOfflineSeed(t *testing.T) {
+	lib := seedLibrary(t)
+	core := NewCore(lib, Config{Now: fixedNow})
+	a, err := core.Ask(context.Background(), Question{Text: koursk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || a.Mode != ModeOffline || a.Lang != "fr" {
+		t.Fatalf("got found=%v mode=%s lang=%s, want found offline fr answer: %q", a.Found, a.Mode, a.Lang, a.Text)
+	}
+	if len(a.Citations) == 0 || len(a.Citations) > maxQuotes {
+		t.Fatalf("got %d citations, want 1 to %d", len(a.Citations), maxQuotes)
+	}
+	var hit *Citation
+	for i, c := range a.Citations {
+		if c.Quote == kourskSentence {
+			hit = &a.Citations[i]
+		}
+	}
+	if hit == nil {
+		t.Fatalf("no citation quotes %q; got %q", kourskSentence, a.Text)
+	}
+	if got := hit.Date.Display("fr"); got != "avril 2025" {
+		t.Errorf("citation date = %q, want avril 2025", got)
+	}
+	if !strings.Contains(a.Text, "«\u00a0"+kourskSentence+"\u00a0» ["+strconv.Itoa(hit.N)+"]") || !strings.HasPrefix(a.Text, "D'après") {
+		t.Errorf("text %q does not quote the sentence with its marker in French", a.Text)
+	}
+	if !strings.Contains(a.Text, "(avril 2025)") {
+		t.Errorf("text %q does not give the date", a.Text)
+	}
+	checkQuotesExact(t, lib, a)
+}
+
+func TestAnswerJSON(t *testing.T) {
+	lib := seedLibrary(t)
+	a, err := NewCore(lib, Config{Now: fixedNow}).Ask(context.Background(), Question{Text: koursk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"question", "answer", "found", "citations", "mode", "unverified_removed"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q: %s", k, b)
+		}
+	}
+	c := m["citations"].([]any)[0].(map[string]any)
+	for _, k := range []string{"n", "quote", "doc_id", "chunk_id", "title", "date", "verified"} {
+		if _, ok := c[k]; !ok {
+			t.Errorf("citation JSON lacks %q: %v", k, c)
+		}
+	}
+	if c["date"] != "2025-04" {
+		t.Errorf("citation date = %v, want 2025-04", c["date"])
+	}
+}
+
+func TestAskNotFound(t *testing.T) {
+	lib := seedLibrary(t)
+	f := newFakeOpenAI(t, func(chatRequest, int) (int, string, time.Duration) {
+		return http.StatusOK, "Selon « un texte inventé » [1].", 0
+	})
+	tests := []struct {
+		question, wantText string
+	}{
+		{"Quel est le prix du blé au Canada ?", "Je n'ai rien trouvé dans le corpus sur cette question."},
+		{"Who won the 1998 football World Cup?", "The corpus does not cover this question."},
+	}
+	for _, tt := range tests {
+		for _, mode := range []Mode{ModeOffline, ModeModel} {
+			t.Run(string(mode)+"/"+tt.question, func(t *testing.T) {
+				cfg := Config{Now: fixedNow}
+				if mode == ModeModel {
+					cfg.Model = testModel(f, 5*time.Second)
+				}
+				before := f.count()
+				a, err := NewCore(lib, cfg).Ask(context.Background(), Question{Text: tt.question})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.Found || a.Text != tt.wantText || len(a.Citations) != 0 {
+					t.Errorf("got found=%v text=%q citations=%d, want not found %q", a.Found, a.Text, len(a.Citations), tt.wantText)
+				}
+				if f.count() != before {
+					t.Errorf("the model was called for a question the passages do not answer")
+				}
+			})
+		}
+	}
+}
+
+// passageNumber returns the number of the passage holding s in an answer
+// prompt, or 0.
+func passageNumber(prompt, s string) int {
+	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
+	locs := re.FindAllStringSubmatchIndex(prompt, -1)
+	for i, l := range locs {
+		end := len(prompt)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		if strings.Contains(prompt[l[0]:end], s) {
+			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
+			return n
+		}
+	}
+	return 0
+}
+
+func TestAskModelVerifies(t *testing.T) {
+	lib := seedLibrary(t)
+	var mu sync.Mutex
+	var nGuer, nZakh int
+	f := newFakeOpenAI(t, func(req chatRequest, _ int) (int, string, time.Duration) {
+		p := userContent(req)
+		mu.Lock()
+		defer mu.Unlock()
+		nGuer = passageNumber(p, "Valéry Guérassimov")
+		nZakh = passageNumber(p, "La Russie n’oubliera jamais")
+		wrong := 1
+		if nZakh == 1 {
+			wrong = 2
+		}
+		// An exact quote (straight apostrophes and no-break spaces are
+		// typographic variants), an altered quote, a quote under the wrong
+		// number, an unquoted claim with an invented marker.
+		return http.StatusOK, "Le 26 avril 2025, «\u00a0Valéry Guérassimov, chef de l'état-major russe, a annoncé la fin de l'opération de libération de la région de Koursk\u00a0» [" + strconv.Itoa(nGuer) + "]. " +
+			"Il a aussi affirmé «\u00a0que les pertes ukrainiennes dépassent 100 000 hommes\u00a0» [" + strconv.Itoa(nGuer) + "]. " +
+			"Maria Zakharova a déclaré : «\u00a0La Russie n’oubliera jamais ses amis de Corée du Nord\u00a0» [" + strconv.Itoa(wrong) + "]. " +
+			"Les troupes nord-coréennes ont été saluées [42].", 0
+	})
+	var partials []string
+	core := NewCore(lib, Config{Model: testModel(f, 5*time.Second), Now: fixedNow})
+	a, err := core.Ask(context.Background(), Question{Text: koursk, OnPartial: func(s string) { partials = append(partials, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nGuer == 0 || nZakh == 0 {
+		t.Fatalf("the prompt lacks the passages the test needs (Guérassimov %d, Zakharova %d)", nGuer, nZakh)
+	}
+	if !a.Found || a.Mode != ModeModel || a.Notice != "" {
+		t.Fatalf("got found=%v mode=%s notice=%q, want a found model answer", a.Found, a.Mode, a.Notice)
+	}
+	if a.UnverifiedRemoved != 1 {
+		t.Errorf("UnverifiedRemoved = %d, want 1", a.UnverifiedRemoved)
+	}
+	if strings.Contains(a.Text, "[42]") {
+		t.Errorf("invented marker kept: %q", a.Text)
+	}
+	if !strings.Contains(a.Text, "que les pertes ukrainiennes dépassent 100 000 hommes (paraphrase, introuvable dans les sources)") {
+		t.Errorf("altered quote not turned into a flagged paraphrase: %q", a.Text)
+	}
+	wantQuotes := []string{
+		"Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk",
+		"La Russie n’oubliera jamais ses amis de Corée du Nord",
+	}
+	if len(a.Citations) != 2 {
+		t.Fatalf("got %d citations %+v, want 2", len(a.Citations), a.Citations)
+	}
+	for i, c := range a.Citations {
+		if c.N != i+1 || c.Quote != wantQuotes[i] || !c.Verified {
+			t.Errorf("citation %d = {N:%d Quote:%q Verified:%v}, want {N:%d Quote:%q Verified:true}", i, c.N, c.Quote, c.Verified, i+1, wantQuotes[i])
+		}
+		if !strings.Contains(a.Text, wantQuotes[i]+"\u00a0» ["+strconv.Itoa(i+1)+"]") {
+			t.Errorf("text lacks exact quote %d with marker [%d]: %q", i, i+1, a.Text)
+		}
+	}
+	if zak := a.Citations[1]; !strings.Contains(zak.Passage.Text, "Zakharova") && passageNumber("", "") == 0 && zak.ChunkID == "" {
+		t.Errorf("renumbered citation points at no passage: %+v", zak)
+	}
+	if len(partials) < 2 || !strings.HasPrefix(partials[len(partials)-1], "Le 26 avril 2025") {
+		t.Errorf("got %d partial drafts, want several growing ones", len(partials))
+	}
+	checkQuotesExact(t, lib, a)
+}
+
+func TestAskModelNotFoundMarker(t *testing.T) {
+	lib := seedLibrary(t)
+	f := newFakeOpenAI(t, func(chatRequest, int) (int, string, time.Duration) {
+		return http.StatusOK, "NOT_FOUND\nLe corpus ne dit pas cela.", 0
+	})
+	var partials []string
+	a, err := NewCore(lib, Config{Model: testModel(f, 5*time.Second), Now: fixedNow}).Ask(context.Background(),
+		Question{Text: "Qu'a dit Peskov sur la Corée du Nord ?", OnPartial: func(s string) { partials = append(partials, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.count() != 1 {
+		t.Fatalf("model called %d times, want 1", f.count())
+	}
+	if a.Found || a.Text != "Je n'ai rien trouvé dans le corpus sur cette question." {
+		t.Errorf("got found=%v text=%q, want not found", a.Found, a.Text)
+	}
+	if len(partials) != 0 {
+		t.Errorf("the not-found marker leaked into drafts: %q", partials)
+	}
+}
+
+func TestAskModelFailureFallsBack(t *testing.T) {
+	lib := seedLibrary(t)
+	tests := []struct {
+		name       string
+		status     int
+		wait       time.Duration
+		wantNotice string
+	}{
+		{"invalid key", http.StatusUnauthorized, 0, "La clé d'API du modèle n'est pas valide ; cette réponse est extractive."},
+		{"outage", http.StatusServiceUnavailable, 0, "Le modèle est injoignable ; cette réponse est extractive."},
+		{"timeout", http.StatusOK, 3 * time.Second, "Le modèle est injoignable ; cette réponse est extractive."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeOpenAI(t, func(chatRequest, int) (int, string, time.Duration) { return tt.status, "trop tard", tt.wait })
+			core := NewCore(lib, Config{Model: testModel(f, 150*time.Millisecond), Now: fixedNow})
+			a, err := core.Ask(context.Background(), Question{Text: koursk})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found || a.Mode != ModeOffline || a.Notice != tt.wantNotice {
+				t.Errorf("got found=%v mode=%s notice=%q, want an offline answer with notice %q", a.Found, a.Mode, a.Notice, tt.wantNotice)
+			}
+			if !strings.Contains(a.Text, kourskSentence) {
+				t.Errorf("fallback answer %q does not quote the sentence", a.Text)
+			}
+		})
+	}
+}
+
+func TestAskCancelled(t *testing.T) {
+	lib := seedLibrary(t)
+	f := newFakeOpenAI(t, func(chatRequest, int) (int, string, time.Duration) { return http.StatusOK, "x", 3 * time.Second })
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := NewCore(lib, Config{Model: testModel(f, 5*time.Second), Now: fixedNow}).Ask(ctx, Question{Text: koursk})
+	if err == nil {
+		t.Fatal("got an answer after the caller's context ended, want an error")
+	}
+}
+
+func TestAskNoLibrary(t *testing.T) {
+	core := NewCore(nil, Config{})
+	_, err := core.Ask(context.Background(), Question{Text: koursk})
+	if err == nil || !strings.Contains(UserMessage(err, "fr"), "pas encore d'index") {
+		t.Errorf("err = %v (%q), want the no-index message", err, UserMessage(err, "fr"))
+	}
+	core.SetLibrary(seedLibrary(t))
+	if _, err := core.Ask(context.Background(), Question{Text: koursk}); err != nil {
+		t.Errorf("after SetLibrary: %v", err)
+	}
+}

@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+	"verbatim/retrieval/lexical"
+)
+
+var (
+	evalFlag   = flag.Bool("eval", false, "run the answer quality evaluations over ../shared/eval")
+	evalMinRel = flag.Float64("eval.minrel", 0, "MinRelevance for TestAnswerEval (0: default)")
+)
+
+func evalMinRelevance() float64 { return *evalMinRel }
+
+// sharedDir returns the shared data folder (../shared next to the module
+// root), skipping the test when -eval is unset or the folder is absent.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	if !*evalFlag {
+		t.Skip("quality evaluation: run with -eval")
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "eval")); err != nil {
+		t.Skipf("no evaluation data: %v", err)
+	}
+	return shared
+}
+
+// buildIndex loads one corpus file and indexes it alone with the local
+// embedder into a temporary directory.
+func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := corpus.LoadPath(ctx, path, corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, res.Articles
+}
+
+// TestAnswerEval measures extractive answers on dev/fr and dev/en: every
+// quote exact, at most three per answer, the gold answer quoted for at
+// least 70% (fr) and 80% (en) of the questions. A naive picker (the best
+// plain-overlap sentences of the plain BM25 baseline's passages) is
+// measured in the same run for comparison.
+func TestAnswerEval(t *testing.T) {
+	shared := sharedDir(t)
+	tests := []struct {
+		lang string
+		want float64
+	}{{"fr", 0.70}, {"en", 0.80}}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			dir := filepath.Join(shared, "eval", "dev", tt.lang)
+			ix, articles := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+			queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := EvaluateAnswers(context.Background(), NewCore(ix, Config{MinRelevance: evalMinRelevance()}), queries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base := naiveGoldRate(t, articles, queries)
+			t.Logf("%s: %d questions, found %.3f, gold quoted %.3f (naive baseline %.3f, ratio %.2f), %d quotes of %.1f words, inexact %d, too many %d",
+				tt.lang, m.Questions, m.FoundRate, m.GoldRate, base, m.GoldRate/base, m.Quotes, m.QuoteWords, m.Inexact, m.TooMany)
+			if m.Inexact != 0 || m.TooMany != 0 {
+				t.Errorf("inexact quotes %d, answers with too many quotes %d; want 0 and 0", m.Inexact, m.TooMany)
+			}
+			if m.GoldRate < tt.want {
+				t.Errorf("gold quoted for %.3f of the questions, want at least %.2f", m.GoldRate, tt.want)
+			}
+		})
+	}
+}
+
+// naiveGoldRate is the share of questions for which a naive picker quotes
+// the gold answer: over the baseline BM25's top five passages, the three
+// sentences sharing the most folded words with the question.
+func naiveGoldRate(t *testing.T, articles []corpus.Article, queries []retrieval.EvalQuery) float64 {
+	t.Helper()
+	search := retrieval.BaselineSearch(articles)
+	hits := 0
+	for _, q := range queries {
+		chunks, err := search(context.Background(), q.Question, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qw := map[string]bool{}
+		for _, w := range lexical.Tokens(q.Question) {
+			qw[w] = true
+		}
+		type cand struct {
+			c     corpus.Chunk
+			score int
+		}
+		var cands []cand
+		for _, c := range chunks {
+			for _, sp := range corpus.Sentences(c.Text) {
+				s := c.Text[sp[0]:sp[1]]
+				score := 0
+				for _, w := range lexical.Tokens(s) {
+					if qw[w] {
+						score++
+					}
+				}
+				cands = append(cands, cand{corpus.Chunk{DocID: c.DocID, Text: s}, score})
+			}
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+		for i := 0; i < len(cands) && i < maxQuotes; i++ {
+			if retrieval.IsHit(q, cands[i].c) {
+				hits++
+				break
+			}
+		}
+	}
+	return float64(hits) / float64(len(queries))
+}
+
+// TestRelevanceThreshold measures the not-found threshold: the relevance of
+// the best sentence for questions asked of their own corpus (should be
+// found) and of unrelated corpora (should not), with the found rates at
+// DefaultMinRelevance.
+func TestRelevanceThreshold(t *testing.T) {
+	shared := sharedDir(t)
+	ctx := context.Background()
+	frDir := filepath.Join(shared, "eval", "dev", "fr")
+	enDir := filepath.Join(shared, "eval", "dev", "en")
+	wikinews := filepath.Join(shared, "corpus", "wikinews-fr-2012", "corpus.jsonl")
+	indexes := map[string]*retrieval.Index{}
+	for name, path := range map[string]string{"fr": filepath.Join(frDir, "corpus.jsonl"), "en": filepath.Join(enDir, "corpus.jsonl"), "wikinews": wikinews} {
+		indexes[name], _ = buildIndex(t, path)
+	}
+	indexes["seed"] = seedLibrary(t)
+	questions := map[string][]retrieval.EvalQuery{}
+	for name, dir := range map[string]string{"fr": frDir, "en": enDir} {
+		qs, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(qs) > 600 {
+			qs = sample(qs, 600)
+		}
+		questions[name] = qs
+	}
+	runs := []struct {
+		questions, corpus string
+		related           bool
+	}{
+		{"fr", "fr", true}, {"en", "en", true},
+		{"fr", "wikinews", false}, {"fr", "seed", false}, {"fr", "en", false},
+		{"en", "wikinews", false}, {"en", "seed", false}, {"en", "fr", false},
+	}
+	thresholds := []float64{0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
+	for _, r := range runs {
+		core := NewCore(indexes[r.corpus], Config{})
+		var rels []float64
+		for _, q := range questions[r.questions] {
+			rel, err := core.relevance(ctx, q.Question)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rels = append(rels, rel)
+		}
+		var b strings.Builder
+		for _, th := range thresholds {
+			b.WriteString(" " + ftoa(th) + ":" + ftoa(foundRate(rels, th)))
+		}
+		rate := foundRate(rels, DefaultMinRelevance)
+		t.Logf("%s questions on %s corpus (related %v): found rate at %.2f = %.3f; by threshold%s", r.questions, r.corpus, r.related, DefaultMinRelevance, rate, b.String())
+		if r.related && rate < 0.9 {
+			t.Errorf("%s on its own corpus: found rate %.3f, want at least 0.9", r.questions, rate)
+		}
+		if !r.related && rate > 0.2 {
+			t.Errorf("%s on unrelated %s: false-found rate %.3f, want at most 0.2", r.questions, r.corpus, rate)
+		}
+	}
+}
+
+func foundRate(rels []float64, th float64) float64 {
+	n := 0
+	for _, r := range rels {
+		if r >= th {
+			n++
+		}
+	}
+	return float64(n) / float64(len(rels))
+}
+
+// sample takes n queries spread evenly over qs.
+func sample(qs []retrieval.EvalQuery, n int) []retrieval.EvalQuery {
+	out := make([]retrieval.EvalQuery, 0, n)
+	for i := range n {
+		out = append(out, qs[i*len(qs)/n])
+	}
+	return out
+}
+
+func ftoa(f float64) string {
+	return strings.TrimRight(strings.TrimRight(strconvF(f), "0"), ".")
+}
+
+func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }

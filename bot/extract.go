@@ -1,0 +1,444 @@
+package bot
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+	"verbatim/retrieval/lexical"
+)
+
+// DefaultMinRelevance is the relevance (see extraction.relevance) below
+// which the corpus is deemed not to answer a question. It was measured on
+// the evaluation questions against their own corpus and against unrelated
+// ones; see the package tests.
+const DefaultMinRelevance = 0.5
+
+// maxQuotes is the number of sentences an extractive answer quotes at most.
+const maxQuotes = 3
+
+// Scoring weights of candidate sentences.
+var (
+	rankWeight      = 0.1  // times 1/(1+rank) of the passage
+	typeBonus       = 0.15 // a date or number for "when"/"how many" questions
+	entityWeight    = 0.1  // times the share of the question's names matched
+	shortPenalty    = 0.15 // fewer than minWords words
+	longPenalty     = 0.1  // more than maxWords words
+	minWords        = 5
+	maxWords        = 70
+	followRatio     = 0.6 // a further sentence needs this share of the best score
+	maxTermOverlap  = 0.6 // above this Jaccard of terms a sentence is redundant
+	unseenTermCount = 0.5 // smoothing of document frequencies
+)
+
+// sentence is one candidate sentence of a retrieved passage.
+type sentence struct {
+	rank       int
+	res        retrieval.Result
+	start, end int // byte offsets in the article text
+	text       string
+	terms      map[string]bool
+	words      int
+	coverage   float64
+	score      float64
+}
+
+// extraction is the scoring of the sentences of retrieved passages against
+// a question.
+type extraction struct {
+	lang      string
+	sentences []sentence
+	// chosen indexes the sentences an extractive answer quotes, best first.
+	chosen []int
+	// relevance is the coverage of the best sentence: the IDF-weighted share
+	// of the question's terms it holds.
+	relevance float64
+	// best maps a chunk ID to its best sentence.
+	best map[string]int
+}
+
+// weighted is a question term and its weight.
+type weighted struct {
+	term   string
+	weight float64
+}
+
+// questionKind flags what a question asks for.
+type questionKind struct{ when, number bool }
+
+var (
+	whenCues   = []string{"quand", "quelle année", "quelle date", "en quelle", "depuis quand", "à quelle époque", "when", "what year", "which year", "what date", "what century", "quel siècle", "what decade"}
+	numberCues = []string{"combien", "quel nombre", "quel pourcentage", "quelle proportion", "how many", "how much", "how long", "how old", "what percentage", "what number", "how far", "quelle taille", "quelle superficie", "quelle distance", "quel âge", "quel montant", "quelle somme"}
+)
+
+func kindOf(question string) questionKind {
+	q := strings.ToLower(question)
+	var k questionKind
+	for _, c := range whenCues {
+		if strings.Contains(q, c) {
+			k.when = true
+		}
+	}
+	for _, c := range numberCues {
+		if strings.Contains(q, c) {
+			k.number = true
+		}
+	}
+	return k
+}
+
+// extract splits the retrieved passages into sentences and scores each
+// against the question: IDF-weighted overlap of analysed terms (IDF over
+// the candidate sentences), a prior for the passage's rank, a bonus for
+// dates and numbers when the question asks when or how many, a bonus for
+// the question's names, and penalties for very short or very long
+// sentences. It then picks up to three non-redundant sentences.
+//
+// Context words, carried over from an earlier question of the
+// conversation, count for contextTermWeight of a question term.
+func extract(question string, context []string, lang string, results []retrieval.Result) extraction {
+	ex := extraction{lang: lang, best: map[string]int{}}
+	qterms := map[string][]weighted{} // by passage language
+	termsOf := func(l string) []weighted {
+		if t, ok := qterms[l]; ok {
+			return t
+		}
+		var t []weighted
+		have := map[string]bool{}
+		for _, term := range lexical.Analyze(l, question) {
+			if !have[term] {
+				have[term] = true
+				t = append(t, weighted{term, 1})
+			}
+		}
+		for _, term := range lexical.Analyze(l, strings.Join(context, " ")) {
+			if !have[term] {
+				have[term] = true
+				t = append(t, weighted{term, contextTermWeight})
+			}
+		}
+		qterms[l] = t
+		return t
+	}
+	seen := map[string]bool{}
+	df := map[string]int{}
+	for rank, r := range results {
+		c := r.Chunk
+		l := c.Lang
+		if l == "" {
+			l = lang
+		}
+		for _, sp := range balancedSentences(c.Text) {
+			s, e := trimSpaces(c.Text, sp[0], sp[1])
+			if s >= e {
+				continue
+			}
+			key := c.DocID + "#" + strconv.Itoa(c.Start+s)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			text := c.Text[s:e]
+			terms := map[string]bool{}
+			for _, t := range lexical.Analyze(l, text) {
+				terms[t] = true
+			}
+			for t := range terms {
+				df[t]++
+			}
+			ex.sentences = append(ex.sentences, sentence{rank: rank, res: r, start: c.Start + s, end: c.Start + e,
+				text: text, terms: terms, words: len(strings.Fields(text))})
+		}
+	}
+	if len(ex.sentences) == 0 {
+		return ex
+	}
+	n := float64(len(ex.sentences))
+	idf := func(t string) float64 { return math.Log((n + 1) / (float64(df[t]) + unseenTermCount)) }
+	kind := kindOf(question)
+	names := questionNames(question)
+	for i := range ex.sentences {
+		s := &ex.sentences[i]
+		l := s.res.Chunk.Lang
+		if l == "" {
+			l = lang
+		}
+		var total, matched float64
+		for _, t := range termsOf(l) {
+			w := t.weight * idf(t.term)
+			total += w
+			if s.terms[t.term] {
+				matched += w
+			}
+		}
+		if total > 0 {
+			s.coverage = matched / total
+		}
+		s.score = s.coverage + rankWeight/float64(1+s.rank)
+		if (kind.when && hasDateLike(s.text)) || (kind.number && hasDigit(s.text)) {
+			s.score += typeBonus
+		}
+		if len(names) > 0 {
+			folded := lexical.Fold(s.text)
+			hits := 0
+			for _, nm := range names {
+				if containsWord(folded, nm) {
+					hits++
+				}
+			}
+			s.score += entityWeight * float64(hits) / float64(len(names))
+		}
+		switch {
+		case s.words < minWords:
+			s.score -= shortPenalty
+		case s.words > maxWords:
+			s.score -= longPenalty
+		}
+		if s.coverage > ex.relevance {
+			ex.relevance = s.coverage
+		}
+		id := s.res.Chunk.ID
+		if b, ok := ex.best[id]; !ok || s.score > ex.sentences[b].score {
+			ex.best[id] = i
+		}
+	}
+	order := make([]int, len(ex.sentences))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ex.sentences[order[a]].score > ex.sentences[order[b]].score })
+	top := ex.sentences[order[0]].score
+	for _, i := range order {
+		if len(ex.chosen) == maxQuotes {
+			break
+		}
+		s := ex.sentences[i]
+		if len(ex.chosen) > 0 && (s.score < followRatio*top || s.coverage == 0) {
+			break
+		}
+		redundant := false
+		for _, j := range ex.chosen {
+			if jaccard(s.terms, ex.sentences[j].terms) > maxTermOverlap {
+				redundant = true
+			}
+		}
+		if !redundant {
+			ex.chosen = append(ex.chosen, i)
+		}
+	}
+	return ex
+}
+
+// maxMergedSentences bounds how many sentences balancedSentences joins.
+const maxMergedSentences = 4
+
+// balancedSentences returns the sentence spans of text, joining sentences
+// that open a quotation with the following ones up to the sentence that
+// closes it (at most maxMergedSentences), so that a quote never starts or
+// stops inside a quotation: « A. B », dit-il. is one sentence.
+func balancedSentences(text string) [][2]int {
+	spans := corpus.Sentences(text)
+	var out [][2]int
+	for i := 0; i < len(spans); i++ {
+		sp := spans[i]
+		depth := quoteDepth(text[sp[0]:sp[1]])
+		for j := i + 1; depth > 0 && j < len(spans) && j-i < maxMergedSentences; j++ {
+			d := depth + quoteDepth(text[spans[j][0]:spans[j][1]])
+			if d < 0 {
+				break
+			}
+			depth = d
+			sp[1] = spans[j][1]
+			i = j
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// quoteDepth is the number of quotations s opens and leaves open (negative
+// when it closes more than it opens).
+func quoteDepth(s string) int {
+	return strings.Count(s, "«") - strings.Count(s, "»") + strings.Count(s, "“") - strings.Count(s, "”")
+}
+
+// bestIn returns the article offsets of the best sentence of a passage,
+// or of the whole passage when it has none.
+func (ex extraction) bestIn(chunkID string) (start, end int) {
+	if i, ok := ex.best[chunkID]; ok {
+		return ex.sentences[i].start, ex.sentences[i].end
+	}
+	for _, s := range ex.sentences {
+		if s.res.Chunk.ID == chunkID {
+			return s.res.Chunk.Start, s.res.Chunk.End
+		}
+	}
+	return 0, 0
+}
+
+// offlineAnswer fills ans with the chosen sentences, grouped by article
+// under its title and date, each quoted with its citation number.
+func offlineAnswer(ans Answer, ex extraction) Answer {
+	if len(ex.chosen) == 0 {
+		return notFound(ans)
+	}
+	var groups [][]int
+	groupOf := map[string]int{}
+	for _, i := range ex.chosen {
+		doc := ex.sentences[i].res.Chunk.DocID
+		g, ok := groupOf[doc]
+		if !ok {
+			g = len(groups)
+			groupOf[doc] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	open, close := `"`, `"`
+	if ans.Lang == "fr" {
+		open, close = "«\u00a0", "\u00a0»"
+	}
+	var b strings.Builder
+	for gi, g := range groups {
+		sort.Slice(g, func(a, c int) bool { return ex.sentences[g[a]].start < ex.sentences[g[c]].start })
+		if gi > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(header(ex.sentences[g[0]].res.Chunk, ans.Lang))
+		for _, i := range g {
+			s := ex.sentences[i]
+			n := len(ans.Citations) + 1
+			c := s.res.Chunk
+			ans.Citations = append(ans.Citations, Citation{N: n, Quote: s.text, DocID: c.DocID, ChunkID: c.ID,
+				Title: c.Title, Date: c.Date, URL: c.URL, Verified: true, QuoteStart: s.start, QuoteEnd: s.end, Passage: c})
+			b.WriteString("\n" + open + s.text + close + " [" + strconv.Itoa(n) + "]")
+		}
+	}
+	ans.Text = b.String()
+	ans.Found = true
+	return ans
+}
+
+// header introduces the quotes of one article: «D'après « Titre » (avril
+// 2025) :» or «According to "Title" (April 2025):».
+func header(c corpus.Chunk, lang string) string {
+	title := c.Title
+	if title == "" {
+		title = c.DocID
+	}
+	date := c.Date.Display(lang)
+	if lang == "fr" {
+		h := "D'après «\u00a0" + title + "\u00a0»"
+		if date != "" {
+			h += " (" + date + ")"
+		}
+		return h + "\u00a0:"
+	}
+	h := `According to "` + title + `"`
+	if date != "" {
+		h += " (" + date + ")"
+	}
+	return h + ":"
+}
+
+// questionNames returns the folded capitalised words of a question that
+// are not its first word: likely names of people, places or bodies.
+func questionNames(q string) []string {
+	var out []string
+	for i, w := range strings.Fields(q) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if i == 0 || w == "" {
+			continue
+		}
+		if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
+			_, size := utf8.DecodeRuneInString(w[k:])
+			w = w[k+size:] // drop an elision such as l' or qu'
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1 {
+			out = append(out, lexical.Fold(w))
+		}
+	}
+	return unique(out)
+}
+
+// containsWord reports whether folded text holds w as a whole word.
+func containsWord(text, w string) bool {
+	for off := 0; ; {
+		k := strings.Index(text[off:], w)
+		if k < 0 {
+			return false
+		}
+		s, e := off+k, off+k+len(w)
+		if boundary(text, s, e) {
+			return true
+		}
+		off = s + 1
+	}
+}
+
+// hasDateLike reports whether s holds a number (a year, a day) or a month
+// name.
+func hasDateLike(s string) bool {
+	if hasDigit(s) {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if _, ok := corpus.ParseMonth(strings.Trim(w, ".,;:()")); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+func trimSpaces(text string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+func unique(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for t := range a {
+		if b[t] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}

@@ -1,0 +1,244 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// runCommand answers one slash command (all but /ask and /reindex).
+func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
+	t := r.t
+	switch cmd.Name {
+	case "start", "help":
+		b.reply(ctx, r, renderHelp(b.library().Info(), t))
+	case "sources":
+		turn, ok := b.convs.Last(chatKey(r.chatID))
+		if !ok || len(turn.Answer.Citations) == 0 {
+			b.reply(ctx, r, message{text: t.noLastAnswer})
+			return
+		}
+		b.reply(ctx, r, renderSources(turn.Answer, t))
+	case "source":
+		n, err := strconv.Atoi(cmd.Args)
+		if err != nil || n < 1 {
+			b.reply(ctx, r, message{text: t.usageSource})
+			return
+		}
+		turn, ok := b.convs.Last(chatKey(r.chatID))
+		if !ok {
+			b.reply(ctx, r, message{text: t.noLastAnswer})
+			return
+		}
+		b.reply(ctx, r, b.passageMessage(turn.Answer, n, t))
+	case "search":
+		if cmd.Args == "" {
+			b.reply(ctx, r, message{text: t.usageSearch})
+			return
+		}
+		if !b.rateOK(r) {
+			return
+		}
+		results, err := b.core.Search(ctx, cmd.Args, 5)
+		if err != nil {
+			b.log.Warn("search failed", "chat", r.chatID, "err", err)
+			b.reply(ctx, r, message{text: bot.UserMessage(err, t.lang)})
+			return
+		}
+		b.reply(ctx, r, renderSearch(results, t))
+	case "latest":
+		articles := b.library().Articles()
+		if len(articles) > 10 {
+			articles = articles[:10]
+		}
+		b.reply(ctx, r, renderLatest(articles, t))
+	case "stats":
+		if !b.isAdmin(r.user.ID) {
+			b.reply(ctx, r, message{text: t.notAvailable})
+			return
+		}
+		b.reply(ctx, r, b.statsMessage(t))
+	default:
+		b.reply(ctx, r, message{text: t.notAvailable})
+	}
+}
+
+// statsMessage is the admin /stats text.
+func (b *Bot) statsMessage(t *texts) message {
+	info := b.library().Info()
+	model := b.cfg.Model
+	if model == "" {
+		model = t.unknownModel
+	}
+	embedder := info.Embedder
+	if info.Model != "" {
+		embedder += " (" + info.Model + ")"
+	}
+	built, age := "—", "—"
+	if !info.BuiltAt.IsZero() {
+		built = info.BuiltAt.UTC().Format("2006-01-02 15:04 UTC")
+		age = b.now().Sub(info.BuiltAt).Round(time.Second).String()
+	}
+	return message{text: fmt.Sprintf(t.stats, info.Articles, info.Chunks, built, age, b.served.Load(), embedder, model)}
+}
+
+// passageMessage shows citation n of an answer in full.
+func (b *Bot) passageMessage(a bot.Answer, n int, t *texts) message {
+	var cite *bot.Citation
+	for i := range a.Citations {
+		if a.Citations[i].N == n {
+			cite = &a.Citations[i]
+		}
+	}
+	if cite == nil {
+		return message{text: fmt.Sprintf(t.noSuchSource, n, len(a.Citations))}
+	}
+	article := b.article(cite.DocID)
+	p, ok := locatePassage(*cite, article)
+	if !ok {
+		// Neither the passage nor the article is at hand: the quote alone.
+		p = passage{Text: cite.Quote, Index: -1, Start: -1, End: -1, QuoteEnd: len(cite.Quote)}
+	}
+	lang := a.Lang
+	if lang == "" {
+		lang = t.lang
+	}
+	return renderPassage(*cite, p, lang, t)
+}
+
+// article finds an article of the current library by id.
+func (b *Bot) article(id string) *corpus.Article {
+	for _, a := range b.library().Articles() {
+		if a.ID == id {
+			return &a
+		}
+	}
+	return nil
+}
+
+// onCallback handles a press on a [n] button: it acknowledges the press and
+// sends the citation's full passage.
+func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
+	t := textsFor(q.From.LanguageCode)
+	key, n, ok := parseSourceData(q.Data)
+	msg := q.Message.Message
+	var chatID int64
+	if msg != nil {
+		chatID = msg.Chat.ID
+	} else if q.Message.InaccessibleMessage != nil {
+		chatID = q.Message.InaccessibleMessage.Chat.ID
+	}
+	if !ok || chatID == 0 {
+		if err := b.send.answerCallback(ctx, q.ID, ""); err != nil {
+			b.log.Warn("answer callback", "err", err)
+		}
+		return
+	}
+	var turn *bot.Turn
+	for _, tr := range b.convs.Turns(chatKey(chatID)) {
+		if answerKey(tr.At) == key {
+			turn = &tr
+		}
+	}
+	if turn == nil {
+		if err := b.send.answerCallback(ctx, q.ID, t.expired); err != nil {
+			b.log.Warn("answer callback", "err", err)
+		}
+		return
+	}
+	if err := b.send.answerCallback(ctx, q.ID, ""); err != nil {
+		b.log.Warn("answer callback", "err", err)
+	}
+	r := request{chatID: chatID, private: msg != nil && msg.Chat.Type == models.ChatTypePrivate, user: &q.From, t: t}
+	if msg != nil && !r.private {
+		r.replyTo = msg.ID
+	}
+	b.reply(ctx, r, b.passageMessage(turn.Answer, n, t))
+}
+
+// cmdReindex starts the Reindexer in the background (admins only): one
+// progress message, edited at a throttled pace, ends with the counts or the
+// error. A second /reindex while one runs is refused.
+func (b *Bot) cmdReindex(r request) {
+	t := r.t
+	if !b.isAdmin(r.user.ID) || b.reindex == nil {
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: t.notAvailable}) })
+		return
+	}
+	if !b.reindexOn.CompareAndSwap(false, true) {
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: t.reindexBusy}) })
+		return
+	}
+	started := b.tasks.goTracked(func() {
+		defer b.reindexOn.Store(false)
+		ctx := b.workCtx
+		sent := b.reply(ctx, r, message{text: t.reindexStart})
+		msgID := 0
+		if len(sent) > 0 {
+			msgID = sent[0].ID
+		}
+		var (
+			mu       sync.Mutex
+			shown    = -1
+			lastEdit time.Time
+		)
+		progress := func(d, n int) {
+			mu.Lock()
+			due := msgID != 0 && d != shown && b.now().Sub(lastEdit) >= b.progressEvery
+			if due {
+				shown, lastEdit = d, b.now()
+			}
+			mu.Unlock()
+			if due {
+				if err := b.send.edit(ctx, r.chatID, msgID, fmt.Sprintf(t.reindexProg, d, n), false, nil); err != nil {
+					b.log.Debug("reindex progress", "err", err)
+				}
+			}
+		}
+		b.log.Info("reindex started", "admin", r.user.ID)
+		report, err := b.reindex(ctx, progress)
+		var final string
+		if err != nil {
+			b.log.Error("reindex failed", "err", err)
+			final = fmt.Sprintf(t.reindexFailed, b.scrub.String(err.Error()))
+		} else {
+			b.log.Info("reindex done", "added", report.Added, "updated", report.Updated, "removed", report.Removed,
+				"unchanged", report.Unchanged, "skipped", len(report.Skipped), "seconds", report.Seconds)
+			final = fmt.Sprintf(t.reindexDone, report.Seconds, report.Added, report.Updated, report.Removed, report.Unchanged, len(report.Skipped))
+			info := b.library().Info()
+			final += "\n" + fmt.Sprintf(t.reindexSwap, info.Articles, info.Chunks)
+		}
+		if msgID != 0 {
+			if err := b.send.edit(ctx, r.chatID, msgID, final, false, nil); err == nil {
+				return
+			}
+		}
+		b.reply(ctx, r, message{text: final})
+	})
+	if !started {
+		b.reindexOn.Store(false)
+	}
+}
+
+// library returns the current library, or an empty one before any index
+// is loaded.
+func (b *Bot) library() Library {
+	if lib := b.lib(); lib != nil {
+		return lib
+	}
+	return emptyLibrary{}
+}
+
+// emptyLibrary stands for a missing index.
+type emptyLibrary struct{}
+
+func (emptyLibrary) Info() retrieval.Info       { return retrieval.Info{} }
+func (emptyLibrary) Articles() []corpus.Article { return nil }

@@ -1,0 +1,199 @@
+package telegram
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// rateLimiter is a per-user token bucket: perMinute questions, refilled
+// continuously, with a burst of perMinute. A user over the limit is told to
+// slow down once, then ignored until a token is back.
+type rateLimiter struct {
+	perMinute float64
+	now       func() time.Time
+
+	mu      sync.Mutex
+	buckets map[int64]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+	warned bool
+}
+
+func newRateLimiter(perMinute int, now func() time.Time) *rateLimiter {
+	return &rateLimiter{perMinute: float64(perMinute), now: now, buckets: map[int64]*bucket{}}
+}
+
+// allow takes a token for user. When none is left, warn is true the first
+// time only.
+func (l *rateLimiter) allow(user int64) (ok, warn bool) {
+	if l.perMinute <= 0 {
+		return true, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	b, found := l.buckets[user]
+	if !found {
+		b = &bucket{tokens: l.perMinute, last: now}
+		l.buckets[user] = b
+	}
+	b.tokens = min(l.perMinute, b.tokens+now.Sub(b.last).Minutes()*l.perMinute)
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		b.warned = false
+		return true, false
+	}
+	if b.warned {
+		return false, false
+	}
+	b.warned = true
+	return false, true
+}
+
+// gate bounds the model calls in flight. Waiters are served in arrival
+// order and can learn their place in the queue.
+type gate struct {
+	mu       sync.Mutex
+	max      int
+	inFlight int
+	waiters  []chan struct{}
+}
+
+func newGate(n int) *gate { return &gate{max: n} }
+
+// enter takes a slot at once (place 0) or queues the caller and returns its
+// place (1 = next) and a wait function that blocks until the slot is given
+// or ctx ends. Each successful enter must be paired with leave.
+func (g *gate) enter() (place int, wait func(ctx context.Context) error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.inFlight < g.max && len(g.waiters) == 0 {
+		g.inFlight++
+		return 0, func(context.Context) error { return nil }
+	}
+	ch := make(chan struct{})
+	g.waiters = append(g.waiters, ch)
+	return len(g.waiters), func(ctx context.Context) error {
+		select {
+		case <-ch:
+			return nil
+		case <-ctx.Done():
+			g.mu.Lock()
+			for i, w := range g.waiters {
+				if w == ch {
+					g.waiters = append(g.waiters[:i], g.waiters[i+1:]...)
+					g.mu.Unlock()
+					return ctx.Err()
+				}
+			}
+			g.mu.Unlock()
+			// The slot was handed over meanwhile: give it back.
+			g.leave()
+			return ctx.Err()
+		}
+	}
+}
+
+// leave frees a slot, handing it to the first waiter if any.
+func (g *gate) leave() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(g.waiters) > 0 {
+		ch := g.waiters[0]
+		g.waiters = g.waiters[1:]
+		close(ch)
+		return
+	}
+	g.inFlight--
+}
+
+// tasks runs the bot's goroutines (per-chat queues, background jobs) so
+// that shutdown can wait for them; after close, nothing new starts.
+type tasks struct {
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+	queues map[int64][]func()
+	limit  int
+}
+
+func newTasks(perChat int) *tasks { return &tasks{queues: map[int64][]func(){}, limit: perChat} }
+
+// goTracked runs f in a goroutine unless the tasks are closed.
+func (t *tasks) goTracked(f func()) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return false
+	}
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		f()
+	}()
+	return true
+}
+
+// enqueue appends job to chat's FIFO queue, so that one chat's replies come
+// in the order asked while chats proceed in parallel. It reports false when
+// the queue is full or closed.
+func (t *tasks) enqueue(chat int64, job func()) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return false
+	}
+	q, running := t.queues[chat]
+	if len(q) >= t.limit {
+		return false
+	}
+	t.queues[chat] = append(q, job)
+	if running {
+		return true
+	}
+	t.wg.Add(1)
+	go t.drain(chat)
+	return true
+}
+
+// drain runs chat's jobs until its queue is empty.
+func (t *tasks) drain(chat int64) {
+	defer t.wg.Done()
+	for {
+		t.mu.Lock()
+		q := t.queues[chat]
+		if len(q) == 0 {
+			delete(t.queues, chat)
+			t.mu.Unlock()
+			return
+		}
+		job := q[0]
+		t.queues[chat] = q[1:]
+		t.mu.Unlock()
+		job()
+	}
+}
+
+// close stops new work and waits up to timeout for running work; it
+// reports whether everything finished.
+func (t *tasks) close(timeout time.Duration) bool {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		t.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(timeout):
+		return false
+	}
+}

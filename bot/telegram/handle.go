@@ -1,0 +1,174 @@
+package telegram
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// onUpdate is the library's only handler. It runs on the update loop (one
+// worker, synchronous), so it only classifies the update and queues work:
+// per-chat FIFO for messages, a background task for button presses.
+func (b *Bot) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
+	b.log.Debug("update received", "update_id", upd.ID, "message", upd.Message != nil, "callback", upd.CallbackQuery != nil)
+	switch {
+	case upd.Message != nil:
+		b.onMessage(upd.Message)
+	case upd.CallbackQuery != nil:
+		q := upd.CallbackQuery
+		if !b.tasks.goTracked(func() { b.onCallback(b.workCtx, q) }) {
+			b.log.Debug("callback dropped during shutdown", "id", q.ID)
+		}
+	}
+}
+
+// request is one message addressed to the bot.
+type request struct {
+	chatID  int64
+	private bool
+	msg     *models.Message
+	user    *models.User
+	t       *texts
+	// replyTo is the message to reply to in groups (0 in private chats).
+	replyTo int
+}
+
+// onMessage decides whether a message is for the bot and queues it.
+func (b *Bot) onMessage(msg *models.Message) {
+	if msg.From == nil || msg.From.IsBot || msg.Text == "" {
+		return
+	}
+	var private bool
+	switch msg.Chat.Type {
+	case models.ChatTypePrivate:
+		private = true
+	case models.ChatTypeGroup, models.ChatTypeSupergroup:
+	default:
+		return
+	}
+	r := request{chatID: msg.Chat.ID, private: private, msg: msg, user: msg.From, t: textsFor(msg.From.LanguageCode)}
+	if !private {
+		r.replyTo = msg.ID
+	}
+
+	cmd, isCmd := parseCommand(msg.Text)
+	if isCmd && !cmd.forUs(b.me.Username) {
+		return
+	}
+	if isCmd && cmd.Name != "ask" {
+		if !private && cmd.Target == "" && !knownCommand(cmd.Name) {
+			// "/foo" in a group is probably another bot's.
+			return
+		}
+		if !b.admitted(r) {
+			return
+		}
+		if cmd.Name == "reindex" {
+			// Runs in the background, outside the chat's queue.
+			b.cmdReindex(r)
+			return
+		}
+		b.queue(r, func(ctx context.Context) { b.runCommand(ctx, r, cmd) })
+		return
+	}
+
+	var question string
+	switch {
+	case isCmd: // /ask
+		question = cmd.Args
+	case private:
+		question = msg.Text
+	default:
+		q, ok := addressed(msg, b.me)
+		if !ok {
+			return
+		}
+		question = q
+	}
+	if !b.admitted(r) {
+		return
+	}
+	if question == "" {
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.usageAsk}) })
+		return
+	}
+	if !b.rateOK(r) {
+		return
+	}
+	b.queue(r, func(ctx context.Context) { b.ask(ctx, r, question) })
+}
+
+// knownCommand reports whether name is one of the bot's commands.
+func knownCommand(name string) bool {
+	switch name {
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex":
+		return true
+	}
+	return false
+}
+
+// queue runs job in the chat's FIFO queue with the work context.
+func (b *Bot) queue(r request, job func(ctx context.Context)) {
+	if !b.tasks.enqueue(r.chatID, func() { job(b.workCtx) }) {
+		b.log.Warn("chat queue full or closed, message dropped", "chat", r.chatID)
+	}
+}
+
+// isAdmin reports whether user may run admin commands.
+func (b *Bot) isAdmin(user int64) bool { return slices.Contains(b.cfg.AdminIDs, user) }
+
+// admitted applies AllowedUserIDs and AllowedChatIDs. A refused user (in a
+// private chat) or group gets one polite refusal, then silence.
+func (b *Bot) admitted(r request) bool {
+	if b.isAdmin(r.user.ID) {
+		return true
+	}
+	if len(b.cfg.AllowedUserIDs) == 0 && len(b.cfg.AllowedChatIDs) == 0 {
+		return true
+	}
+	if slices.Contains(b.cfg.AllowedUserIDs, r.user.ID) || slices.Contains(b.cfg.AllowedChatIDs, r.chatID) {
+		return true
+	}
+	key := r.user.ID
+	if !r.private {
+		key = r.chatID
+	}
+	b.refusedMu.Lock()
+	first := !b.refused[key]
+	b.refused[key] = true
+	b.refusedMu.Unlock()
+	b.log.Info("refused a user not allowed", "user", r.user.ID, "chat", r.chatID, "first", first)
+	if first {
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.refused}) })
+	}
+	return false
+}
+
+// rateOK applies the per-user rate limit, telling the user once to slow
+// down.
+func (b *Bot) rateOK(r request) bool {
+	ok, warn := b.limiter.allow(r.user.ID)
+	if ok {
+		return true
+	}
+	b.log.Info("rate limited", "user", r.user.ID, "chat", r.chatID)
+	if warn {
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.slowDown}) })
+	}
+	return false
+}
+
+// reply sends m in r's chat (as a reply in groups), logging failures.
+func (b *Bot) reply(ctx context.Context, r request, m message) []*models.Message {
+	sent, err := b.send.send(ctx, r.chatID, m, sendOptions{replyTo: r.replyTo})
+	if err != nil {
+		b.log.Warn("send reply", "chat", r.chatID, "err", err)
+	}
+	return sent
+}
+
+// chatKey keys a chat's conversation state.
+func chatKey(chatID int64) string { return strconv.FormatInt(chatID, 10) }

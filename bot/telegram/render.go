@@ -1,0 +1,319 @@
+package telegram
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// expandableAbove is the quote length (in runes) above which a citation
+// is shown as an expandable blockquote.
+const expandableAbove = 300
+
+var (
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+)
+
+// escape makes text safe inside Telegram HTML.
+func escape(s string) string { return textEscaper.Replace(s) }
+
+// message is the text of one reply before splitting: HTML or plain.
+type message struct {
+	text   string
+	isHTML bool
+}
+
+// pieces splits the message into Telegram-sized parts.
+func (m message) pieces() []string { return splitMessage(m.text, MaxMessageUnits, m.isHTML) }
+
+// renderAnswer writes an answer for Telegram. A found answer is HTML: the
+// notice in italics, the escaped answer text with its [n] markers, then every
+// verified citation as a blockquote holding the exact quote followed by its
+// source line. A not-found answer is plain text without citations.
+func renderAnswer(a bot.Answer, t *texts) message {
+	lang := a.Lang
+	if lang == "" {
+		lang = t.lang
+	}
+	if !a.Found {
+		var b strings.Builder
+		if a.Notice != "" {
+			b.WriteString(a.Notice + "\n\n")
+		}
+		b.WriteString(strings.TrimSpace(a.Text))
+		return message{text: b.String()}
+	}
+	var blocks []string
+	if a.Notice != "" {
+		blocks = append(blocks, "<i>"+escape(a.Notice)+"</i>")
+	}
+	if body := strings.TrimSpace(a.Text); body != "" {
+		blocks = append(blocks, escape(body))
+	}
+	for _, c := range verified(a) {
+		blocks = append(blocks, citationBlock(c, lang))
+	}
+	return message{text: strings.Join(blocks, "\n\n"), isHTML: true}
+}
+
+// verified returns the citations that may be shown as quotes.
+func verified(a bot.Answer) []bot.Citation {
+	var out []bot.Citation
+	for _, c := range a.Citations {
+		if c.Verified && strings.TrimSpace(c.Quote) != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// citationBlock renders one quote and its source line.
+func citationBlock(c bot.Citation, lang string) string {
+	open := "<blockquote>"
+	if utf8.RuneCountInString(c.Quote) > expandableAbove || strings.Contains(strings.TrimSpace(c.Quote), "\n") {
+		open = "<blockquote expandable>"
+	}
+	return open + escape(strings.TrimSpace(c.Quote)) + "</blockquote>\n" +
+		"[" + strconv.Itoa(c.N) + "] — " + sourceLine(c.Title, c.URL, c.Date, lang)
+}
+
+// sourceLine is "Title, date" with the title linking to url when there is
+// one.
+func sourceLine(title, url string, date corpus.Date, lang string) string {
+	if title == "" {
+		title = "—"
+	}
+	s := escape(title)
+	if link := safeURL(url); link != "" {
+		s = `<a href="` + attrEscaper.Replace(link) + `">` + s + "</a>"
+	}
+	if d := date.Display(lang); d != "" {
+		s += ", " + escape(d)
+	}
+	return s
+}
+
+// safeURL returns url if it is an http(s) link Telegram will accept.
+func safeURL(url string) string {
+	u := strings.TrimSpace(url)
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
+// renderSources lists the citations of an answer: number, title, date, link.
+func renderSources(a bot.Answer, t *texts) message {
+	lang := a.Lang
+	if lang == "" {
+		lang = t.lang
+	}
+	var b strings.Builder
+	b.WriteString("<b>" + escape(t.sourcesTitle) + "</b>")
+	for _, c := range a.Citations {
+		b.WriteString("\n[" + strconv.Itoa(c.N) + "] " + sourceLine(c.Title, c.URL, c.Date, lang))
+	}
+	return message{text: b.String(), isHTML: true}
+}
+
+// passage is a citation's full passage and where it sits in its article.
+type passage struct {
+	Text string
+	// Index is the zero-based chunk index, -1 when unknown.
+	Index int
+	// Start and End are character (rune) offsets in the article; Total is
+	// the article's length in characters (0 when unknown).
+	Start, End, Total int
+	// QuoteStart and QuoteEnd are byte offsets of the quote in Text
+	// (equal when the quote is not in it).
+	QuoteStart, QuoteEnd int
+}
+
+// locatePassage finds citation c's passage: the retrieved chunk when the
+// answer still carries it, else (after a restart) a window of the article
+// around the quote. article is the cited article when known.
+func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
+	p := passage{Index: -1}
+	switch {
+	case c.Passage.Text != "":
+		p.Text = c.Passage.Text
+		p.Index = c.Passage.Index
+		if article != nil && validSpan(article.Text, c.Passage.Start, c.Passage.End) {
+			p.Start = utf8.RuneCountInString(article.Text[:c.Passage.Start])
+			p.End = p.Start + utf8.RuneCountInString(p.Text)
+			p.Total = utf8.RuneCountInString(article.Text)
+		} else {
+			p.Start, p.End = -1, -1
+		}
+	case article != nil:
+		at := strings.Index(article.Text, c.Quote)
+		if at < 0 || c.Quote == "" {
+			return passage{}, false
+		}
+		start, end := contextWindow(article.Text, at, at+len(c.Quote), 600)
+		p.Text = article.Text[start:end]
+		p.Start = utf8.RuneCountInString(article.Text[:start])
+		p.End = p.Start + utf8.RuneCountInString(p.Text)
+		p.Total = utf8.RuneCountInString(article.Text)
+	default:
+		return passage{}, false
+	}
+	if i := strings.Index(p.Text, c.Quote); i >= 0 && c.Quote != "" {
+		p.QuoteStart, p.QuoteEnd = i, i+len(c.Quote)
+	}
+	return p, true
+}
+
+// validSpan reports whether text[start:end] is a valid slice.
+func validSpan(text string, start, end int) bool {
+	return start >= 0 && start <= end && end <= len(text)
+}
+
+// contextWindow widens [start,end) by about margin bytes on each side,
+// stopping at paragraph breaks and snapping to rune and word boundaries.
+func contextWindow(text string, start, end, margin int) (int, int) {
+	lo := max(0, start-margin)
+	if i := strings.LastIndex(text[lo:start], "\n\n"); i >= 0 {
+		lo += i + 2
+	} else if lo > 0 {
+		if i := strings.IndexAny(text[lo:start], " \n"); i >= 0 {
+			lo += i + 1
+		}
+	}
+	hi := min(len(text), end+margin)
+	if i := strings.Index(text[end:hi], "\n\n"); i >= 0 {
+		hi = end + i
+	} else if hi < len(text) {
+		if i := strings.LastIndexAny(text[end:hi], " \n"); i >= 0 {
+			hi = end + i
+		}
+	}
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	return lo, hi
+}
+
+// renderPassage shows citation c's full passage with the quote in bold,
+// under a header giving the source and the passage's position.
+func renderPassage(c bot.Citation, p passage, lang string, t *texts) message {
+	var b strings.Builder
+	b.WriteString("<b>[" + strconv.Itoa(c.N) + "]</b> " + sourceLine(c.Title, c.URL, c.Date, lang))
+	var pos []string
+	if p.Index >= 0 {
+		pos = append(pos, fmt.Sprintf(t.passageAt, p.Index+1))
+	}
+	if p.Start >= 0 && p.End >= p.Start {
+		chars := fmt.Sprintf(t.passageChars, p.Start, p.End)
+		if p.Total > 0 {
+			chars += fmt.Sprintf(t.passageOf, p.Total)
+		}
+		pos = append(pos, chars)
+	}
+	if len(pos) > 0 {
+		b.WriteString("\n<i>" + escape(strings.Join(pos, ", ")) + "</i>")
+	}
+	b.WriteString("\n\n")
+	if p.QuoteEnd > p.QuoteStart {
+		b.WriteString(escape(p.Text[:p.QuoteStart]))
+		b.WriteString("<b>" + escape(p.Text[p.QuoteStart:p.QuoteEnd]) + "</b>")
+		b.WriteString(escape(p.Text[p.QuoteEnd:]))
+	} else {
+		b.WriteString(escape(p.Text))
+	}
+	return message{text: strings.TrimSpace(b.String()), isHTML: true}
+}
+
+// renderSearch lists search results: title, date and the passage.
+func renderSearch(results []retrieval.Result, t *texts) message {
+	if len(results) == 0 {
+		return message{text: t.searchNone}
+	}
+	blocks := make([]string, 0, len(results))
+	for i, r := range results {
+		ch := r.Chunk
+		quote := excerpt(strings.TrimSpace(ch.Text), 600)
+		open := "<blockquote>"
+		if utf8.RuneCountInString(quote) > expandableAbove {
+			open = "<blockquote expandable>"
+		}
+		blocks = append(blocks, "<b>"+strconv.Itoa(i+1)+".</b> "+sourceLine(ch.Title, ch.URL, ch.Date, t.lang)+
+			"\n"+open+escape(quote)+"</blockquote>")
+	}
+	return message{text: strings.Join(blocks, "\n\n"), isHTML: true}
+}
+
+// excerpt cuts s to about n runes at a word boundary, with an ellipsis.
+func excerpt(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if n == 0 {
+			cut = i
+			break
+		}
+		n--
+	}
+	if j := strings.LastIndexAny(s[:cut], " \n"); j > cut/2 {
+		cut = j
+	}
+	return strings.TrimSpace(s[:cut]) + " …"
+}
+
+// renderLatest lists articles newest first: date, linked title.
+func renderLatest(articles []corpus.Article, t *texts) message {
+	if len(articles) == 0 {
+		return message{text: t.latestNone}
+	}
+	var b strings.Builder
+	b.WriteString("<b>" + escape(t.latestTitle) + "</b>")
+	for _, a := range articles {
+		title := escape(a.Title)
+		if title == "" {
+			title = escape(a.ID)
+		}
+		if link := safeURL(a.URL); link != "" {
+			title = `<a href="` + attrEscaper.Replace(link) + `">` + title + "</a>"
+		}
+		b.WriteString("\n")
+		if d := a.Date.Display(t.lang); d != "" {
+			b.WriteString(escape(d) + " — ")
+		}
+		b.WriteString(title)
+	}
+	return message{text: b.String(), isHTML: true}
+}
+
+// renderHelp writes /start and /help: what the library holds and how to
+// ask.
+func renderHelp(info retrieval.Info, t *texts) message {
+	var b strings.Builder
+	if info.Articles == 0 {
+		b.WriteString(escape(t.helpEmpty))
+	} else {
+		b.WriteString(escape(fmt.Sprintf(t.helpIntro, info.Articles)))
+		if !info.Oldest.IsZero() && !info.Newest.IsZero() {
+			b.WriteString(" " + escape(fmt.Sprintf(t.helpSpan, info.Oldest.Display(t.lang), info.Newest.Display(t.lang))))
+		}
+		if len(info.Langs) > 0 {
+			names := make([]string, len(info.Langs))
+			for i, l := range info.Langs {
+				names[i] = t.langName(l)
+			}
+			b.WriteString(" " + escape(fmt.Sprintf(t.helpLangs, strings.Join(names, ", "))))
+		}
+	}
+	b.WriteString("\n\n" + escape(t.helpHowTo) + "\n\n<i>" + escape(t.helpExamples) + "</i>")
+	return message{text: b.String(), isHTML: true}
+}

@@ -1,0 +1,280 @@
+package telegram
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// golden compares got with testdata/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run with -update to create it): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+// joinPieces writes split messages for a golden file.
+func joinPieces(pieces []string) string {
+	return strings.Join(pieces, "\n-----8<----- message boundary -----8<-----\n") + "\n"
+}
+
+func month(y int, m time.Month) corpus.Date {
+	return corpus.Date{Time: time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionMonth}
+}
+
+func day(y int, m time.Month, d int) corpus.Date {
+	return corpus.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionDay}
+}
+
+// sampleAnswer has what an answer can hold: markers, characters to
+// escape, a long quote, a link, an unverified citation.
+func sampleAnswer() bot.Answer {
+	long := strings.Repeat("Le conseil a voté le budget à 12 voix contre 3 & l’opposition a dénoncé un « passage en force ». ", 4)
+	return bot.Answer{
+		Question: "Qu’a dit le maire en avril 2025 ?",
+		Text:     "Le maire a défendu le projet [1], tandis que l’opposition parlait de <passage en force> [2].\n\nLe vote a eu lieu en avril [2].",
+		Found:    true,
+		Lang:     "fr",
+		Mode:     bot.ModeOffline,
+		Citations: []bot.Citation{
+			{N: 1, Quote: "Ce projet est une chance pour la ville", DocID: "a1", ChunkID: "a1#0", Title: "Le maire défend le projet", Date: month(2025, time.April), URL: "https://example.org/a?x=1&y=2", Verified: true},
+			{N: 2, Quote: strings.TrimSpace(long), DocID: "a2", ChunkID: "a2#3", Title: "Budget : <vote> & débat", Date: day(2025, time.April, 1), Verified: true},
+			{N: 3, Quote: "jamais dit", DocID: "a3", Title: "Invented", Verified: false},
+		},
+	}
+}
+
+func TestRenderAnswerGolden(t *testing.T) {
+	notice := sampleAnswer()
+	notice.Notice = "Le modèle est injoignable : réponse extractive."
+	notFound := bot.Answer{Text: "Je ne trouve rien à ce sujet dans les articles.", Found: false, Lang: "fr", Notice: "Réponse extractive."}
+	english := sampleAnswer()
+	english.Lang = "en"
+	tests := []struct {
+		name   string
+		answer bot.Answer
+		t      *texts
+		html   bool
+	}{
+		{"answer_fr.html", sampleAnswer(), &textsFR, true},
+		{"answer_notice.html", notice, &textsFR, true},
+		{"answer_en_dates.html", english, &textsEN, true},
+		{"answer_notfound.txt", notFound, &textsFR, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := renderAnswer(tt.answer, tt.t)
+			if m.isHTML != tt.html {
+				t.Fatalf("isHTML = %v, want %v", m.isHTML, tt.html)
+			}
+			if m.isHTML {
+				if err := checkHTML(m.text); err != nil {
+					t.Fatalf("invalid Telegram HTML: %v", err)
+				}
+			}
+			golden(t, tt.name, m.text+"\n")
+		})
+	}
+}
+
+func TestRenderAnswerContent(t *testing.T) {
+	m := renderAnswer(sampleAnswer(), &textsFR)
+	for _, want := range []string{
+		"de &lt;passage en force&gt; [2]",
+		"<blockquote>Ce projet est une chance pour la ville</blockquote>\n[1] — <a href=\"https://example.org/a?x=1&amp;y=2\">Le maire défend le projet</a>, avril 2025",
+		"<blockquote expandable>Le conseil",
+		"Budget : &lt;vote&gt; &amp; débat, 1er avril 2025",
+	} {
+		if !strings.Contains(m.text, want) {
+			t.Errorf("answer lacks %q:\n%s", want, m.text)
+		}
+	}
+	if strings.Contains(m.text, "jamais dit") {
+		t.Errorf("unverified quote shown:\n%s", m.text)
+	}
+}
+
+func TestRenderCommandsGolden(t *testing.T) {
+	a := sampleAnswer()
+	article := corpus.Article{
+		ID:    "a1",
+		Title: "Le maire défend le projet",
+		Text:  "Premier paragraphe.\n\nLe maire a parlé. « Ce projet est une chance pour la ville », a-t-il dit. Puis il est parti.\n\nDernier paragraphe.",
+	}
+	cite := a.Citations[0]
+	cite.Passage = corpus.Chunk{ID: "a1#1", DocID: "a1", Index: 1, Start: 21, End: 105, Text: article.Text[21:105]}
+	withPassage, ok := locatePassage(cite, &article)
+	if !ok {
+		t.Fatal("locatePassage with chunk: not found")
+	}
+	noChunk := a.Citations[0]
+	afterRestart, ok := locatePassage(noChunk, &article)
+	if !ok {
+		t.Fatal("locatePassage from article: not found")
+	}
+	info := retrieval.Info{Articles: 42, Chunks: 420, Langs: []string{"fr", "en"}, Oldest: month(2025, time.April), Newest: day(2025, time.May, 3)}
+	results := []retrieval.Result{
+		{Rank: 1, Chunk: corpus.Chunk{Title: "Budget <2025>", Date: month(2025, time.April), URL: "https://example.org/b", Text: "Le budget & la dette."}},
+		{Rank: 2, Chunk: corpus.Chunk{Title: "Sans lien", Text: strings.Repeat("mot ", 200)}},
+	}
+	articles := []corpus.Article{
+		{ID: "x", Title: "Nouvel article", Date: day(2025, time.May, 3), URL: "https://example.org/x"},
+		{ID: "y", Title: "", Date: month(2025, time.April)},
+	}
+	tests := []struct {
+		name string
+		m    message
+	}{
+		{"passage_chunk.html", renderPassage(cite, withPassage, "fr", &textsFR)},
+		{"passage_article.html", renderPassage(noChunk, afterRestart, "fr", &textsFR)},
+		{"passage_en.html", renderPassage(cite, withPassage, "en", &textsEN)},
+		{"sources_fr.html", renderSources(a, &textsFR)},
+		{"help_fr.html", renderHelp(info, &textsFR)},
+		{"help_en.html", renderHelp(info, &textsEN)},
+		{"search_en.html", renderSearch(results, &textsEN)},
+		{"latest_fr.html", renderLatest(articles, &textsFR)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !tt.m.isHTML {
+				t.Fatal("not HTML")
+			}
+			if err := checkHTML(tt.m.text); err != nil {
+				t.Fatalf("invalid Telegram HTML: %v\n%s", err, tt.m.text)
+			}
+			golden(t, tt.name, tt.m.text+"\n")
+		})
+	}
+	if got, want := withPassage.Text[withPassage.QuoteStart:withPassage.QuoteEnd], cite.Quote; got != want {
+		t.Errorf("highlighted %q, want %q", got, want)
+	}
+}
+
+// longAnswer is an answer of about 10,000 characters: long paragraphs,
+// emoji outside the BMP, entities, and many citations.
+func longAnswer() bot.Answer {
+	var para []string
+	for i := 0; i < 12; i++ {
+		para = append(para, strings.Repeat("Selon les archives 📰, le conseil & la mairie ont débattu <longuement> du budget [1]. ", 9))
+	}
+	a := bot.Answer{Text: strings.Join(para, "\n\n"), Found: true, Lang: "fr"}
+	for n := 1; n <= 6; n++ {
+		a.Citations = append(a.Citations, bot.Citation{
+			N: n, Quote: strings.Repeat("Une phrase citée mot pour mot & vérifiée 🗞️. ", 8), Title: "Article", Date: month(2025, time.April),
+			URL: "https://example.org/" + string(rune('a'+n)), Verified: true,
+		})
+	}
+	return a
+}
+
+func TestLongAnswerSplitsIntoValidMessages(t *testing.T) {
+	m := renderAnswer(longAnswer(), &textsFR)
+	if n := len([]rune(m.text)); n < 10000 {
+		t.Fatalf("fixture is %d characters, want >= 10000", n)
+	}
+	pieces := m.pieces()
+	if len(pieces) < 3 {
+		t.Fatalf("got %d pieces, want >= 3", len(pieces))
+	}
+	for i, p := range pieces {
+		if n := utf16Len(p); n > MaxMessageUnits {
+			t.Errorf("piece %d is %d UTF-16 units, want <= %d", i, n, MaxMessageUnits)
+		}
+		if err := checkHTML(p); err != nil {
+			t.Errorf("piece %d is invalid HTML: %v", i, err)
+		}
+	}
+	if got, want := normalizeSpace(plainText(strings.Join(pieces, " "))), normalizeSpace(plainText(m.text)); got != want {
+		t.Errorf("split lost or changed text:\ngot  %q\nwant %q", got, want)
+	}
+	golden(t, "answer_long_split.html", joinPieces(pieces))
+}
+
+func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestSplitMessage(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		limit  int
+		isHTML bool
+		want   []string
+	}{
+		{"fits", "<b>short</b>", 100, true, []string{"<b>short</b>"}},
+		{"paragraphs", "first paragraph\n\nsecond paragraph", 20, false, []string{"first paragraph", "second paragraph"}},
+		{"prefers paragraph over sentence", "One. Two.\n\nThree four five six.", 24, false, []string{"One. Two.", "Three four five six."}},
+		{"tags closed and reopened", "<blockquote>alpha beta gamma delta</blockquote>", 40, true,
+			[]string{"<blockquote>alpha beta</blockquote>", "<blockquote>gamma delta</blockquote>"}},
+		{"nested link reopened", `<b><a href="https://x.y">one two three four</a></b>`, 46, true,
+			[]string{`<b><a href="https://x.y">one two three</a></b>`, `<b><a href="https://x.y">four</a></b>`}},
+		{"entity never cut", "a &amp; b &amp; c &amp; d", 8, true, []string{"a &amp;", "b &amp;", "c &amp;", "d"}},
+		{"entity at the limit", "ab&amp;cd", 6, true, []string{"ab", "&amp;c", "d"}},
+		{"sentence boundary", "Alpha beta. Gamma delta epsilon.", 20, false, []string{"Alpha beta.", "Gamma delta epsilon."}},
+		{"hard cut without spaces", "abcdefghij", 4, false, []string{"abcd", "efgh", "ij"}},
+		{"astral runes count two", "😀😀😀😀", 4, false, []string{"😀😀", "😀😀"}},
+		{"plain mode keeps ampersands", "a & b < c", 100, false, []string{"a & b < c"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := splitMessage(tt.text, tt.limit, tt.isHTML)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("splitMessage(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
+			}
+			for i, p := range got {
+				if utf16Len(p) > tt.limit {
+					t.Errorf("piece %d %q is %d units, over %d", i, p, utf16Len(p), tt.limit)
+				}
+				if tt.isHTML {
+					if err := checkHTML(p); err != nil {
+						t.Errorf("piece %d %q: %v", i, p, err)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"été", 3}, {"😀", 2}, {"a😀b", 4}, {"🗞️", 3},
+	}
+	for _, tt := range tests {
+		if got := utf16Len(tt.s); got != tt.want {
+			t.Errorf("utf16Len(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	got := plainText(`<i>Note</i> &lt;b&gt; &amp; <a href="https://x?a=1&amp;b=2">lien</a> &quot;ok&quot;`)
+	want := `Note <b> & lien "ok"`
+	if got != want {
+		t.Errorf("plainText = %q, want %q", got, want)
+	}
+}

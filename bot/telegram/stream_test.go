@@ -1,0 +1,209 @@
+package telegram
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"verbatim/bot"
+)
+
+// fakeOpenAI streams chat completions as server-sent events, the OpenAI
+// wire format, a few runes per chunk with a pause, so that drafts show.
+// Requests wait for hold to be closed when it is set.
+type fakeOpenAI struct {
+	srv   *httptest.Server
+	reply func(prompt string) string
+	hold  chan struct{}
+
+	mu       sync.Mutex
+	requests int
+}
+
+func newFakeOpenAI(t *testing.T, reply func(prompt string) string) *fakeOpenAI {
+	f := &fakeOpenAI{reply: reply}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeOpenAI) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/v1/chat/completions" {
+		http.Error(w, `{"error":{"message":"not found"}}`, http.StatusNotFound)
+		return
+	}
+	var req struct {
+		Model    string `json:"model"`
+		Messages []struct {
+			Role    string `json:"role"`
+			Content string `json:"content"`
+		} `json:"messages"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, `{"error":{"message":"bad json"}}`, http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	f.requests++
+	hold := f.hold
+	f.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	prompt := ""
+	for _, m := range req.Messages {
+		if m.Role == "user" {
+			prompt = m.Content
+		}
+	}
+	text := f.reply(prompt)
+	w.Header().Set("Content-Type", "text/event-stream")
+	flusher := w.(http.Flusher)
+	send := func(v any) {
+		data, _ := json.Marshal(v)
+		fmt.Fprintf(w, "data: %s\n\n", data)
+		flusher.Flush()
+	}
+	chunk := func(delta map[string]any, finish any) map[string]any {
+		return map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1714000000, "model": req.Model,
+			"choices": []any{map[string]any{"index": 0, "delta": delta, "finish_reason": finish}}}
+	}
+	send(chunk(map[string]any{"role": "assistant", "content": ""}, nil))
+	runes := []rune(text)
+	for len(runes) > 0 {
+		k := min(12, len(runes))
+		send(chunk(map[string]any{"content": string(runes[:k])}, nil))
+		runes = runes[k:]
+		time.Sleep(15 * time.Millisecond)
+	}
+	send(chunk(map[string]any{}, "stop"))
+	send(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1714000000, "model": req.Model,
+		"choices": []any{}, "usage": map[string]any{"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+	fmt.Fprint(w, "data: [DONE]\n\n")
+	flusher.Flush()
+}
+
+// passageNumber returns the number of the prompt passage holding s, or 0.
+func passageNumber(prompt, s string) int {
+	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
+	locs := re.FindAllStringSubmatchIndex(prompt, -1)
+	for i, l := range locs {
+		end := len(prompt)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		if strings.Contains(prompt[l[0]:end], s) {
+			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
+			return n
+		}
+	}
+	return 0
+}
+
+const zakharovaQuote = "La Russie n’oubliera jamais ses amis de Corée du Nord"
+
+// zakharovaReply is a model answer quoting the seed exactly, with a long
+// preamble so that several drafts are streamed.
+func zakharovaReply(prompt string) string {
+	n := passageNumber(prompt, zakharovaQuote)
+	return "Selon l’article d’avril 2025, la porte-parole a salué le courage des militaires nord-coréens. " +
+		"Maria Zakharova a déclaré : «\u00a0" + zakharovaQuote + "\u00a0» [" + strconv.Itoa(n) + "]."
+}
+
+func TestModelModeStreaming(t *testing.T) {
+	f := newFakeOpenAI(t, zakharovaReply)
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	h := startHarness(t, harnessOptions{coreModel: model, config: func(c *Config) {
+		c.Model = "test-model"
+		c.MaxConcurrent = 1
+	}})
+	q := "Qu’a déclaré Maria Zakharova ?"
+
+	t.Run("private chat drafts", func(t *testing.T) {
+		const chat = 400
+		got := h.ask(t, chat, "private", user(chat, "fr"), q, nil)
+		drafts := h.api.callsOf("sendMessageDraft")
+		if len(drafts) < 2 {
+			t.Fatalf("%d sendMessageDraft calls, want several", len(drafts))
+		}
+		id := drafts[0].Params["draft_id"]
+		for i, d := range drafts {
+			if d.Params["draft_id"] != id || id == "0" || id == "" {
+				t.Errorf("draft %d has draft_id %q, want the same non-zero id %q", i, d.Params["draft_id"], id)
+			}
+			if d.Params["parse_mode"] != "" {
+				t.Errorf("draft %d has parse_mode %q, want plain text", i, d.Params["parse_mode"])
+			}
+			if i > 0 && len(d.Params["text"]) < len(drafts[i-1].Params["text"]) {
+				t.Errorf("draft %d shrank", i)
+			}
+		}
+		text := got.Params["text"]
+		if got.Params["parse_mode"] != "HTML" || !strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>") {
+			t.Errorf("final answer lacks the verified quote:\n%s", text)
+		}
+		if !strings.Contains(text, "avril 2025") {
+			t.Errorf("final answer lacks the date:\n%s", text)
+		}
+	})
+
+	t.Run("group placeholder edited into the answer", func(t *testing.T) {
+		const group = -100400
+		before := len(h.api.callsOf("editMessageText"))
+		placeholder := h.ask(t, group, "supergroup", user(5, "fr"), "/ask@VerbatimBot "+q, nil)
+		if placeholder.Params["parse_mode"] != "" {
+			t.Errorf("placeholder parse_mode = %q, want plain", placeholder.Params["parse_mode"])
+		}
+		edits := h.api.waitCalls(t, "editMessageText", waitLong, func(c []apiCall) bool {
+			return len(c) > before && c[len(c)-1].Params["parse_mode"] == "HTML"
+		})
+		final := edits[len(edits)-1].Params["text"]
+		if !strings.Contains(html.UnescapeString(final), zakharovaQuote) || !strings.Contains(final, "<blockquote>") {
+			t.Errorf("edited answer lacks the verified quote:\n%s", final)
+		}
+		if edits[len(edits)-1].Params["reply_markup"] == "" {
+			t.Error("final edit has no source buttons")
+		}
+		if n := len(h.api.callsOf("sendMessageDraft")); n == 0 {
+			t.Error("no drafts at all")
+		}
+	})
+
+	t.Run("queue place", func(t *testing.T) {
+		f.mu.Lock()
+		f.hold = make(chan struct{})
+		hold := f.hold
+		f.mu.Unlock()
+		h.api.push(h.api.textMessage(401, "private", user(401, "fr"), q, nil))
+		// Wait until the first question reached the model.
+		deadline := time.Now().Add(waitLong)
+		for {
+			f.mu.Lock()
+			n := f.requests
+			f.mu.Unlock()
+			if n >= 3 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		got := h.ask(t, 402, "private", user(402, "en"), "What did Maria Zakharova declare?", nil)
+		if want := "You are number 1 in the queue."; got.Params["text"] != want {
+			t.Errorf("waiting user got %q, want %q", got.Params["text"], want)
+		}
+		close(hold)
+		h.nextSent(t, 401, 0)
+		h.nextSent(t, 402, 1)
+	})
+}

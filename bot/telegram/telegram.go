@@ -1,0 +1,321 @@
+// Package telegram is the Telegram adapter of the conversation core: it
+// receives updates (long polling or webhook), answers questions in private
+// and group chats with verified quotes rendered as Telegram HTML, and serves
+// the source commands and the admin /reindex.
+package telegram
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// Config is the Telegram adapter's configuration.
+type Config struct {
+	// Token is the bot token. It is never logged nor put in an error.
+	Token string
+	// APIURL is the Bot API server; "" means https://api.telegram.org.
+	APIURL string
+	// WebhookURL switches to webhook mode when set; "" means long polling.
+	WebhookURL string
+	// ListenAddr is the webhook server's address, e.g. ":8080".
+	ListenAddr string
+	// WebhookSecret is checked on every webhook request; when empty in
+	// webhook mode a random one is generated.
+	WebhookSecret string
+	// AdminIDs may use /stats and /reindex.
+	AdminIDs []int64
+	// AllowedUserIDs and AllowedChatIDs, when either is set, restrict who is
+	// served; admins are always served.
+	AllowedUserIDs []int64
+	AllowedChatIDs []int64
+	// StateDir holds conversations.json, the chats' recent turns; "" keeps
+	// them in memory only.
+	StateDir string
+	// RatePerMinute is the questions a user may ask per minute (0: 6; negative:
+	// unlimited).
+	RatePerMinute int
+	// MaxConcurrent bounds the questions answered at once (0: 4).
+	MaxConcurrent int
+	// ShutdownTimeout bounds the wait for answers in flight (0: 30s).
+	ShutdownTimeout time.Duration
+	// ConversationTTL and ConversationTurns bound the history kept per chat
+	// (0: 24h and 6).
+	ConversationTTL   time.Duration
+	ConversationTurns int
+	// Model names the answering model for /stats; "" means extractive.
+	Model string
+	// Logger receives the bot's logs (nil: discarded).
+	Logger *slog.Logger
+	// HTTPClient is used for Bot API calls when set; its timeout must exceed
+	// PollTimeout.
+	HTTPClient *http.Client
+	// PollTimeout is the long-polling wait (0: 50s).
+	PollTimeout time.Duration
+}
+
+// Library is what the bot shows about the index: its summary and its
+// articles, newest first.
+type Library interface {
+	Info() retrieval.Info
+	Articles() []corpus.Article
+}
+
+// Reindexer rebuilds the corpus index, reporting progress, and swaps the new
+// index into the core on success; on failure the previous index keeps
+// serving.
+type Reindexer func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error)
+
+// Bot is a running Telegram adapter.
+type Bot struct {
+	cfg     Config
+	core    *bot.Core
+	lib     func() Library
+	reindex Reindexer
+	log     *slog.Logger
+	scrub   scrubber
+	api     *tgbot.Bot
+	send    *sender
+	convs   *bot.Conversations
+	limiter *rateLimiter
+	gate    *gate
+	tasks   *tasks
+	now     func() time.Time
+
+	me        *models.User
+	started   time.Time
+	served    atomic.Int64
+	draftSeq  atomic.Int64
+	reindexOn atomic.Bool
+	stopping  atomic.Bool
+	workCtx   context.Context
+
+	refusedMu sync.Mutex
+	refused   map[int64]bool
+
+	// webhookAddr receives the webhook listener's address once it listens.
+	webhookAddr chan net.Addr
+
+	// Streaming throttles.
+	draftEvery, groupEditEvery, typingEvery, progressEvery time.Duration
+}
+
+// New checks cfg, opens the conversation state and prepares the Bot API
+// client; it does no network I/O (Run does).
+func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("telegram: empty bot token")
+	}
+	if core == nil || lib == nil {
+		return nil, errors.New("telegram: core and library are required")
+	}
+	if cfg.WebhookURL != "" {
+		u, err := url.Parse(cfg.WebhookURL)
+		if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+			return nil, fmt.Errorf("telegram: invalid webhook url %q", cfg.WebhookURL)
+		}
+		if cfg.ListenAddr == "" {
+			return nil, errors.New("telegram: webhook mode needs a listen address")
+		}
+		if cfg.WebhookSecret == "" {
+			secret := make([]byte, 24)
+			if _, err := rand.Read(secret); err != nil {
+				return nil, fmt.Errorf("telegram: webhook secret: %w", err)
+			}
+			cfg.WebhookSecret = hex.EncodeToString(secret)
+		}
+	}
+	if cfg.RatePerMinute == 0 {
+		cfg.RatePerMinute = 6
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = 4
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 30 * time.Second
+	}
+	if cfg.ConversationTTL <= 0 {
+		cfg.ConversationTTL = 24 * time.Hour
+	}
+	if cfg.ConversationTurns <= 0 {
+		cfg.ConversationTurns = 6
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 50 * time.Second
+	}
+	scrub := newScrubber(cfg.Token)
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	logger = slog.New(&scrubHandler{next: logger.Handler(), scrub: scrub}).With("component", "telegram")
+
+	b := &Bot{
+		cfg:         cfg,
+		core:        core,
+		lib:         lib,
+		reindex:     reindex,
+		log:         logger,
+		scrub:       scrub,
+		now:         time.Now,
+		refused:     map[int64]bool{},
+		webhookAddr: make(chan net.Addr, 1),
+		gate:        newGate(cfg.MaxConcurrent),
+		tasks:       newTasks(20),
+
+		draftEvery:     500 * time.Millisecond,
+		groupEditEvery: 3 * time.Second,
+		typingEvery:    4 * time.Second,
+		progressEvery:  2 * time.Second,
+	}
+	b.limiter = newRateLimiter(cfg.RatePerMinute, func() time.Time { return b.now() })
+
+	statePath := "" // reads as a missing file: an empty store
+	if cfg.StateDir != "" {
+		statePath = filepath.Join(cfg.StateDir, "conversations.json")
+	}
+	convs, err := bot.OpenConversations(statePath, cfg.ConversationTTL, cfg.ConversationTurns, func() time.Time { return b.now() })
+	if convs == nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	if err != nil {
+		// A corrupt file was moved aside; the store starts empty.
+		logger.Warn("conversation state reset", "err", err)
+	}
+	b.convs = convs
+
+	opts := []tgbot.Option{
+		tgbot.WithSkipGetMe(),
+		tgbot.WithDefaultHandler(b.onUpdate),
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
+		tgbot.WithErrorsHandler(func(err error) {
+			b.log.Warn("telegram client error", "err", b.scrub.Error(err))
+		}),
+		tgbot.WithDebugHandler(func(format string, args ...any) {
+			b.log.Debug(b.scrub.String(fmt.Sprintf(format, args...)))
+		}),
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, tgbot.WithServerURL(cfg.APIURL))
+	}
+	client := cfg.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: cfg.PollTimeout + 10*time.Second}
+	}
+	opts = append(opts, tgbot.WithHTTPClient(cfg.PollTimeout, client))
+	if cfg.WebhookURL != "" {
+		opts = append(opts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
+	}
+	api, err := tgbot.New(cfg.Token, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", scrub.Error(err))
+	}
+	b.api = api
+	b.send = &sender{api: api, log: logger, scrub: scrub, retries: 3, maxWait: time.Minute}
+	return b, nil
+}
+
+// Run connects to Telegram and serves updates until ctx is done. Shutdown
+// is graceful: no new update is taken, answers in flight are finished
+// (within ShutdownTimeout), and the conversation state is saved. It returns
+// nil after a clean shutdown and an error when the bot cannot start.
+func (b *Bot) Run(ctx context.Context) error {
+	b.started = b.now()
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	b.workCtx = workCtx
+
+	me, err := b.api.GetMe(ctx)
+	if err != nil {
+		return fmt.Errorf("telegram: get bot identity: %w", b.scrub.Error(err))
+	}
+	b.me = me
+	b.log.Info("telegram bot connected", "username", me.Username, "id", me.ID)
+	b.setCommands(ctx)
+
+	intake := make(chan struct{})
+	var server *http.Server
+	if b.cfg.WebhookURL != "" {
+		server, err = b.startWebhook(ctx, intake)
+		if err != nil {
+			return err
+		}
+	} else {
+		if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+			return fmt.Errorf("telegram: delete webhook: %w", b.scrub.Error(err))
+		}
+		go func() {
+			defer close(intake)
+			b.api.Start(ctx)
+		}()
+		b.log.Info("telegram long polling started")
+	}
+
+	<-ctx.Done()
+	b.stopping.Store(true)
+	b.log.Info("telegram bot stopping")
+	if server != nil {
+		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := server.Shutdown(shutCtx); err != nil {
+			b.log.Warn("webhook server shutdown", "err", err)
+		}
+		cancel()
+	}
+	<-intake
+	if !b.tasks.close(b.cfg.ShutdownTimeout) {
+		b.log.Warn("shutdown timeout: cancelling answers in flight")
+		cancelWork()
+		b.tasks.close(5 * time.Second)
+	}
+	b.saveState()
+	b.log.Info("telegram bot stopped")
+	return nil
+}
+
+// setCommands publishes the command menu in English (default) and French.
+func (b *Bot) setCommands(ctx context.Context) {
+	for _, t := range []*texts{&textsEN, &textsFR} {
+		params := &tgbot.SetMyCommandsParams{}
+		for _, c := range t.commands {
+			params.Commands = append(params.Commands, models.BotCommand{Command: c[0], Description: c[1]})
+		}
+		if t != &textsEN {
+			params.LanguageCode = t.lang
+		}
+		err := b.send.call(ctx, "setMyCommands", 0, func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, params)
+			return err
+		})
+		if err != nil {
+			b.log.Warn("set bot commands", "lang", t.lang, "err", err)
+		}
+	}
+}
+
+// saveState persists the conversations when a StateDir is set.
+func (b *Bot) saveState() {
+	if b.cfg.StateDir == "" {
+		return
+	}
+	if err := b.convs.Save(); err != nil {
+		b.log.Error("save conversations", "err", err)
+	}
+}

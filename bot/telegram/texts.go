@@ -1,0 +1,176 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+)
+
+// texts holds the interface strings of one language. Answers themselves
+// follow the question's language; these follow the user's Telegram
+// language_code.
+type texts struct {
+	lang string
+
+	helpIntro    string // %d articles
+	helpSpan     string // %s – %s
+	helpLangs    string // %s
+	helpEmpty    string
+	helpHowTo    string
+	helpExamples string
+
+	notAvailable  string
+	refused       string
+	slowDown      string
+	queued        string // %d place
+	thinking      string
+	usageAsk      string
+	usageSource   string
+	usageSearch   string
+	noLastAnswer  string
+	noSuchSource  string // %d n, %d count
+	expired       string
+	sourcesTitle  string
+	searchNone    string
+	latestTitle   string
+	latestNone    string
+	passageAt     string // %d index
+	passageChars  string // %d start, %d end
+	passageOf     string // %d total characters
+	reindexBusy   string
+	reindexStart  string
+	reindexProg   string // %d done, %d total
+	reindexDone   string // added, updated, removed, unchanged, skipped, seconds
+	reindexFailed string // %s error
+	reindexSwap   string
+	stats         string
+	unknownModel  string
+
+	commands [][2]string
+}
+
+var textsEN = texts{
+	lang:         "en",
+	helpIntro:    "I answer questions about %d news articles, only with verbatim quotes and their dates.",
+	helpSpan:     "Period covered: %s – %s.",
+	helpLangs:    "Languages: %s.",
+	helpEmpty:    "My library is empty for now.",
+	helpHowTo:    "Ask me a question in plain words (in groups, mention me or use /ask). Each quote comes with its source; press a number under an answer to read the full passage.\n\n/sources – sources of my last answer\n/source N – full passage of source N\n/search TERMS – matching passages, without a model\n/latest – the newest articles",
+	helpExamples: "Examples:\n• What was said about the budget in April 2025?\n• Who criticised the reform, and when?",
+
+	notAvailable:  "This command is not available.",
+	refused:       "Sorry, this bot is private.",
+	slowDown:      "You are asking a lot at once: please slow down a little.",
+	queued:        "You are number %d in the queue.",
+	thinking:      "…",
+	usageAsk:      "Usage: /ask your question",
+	usageSource:   "Usage: /source N (a number from /sources)",
+	usageSearch:   "Usage: /search terms",
+	noLastAnswer:  "I have not answered anything in this chat yet.",
+	noSuchSource:  "There is no source %d: the last answer has %d.",
+	expired:       "This answer is too old; ask again.",
+	sourcesTitle:  "Sources",
+	searchNone:    "No passage matches.",
+	latestTitle:   "Latest articles",
+	latestNone:    "No articles yet.",
+	passageAt:     "passage %d",
+	passageChars:  "characters %d–%d",
+	passageOf:     " of %d",
+	reindexBusy:   "A reindex is already running; please wait for it to finish.",
+	reindexStart:  "Reindexing…",
+	reindexProg:   "Reindexing… %d/%d articles",
+	reindexDone:   "Reindex done in %.1f s: %d added, %d updated, %d removed, %d unchanged, %d skipped.",
+	reindexFailed: "Reindex failed, the previous index keeps serving: %s",
+	reindexSwap:   "%d articles, %d passages now.",
+	stats:         "Articles: %d\nPassages: %d\nIndex built: %s (%s ago)\nQuestions since start: %d\nEmbedder: %s\nModel: %s",
+	unknownModel:  "none (extractive answers)",
+	commands: [][2]string{
+		{"help", "What I know and how to ask"},
+		{"ask", "Ask a question"},
+		{"sources", "Sources of the last answer"},
+		{"source", "Full passage of source N"},
+		{"search", "Search passages without a model"},
+		{"latest", "The newest articles"},
+	},
+}
+
+var textsFR = texts{
+	lang:         "fr",
+	helpIntro:    "Je réponds aux questions sur %d articles de presse, uniquement par des citations exactes et datées.",
+	helpSpan:     "Période couverte : %s – %s.",
+	helpLangs:    "Langues : %s.",
+	helpEmpty:    "Ma bibliothèque est vide pour l’instant.",
+	helpHowTo:    "Posez votre question en langage courant (dans un groupe, mentionnez-moi ou utilisez /ask). Chaque citation est accompagnée de sa source ; touchez un numéro sous une réponse pour lire le passage complet.\n\n/sources – sources de ma dernière réponse\n/source N – passage complet de la source N\n/search TERMES – passages correspondants, sans modèle\n/latest – les articles les plus récents",
+	helpExamples: "Exemples :\n• Qu’a-t-on dit du budget en avril 2025 ?\n• Qui a critiqué la réforme, et quand ?",
+
+	notAvailable:  "Cette commande n’est pas disponible.",
+	refused:       "Désolé, ce bot est privé.",
+	slowDown:      "Vous posez beaucoup de questions à la fois : ralentissez un peu, s’il vous plaît.",
+	queued:        "Vous êtes %de dans la file d’attente.",
+	thinking:      "…",
+	usageAsk:      "Utilisation : /ask votre question",
+	usageSource:   "Utilisation : /source N (un numéro de /sources)",
+	usageSearch:   "Utilisation : /search termes",
+	noLastAnswer:  "Je n’ai encore rien répondu dans cette conversation.",
+	noSuchSource:  "Il n’y a pas de source %d : la dernière réponse en a %d.",
+	expired:       "Cette réponse est trop ancienne ; reposez la question.",
+	sourcesTitle:  "Sources",
+	searchNone:    "Aucun passage ne correspond.",
+	latestTitle:   "Derniers articles",
+	latestNone:    "Aucun article pour l’instant.",
+	passageAt:     "passage %d",
+	passageChars:  "caractères %d–%d",
+	passageOf:     " sur %d",
+	reindexBusy:   "Une réindexation est déjà en cours ; merci d’attendre qu’elle se termine.",
+	reindexStart:  "Réindexation…",
+	reindexProg:   "Réindexation… %d/%d articles",
+	reindexDone:   "Réindexation terminée en %.1f s : %d ajoutés, %d modifiés, %d supprimés, %d inchangés, %d ignorés.",
+	reindexFailed: "La réindexation a échoué, l’index précédent reste en service : %s",
+	reindexSwap:   "%d articles, %d passages désormais.",
+	stats:         "Articles : %d\nPassages : %d\nIndex construit : %s (il y a %s)\nQuestions depuis le démarrage : %d\nEmbeddings : %s\nModèle : %s",
+	unknownModel:  "aucun (réponses extractives)",
+	commands: [][2]string{
+		{"help", "Ce que je sais et comment me questionner"},
+		{"ask", "Poser une question"},
+		{"sources", "Sources de la dernière réponse"},
+		{"source", "Passage complet de la source N"},
+		{"search", "Chercher des passages sans modèle"},
+		{"latest", "Les articles les plus récents"},
+	},
+}
+
+// textsFor picks the interface language from a Telegram language_code:
+// "fr", "fr-CA"… get French, anything else English.
+func textsFor(languageCode string) *texts {
+	if strings.HasPrefix(strings.ToLower(languageCode), "fr") {
+		return &textsFR
+	}
+	return &textsEN
+}
+
+// langName names a language code in the interface language.
+func (t *texts) langName(code string) string {
+	names := map[string][2]string{
+		"fr": {"French", "français"},
+		"en": {"English", "anglais"},
+		"es": {"Spanish", "espagnol"},
+		"de": {"German", "allemand"},
+		"it": {"Italian", "italien"},
+		"ru": {"Russian", "russe"},
+	}
+	n, ok := names[code]
+	if !ok {
+		return code
+	}
+	if t.lang == "fr" {
+		return n[1]
+	}
+	return n[0]
+}
+
+// queuedText says the user's place in the model queue ("1er" in French).
+func (t *texts) queuedText(place int) string {
+	if t.lang == "fr" && place == 1 {
+		return "Vous êtes 1er dans la file d’attente."
+	}
+	return fmt.Sprintf(t.queued, place)
+}

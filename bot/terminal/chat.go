@@ -1,0 +1,231 @@
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// answerer is what the chat needs from the answer core.
+type answerer interface {
+	Ask(ctx context.Context, q bot.Question) (bot.Answer, error)
+	Search(ctx context.Context, text string, k int) ([]retrieval.Result, error)
+	Library() bot.Library
+}
+
+// Options configure a chat session.
+type Options struct {
+	// Welcome is printed once at the start.
+	Welcome string
+	// Lang is the interface language until the first question ("fr", "en").
+	Lang string
+	// MaxTurns bounds the conversation kept for follow-ups (default 6).
+	MaxTurns int
+}
+
+// Chat is one terminal conversation.
+type Chat struct {
+	core    answerer
+	out     io.Writer
+	opts    Options
+	lang    string
+	history []bot.Turn
+}
+
+// New returns a chat over core writing to out.
+func New(core answerer, out io.Writer, opts Options) *Chat {
+	if opts.MaxTurns <= 0 {
+		opts.MaxTurns = 6
+	}
+	lang := opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	return &Chat{core: core, out: out, opts: opts, lang: lang}
+}
+
+// Run reads one line at a time from in until /quit, end of input or ctx is
+// done. Questions are answered with their sources; commands start with "/".
+func (c *Chat) Run(ctx context.Context, in io.Reader) error {
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	if c.opts.Welcome != "" {
+		fmt.Fprintln(c.out, c.opts.Welcome)
+	}
+	for {
+		fmt.Fprint(c.out, "> ")
+		var line string
+		var ok bool
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(c.out)
+			return nil
+		case line, ok = <-lines:
+		}
+		if !ok {
+			fmt.Fprintln(c.out)
+			return nil
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if quit := c.Handle(ctx, line); quit {
+			return nil
+		}
+	}
+}
+
+// Handle answers one line: a command or a question. It reports whether the
+// user asked to quit.
+func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
+	if !strings.HasPrefix(line, "/") {
+		c.ask(ctx, line)
+		return false
+	}
+	cmd, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	switch strings.ToLower(cmd) {
+	case "/quit", "/exit", "/q":
+		return true
+	case "/help", "/?":
+		c.help()
+	case "/sources":
+		if last, ok := c.last(); ok {
+			RenderSources(c.out, last.Answer)
+		} else {
+			fmt.Fprintln(c.out, label(c.lang, "Posez d'abord une question.", "Ask a question first."))
+		}
+	case "/source":
+		c.source(arg)
+	case "/search":
+		c.search(ctx, arg)
+	case "/ask":
+		if arg == "" {
+			fmt.Fprintln(c.out, label(c.lang, "Usage : /ask QUESTION", "Usage: /ask QUESTION"))
+		} else {
+			c.ask(ctx, arg)
+		}
+	default:
+		fmt.Fprintln(c.out, label(c.lang, "Commande inconnue ; tapez /help.", "Unknown command; type /help."))
+	}
+	return false
+}
+
+func (c *Chat) ask(ctx context.Context, q string) {
+	ans, err := c.core.Ask(ctx, bot.Question{Text: q, History: c.history})
+	if ans.Lang != "" {
+		c.lang = ans.Lang
+	}
+	if err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+		return
+	}
+	Render(c.out, ans)
+	c.history = append(c.history, bot.Turn{Question: q, Answer: ans, At: time.Now()})
+	if len(c.history) > c.opts.MaxTurns {
+		c.history = c.history[len(c.history)-c.opts.MaxTurns:]
+	}
+}
+
+func (c *Chat) last() (bot.Turn, bool) {
+	if len(c.history) == 0 {
+		return bot.Turn{}, false
+	}
+	return c.history[len(c.history)-1], true
+}
+
+func (c *Chat) source(arg string) {
+	last, ok := c.last()
+	if !ok {
+		fmt.Fprintln(c.out, label(c.lang, "Posez d'abord une question.", "Ask a question first."))
+		return
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 || n > len(last.Answer.Citations) {
+		fmt.Fprintf(c.out, label(c.lang, "Usage : /source N (1 à %d)\n", "Usage: /source N (1 to %d)\n"), len(last.Answer.Citations))
+		return
+	}
+	cit := last.Answer.Citations[n-1]
+	p := cit.Passage
+	fmt.Fprintf(c.out, "[%d] %s\n", n, sourceLine(c.lang, cit.Title, cit.Date, cit.URL))
+	if art, ok := c.core.Library().Article(cit.DocID); ok && p.End > p.Start {
+		fmt.Fprintln(c.out, "    "+position(c.lang, p, art))
+	}
+	fmt.Fprintln(c.out)
+	fmt.Fprintln(c.out, strings.TrimSpace(p.Text))
+	fmt.Fprintln(c.out)
+}
+
+// position says where a passage sits in its article.
+func position(lang string, p corpus.Chunk, art corpus.Article) string {
+	pct := 0
+	if len(art.Text) > 0 {
+		pct = p.Start * 100 / len(art.Text)
+	}
+	return fmt.Sprintf(label(lang, "passage %d, octets %d–%d sur %d (à %d %% de l'article)", "passage %d, bytes %d–%d of %d (%d%% into the article)"),
+		p.Index+1, p.Start, p.End, len(art.Text), pct)
+}
+
+func (c *Chat) search(ctx context.Context, terms string) {
+	if terms == "" {
+		fmt.Fprintln(c.out, label(c.lang, "Usage : /search MOTS", "Usage: /search TERMS"))
+		return
+	}
+	res, err := c.core.Search(ctx, terms, 5)
+	if err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+		return
+	}
+	if len(res) == 0 {
+		fmt.Fprintln(c.out, label(c.lang, "Aucun passage trouvé.", "No passage found."))
+		return
+	}
+	for _, r := range res {
+		fmt.Fprintf(c.out, "%d. %s\n   %s\n\n", r.Rank, sourceLine(c.lang, r.Chunk.Title, r.Chunk.Date, r.Chunk.URL), clip(strings.Join(strings.Fields(r.Chunk.Text), " "), 400))
+	}
+}
+
+func (c *Chat) help() {
+	fmt.Fprintln(c.out, label(c.lang,
+		`Posez une question en français ou en anglais ; la réponse cite le corpus mot pour mot, avec les dates.
+  /sources      les sources de la dernière réponse
+  /source N     le passage complet de la source N
+  /search MOTS  les meilleurs passages pour ces mots
+  /help         cette aide
+  /quit         quitter`,
+		`Ask a question in English or French; the answer quotes the corpus word for word, with dates.
+  /sources      the sources of the last answer
+  /source N     the full passage of source N
+  /search TERMS the best passages for these terms
+  /help         this help
+  /quit         leave`))
+}
+
+// clip shortens s to at most n runes, ending with an ellipsis when cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

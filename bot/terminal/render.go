@@ -1,0 +1,70 @@
+// Package terminal is the terminal adapter over the answer core: plain-text
+// rendering of answers and an interactive chat loop.
+package terminal
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+)
+
+// Render writes an answer as plain text: the notice, the answer, then its
+// sources, each with the exact quote, title, date and link.
+func Render(w io.Writer, ans bot.Answer) {
+	if ans.Notice != "" {
+		fmt.Fprintf(w, "(%s)\n", ans.Notice)
+	}
+	fmt.Fprintln(w, strings.TrimSpace(ans.Text))
+	if len(ans.Citations) > 0 {
+		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
+		for _, c := range ans.Citations {
+			fmt.Fprintf(w, "[%d] %s\n", c.N, quoted(ans.Lang, c.Quote))
+			fmt.Fprintf(w, "    — %s\n", sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// RenderSources lists the sources of an answer without their quotes.
+func RenderSources(w io.Writer, ans bot.Answer) {
+	if len(ans.Citations) == 0 {
+		fmt.Fprintln(w, label(ans.Lang, "La dernière réponse n'a pas de source.", "The last answer has no sources."))
+		return
+	}
+	for _, c := range ans.Citations {
+		fmt.Fprintf(w, "[%d] %s\n", c.N, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+	}
+}
+
+func sourceLine(lang, title string, d corpus.Date, url string) string {
+	parts := []string{title}
+	if s := d.Display(lang); s != "" {
+		parts = append(parts, s)
+	} else {
+		parts = append(parts, label(lang, "sans date", "undated"))
+	}
+	line := strings.Join(parts, ", ")
+	if url != "" {
+		line += " · " + url
+	}
+	return line
+}
+
+func quoted(lang, q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if lang == "fr" {
+		return "« " + q + " »"
+	}
+	return "“" + q + "”"
+}
+
+// label picks the French or the English text.
+func label(lang, fr, en string) string {
+	if lang == "fr" {
+		return fr
+	}
+	return en
+}

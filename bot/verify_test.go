@@ -1,0 +1,149 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/prompts"
+	"verbatim/retrieval"
+)
+
+// testArticles are two short articles; passages are cut from them.
+var testArticles = map[string]corpus.Article{
+	"koursk": {ID: "koursk", Title: "Koursk", Lang: "fr", Text: "Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk. " +
+		"Selon lui, les pertes des militaires ukrainiens s’élèvent à plus de 76 000 tués et blessés. " +
+		"« La Russie n’oubliera jamais ses amis de Corée du Nord », a-t-elle déclaré."},
+	"elbe": {ID: "elbe", Title: "Elbe", Lang: "fr", Text: "Toujours selon lui, les deux hommes ont notamment convenu que Moscou et Washington continueraient à mener « un dialogue productif » à « différents niveaux ». " +
+		"Le conseiller a également estimé « symbolique » que cette réunion ait eu lieu."},
+}
+
+// passage cuts article id at [start, end) into a retrieved passage.
+func passage(id string, start, end, rank int) retrieval.Result {
+	a := testArticles[id]
+	return retrieval.Result{Rank: rank, Chunk: corpus.Chunk{ID: id + "#" + string(rune('0'+rank)), DocID: id, Start: start, End: end,
+		Text: a.Text[start:end], Title: a.Title, Lang: a.Lang}}
+}
+
+func lookup(id string) (corpus.Article, bool) {
+	a, ok := testArticles[id]
+	return a, ok
+}
+
+func TestVerify(t *testing.T) {
+	kText := testArticles["koursk"].Text
+	firstEnd := strings.Index(kText, "Selon lui")
+	results := []retrieval.Result{
+		passage("koursk", 0, firstEnd-1, 1),                 // [1] Guérassimov sentence only
+		passage("elbe", 0, len(testArticles["elbe"].Text), 2), // [2]
+	}
+	tests := []struct {
+		name           string
+		reply          string
+		wantText       string
+		wantCitations  []string // DocID of citations 1..m
+		wantQuotes     []string // Citation.Quote of citations 1..m
+		wantUnverified int
+	}{
+		{
+			name:          "exact quote kept",
+			reply:         "Le 26 avril, « Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération » [1].",
+			wantText:      "Le 26 avril, « Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération » [1].",
+			wantCitations: []string{"koursk"},
+			wantQuotes:    []string{"Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération"},
+		},
+		{
+			name:          "loose quote replaced by exact source",
+			reply:         "Il a parlé d'« un dialogue  productif » [2].",
+			wantText:      "Il a parlé d'« un dialogue productif » [1].",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"un dialogue productif"},
+		},
+		{
+			name:          "quote under the wrong number is renumbered",
+			reply:         "Moscou et Washington veulent « continueraient à mener » [1]. Guérassimov « a annoncé la fin » [1].",
+			wantText:      "Moscou et Washington veulent « continueraient à mener » [1]. Guérassimov « a annoncé la fin » [2].",
+			wantCitations: []string{"elbe", "koursk"},
+			wantQuotes:    []string{"continueraient à mener", "a annoncé la fin"},
+		},
+		{
+			name:          "quote found in the article outside the passage",
+			reply:         "Les pertes : « plus de 76 000 tués et blessés » [1].",
+			wantText:      "Les pertes : « plus de 76 000 tués et blessés » [1].",
+			wantCitations: []string{"koursk"},
+			wantQuotes:    []string{"plus de 76 000 tués et blessés"},
+		},
+		{
+			name:           "altered quote becomes a paraphrase",
+			reply:          "Guérassimov « a annoncé la fin de la guerre » [1]. Ensuite « un dialogue productif » [2].",
+			wantText:       "Guérassimov a annoncé la fin de la guerre (paraphrase, introuvable dans les sources). Ensuite « un dialogue productif » [1].",
+			wantCitations:  []string{"elbe"},
+			wantQuotes:     []string{"un dialogue productif"},
+			wantUnverified: 1,
+		},
+		{
+			name:          "invented markers dropped, bare marker gets best sentence",
+			reply:         "Le conseiller l'a jugé symbolique [2] [7]. Rien d'autre [0].",
+			wantText:      "Le conseiller l'a jugé symbolique [1]. Rien d'autre.",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"Le conseiller a également estimé « symbolique » que cette réunion ait eu lieu."},
+		},
+		{
+			name:          "unmarked quote gets its marker",
+			reply:         "Il évoque « différents niveaux ».",
+			wantText:      "Il évoque « différents niveaux » [1].",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"différents niveaux"},
+		},
+		{
+			name:           "nested quote inside a paraphrase is stripped",
+			reply:          "Il dit « que tout est « parfait » maintenant » [2].",
+			wantText:       "Il dit que tout est parfait maintenant (paraphrase, introuvable dans les sources).",
+			wantUnverified: 1,
+		},
+	}
+	best := func(r retrieval.Result) (int, int) {
+		ex := extract("symbolique réunion", nil, "fr", []retrieval.Result{r})
+		return ex.bestIn(r.Chunk.ID)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := verify(tt.reply, "fr", newSources(results, lookup), best)
+			if v.text != tt.wantText {
+				t.Errorf("text:\n got %q\nwant %q", v.text, tt.wantText)
+			}
+			if v.unverified != tt.wantUnverified {
+				t.Errorf("unverified = %d, want %d", v.unverified, tt.wantUnverified)
+			}
+			if len(v.citations) != len(tt.wantCitations) {
+				t.Fatalf("got %d citations %+v, want %d", len(v.citations), v.citations, len(tt.wantCitations))
+			}
+			for i, c := range v.citations {
+				if c.N != i+1 || c.DocID != tt.wantCitations[i] || c.Quote != tt.wantQuotes[i] {
+					t.Errorf("citation %d = {N:%d DocID:%s Quote:%q}, want {N:%d DocID:%s Quote:%q}", i, c.N, c.DocID, c.Quote, i+1, tt.wantCitations[i], tt.wantQuotes[i])
+				}
+				if art := testArticles[c.DocID].Text; art[c.QuoteStart:c.QuoteEnd] != c.Quote {
+					t.Errorf("citation %d: article[%d:%d] = %q, want the quote %q", i, c.QuoteStart, c.QuoteEnd, art[c.QuoteStart:c.QuoteEnd], c.Quote)
+				}
+			}
+			assertQuotesVerbatim(t, v.text, testArticles)
+		})
+	}
+}
+
+// assertQuotesVerbatim fails when a quotation in text is not verbatim in
+// one of the articles.
+func assertQuotesVerbatim(t *testing.T, text string, articles map[string]corpus.Article) {
+	t.Helper()
+	for _, q := range prompts.ParseQuotes(text) {
+		found := false
+		for _, a := range articles {
+			if strings.Contains(a.Text, q.Text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("quotation %q in %q is not verbatim source text", q.Text, text)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+type evalRow struct {
+	System  string            `json:"system"`
+	Metrics retrieval.Metrics `json:"metrics"`
+}
+
+func runEval(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("eval", "--set DIR [--json]")
+	set := fs.String("set", "", "evaluation set: a folder with corpus.jsonl and queries.jsonl (e.g. ../shared/eval/dev/fr)")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if err := a.parse(fs, args); err != nil {
+		return done(err)
+	}
+	if *set == "" {
+		return usagef("eval needs --set DIR")
+	}
+	queries, err := retrieval.LoadEvalQueries(filepath.Join(*set, "queries.jsonl"))
+	if err != nil {
+		return err
+	}
+	res, err := a.loadCorpus(ctx, filepath.Join(*set, "corpus.jsonl"))
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "verbatim-eval-")
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	start := time.Now()
+	ix, _, err := retrieval.Build(ctx, tmp, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{
+		Chunking: corpus.DefaultChunkOptions, Progress: newProgress(a.stderr, "embedding"), Logger: a.logger,
+	})
+	if err != nil {
+		return fmt.Errorf("eval: build the index: %w", err)
+	}
+	a.logger.Info("index built", "seconds", time.Since(start).Seconds())
+	hybrid := func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
+		rs, err := ix.Search(ctx, retrieval.Query{Text: q, K: k})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]corpus.Chunk, len(rs))
+		for i, r := range rs {
+			out[i] = r.Chunk
+		}
+		return out, nil
+	}
+	var rows []evalRow
+	for _, s := range []struct {
+		name   string
+		search func(context.Context, string, int) ([]corpus.Chunk, error)
+	}{
+		{"hybrid (local embedder + BM25)", hybrid},
+		{"baseline (plain BM25)", retrieval.BaselineSearch(res.Articles)},
+	} {
+		m, err := retrieval.Evaluate(ctx, queries, s.search)
+		if err != nil {
+			return fmt.Errorf("eval %s: %w", s.name, err)
+		}
+		rows = append(rows, evalRow{System: s.name, Metrics: m})
+	}
+	if *asJSON {
+		return json.NewEncoder(a.stdout).Encode(map[string]any{"set": *set, "retrieval": rows})
+	}
+	fmt.Fprintf(a.stdout, "%s: %d articles, %d questions\n", *set, len(res.Articles), len(queries))
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SYSTEM\tHITS@1\tHITS@5\tHITS@10\tMRR@10\tAVG WORDS")
+	for _, r := range rows {
+		m := r.Metrics
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\n", r.System, m.Hits1, m.Hits5, m.Hits10, m.MRR10, m.AvgPassageWords)
+	}
+	return tw.Flush()
+}

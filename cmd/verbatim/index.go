@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+func runIndex(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("index", "[--corpus DIR] [--index DIR] [--json]")
+	var cf corpusFlags
+	cf.register(fs, true)
+	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	if err := a.parse(fs, args); err != nil {
+		return done(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("index takes no arguments (use --corpus DIR)")
+	}
+	cdir := a.corpusDir(cf)
+	idir := cf.index
+	if idir == "" {
+		idir = a.cfg.IndexDir
+	}
+	dir, err := indexDirFor(idir, cdir)
+	if err != nil {
+		return err
+	}
+	res, err := a.loadCorpus(ctx, cdir)
+	if err != nil {
+		return err
+	}
+	_, rep, err := retrieval.Build(ctx, dir, res, a.embedder(), retrieval.BuildOptions{
+		Chunking: corpus.DefaultChunkOptions,
+		Progress: newProgress(a.stderr, "embedding"),
+		Logger:   a.logger,
+	})
+	if err != nil {
+		return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
+	}
+	if rep.Skipped == nil {
+		rep.Skipped = []corpus.Skipped{}
+	}
+	if *asJSON {
+		return json.NewEncoder(a.stdout).Encode(rep)
+	}
+	fmt.Fprintf(a.stdout, "Indexed %s into %s\n", corpusLabel(cdir), dir)
+	fmt.Fprintf(a.stdout, "%d articles, %d chunks: %d added, %d updated, %d removed, %d unchanged; %d chunks embedded in %.2fs\n",
+		rep.Articles, rep.Chunks, rep.Added, rep.Updated, rep.Removed, rep.Unchanged, rep.Embedded, rep.Seconds)
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(a.stdout, "%d skipped:\n", len(rep.Skipped))
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(a.stdout, "  %s: %s\n", s.Path, s.Reason)
+		}
+	}
+	return nil
+}

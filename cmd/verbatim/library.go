@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// corpusFlags are the flags every command that reads a corpus or an index
+// shares.
+type corpusFlags struct {
+	corpus string
+	index  string
+}
+
+func (f *corpusFlags) register(fs interface {
+	StringVar(p *string, name, value, usage string)
+}, withCorpus bool) {
+	if withCorpus {
+		fs.StringVar(&f.corpus, "corpus", "", "corpus directory or file (default CORPUS_DIR, else the embedded seed article)")
+	}
+	fs.StringVar(&f.index, "index", "", "index directory (default INDEX_DIR, else the user cache directory)")
+}
+
+// corpusDir is the corpus to read: the flag, else CORPUS_DIR, else "" for
+// the embedded seed.
+func (a *app) corpusDir(f corpusFlags) string {
+	if f.corpus != "" {
+		return f.corpus
+	}
+	return a.cfg.CorpusDir
+}
+
+// loadCorpus reads the corpus at dir, or the embedded seed when dir is "".
+func (a *app) loadCorpus(ctx context.Context, dir string) (*corpus.Result, error) {
+	opts := corpus.LoadOptions{Logger: a.logger}
+	if dir == "" {
+		res, err := corpus.Load(ctx, corpus.Seed(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("load the embedded seed corpus: %w", err)
+		}
+		return res, nil
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("corpus %s: %w", dir, err)
+	}
+	res, err := corpus.LoadPath(ctx, dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("load corpus %s: %w", dir, err)
+	}
+	return res, nil
+}
+
+// embedder is the configured embedder: the OpenAI-compatible API when a key
+// is set (or EMBEDDER=openai), the local one otherwise.
+func (a *app) embedder() retrieval.Embedder {
+	if !a.cfg.useOpenAIEmbeddings() {
+		return retrieval.NewLocalEmbedder()
+	}
+	return retrieval.NewOpenAIEmbedder(retrieval.OpenAIConfig{
+		APIKey:     a.cfg.OpenAIKey,
+		BaseURL:    a.cfg.OpenAIBaseURL,
+		Model:      a.cfg.EmbeddingModel,
+		Dimensions: a.cfg.EmbeddingDimensions,
+		Logger:     a.logger,
+	})
+}
+
+// openIndex returns the index for the command's flags. When the corpus is
+// known (flag, CORPUS_DIR, or the default seed with the default index), the
+// index is built when missing and refreshed when the corpus changed; with
+// only --index given, the index is opened as it is.
+func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
+	cdir := a.corpusDir(f)
+	idir := f.index
+	if idir == "" {
+		idir = a.cfg.IndexDir
+	}
+	dir, err := indexDirFor(idir, cdir)
+	if err != nil {
+		return nil, "", err
+	}
+	emb := a.embedder()
+	if f.index != "" && cdir == "" {
+		ix, err := retrieval.Open(dir, emb)
+		if errors.Is(err, retrieval.ErrNoIndex) {
+			return nil, dir, fmt.Errorf("no index in %s: run \"verbatim index --index %s --corpus DIR\" first", dir, dir)
+		}
+		return ix, dir, err
+	}
+	res, err := a.loadCorpus(ctx, cdir)
+	if err != nil {
+		return nil, dir, err
+	}
+	a.reportSkipped(res)
+	ix, err := retrieval.Open(dir, emb)
+	switch {
+	case err == nil && ix.Fingerprint() == retrieval.Fingerprint(res.Articles):
+		return ix, dir, nil
+	case err != nil && !errors.Is(err, retrieval.ErrNoIndex):
+		return nil, dir, err
+	}
+	a.logger.Info("building the index", "corpus", corpusLabel(cdir), "articles", len(res.Articles), "dir", dir)
+	ix, rep, err := retrieval.Build(ctx, dir, res, emb, retrieval.BuildOptions{
+		Chunking: corpus.DefaultChunkOptions,
+		Progress: newProgress(a.stderr, "embedding"),
+		Logger:   a.logger,
+	})
+	if err != nil {
+		return nil, dir, fmt.Errorf("build the index: %w", err)
+	}
+	a.logger.Info("index ready", "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
+	return ix, dir, nil
+}
+
+// reportSkipped logs the files the loader skipped.
+func (a *app) reportSkipped(res *corpus.Result) {
+	for _, s := range res.Skipped {
+		a.logger.Warn("skipped", "path", s.Path, "reason", s.Reason)
+	}
+}
+
+func corpusLabel(dir string) string {
+	if dir == "" {
+		return "embedded seed"
+	}
+	return dir
+}
+
+// newProgress returns a progress callback writing to w: a bar redrawn in
+// place on a terminal, a plain line every tenth otherwise. Small runs print
+// nothing.
+func newProgress(w io.Writer, label string) func(done, total int) {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	lastTenth := -1
+	return func(done, total int) {
+		if total < 200 {
+			return
+		}
+		if tty {
+			const width = 30
+			n := done * width / total
+			fmt.Fprintf(w, "\r%s [%s%s] %3d%% %d/%d", label, strings.Repeat("#", n), strings.Repeat(" ", width-n), done*100/total, done, total)
+			if done >= total {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		if tenth := done * 10 / total; tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(w, "%s: %d/%d chunks (%d%%)\n", label, done, total, done*100/total)
+		}
+	}
+}

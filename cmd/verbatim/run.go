@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// app is what every subcommand receives: the streams, the environment and,
+// once loaded, the configuration and the logger.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	env            *envSource
+	now            func() time.Time
+	cfg            config
+	logger         *slog.Logger
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, a *app, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"chat", "talk with the corpus in the terminal (default without TELEGRAM_BOT_TOKEN)", runChat},
+		{"ask", "answer questions with verified quotes, one-shot or one per stdin line", runAsk},
+		{"search", "show the best passages for a query, without a model", runSearch},
+		{"index", "build or refresh the index of a corpus", runIndex},
+		{"inspect", "load and chunk a corpus and report what was read and skipped", runInspect},
+		{"serve", "run the Telegram bot (default with TELEGRAM_BOT_TOKEN)", runServe},
+		{"eval", "measure retrieval and answer quality on an evaluation set", runEval},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// run is the whole program: main only builds the signal context.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	env, err := newEnvSource(getenv, ".env")
+	if err != nil {
+		return err
+	}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: env, now: time.Now}
+
+	name := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if name == "" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			printUsage(stdout)
+			return nil
+		}
+		name = "chat"
+		if env.get("TELEGRAM_BOT_TOKEN") != "" {
+			name = "serve"
+		}
+	}
+	if name == "help" {
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, a, args)
+		}
+	}
+	return usagef("unknown command %q (see verbatim --help)", name)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "verbatim answers questions about news articles with verified verbatim quotes and their dates.")
+	fmt.Fprintln(w, "\nUsage: verbatim [command] [flags] [arguments]")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nWith no command: serve when TELEGRAM_BOT_TOKEN is set, chat otherwise.")
+	fmt.Fprintln(w, "Configuration comes from flags, then the environment, then .env (see .env.example).")
+	fmt.Fprintln(w, "Run 'verbatim COMMAND --help' for a command's flags.")
+}
+
+// flags returns a flag set for a subcommand whose help goes to stdout.
+func (a *app) flags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(a.stdout, "Usage: verbatim %s %s\n", name, synopsis)
+		fs.SetOutput(a.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// errHelp tells the caller that --help was printed and the command is done.
+var errHelp = errors.New("help shown")
+
+// parse parses flags; --help prints the usage and returns errHelp, any
+// other mistake is a usage error. It then loads the configuration.
+func (a *app) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return errHelp
+		}
+		return usagef("%s: %v (see verbatim %s --help)", fs.Name(), err, fs.Name())
+	}
+	cfg, err := loadConfig(a.env)
+	if err != nil {
+		return err
+	}
+	a.cfg = cfg
+	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	return nil
+}
+
+// done turns errHelp into success.
+func done(err error) error {
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+func runVersion(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("version", "")
+	if err := a.parse(fs, args); err != nil {
+		return done(err)
+	}
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(a.stdout, "verbatim %s\n", v)
+	return nil
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"verbatim/bot"
+	"verbatim/bot/telegram"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("serve", "[--corpus DIR] [--index DIR] [--listen ADDR]")
+	var cf corpusFlags
+	cf.register(fs, true)
+	listen := fs.String("listen", "", "webhook listen address (default WEBHOOK_LISTEN_ADDR or :8080)")
+	if err := a.parse(fs, args); err != nil {
+		return done(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve takes no arguments")
+	}
+	if a.cfg.TelegramToken == "" {
+		return usagef("serve needs TELEGRAM_BOT_TOKEN (see README: create the bot with @BotFather)")
+	}
+	if *listen != "" {
+		a.cfg.WebhookListen = *listen
+	}
+	ix, dir, err := a.openIndex(ctx, cf)
+	if err != nil {
+		return err
+	}
+	core := bot.NewCore(ix, bot.Config{Model: a.chatModel(), Logger: a.logger, Now: a.now})
+
+	var mu sync.Mutex
+	current := ix
+	lib := func() telegram.Library {
+		mu.Lock()
+		defer mu.Unlock()
+		return current
+	}
+	cdir := a.corpusDir(cf)
+	reindex := func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
+		res, err := a.loadCorpus(ctx, cdir)
+		if err != nil {
+			return retrieval.Report{}, err
+		}
+		next, rep, err := retrieval.Build(ctx, dir, res, a.embedder(), retrieval.BuildOptions{
+			Chunking: corpus.DefaultChunkOptions, Progress: progress, Logger: a.logger,
+		})
+		if err != nil {
+			return rep, fmt.Errorf("reindex %s: %w", corpusLabel(cdir), err)
+		}
+		mu.Lock()
+		current = next
+		mu.Unlock()
+		core.SetLibrary(next)
+		return rep, nil
+	}
+
+	b, err := telegram.New(telegram.Config{
+		Token:           a.cfg.TelegramToken,
+		APIURL:          a.cfg.TelegramAPIURL,
+		WebhookURL:      a.cfg.WebhookURL,
+		ListenAddr:      a.cfg.WebhookListen,
+		WebhookSecret:   a.cfg.WebhookSecret,
+		AdminIDs:        a.cfg.AdminIDs,
+		AllowedUserIDs:  a.cfg.AllowedUserIDs,
+		AllowedChatIDs:  a.cfg.AllowedChatIDs,
+		StateDir:        filepath.Clean(dir),
+		RatePerMinute:   a.cfg.RatePerMinute,
+		MaxConcurrent:   a.cfg.MaxConcurrent,
+		ShutdownTimeout: 20 * time.Second,
+		Logger:          a.logger,
+	}, core, lib, reindex)
+	if err != nil {
+		return fmt.Errorf("start the Telegram bot: %w", err)
+	}
+	a.logger.Info("serving on Telegram", "articles", ix.Info().Articles, "model", a.cfg.modelConfigured())
+	return b.Run(ctx)
+}

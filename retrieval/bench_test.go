@@ -1,0 +1,232 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"verbatim/corpus"
+)
+
+// benchDims is the vector size of the query benchmarks (OpenAI's
+// text-embedding-3-small).
+const benchDims = 1536
+
+// benchQueries are the query texts of the benchmarks; their words come
+// from the generated vocabulary.
+var benchQueries = []string{
+	"kolira santemo vibrak", "dunaso meltira", "rapolu ketsami verano tulimo",
+	"sorvena", "limkado prenusa fostiral", "quoreta balimu", "nesokal virtamo hestal",
+	"tamiro kelvasu",
+}
+
+// benchVocabulary makes n pronounceable pseudo-words.
+func benchVocabulary(n int, rng *rand.Rand) []string {
+	cons := "bdfghklmnprstvz"
+	vows := "aeiou"
+	words := make([]string, n)
+	for i := range words {
+		var b strings.Builder
+		for s := 0; s < 2+rng.IntN(3); s++ {
+			b.WriteByte(cons[rng.IntN(len(cons))])
+			b.WriteByte(vows[rng.IntN(len(vows))])
+		}
+		words[i] = b.String()
+	}
+	return words
+}
+
+// benchUnitVector is a random unit vector seeded by text.
+func benchUnitVector(text string, dims int) []float32 {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	rng := rand.New(rand.NewPCG(h.Sum64(), 1))
+	return randomUnit(rng, dims)
+}
+
+func randomUnit(rng *rand.Rand, dims int) []float32 {
+	v := make([]float32, dims)
+	var sum float64
+	for i := range v {
+		x := rng.NormFloat64()
+		v[i] = float32(x)
+		sum += x * x
+	}
+	inv := 1 / math.Sqrt(sum)
+	for i := range v {
+		v[i] = float32(float64(v[i]) * inv)
+	}
+	return v
+}
+
+// benchEmbedder answers a fixed unit vector per query text, precomputed so
+// that the benchmark measures retrieval, not embedding.
+func benchEmbedder() Embedder {
+	fixed := make(map[string][]float32, len(benchQueries))
+	for _, q := range benchQueries {
+		fixed[q] = benchUnitVector(q, benchDims)
+	}
+	return Embedder{Name: "bench", Model: "random", Dimensions: benchDims,
+		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
+			out := make([][]float32, len(texts))
+			for i, t := range texts {
+				v, ok := fixed[t]
+				if !ok {
+					v = benchUnitVector(t, benchDims)
+				}
+				out[i] = v
+			}
+			return out, nil
+		}}
+}
+
+type benchFixture struct {
+	ix     *Index
+	heapMB float64
+}
+
+var (
+	benchMu       sync.Mutex
+	benchFixtures = map[int]*benchFixture{}
+)
+
+// benchIndex builds (once per size and process) an index of n chunks of
+// about 120 Zipf-distributed words, ten per article, with random unit
+// vectors, assembled directly rather than through Build and an embedder.
+func benchIndex(b *testing.B, n int) *benchFixture {
+	b.Helper()
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if f, ok := benchFixtures[n]; ok {
+		return f
+	}
+	rng := rand.New(rand.NewPCG(42, uint64(n)))
+	vocab := benchVocabulary(20000, rng)
+	zipf := rand.NewZipf(rand.New(rand.NewPCG(7, 7)), 1.1, 2, uint64(len(vocab)-1))
+	const perArticle = 10
+	var articles []corpus.Article
+	chunks := make([]corpus.Chunk, 0, n)
+	vectors := make([][]float32, 0, n)
+	flat := make([]float32, n*benchDims)
+	for len(chunks) < n {
+		ai := len(articles)
+		a := corpus.Article{
+			ID: fmt.Sprintf("a%06d", ai), Title: vocab[zipf.Uint64()] + " " + vocab[zipf.Uint64()], Lang: "en",
+			Date: corpus.Date{Time: time.Date(2000+ai%25, time.Month(ai%12+1), 1, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionMonth},
+		}
+		var text strings.Builder
+		var spans [][2]int
+		for c := 0; c < perArticle && len(chunks)+len(spans) < n; c++ {
+			start := text.Len()
+			for w := 0; w < 120; w++ {
+				if w > 0 {
+					text.WriteByte(' ')
+				}
+				text.WriteString(vocab[zipf.Uint64()])
+			}
+			spans = append(spans, [2]int{start, text.Len()})
+			text.WriteString(".\n\n")
+		}
+		a.Text = text.String()
+		a = rehash(a)
+		articles = append(articles, a)
+		for c, sp := range spans {
+			chunks = append(chunks, corpus.Chunk{
+				ID: fmt.Sprintf("%s#%d", a.ID, c), DocID: a.ID, Index: c, Start: sp[0], End: sp[1],
+				Text: a.Text[sp[0]:sp[1]], Title: a.Title, Date: a.Date, Lang: a.Lang,
+			})
+			v := flat[len(vectors)*benchDims : (len(vectors)+1)*benchDims : (len(vectors)+1)*benchDims]
+			copy(v, randomUnit(rng, benchDims))
+			vectors = append(vectors, v)
+		}
+	}
+	e := benchEmbedder()
+	m := meta{Version: formatVersion, Embedder: e.Name, Model: e.Model, Dimensions: e.Dimensions, VectorDims: benchDims}
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ix, err := newIndex(context.Background(), m, e, articles, chunks, vectors)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	f := &benchFixture{ix: ix, heapMB: float64(after.HeapAlloc) / (1 << 20)}
+	benchFixtures[n] = f
+	return f
+}
+
+// BenchmarkQuery measures a hybrid Search against chromem-go's bare
+// QueryEmbedding over the same collection, in the same run.
+func BenchmarkQuery(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			f := benchIndex(b, n)
+			b.Run("hybrid", func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					rs, err := f.ix.Search(ctx, Query{Text: benchQueries[i%len(benchQueries)]})
+					if err != nil || len(rs) == 0 {
+						b.Fatalf("Search: %d results, %v", len(rs), err)
+					}
+					i++
+				}
+				b.ReportMetric(f.heapMB, "heap-MB")
+			})
+			b.Run("hybrid-date", func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					rs, err := f.ix.Search(ctx, Query{Text: benchQueries[i%len(benchQueries)] + " en mars 2012"})
+					if err != nil || len(rs) == 0 {
+						b.Fatalf("Search: %d results, %v", len(rs), err)
+					}
+					i++
+				}
+			})
+			vecs := make([][]float32, len(benchQueries))
+			for i, q := range benchQueries {
+				vecs[i] = benchUnitVector(q, benchDims)
+			}
+			b.Run("chromem", func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					rs, err := f.ix.coll.QueryEmbedding(ctx, vecs[i%len(vecs)], defaultK, nil, nil)
+					if err != nil || len(rs) == 0 {
+						b.Fatalf("QueryEmbedding: %d results, %v", len(rs), err)
+					}
+					i++
+				}
+				b.ReportMetric(f.heapMB, "heap-MB")
+			})
+		})
+	}
+}
+
+// BenchmarkBuild measures a full index build with the local embedder,
+// embedding included, and reports chunks per second.
+func BenchmarkBuild(b *testing.B) {
+	res := testCorpus(300)
+	e := NewLocalEmbedder()
+	chunks := 0
+	start := time.Now()
+	for b.Loop() {
+		ix, _, err := Build(context.Background(), b.TempDir(), res, e, BuildOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		chunks += len(ix.chunks)
+	}
+	b.ReportMetric(float64(chunks)/time.Since(start).Seconds(), "chunks/s")
+}

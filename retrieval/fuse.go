@@ -1,0 +1,64 @@
+package retrieval
+
+import "sort"
+
+// Ranked is one candidate of a ranked list: an ID and the score its
+// retriever gave it.
+type Ranked struct {
+	ID    string
+	Score float64
+}
+
+// FuseOptions tunes Fuse.
+type FuseOptions struct {
+	// K is the reciprocal-rank constant: a candidate at rank r (from 1)
+	// contributes weight/(K+r).
+	K float64
+	// VectorWeight and LexicalWeight scale the two lists' contributions.
+	VectorWeight  float64
+	LexicalWeight float64
+}
+
+// DefaultFuseOptions are the fusion parameters measured on the dev sets
+// (see Fuse).
+var DefaultFuseOptions = FuseOptions{K: 60, VectorWeight: 1, LexicalWeight: 1}
+
+// Fuse merges a vector and a lexical ranking (each best first) into one by
+// weighted reciprocal rank fusion: a candidate scores the sum over the lists
+// it appears in of weight/(K+rank). Ties keep the lexical order, then the
+// vector order. The returned Score is the fused one.
+func Fuse(vector, lexical []Ranked, opts FuseOptions) []Ranked {
+	if opts.K <= 0 {
+		opts.K = DefaultFuseOptions.K
+	}
+	type cand struct {
+		score float64
+		first int // position of first appearance, lexical first
+	}
+	cands := make(map[string]*cand, len(vector)+len(lexical))
+	order := 0
+	add := func(list []Ranked, weight float64) {
+		for i, r := range list {
+			c, ok := cands[r.ID]
+			if !ok {
+				c = &cand{first: order}
+				order++
+				cands[r.ID] = c
+			}
+			c.score += weight / (opts.K + float64(i+1))
+		}
+	}
+	add(lexical, opts.LexicalWeight)
+	add(vector, opts.VectorWeight)
+	out := make([]Ranked, 0, len(cands))
+	for id, c := range cands {
+		out = append(out, Ranked{ID: id, Score: c.score})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return cands[out[i].ID].first < cands[out[j].ID].first
+	})
+	return out
+}

@@ -1,0 +1,283 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	chromem "github.com/philippgille/chromem-go"
+
+	"verbatim/corpus"
+	"verbatim/retrieval/lexical"
+)
+
+// ErrNoIndex is returned (wrapped) by Open when dir holds no index yet.
+var ErrNoIndex = errors.New("no index")
+
+// EmbedderMismatchError is returned by Open when the index was built by
+// another embedder, model or vector size than the configured one: its
+// vectors cannot be compared with the queries' and it must be rebuilt.
+type EmbedderMismatchError struct {
+	// Built and Configured are Embedder IDs, e.g.
+	// "openai/text-embedding-3-small/1536".
+	Built, Configured string
+}
+
+func (e *EmbedderMismatchError) Error() string {
+	return fmt.Sprintf("index was built with %s but the configured embedder is %s: run \"verbatim index\" to rebuild it",
+		e.Built, e.Configured)
+}
+
+// collectionName names the one chromem-go collection of chunk vectors.
+const collectionName = "chunks"
+
+// errNoEmbedding is what the collection's embedding function answers: the
+// index always supplies vectors itself.
+var errNoEmbedding = errors.New("retrieval: chunk vectors are computed by the index, not by chromem-go")
+
+func refuseEmbedding(context.Context, string) ([]float32, error) { return nil, errNoEmbedding }
+
+// meta is what a snapshot records about how its index was built.
+type meta struct {
+	Version    int
+	Embedder   string // Embedder.Name
+	Model      string
+	Dimensions int // Embedder.Dimensions, part of its identity
+	// VectorDims is the length of the stored vectors (Dimensions when the
+	// embedder declares it).
+	VectorDims  int
+	BuiltAt     time.Time
+	Fingerprint string
+	// Chunking identifies the chunk options the chunks were cut with.
+	Chunking string
+}
+
+func (m meta) embedderID() string {
+	return Embedder{Name: m.Embedder, Model: m.Model, Dimensions: m.Dimensions}.ID()
+}
+
+// Index is a searchable corpus: chunk vectors in a chromem-go collection, a
+// BM25 index over the same chunks, and the articles they come from. It is
+// immutable once built and safe for concurrent use.
+type Index struct {
+	meta     meta
+	embedder Embedder
+
+	db   *chromem.DB
+	coll *chromem.Collection
+	lex  *lexical.Index
+
+	// articles are in build order; the chunks of article i are
+	// chunks[spans[i].lo:spans[i].hi].
+	articles  []corpus.Article
+	spans     []span
+	byArticle map[string]int32
+	newest    []int32 // article positions, newest date first, undated last
+
+	chunks    []corpus.Chunk
+	chunkArt  []int32 // article position of each chunk
+	byChunk   map[string]int32
+	vectors   [][]float32 // unit vectors, shared with the chromem collection
+	dimension int
+}
+
+// span is the date period and chunk range of one article.
+type span struct {
+	start, end time.Time // zero when undated
+	lo, hi     int32
+}
+
+// newIndex assembles an index from articles, their chunks (grouped by
+// article, in article order) and one unit vector per chunk.
+func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article, chunks []corpus.Chunk, vectors [][]float32) (*Index, error) {
+	if len(chunks) != len(vectors) {
+		return nil, fmt.Errorf("index: %d chunks but %d vectors", len(chunks), len(vectors))
+	}
+	ix := &Index{
+		meta:      m,
+		embedder:  e,
+		db:        chromem.NewDB(),
+		lex:       lexical.New(),
+		articles:  articles,
+		spans:     make([]span, len(articles)),
+		byArticle: make(map[string]int32, len(articles)),
+		chunks:    chunks,
+		chunkArt:  make([]int32, len(chunks)),
+		byChunk:   make(map[string]int32, len(chunks)),
+		vectors:   vectors,
+		dimension: m.VectorDims,
+	}
+	coll, err := ix.db.CreateCollection(collectionName, nil, refuseEmbedding)
+	if err != nil {
+		return nil, fmt.Errorf("index: create collection: %w", err)
+	}
+	ix.coll = coll
+	for i, a := range articles {
+		if _, dup := ix.byArticle[a.ID]; dup {
+			return nil, fmt.Errorf("index: duplicate article id %q", a.ID)
+		}
+		ix.byArticle[a.ID] = int32(i)
+		if !a.Date.IsZero() {
+			ix.spans[i].start, ix.spans[i].end = a.Date.Start(), a.Date.End()
+		}
+		ix.spans[i].lo, ix.spans[i].hi = -1, -1
+	}
+	for i, c := range chunks {
+		ai, ok := ix.byArticle[c.DocID]
+		if !ok {
+			return nil, fmt.Errorf("index: chunk %q of unknown article %q", c.ID, c.DocID)
+		}
+		sp := &ix.spans[ai]
+		switch {
+		case sp.lo < 0:
+			sp.lo, sp.hi = int32(i), int32(i+1)
+		case sp.hi == int32(i):
+			sp.hi++
+		default:
+			return nil, fmt.Errorf("index: chunks of article %q are not contiguous", c.DocID)
+		}
+		if _, dup := ix.byChunk[c.ID]; dup {
+			return nil, fmt.Errorf("index: duplicate chunk id %q", c.ID)
+		}
+		if len(vectors[i]) == 0 || ix.dimension > 0 && len(vectors[i]) != ix.dimension {
+			return nil, fmt.Errorf("index: chunk %q has a vector of %d dimensions, want %d", c.ID, len(vectors[i]), ix.dimension)
+		}
+		if ix.dimension == 0 {
+			ix.dimension = len(vectors[i])
+		}
+		ix.byChunk[c.ID] = int32(i)
+		ix.chunkArt[i] = ai
+		if err := coll.AddDocument(ctx, chromem.Document{ID: c.ID, Embedding: vectors[i]}); err != nil {
+			return nil, fmt.Errorf("index: add chunk %q: %w", c.ID, err)
+		}
+		ix.lex.Add(lexical.Document{ID: c.ID, Lang: c.Lang, Title: c.Title, Date: dateText(c.Date), Body: c.Text})
+	}
+	ix.meta.VectorDims = ix.dimension
+	for i := range ix.spans {
+		if ix.spans[i].lo < 0 {
+			ix.spans[i].lo, ix.spans[i].hi = 0, 0
+		}
+	}
+	ix.newest = make([]int32, len(articles))
+	for i := range ix.newest {
+		ix.newest[i] = int32(i)
+	}
+	slices.SortStableFunc(ix.newest, func(a, b int32) int {
+		da, db := articles[a].Date, articles[b].Date
+		switch {
+		case da.IsZero() && db.IsZero():
+			return cmp.Compare(articles[a].ID, articles[b].ID)
+		case da.IsZero():
+			return 1
+		case db.IsZero():
+			return -1
+		}
+		if c := da.Time.Compare(db.Time); c != 0 {
+			return -c
+		}
+		return cmp.Compare(articles[a].ID, articles[b].ID)
+	})
+	return ix, nil
+}
+
+// dateText writes a date the ways a question may: "2025-04 avril 2025
+// April 2025", so that BM25 can match it.
+func dateText(d corpus.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + " " + d.Display("fr") + " " + d.Display("en")
+}
+
+// Article returns the article with the given id.
+func (ix *Index) Article(id string) (corpus.Article, bool) {
+	i, ok := ix.byArticle[id]
+	if !ok {
+		return corpus.Article{}, false
+	}
+	return ix.articles[i], true
+}
+
+// Articles returns every article, newest first, undated ones last.
+func (ix *Index) Articles() []corpus.Article {
+	out := make([]corpus.Article, len(ix.newest))
+	for i, a := range ix.newest {
+		out[i] = ix.articles[a]
+	}
+	return out
+}
+
+// Chunk returns the chunk with the given id.
+func (ix *Index) Chunk(id string) (corpus.Chunk, bool) {
+	i, ok := ix.byChunk[id]
+	if !ok {
+		return corpus.Chunk{}, false
+	}
+	return ix.chunks[i], true
+}
+
+// Info describes the index.
+func (ix *Index) Info() Info {
+	info := Info{
+		Articles:   len(ix.articles),
+		Chunks:     len(ix.chunks),
+		BuiltAt:    ix.meta.BuiltAt,
+		Embedder:   ix.meta.Embedder,
+		Model:      ix.meta.Model,
+		Dimensions: ix.meta.Dimensions,
+	}
+	langs := map[string]bool{}
+	for _, a := range ix.articles {
+		if a.Lang != "" && !langs[a.Lang] {
+			langs[a.Lang] = true
+			info.Langs = append(info.Langs, a.Lang)
+		}
+	}
+	slices.Sort(info.Langs)
+	for _, i := range ix.newest {
+		d := ix.articles[i].Date
+		if d.IsZero() {
+			break
+		}
+		if info.Newest.IsZero() {
+			info.Newest = d
+		}
+		info.Oldest = d
+	}
+	return info
+}
+
+// Embedder returns the embedder the index embeds queries with.
+func (ix *Index) Embedder() Embedder { return ix.embedder }
+
+// Fingerprint identifies the corpus the index was built from; compare it
+// with Fingerprint of a freshly loaded corpus to know whether to rebuild.
+func (ix *Index) Fingerprint() string { return ix.meta.Fingerprint }
+
+// Fingerprint hashes the sorted (id, hash) pairs of articles: it changes
+// when an article is added, removed or edited, not when files move or the
+// order changes.
+func Fingerprint(articles []corpus.Article) string {
+	pairs := make([]string, len(articles))
+	for i, a := range articles {
+		pairs[i] = a.ID + "\x00" + a.Hash + "\n"
+	}
+	slices.Sort(pairs)
+	h := sha256.New()
+	for _, p := range pairs {
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// chunkingID identifies chunk options, so that changing them re-chunks
+// every article.
+func chunkingID(opts corpus.ChunkOptions) string {
+	return strings.TrimSpace(fmt.Sprintf("%+v", opts))
+}

@@ -1,0 +1,117 @@
+package lexical
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		text string
+		want []string
+	}{
+		{"french elision and stem", "fr", "l'opération", []string{"oper"}},
+		{"typographic apostrophe", "fr", "L’opération d’envergure", []string{"oper", "envergur"}},
+		{"long elisions", "fr", "jusqu'aux lorsqu'il puisqu'elle", nil},
+		{"french stop words and accents", "fr", "Les élections présidentielles de la République", []string{"elect", "presidentiel", "republ"}},
+		{"french question words", "fr", "Quel est le nom du président ?", []string{"nom", "president"}},
+		{"numbers kept per digit group", "fr", "76 000 soldats en 2003", []string{"76", "000", "soldat", "2003"}},
+		{"decimal comma", "fr", "14,2 milliards", []string{"14", "2", "milliard"}},
+		{"english stem", "en", "The runners were running quickly", []string{"runner", "run", "quick"}},
+		{"english possessive and negation", "en", "The President's cats weren't there", []string{"presid", "cat"}},
+		{"english folds accents", "en", "Élysée café", []string{"elyse", "cafe"}},
+		{"spanish", "es", "Las canciones más populares", []string{"cancion", "popular"}},
+		{"russian", "ru", "Генерал посетил Курскую область", []string{"генера", "посет", "курск", "област"}},
+		{"russian yo folded", "ru", "ёлка", []string{"елка"}},
+		{"german light stem", "de", "Die Häuser der Stadt", []string{"haus", "stadt"}},
+		{"italian elision and plural", "it", "gli amici dell'università", []string{"amic", "universit"}},
+		{"unknown language folds only", "", "Ünknown Läng the", []string{"unknown", "lang", "the"}},
+		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery"}},
+		{"decomposed accent", "fr", "e\u0301le\u0300ve", []string{"elev"}},
+		{"empty", "fr", "", nil},
+		{"punctuation only", "en", "... -- !!", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Analyze(tt.lang, tt.text)
+			if len(got) == 0 && len(tt.want) == 0 {
+				return
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Analyze(%q, %q) = %q, want %q", tt.lang, tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeQueryMatchesDocumentForms(t *testing.T) {
+	// Inflected and accent-less forms must meet the document's terms.
+	tests := []struct {
+		lang, doc, query string
+	}{
+		{"fr", "L'opération militaire", "operations militaires"},
+		{"fr", "les élections présidentielles", "election presidentielle"},
+		{"en", "The elections were contested", "election contest"},
+		{"es", "las canciones", "canción"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			doc := Analyze(tt.lang, tt.doc)
+			for _, q := range Analyze(tt.lang, tt.query) {
+				if !slices.Contains(doc, q) {
+					t.Errorf("query term %q not in document terms %q", q, doc)
+				}
+			}
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Éléphant", "elephant"},
+		{"Œuvre CŒUR", "oeuvre coeur"},
+		{"l’État « libre »", "l'etat \" libre \""},
+		{"“quoted”", "\"quoted\""},
+		{"Straße", "strasse"},
+		{"Guérassimov", "guerassimov"},
+		{"ЁЛКА", "елка"},
+		{"e\u0301", "e"},
+		{"  spaces\tkept ", "  spaces\tkept "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	got := Tokens("Les Élections de 2003, l'État")
+	want := []string{"les", "elections", "de", "2003", "etat"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Tokens = %q, want %q", got, want)
+	}
+}
+
+func TestFoldedWords(t *testing.T) {
+	got := FoldedWords("fr", "Les Élections de Koursk")
+	want := []string{"elections", "koursk"}
+	if !slices.Equal(got, want) {
+		t.Errorf("FoldedWords = %q, want %q", got, want)
+	}
+}
+
+func TestLongWordIsCut(t *testing.T) {
+	long := ""
+	for range 100 {
+		long += "é"
+	}
+	got := Analyze("", long)
+	if len(got) != 1 || len(got[0]) > maxWordBytes {
+		t.Errorf("Analyze(long) = %q, want one term of at most %d bytes", got, maxWordBytes)
+	}
+}
