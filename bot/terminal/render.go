@@ -21,6 +21,11 @@ func Render(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
 		for _, c := range ans.Citations {
+			if c.Quote == "" || strings.Contains(ans.Text, c.Quote) {
+				// The answer already shows the quote word for word.
+				fmt.Fprintf(w, "[%d] %s\n", c.N, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+				continue
+			}
 			fmt.Fprintf(w, "[%d] %s\n", c.N, quoted(ans.Lang, c.Quote))
 			fmt.Fprintf(w, "    — %s\n", sourceLine(ans.Lang, c.Title, c.Date, c.URL))
 		}

@@ -43,6 +43,9 @@ type config struct {
 	MaxConcurrent  int
 
 	LogLevel slog.Level
+	// LogLevelSet is false when LOG_LEVEL is unset: commands then pick
+	// their own default (info for serve, warn for terminal commands).
+	LogLevelSet bool
 }
 
 // Defaults documented in .env.example.
@@ -128,6 +131,7 @@ func loadConfig(src *envSource) (config, error) {
 			return c, err
 		}
 	}
+	c.LogLevelSet = src.get("LOG_LEVEL") != ""
 	if c.LogLevel, err = logLevel(src.get("LOG_LEVEL")); err != nil {
 		return c, err
 	}

@@ -121,6 +121,10 @@ func (a *app) parse(fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !cfg.LogLevelSet && fs.Name() != "serve" {
+		// Terminal commands keep stderr for warnings and errors by default.
+		cfg.LogLevel = slog.LevelWarn
+	}
 	a.cfg = cfg
 	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	return nil
