@@ -138,11 +138,14 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	lang := questionLang(text, q.History)
 	query, context := c.standalone(ctx, text, lang, q.History)
-	results, err := lib.Search(ctx, retrieval.Query{Text: query, K: c.k, From: q.From, To: q.To, Now: c.now()})
+	results, relaxed, err := c.search(ctx, lib, retrieval.Query{Text: query, K: c.k, From: q.From, To: q.To, Now: c.now()})
 	if err != nil {
-		return Answer{}, fmt.Errorf("search: %w", err)
+		return Answer{}, err
 	}
 	ans := Answer{Question: text, Lang: lang, Mode: ModeOffline}
+	if relaxed {
+		ans.Notice = relaxedNotice(lang)
+	}
 	if query != text {
 		ans.Query = query
 	}
@@ -171,7 +174,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 	c.logger.Warn("model failed, answering extractively", "err", err)
 	off := offlineAnswer(ans, ex)
 	off.Mode = ModeOffline
-	off.Notice = fallbackNotice(err, lang)
+	off.Notice = strings.TrimSpace(fallbackNotice(err, lang) + " " + off.Notice)
 	return off, nil
 }
 
@@ -208,6 +211,76 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 	ans.Found = true
 	c.logger.Info("model answer verified", "quotes", v.quotes, "unverified", v.unverified, "citations", len(v.citations))
 	return ans, nil
+}
+
+// search runs q. When q has no explicit dates, a date phrase in its text
+// ("en juillet", "in 2005") restricts the search to articles dated then;
+// if no article is, the search is run again without the date words, and
+// relaxed is true: the phrase is then about the content, as in an undated
+// encyclopaedic corpus, and the answer says its passages are from other
+// dates.
+func (c *Core) search(ctx context.Context, lib Library, q retrieval.Query) (results []retrieval.Result, relaxed bool, err error) {
+	results, err = lib.Search(ctx, q)
+	if err != nil {
+		return nil, false, fmt.Errorf("search: %w", err)
+	}
+	if len(results) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+		return results, false, nil
+	}
+	if _, _, ok := retrieval.ParseDateRange(q.Text, q.Now); !ok {
+		return results, false, nil
+	}
+	stripped := stripDates(q.Text)
+	if _, _, ok := retrieval.ParseDateRange(stripped, q.Now); ok || strings.TrimSpace(stripped) == "" {
+		return results, false, nil
+	}
+	q.Text = stripped
+	results, err = lib.Search(ctx, q)
+	if err != nil {
+		return nil, false, fmt.Errorf("search: %w", err)
+	}
+	return results, len(results) > 0, nil
+}
+
+// dateWords are words of relative date phrases removed by stripDates.
+var dateWords = map[string]bool{
+	"hier": true, "aujourd'hui": true, "semaine": true, "mois": true, "année": true, "an": true, "dernier": true, "dernière": true,
+	"prochain": true, "prochaine": true, "yesterday": true, "today": true, "week": true, "month": true, "year": true, "last": true, "next": true,
+}
+
+// stripDates removes month names, years and relative date words from text.
+func stripDates(text string) string {
+	var kept []string
+	for _, w := range strings.Fields(text) {
+		bare := strings.ToLower(strings.Trim(w, ".,;:!?()«»\"'’"))
+		if _, ok := corpus.ParseMonth(bare); ok || dateWords[bare] || isYear(bare) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " ")
+}
+
+// isYear reports whether w is a number from 1000 to 2999 or a decade such
+// as "1990s".
+func isYear(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) != 4 || (w[0] != '1' && w[0] != '2') {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func relaxedNotice(lang string) string {
+	if lang == "fr" {
+		return "Aucun article n'est daté de la période demandée ; ces passages sont d'autres dates ou non datés."
+	}
+	return "No article is dated in the period asked about; these passages are from other or unknown dates."
 }
 
 // notFound fills ans as an answer saying the corpus does not cover the

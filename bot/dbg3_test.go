@@ -2,15 +2,12 @@ package bot
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	"verbatim/retrieval"
 )
-
-var tune = flag.String("tune", "", "")
 
 func TestDbgTune(t *testing.T) {
 	shared := sharedDir(t)
@@ -36,33 +33,18 @@ func TestDbgTune(t *testing.T) {
 		}
 		fmt.Printf("%-40s fr %.3f (%.2f q) en %.3f (%.2f q)\n", label, out[0], out[1], out[2], out[3])
 	}
+	vary := func(name string, p *float64, vals ...float64) {
+		o := *p
+		for _, v := range vals {
+			*p = v
+			run(fmt.Sprintf("%s=%.2f", name, v))
+		}
+		*p = o
+	}
 	run("base")
-	old := followRatio
-	followRatio = 0
-	run("followRatio=0")
-	for _, rw := range []float64{0, 0.05, 0.2, 0.3} {
-		o := rankWeight
-		rankWeight = rw
-		run(fmt.Sprintf("fr0 rankWeight=%.2f", rw))
-		rankWeight = o
-	}
-	for _, tb := range []float64{0, 0.3} {
-		o := typeBonus
-		typeBonus = tb
-		run(fmt.Sprintf("fr0 typeBonus=%.2f", tb))
-		typeBonus = o
-	}
-	for _, v := range []float64{0, 0.3} {
-		o := entityWeight
-		entityWeight = v
-		run(fmt.Sprintf("fr0 entityWeight=%.2f", v))
-		entityWeight = o
-	}
-	for _, v := range []float64{0.3, 1.01} {
-		o := maxTermOverlap
-		maxTermOverlap = v
-		run(fmt.Sprintf("fr0 maxTermOverlap=%.2f", v))
-		maxTermOverlap = o
-	}
-	followRatio = old
+	vary("followRatio", &followRatio, 0, 0.3)
+	vary("typeBonus", &typeBonus, 0, 0.3)
+	vary("bigramWeight", &bigramWeight, 0, 0.3)
+	vary("entityWeight", &entityWeight, 0)
+	vary("rankWeight", &rankWeight, 0.1, 0.4)
 }

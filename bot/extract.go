@@ -24,14 +24,15 @@ const maxQuotes = 3
 
 // Scoring weights of candidate sentences.
 var (
-	rankWeight      = 0.1  // times 1/(1+rank) of the passage
-	typeBonus       = 0.15 // a date or number for "when"/"how many" questions
+	rankWeight      = 0.3  // times 1/(1+rank) of the passage
+	typeBonus       = 0.15 // a date, number or name the question lacks, when it asks for one
+	bigramWeight    = 0.1  // times the share of the question's term pairs found in order
 	entityWeight    = 0.1  // times the share of the question's names matched
 	shortPenalty    = 0.15 // fewer than minWords words
 	longPenalty     = 0.1  // more than maxWords words
 	minWords        = 5
 	maxWords        = 70
-	followRatio     = 0.6 // a further sentence needs this share of the best score
+	followRatio     = 0.3 // a further sentence needs this share of the best score
 	maxTermOverlap  = 0.6 // above this Jaccard of terms a sentence is redundant
 	unseenTermCount = 0.5 // smoothing of document frequencies
 )
@@ -55,8 +56,8 @@ type extraction struct {
 	sentences []sentence
 	// chosen indexes the sentences an extractive answer quotes, best first.
 	chosen []int
-	// relevance is the coverage of the best sentence: the IDF-weighted share
-	// of the question's terms it holds.
+	// relevance is the coverage of the best passage: the IDF-weighted share
+	// of the question's terms it holds (IDF over the candidate sentences).
 	relevance float64
 	// best maps a chunk ID to its best sentence.
 	best map[string]int
@@ -69,7 +70,7 @@ type weighted struct {
 }
 
 // questionKind flags what a question asks for.
-type questionKind struct{ when, number bool }
+type questionKind struct{ when, number, who, where bool }
 
 var (
 	whenCues   = []string{"quand", "quelle année", "quelle date", "en quelle", "depuis quand", "à quelle époque", "when", "what year", "which year", "what date", "what century", "quel siècle", "what decade"}
@@ -79,6 +80,14 @@ var (
 func kindOf(question string) questionKind {
 	q := strings.ToLower(question)
 	var k questionKind
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "qui", "who", "whom", "whose":
+			k.who = true
+		case "où", "where":
+			k.where = true
+		}
+	}
 	for _, c := range whenCues {
 		if strings.Contains(q, c) {
 			k.when = true
@@ -162,6 +171,8 @@ func extract(question string, context []string, lang string, results []retrieval
 	idf := func(t string) float64 { return math.Log((n + 1) / (float64(df[t]) + unseenTermCount)) }
 	kind := kindOf(question)
 	names := questionNames(question)
+	qNumbers := numbersIn(question)
+	qBigrams := bigrams(lexical.Analyze(lang, question))
 	for i := range ex.sentences {
 		s := &ex.sentences[i]
 		l := s.res.Chunk.Lang
@@ -180,8 +191,11 @@ func extract(question string, context []string, lang string, results []retrieval
 			s.coverage = matched / total
 		}
 		s.score = s.coverage + rankWeight/float64(1+s.rank)
-		if (kind.when && hasDateLike(s.text)) || (kind.number && hasDigit(s.text)) {
+		if answerTypeMatch(kind, s.text, qNumbers, names) {
 			s.score += typeBonus
+		}
+		if len(qBigrams) > 0 {
+			s.score += bigramWeight * float64(bigramHits(qBigrams, lexical.Analyze(l, s.text))) / float64(len(qBigrams))
 		}
 		if len(names) > 0 {
 			folded := lexical.Fold(s.text)
@@ -199,12 +213,30 @@ func extract(question string, context []string, lang string, results []retrieval
 		case s.words > maxWords:
 			s.score -= longPenalty
 		}
-		if s.coverage > ex.relevance {
-			ex.relevance = s.coverage
-		}
 		id := s.res.Chunk.ID
 		if b, ok := ex.best[id]; !ok || s.score > ex.sentences[b].score {
 			ex.best[id] = i
+		}
+	}
+	for _, r := range results {
+		l := r.Chunk.Lang
+		if l == "" {
+			l = lang
+		}
+		terms := map[string]bool{}
+		for _, t := range lexical.Analyze(l, r.Chunk.Text) {
+			terms[t] = true
+		}
+		var total, matched float64
+		for _, t := range termsOf(l) {
+			w := t.weight * idf(t.term)
+			total += w
+			if terms[t.term] {
+				matched += w
+			}
+		}
+		if total > 0 && matched/total > ex.relevance {
+			ex.relevance = matched / total
 		}
 	}
 	order := make([]int, len(ex.sentences))
@@ -382,12 +414,55 @@ func containsWord(text, w string) bool {
 	}
 }
 
-// hasDateLike reports whether s holds a number (a year, a day) or a month
-// name.
-func hasDateLike(s string) bool {
-	if hasDigit(s) {
-		return true
+// answerTypeMatch reports whether sentence holds the kind of answer the
+// question asks for and does not hold itself: a number or month (when, how
+// many) or a name (who, where).
+func answerTypeMatch(k questionKind, sentence string, qNumbers map[string]bool, qNames []string) bool {
+	if k.when || k.number {
+		for n := range numbersIn(sentence) {
+			if !qNumbers[n] {
+				return true
+			}
+		}
+		if k.when && !k.number && hasMonth(sentence) {
+			return true
+		}
 	}
+	if k.who || k.where {
+		have := map[string]bool{}
+		for _, n := range qNames {
+			have[n] = true
+		}
+		for _, n := range questionNames(sentence) {
+			if !have[n] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numbersIn returns the digit runs of s.
+func numbersIn(s string) map[string]bool {
+	out := map[string]bool{}
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out[s[start:i]] = true
+			start = -1
+		}
+	}
+	return out
+}
+
+// hasMonth reports whether s names a month.
+func hasMonth(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
 		if _, ok := corpus.ParseMonth(strings.Trim(w, ".,;:()")); ok {
 			return true
@@ -396,8 +471,27 @@ func hasDateLike(s string) bool {
 	return false
 }
 
-func hasDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789")
+// bigrams returns the pairs of consecutive terms.
+func bigrams(terms []string) map[[2]string]bool {
+	out := map[[2]string]bool{}
+	for i := 0; i+1 < len(terms); i++ {
+		out[[2]string{terms[i], terms[i+1]}] = true
+	}
+	return out
+}
+
+// bigramHits counts the pairs of want found consecutive in terms.
+func bigramHits(want map[[2]string]bool, terms []string) int {
+	n := 0
+	seen := map[[2]string]bool{}
+	for i := 0; i+1 < len(terms); i++ {
+		b := [2]string{terms[i], terms[i+1]}
+		if want[b] && !seen[b] {
+			seen[b] = true
+			n++
+		}
+	}
+	return n
 }
 
 func trimSpaces(text string, s, e int) (int, int) {

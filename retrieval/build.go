@@ -62,6 +62,7 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}
 
+	removeStaleTemps(dir, logger)
 	prev, err := Open(dir, e)
 	var mismatch *EmbedderMismatchError
 	switch {
@@ -369,5 +370,20 @@ func compactCache(dir string, e Embedder, ix *Index, logger *slog.Logger) {
 	}
 	if err := rewriteCache(path, e.ID(), keys, ix.vectors); err != nil {
 		logger.Warn("embedding cache not compacted", "err", err)
+	}
+}
+
+// removeStaleTemps deletes temporary files a killed build left behind; a
+// recent one may belong to a build still running and is kept.
+func removeStaleTemps(dir string, logger *slog.Logger) {
+	for _, base := range []string{SnapshotFile, CacheFile} {
+		matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".tmp-*"))
+		for _, m := range matches {
+			if st, err := os.Stat(m); err == nil && time.Since(st.ModTime()) > time.Hour {
+				if err := os.Remove(m); err == nil {
+					logger.Info("removed a temporary file left by an interrupted build", "path", m)
+				}
+			}
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"verbatim/corpus"
 )
@@ -239,6 +240,18 @@ func TestBuildRecoversFromDamagedFiles(t *testing.T) {
 	e := NewLocalEmbedder()
 	build(t, dir, res, e)
 	snap, cache := filepath.Join(dir, SnapshotFile), filepath.Join(dir, CacheFile)
+
+	// A temporary file left by a killed build is removed once stale.
+	stale := filepath.Join(dir, "."+SnapshotFile+".tmp-123")
+	if err := os.WriteFile(stale, []byte("partial"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(stale, old, old)
+	build(t, dir, res, e)
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale temporary file still there: %v", err)
+	}
 
 	// A damaged snapshot is rebuilt, from the cache.
 	if err := os.WriteFile(snap, []byte("garbage"), 0o644); err != nil {

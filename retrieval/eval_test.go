@@ -231,6 +231,9 @@ func TestEval(t *testing.T) {
 			}{
 				{"hybrid", indexSearch(ix, -1)},
 				{"hybrid-cap3", indexSearch(ix, 0)},
+				// The same fusion over the same chunks, without Index.Search's
+				// collapsing of overlapping passages.
+				{"fused", h.search("hybrid")},
 				{"bm25", h.search("bm25")},
 				{"vector", h.search("vector")},
 				{"baseline", BaselineSearch(es.articles)},

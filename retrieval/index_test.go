@@ -174,7 +174,7 @@ func TestOpenErrors(t *testing.T) {
 	if !errors.As(err, &mismatch) {
 		t.Fatalf("Open with another embedder err = %v, want *EmbedderMismatchError", err)
 	}
-	want := `index was built with local/hash-ngram-v1/512 but the configured embedder is openai/text-embedding-3-small/1536: run "verbatim index" to rebuild it`
+	want := `index was built with ` + local.ID() + ` but the configured embedder is openai/text-embedding-3-small/1536: run "verbatim index" to rebuild it`
 	if err.Error() != want {
 		t.Errorf("mismatch message = %q, want %q", err.Error(), want)
 	}
@@ -245,8 +245,8 @@ func TestIndexAccessors(t *testing.T) {
 				t.Errorf("Articles order = %v, want %v", ids, want)
 			}
 			info := ix.Info()
-			wantInfo := Info{Articles: 6, Chunks: info.Chunks, BuiltAt: built, Embedder: "local", Model: "hash-ngram-v1",
-				Dimensions: 512, Langs: []string{"en", "fr"},
+			wantInfo := Info{Articles: 6, Chunks: info.Chunks, BuiltAt: built, Embedder: "local", Model: NewLocalEmbedder().Model,
+				Dimensions: NewLocalEmbedder().Dimensions, Langs: []string{"en", "fr"},
 				Oldest: res.Articles[1].Date, Newest: res.Articles[5].Date}
 			if fmt.Sprint(info) != fmt.Sprint(wantInfo) {
 				t.Errorf("Info = %+v, want %+v", info, wantInfo)

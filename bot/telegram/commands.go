@@ -53,7 +53,7 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 			b.reply(ctx, r, message{text: bot.UserMessage(err, t.lang)})
 			return
 		}
-		b.reply(ctx, r, renderSearch(results, t))
+		b.reply(ctx, r, renderSearch(results, cmd.Args, t))
 	case "latest":
 		articles := b.library().Articles()
 		if len(articles) > 10 {
@@ -136,7 +136,7 @@ func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	} else if q.Message.InaccessibleMessage != nil {
 		chatID = q.Message.InaccessibleMessage.Chat.ID
 	}
-	if !ok || chatID == 0 {
+	if !ok || chatID == 0 || !b.allowed(q.From.ID, chatID) {
 		if err := b.send.answerCallback(ctx, q.ID, ""); err != nil {
 			b.log.Warn("answer callback", "err", err)
 		}
@@ -178,7 +178,7 @@ func (b *Bot) cmdReindex(r request) {
 		return
 	}
 	started := b.tasks.goTracked(func() {
-		defer b.reindexOn.Store(false)
+		defer b.reindexOn.Store(false) // also when the reindexer panics
 		ctx := b.workCtx
 		sent := b.reply(ctx, r, message{text: t.reindexStart})
 		msgID := 0
@@ -216,6 +216,8 @@ func (b *Bot) cmdReindex(r request) {
 			info := b.library().Info()
 			final += "\n" + fmt.Sprintf(t.reindexSwap, info.Articles, info.Chunks)
 		}
+		// The reindex is over: another may start while this one reports.
+		b.reindexOn.Store(false)
 		if msgID != 0 {
 			if err := b.send.edit(ctx, r.chatID, msgID, final, false, nil); err == nil {
 				return

@@ -274,6 +274,22 @@ func TestPrivateQuestionSourcesAndButton(t *testing.T) {
 			t.Errorf("button sent %q, want citation 1's passage", passage.Params["text"])
 		}
 	})
+	t.Run("search", func(t *testing.T) {
+		got := h.ask(t, chat, "private", alice, "/search Zakharova", nil)
+		text := got.Params["text"]
+		if err := checkHTML(text); err != nil {
+			t.Fatalf("invalid HTML: %v", err)
+		}
+		if !strings.Contains(text, "Zakharova") || !strings.Contains(text, "avril 2025") || !strings.HasPrefix(text, "<b>1.</b>") {
+			t.Errorf("/search = %q, want numbered passages with dates", text)
+		}
+	})
+	t.Run("latest", func(t *testing.T) {
+		got := h.ask(t, chat, "private", alice, "/latest", nil)
+		if text := got.Params["text"]; !strings.Contains(text, "avril 2025 — ") || !strings.Contains(text, "Nos amis coréens") {
+			t.Errorf("/latest = %q", text)
+		}
+	})
 	t.Run("unknown command", func(t *testing.T) {
 		got := h.ask(t, chat, "private", user(chat, "en"), "/nope", nil)
 		if got.Params["text"] != textsEN.notAvailable {

@@ -120,16 +120,18 @@ func (b *Bot) queue(r request, job func(ctx context.Context)) {
 // isAdmin reports whether user may run admin commands.
 func (b *Bot) isAdmin(user int64) bool { return slices.Contains(b.cfg.AdminIDs, user) }
 
+// allowed reports whether user in chat may be served.
+func (b *Bot) allowed(user, chat int64) bool {
+	if b.isAdmin(user) || len(b.cfg.AllowedUserIDs) == 0 && len(b.cfg.AllowedChatIDs) == 0 {
+		return true
+	}
+	return slices.Contains(b.cfg.AllowedUserIDs, user) || slices.Contains(b.cfg.AllowedChatIDs, chat)
+}
+
 // admitted applies AllowedUserIDs and AllowedChatIDs. A refused user (in a
 // private chat) or group gets one polite refusal, then silence.
 func (b *Bot) admitted(r request) bool {
-	if b.isAdmin(r.user.ID) {
-		return true
-	}
-	if len(b.cfg.AllowedUserIDs) == 0 && len(b.cfg.AllowedChatIDs) == 0 {
-		return true
-	}
-	if slices.Contains(b.cfg.AllowedUserIDs, r.user.ID) || slices.Contains(b.cfg.AllowedChatIDs, r.chatID) {
+	if b.allowed(r.user.ID, r.chatID) {
 		return true
 	}
 	key := r.user.ID

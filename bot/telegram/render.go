@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"verbatim/bot"
@@ -233,15 +234,16 @@ func renderPassage(c bot.Citation, p passage, lang string, t *texts) message {
 	return message{text: strings.TrimSpace(b.String()), isHTML: true}
 }
 
-// renderSearch lists search results: title, date and the passage.
-func renderSearch(results []retrieval.Result, t *texts) message {
+// renderSearch lists search results: title, date and an excerpt of the
+// passage around the first search term it holds.
+func renderSearch(results []retrieval.Result, terms string, t *texts) message {
 	if len(results) == 0 {
 		return message{text: t.searchNone}
 	}
 	blocks := make([]string, 0, len(results))
 	for i, r := range results {
 		ch := r.Chunk
-		quote := excerpt(strings.TrimSpace(ch.Text), 600)
+		quote := excerptAround(strings.TrimSpace(ch.Text), terms, 600)
 		open := "<blockquote>"
 		if utf8.RuneCountInString(quote) > expandableAbove {
 			open = "<blockquote expandable>"
@@ -252,23 +254,65 @@ func renderSearch(results []retrieval.Result, t *texts) message {
 	return message{text: strings.Join(blocks, "\n\n"), isHTML: true}
 }
 
-// excerpt cuts s to about n runes at a word boundary, with an ellipsis.
-func excerpt(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+// excerptAround cuts text to about n runes, centred on the first word of
+// terms (3 letters or more, any case) it contains, at word boundaries, with
+// ellipses where it was cut.
+func excerptAround(text, terms string, n int) string {
+	rs := []rune(text)
+	if len(rs) <= n {
+		return text
 	}
-	cut := 0
-	for i := range s {
-		if n == 0 {
-			cut = i
-			break
+	lower := []rune(strings.ToLower(text))
+	if len(lower) != len(rs) {
+		lower = rs // a rune changed length when lowered: no centring
+	}
+	at := -1
+	for _, term := range strings.Fields(strings.ToLower(terms)) {
+		tr := []rune(term)
+		if len(tr) < 3 {
+			continue
 		}
-		n--
+		if i := indexRunes(lower, tr); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
 	}
-	if j := strings.LastIndexAny(s[:cut], " \n"); j > cut/2 {
-		cut = j
+	start := 0
+	if at > n/3 {
+		start = at - n/3
 	}
-	return strings.TrimSpace(s[:cut]) + " …"
+	end := min(len(rs), start+n)
+	start = max(0, min(start, end-n))
+	for start > 0 && start < end && !unicode.IsSpace(rs[start-1]) {
+		start++
+	}
+	for end < len(rs) && end > start && !unicode.IsSpace(rs[end]) {
+		end--
+	}
+	out := strings.TrimSpace(string(rs[start:end]))
+	if start > 0 {
+		out = "… " + out
+	}
+	if end < len(rs) {
+		out += " …"
+	}
+	return out
+}
+
+// indexRunes is strings.Index over rune slices.
+func indexRunes(s, sub []rune) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		match := true
+		for j := range sub {
+			if s[i+j] != sub[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
 }
 
 // renderLatest lists articles newest first: date, linked title.

@@ -138,7 +138,7 @@ func TestRenderCommandsGolden(t *testing.T) {
 	info := retrieval.Info{Articles: 42, Chunks: 420, Langs: []string{"fr", "en"}, Oldest: month(2025, time.April), Newest: day(2025, time.May, 3)}
 	results := []retrieval.Result{
 		{Rank: 1, Chunk: corpus.Chunk{Title: "Budget <2025>", Date: month(2025, time.April), URL: "https://example.org/b", Text: "Le budget & la dette."}},
-		{Rank: 2, Chunk: corpus.Chunk{Title: "Sans lien", Text: strings.Repeat("mot ", 200)}},
+		{Rank: 2, Chunk: corpus.Chunk{Title: "Sans lien", Text: strings.Repeat("mot ", 200) + "la DETTE publique " + strings.Repeat("fin ", 200)}},
 	}
 	articles := []corpus.Article{
 		{ID: "x", Title: "Nouvel article", Date: day(2025, time.May, 3), URL: "https://example.org/x"},
@@ -154,7 +154,7 @@ func TestRenderCommandsGolden(t *testing.T) {
 		{"sources_fr.html", renderSources(a, &textsFR)},
 		{"help_fr.html", renderHelp(info, &textsFR)},
 		{"help_en.html", renderHelp(info, &textsEN)},
-		{"search_en.html", renderSearch(results, &textsEN)},
+		{"search_en.html", renderSearch(results, "dette", &textsEN)},
 		{"latest_fr.html", renderLatest(articles, &textsFR)},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,8 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -206,4 +208,47 @@ func TestModelModeStreaming(t *testing.T) {
 		h.nextSent(t, 401, 0)
 		h.nextSent(t, 402, 1)
 	})
+}
+
+func TestShutdownFinishesAnswersInFlight(t *testing.T) {
+	f := newFakeOpenAI(t, zakharovaReply)
+	f.hold = make(chan struct{})
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	state := t.TempDir()
+	h := startHarness(t, harnessOptions{coreModel: model, stateDir: state})
+	const chat = 500
+	h.api.push(h.api.textMessage(chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil))
+	deadline := time.Now().Add(waitLong)
+	for {
+		f.mu.Lock()
+		n := f.requests
+		f.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the question never reached the model")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Shut down while the model is answering, then let it answer.
+	h.cancel()
+	time.AfterFunc(200*time.Millisecond, func() { close(f.hold) })
+	select {
+	case err := <-h.done:
+		if err != nil {
+			t.Fatalf("Run = %v, want nil", err)
+		}
+	case <-time.After(waitLong):
+		t.Fatal("Run did not return")
+	}
+	h.cancel = nil
+	sent := h.api.sentTo(chat)
+	if len(sent) != 1 || !strings.Contains(sent[0].Params["text"], zakharovaQuote) {
+		t.Fatalf("answer in flight not delivered before shutdown: %+v", sent)
+	}
+	data, err := os.ReadFile(filepath.Join(state, "conversations.json"))
+	if err != nil || !strings.Contains(string(data), "Zakharova") {
+		t.Errorf("state not saved with the last answer: %v", err)
+	}
 }

@@ -75,6 +75,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		RatePerMinute:   a.cfg.RatePerMinute,
 		MaxConcurrent:   a.cfg.MaxConcurrent,
 		ShutdownTimeout: 20 * time.Second,
+		Model:           modelName(a.cfg),
 		Logger:          a.logger,
 	}, core, lib, reindex)
 	if err != nil {
@@ -82,4 +83,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	a.logger.Info("serving on Telegram", "articles", ix.Info().Articles, "model", a.cfg.modelConfigured())
 	return b.Run(ctx)
+}
+
+// modelName is the model that writes answers, "" when they are extractive.
+func modelName(c config) string {
+	if !c.modelConfigured() {
+		return ""
+	}
+	return c.ChatModel
 }
