@@ -9,6 +9,8 @@ import (
 	"verbatim/retrieval"
 )
 
+var tuneK int
+
 func TestDbgTune(t *testing.T) {
 	shared := sharedDir(t)
 	type set struct {
@@ -28,7 +30,7 @@ func TestDbgTune(t *testing.T) {
 	run := func(label string) {
 		var out []float64
 		for _, s := range sets {
-			m, _ := EvaluateAnswers(context.Background(), NewCore(s.ix, Config{MinRelevance: -1}), s.qs)
+			m, _ := EvaluateAnswers(context.Background(), NewCore(s.ix, Config{MinRelevance: -1, K: tuneK}), s.qs)
 			out = append(out, m.GoldRate, float64(m.Quotes)/float64(m.Questions))
 		}
 		fmt.Printf("%-40s fr %.3f (%.2f q) en %.3f (%.2f q)\n", label, out[0], out[1], out[2], out[3])
@@ -42,9 +44,12 @@ func TestDbgTune(t *testing.T) {
 		*p = o
 	}
 	run("base")
-	vary("followRatio", &followRatio, 0, 0.3)
-	vary("typeBonus", &typeBonus, 0, 0.3)
-	vary("bigramWeight", &bigramWeight, 0, 0.3)
-	vary("entityWeight", &entityWeight, 0)
-	vary("rankWeight", &rankWeight, 0.1, 0.4)
+	vary("neighborWeight", &neighborWeight, 0.1, 0.2)
+	vary("rankWeight", &rankWeight, 0.5)
+	vary("followRatio", &followRatio, 0)
+	for _, k := range []int{5, 12} {
+		tuneK = k
+		run(fmt.Sprintf("K=%d", k))
+	}
+	tuneK = 0
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"verbatim/corpus"
@@ -62,6 +63,18 @@ func TestDbgDiag(t *testing.T) {
 				}
 			}
 			goldSentRank[rank]++
+			if rank == 11 && h && shown < 8 {
+				shown++
+				for _, r := range res {
+					if retrieval.IsHit(q, r.Chunk) {
+						i := strings.Index(strings.ToLower(r.Chunk.Text), strings.ToLower(q.Answer))
+						if i < 0 { i = 0 }
+						lo, hi := max(0, i-150), min(len(r.Chunk.Text), i+len(q.Answer)+150)
+						fmt.Printf("GOLD %q in chunk ...%q...\n", q.Answer, r.Chunk.Text[lo:hi])
+						break
+					}
+				}
+			}
 		}
 		fmt.Printf("%s: %d q, no results %d, no sentences %d, passage hit@8 %d, gold sentence rank hist %v\n", l, len(qs), nores[0], nosent[0], hit[0], goldSentRank)
 	}

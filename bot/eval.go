@@ -88,7 +88,7 @@ func (c *Core) relevance(ctx context.Context, text string) (float64, error) {
 		return 0, ErrNoLibrary
 	}
 	lang := questionLang(text, nil)
-	results, err := lib.Search(ctx, retrieval.Query{Text: text, K: c.k, Now: c.now()})
+	results, _, err := c.search(ctx, lib, retrieval.Query{Text: text, K: c.k, Now: c.now()})
 	if err != nil {
 		return 0, err
 	}

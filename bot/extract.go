@@ -27,6 +27,7 @@ var (
 	rankWeight      = 0.3  // times 1/(1+rank) of the passage
 	typeBonus       = 0.15 // a date, number or name the question lacks, when it asks for one
 	bigramWeight    = 0.1  // times the share of the question's term pairs found in order
+	neighborWeight  = 0.0  // times the better coverage of the sentences around
 	entityWeight    = 0.1  // times the share of the question's names matched
 	shortPenalty    = 0.15 // fewer than minWords words
 	longPenalty     = 0.1  // more than maxWords words
@@ -216,6 +217,21 @@ func extract(question string, context []string, lang string, results []retrieval
 		id := s.res.Chunk.ID
 		if b, ok := ex.best[id]; !ok || s.score > ex.sentences[b].score {
 			ex.best[id] = i
+		}
+	}
+	if neighborWeight > 0 {
+		cov := make([]float64, len(ex.sentences))
+		for i, s := range ex.sentences {
+			cov[i] = s.coverage
+		}
+		for i := range ex.sentences {
+			best := 0.0
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == ex.sentences[i].res.Chunk.DocID {
+					best = max(best, cov[j])
+				}
+			}
+			ex.sentences[i].score += neighborWeight * best
 		}
 	}
 	for _, r := range results {

@@ -135,6 +135,16 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
+// hasAttr reports whether n has the attribute key, with any value.
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return true
+		}
+	}
+	return false
+}
+
 // nodeText is the collapsed text of n and its descendants.
 func nodeText(n *html.Node) string {
 	var b strings.Builder
@@ -189,8 +199,8 @@ func (t *textBuilder) flushPre() {
 // extractText returns the readable text under n.
 func extractText(n *html.Node) string {
 	var t textBuilder
-	var walk func(n *html.Node, pre bool)
-	walk = func(n *html.Node, pre bool) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
 			t.text(n.Data)
@@ -198,7 +208,7 @@ func extractText(n *html.Node) string {
 		case html.CommentNode, html.DoctypeNode:
 			return
 		case html.ElementNode:
-			if droppedElements[n.DataAtom] || strings.EqualFold(attr(n, "hidden"), "hidden") || attr(n, "aria-hidden") == "true" {
+			if droppedElements[n.DataAtom] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
 				return
 			}
 			switch n.DataAtom {
@@ -232,13 +242,13 @@ func extractText(n *html.Node) string {
 			t.flush()
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, pre)
+			walk(c)
 		}
 		if block {
 			t.flush()
 		}
 	}
-	walk(n, false)
+	walk(n)
 	t.flush()
 	return strings.Join(t.paras, "\n\n")
 }

@@ -48,7 +48,7 @@ func containsLang(langs []string, lang string) bool {
 // letterHints are letters that point to one language.
 var letterHints = map[rune]string{
 	'é': "fr", 'è': "fr", 'ê': "fr", 'ç': "fr", 'œ': "fr", 'û': "fr", 'ë': "fr", 'ï': "fr", 'î': "fr", 'â': "fr",
-	'ñ': "es", '¿': "es", '¡': "es",
+	'ñ': "es",
 	'ä': "de", 'ö': "de", 'ü': "de", 'ß': "de",
 	'ì': "it", 'ò': "it",
 	'ã': "pt", 'õ': "pt",

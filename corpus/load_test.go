@@ -285,8 +285,8 @@ func TestLoadCases(t *testing.T) {
 			wantSkipped: []Skipped{{Path: "queries.jsonl", Reason: "3 records without text (text, body or content)"}},
 		},
 		{
-			name: "json record errors",
-			files: fstest.MapFS{"a.json": {Data: []byte(`[{"text": 3}, "str", {"id": {"x": 1}, "text": "t"}, {"text": "  "}, {"id": 7, "body": "Corps.", "date": "pas une date"}]`)}},
+			name:      "json record errors",
+			files:     fstest.MapFS{"a.json": {Data: []byte(`[{"text": 3}, "str", {"id": {"x": 1}, "text": "t"}, {"text": "  "}, {"id": 7, "body": "Corps.", "date": "pas une date"}]`)}},
 			wantIDs:   []string{"7"},
 			wantTexts: []string{"Corps."},
 			wantSkipped: []Skipped{

@@ -88,6 +88,7 @@ var (
 	mdTableRule  = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$`)
 	mdBackslash  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>~])`)
 	mdBlockquote = regexp.MustCompile(`^\s*(?:>\s?)+`)
+	mdSpaces     = regexp.MustCompile(`[ \t]{2,}`)
 )
 
 // markdownText reduces Markdown to plain text: headings without #, emphasis
@@ -150,10 +151,16 @@ func markdownText(md string, wantTitle bool) (string, string) {
 		line = mdList.ReplaceAllString(line, "")
 		line = mdTask.ReplaceAllString(line, "")
 		if strings.Count(line, "|") >= 2 {
-			line = strings.Join(strings.FieldsFunc(strings.Trim(strings.TrimSpace(line), "|"), func(r rune) bool { return r == '|' }), " ")
+			var cells []string
+			for _, c := range strings.Split(line, "|") {
+				if c = strings.TrimSpace(c); c != "" {
+					cells = append(cells, c)
+				}
+			}
+			line = strings.Join(cells, " ")
 		}
 		seenText = true
-		out = append(out, strings.TrimRightFunc(inlineMarkdown(line), unicode.IsSpace))
+		out = append(out, strings.TrimSpace(mdSpaces.ReplaceAllString(inlineMarkdown(line), " ")))
 	}
 	return collapseBlankLines(strings.Join(out, "\n")), h1
 }

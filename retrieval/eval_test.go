@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -444,5 +443,3 @@ func TestEvalSweep(t *testing.T) {
 		}
 	}
 }
-
-var _ = slices.Sort[[]string]
