@@ -157,7 +157,13 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 		primary = text
 	}
 	ex := extract(primary, context, lang, results)
-	if c.minRel > 0 && ex.relevance < c.minRel {
+	minRel := c.minRel
+	if context != nil {
+		// A follow-up such as "et qu'a dit Peskov ?" has few terms of its
+		// own; the conversation it continues was on topic.
+		minRel /= 2
+	}
+	if minRel > 0 && ex.relevance < minRel {
 		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))
 		return notFound(ans), nil
 	}

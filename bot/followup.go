@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"verbatim/prompts"
 	"verbatim/retrieval/lexical"
@@ -53,14 +54,49 @@ func isFollowUp(text, lang string) bool {
 	if terms > followUpMaxTermsAnaph {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 0x80 && r != '’' && r != '«' && r != '»' && r != 0xa0)
-	}) {
+	named := len(questionNames(text)) > 0
+	for _, w := range wordsWithHyphen(low) {
+		if inverted := strings.HasPrefix(w, "-"); inverted {
+			// "a-t-il": an inverted subject pronoun, a follow-up only when
+			// the question names no one.
+			if !named && anaphora[w[1:]] {
+				return true
+			}
+			continue
+		}
 		if anaphora[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// wordsWithHyphen splits lower-case text into words, keeping a leading "-"
+// on a word that follows a hyphen ("a-t-il" gives "a", "-t", "-il").
+func wordsWithHyphen(text string) []string {
+	var out []string
+	var b strings.Builder
+	hyphen := false
+	flush := func() {
+		if b.Len() > 0 {
+			w := b.String()
+			if hyphen {
+				w = "-" + w
+			}
+			out = append(out, w)
+			b.Reset()
+		}
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+			continue
+		}
+		flush()
+		hyphen = r == '-'
+	}
+	flush()
+	return out
 }
 
 // contextWords returns the content words of an earlier question that the

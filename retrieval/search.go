@@ -219,7 +219,7 @@ func (h *simHeap) Pop() any {
 }
 
 // collapse walks fused candidates best first and keeps k of them, skipping
-// a passage that overlaps a kept one of the same article, one whose text is
+// a passage mostly contained in a kept one of the same article, one whose text is
 // nearly that of a kept one, and those beyond maxPer of one article.
 func (ix *Index) collapse(fused []Ranked, k, maxPer int) []Result {
 	type kept struct {
@@ -244,7 +244,9 @@ func (ix *Index) collapse(fused []Ranked, k, maxPer int) []Result {
 		for _, kc := range keptList {
 			o := &ix.chunks[kc.pos]
 			if ix.chunkArt[kc.pos] == ai {
-				if c.Start < o.End && o.Start < c.End {
+				// Neighbouring chunks share an overlap sentence by design;
+				// only a passage mostly contained in a kept one is a duplicate.
+				if ov := min(c.End, o.End) - max(c.Start, o.Start); ov > 0 && 2*ov > min(c.End-c.Start, o.End-o.Start) {
 					dup = true
 					break
 				}

@@ -90,44 +90,63 @@ func corrupt(format string, args ...any) error {
 	return fmt.Errorf("%w (%s)", errCorrupt, fmt.Sprintf(format, args...))
 }
 
-// readSnapshot checks and decodes a snapshot.
-func readSnapshot(f *os.File, e Embedder) (*Index, error) {
+// snapshotLayout is what the trailer and header of a snapshot say.
+type snapshotLayout struct {
+	header     header
+	consumed   int64 // magic + header bytes
+	vectorsLen uint64
+	wantCRC    uint32
+}
+
+// readHeader checks the trailer of a snapshot and decodes its header,
+// leaving the vectors unread.
+func readHeader(f *os.File) (snapshotLayout, error) {
+	var l snapshotLayout
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return l, err
 	}
 	size := st.Size()
 	if size < int64(len(snapshotMagic))+trailerSize {
-		return nil, corrupt("%d bytes is too short", size)
+		return l, corrupt("%d bytes is too short", size)
 	}
 	var tr [trailerSize]byte
 	if _, err := f.ReadAt(tr[:], size-trailerSize); err != nil {
-		return nil, fmt.Errorf("read trailer: %w", err)
+		return l, fmt.Errorf("read trailer: %w", err)
 	}
 	if !bytes.Equal(tr[24:], snapshotEndMagic[:]) {
-		return nil, corrupt("bad end marker; the file is truncated or not a verbatim index of format %d", formatVersion)
+		return l, corrupt("bad end marker; the file is truncated or not a verbatim index of format %d", formatVersion)
 	}
 	headerLen := binary.LittleEndian.Uint64(tr[0:])
-	vectorsLen := binary.LittleEndian.Uint64(tr[8:])
-	wantCRC := binary.LittleEndian.Uint32(tr[16:])
+	l.vectorsLen = binary.LittleEndian.Uint64(tr[8:])
+	l.wantCRC = binary.LittleEndian.Uint32(tr[16:])
 	body := uint64(size) - trailerSize - uint64(len(snapshotMagic))
-	if headerLen > body || vectorsLen != body-headerLen || vectorsLen%4 != 0 {
-		return nil, corrupt("section lengths do not add up")
+	if headerLen > body || l.vectorsLen != body-headerLen || l.vectorsLen%4 != 0 {
+		return l, corrupt("section lengths do not add up")
 	}
 
-	consumed := int64(len(snapshotMagic)) + int64(headerLen)
-	hr := bufio.NewReaderSize(io.NewSectionReader(f, 0, consumed), 1<<16)
+	l.consumed = int64(len(snapshotMagic)) + int64(headerLen)
+	hr := bufio.NewReaderSize(io.NewSectionReader(f, 0, l.consumed), 1<<16)
 	var magic [8]byte
 	if _, err := io.ReadFull(hr, magic[:]); err != nil || magic != snapshotMagic {
-		return nil, corrupt("bad magic")
+		return l, corrupt("bad magic")
 	}
-	var h header
-	if err := gob.NewDecoder(hr).Decode(&h); err != nil {
-		return nil, corrupt("decode header: %v", err)
+	if err := gob.NewDecoder(hr).Decode(&l.header); err != nil {
+		return l, corrupt("decode header: %v", err)
 	}
-	if h.Meta.Version != formatVersion {
-		return nil, corrupt("format version %d, want %d", h.Meta.Version, formatVersion)
+	if l.header.Meta.Version != formatVersion {
+		return l, corrupt("format version %d, want %d", l.header.Meta.Version, formatVersion)
 	}
+	return l, nil
+}
+
+// readSnapshot checks and decodes a snapshot.
+func readSnapshot(f *os.File, e Embedder) (*Index, error) {
+	l, err := readHeader(f)
+	if err != nil {
+		return nil, err
+	}
+	h, consumed, vectorsLen, wantCRC := l.header, l.consumed, l.vectorsLen, l.wantCRC
 	if got, want := h.Meta.embedderID(), e.ID(); got != want {
 		return nil, &EmbedderMismatchError{Built: got, Configured: want}
 	}

@@ -62,7 +62,9 @@ func writeCorpus(t *testing.T, dir string, n int, salt string) {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		text := fmt.Sprintf("Article %d %s. Le conseil municipal de la ville numéro %d a voté le budget du port. ", i, salt, i)
-		text += strings.Repeat(fmt.Sprintf("La séance %d a duré longtemps et les élus ont débattu des quais, des ferries et des tarifs. ", i), 12)
+		for s := 0; s < 12; s++ {
+			text += fmt.Sprintf("La séance a duré %s et les élus ont débattu de %s, de %s et de %s. ", word(i, s, 0), word(i, s, 1), word(i, s, 2), word(i, s, 3))
+		}
 		rec := map[string]string{"id": fmt.Sprintf("a%05d", i), "title": fmt.Sprintf("Budget du port %d", i), "date": "2024-03-0" + fmt.Sprint(1+i%9), "text": text}
 		line, _ := json.Marshal(rec)
 		b.Write(line)
@@ -177,6 +179,19 @@ func TestIndexKilledMidway(t *testing.T) {
 	if after != before {
 		t.Errorf("got results\n%s\nwant the previous index's\n%s", after, before)
 	}
+}
+
+// word makes a deterministic pseudo-word so that articles differ enough
+// for their rankings to have no ties.
+func word(i, s, k int) string {
+	syl := []string{"ba", "ko", "ri", "mu", "ste", "fla", "gor", "ni", "pa", "vel", "zu", "tra"}
+	h := uint32(i*7919 + s*104729 + k*1299709 + 17)
+	var b strings.Builder
+	for n := 0; n < 3; n++ {
+		h = h*1664525 + 1013904223
+		b.WriteString(syl[(h>>16)%uint32(len(syl))])
+	}
+	return b.String()
 }
 
 type devNull struct{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"verbatim/corpus"
 	"verbatim/retrieval"
@@ -33,13 +34,23 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, rep, err := retrieval.Build(ctx, dir, res, a.embedder(), retrieval.BuildOptions{
-		Chunking: corpus.DefaultChunkOptions,
-		Progress: newProgress(a.stderr, "embedding"),
-		Logger:   a.logger,
-	})
+	start := time.Now()
+	emb := a.embedder()
+	// An unchanged corpus is recognised from the snapshot's header alone.
+	rep, current, err := retrieval.UpToDate(dir, emb, res, corpus.DefaultChunkOptions)
 	if err != nil {
 		return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	if !current {
+		_, rep, err = retrieval.Build(ctx, dir, res, emb, retrieval.BuildOptions{
+			Chunking: corpus.DefaultChunkOptions,
+			Progress: newProgress(a.stderr, "embedding"),
+			Logger:   a.logger,
+		})
+		if err != nil {
+			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
+		}
 	}
 	if rep.Skipped == nil {
 		rep.Skipped = []corpus.Skipped{}
