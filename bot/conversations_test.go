@@ -22,7 +22,9 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func turn(q string) Turn { return Turn{Question: q, Answer: Answer{Question: q, Text: "réponse à " + q, Lang: "fr"}} }
+func turn(q string) Turn {
+	return Turn{Question: q, Answer: Answer{Question: q, Text: "réponse à " + q, Lang: "fr"}}
+}
 
 func questions(turns []Turn) string {
 	var qs []string

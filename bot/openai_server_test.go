@@ -126,10 +126,10 @@ func pieces(s string, n int) []string {
 // testModel returns a ChatModel talking to f with fast retries.
 func testModel(f *fakeOpenAI, timeout time.Duration) *ChatModel {
 	return NewChatModel(ChatConfig{
-		APIKey:  "sk-test",
-		BaseURL: f.URL + "/v1",
-		Model:   "test-model",
-		Timeout: timeout,
+		APIKey:     "sk-test",
+		BaseURL:    f.URL + "/v1",
+		Model:      "test-model",
+		Timeout:    timeout,
 		HTTPClient: &http.Client{Transport: &retry.Transport{Attempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}},
 	})
 }

@@ -34,7 +34,7 @@ func TestVerify(t *testing.T) {
 	kText := testArticles["koursk"].Text
 	firstEnd := strings.Index(kText, "Selon lui")
 	results := []retrieval.Result{
-		passage("koursk", 0, firstEnd-1, 1),                 // [1] Guérassimov sentence only
+		passage("koursk", 0, firstEnd-1, 1),                   // [1] Guérassimov sentence only
 		passage("elbe", 0, len(testArticles["elbe"].Text), 2), // [2]
 	}
 	tests := []struct {

@@ -27,7 +27,7 @@ const (
 // Search returns the passages that best answer q: chunk vectors from
 // chromem-go and BM25 hits fused, restricted to articles whose date period
 // overlaps the query's date range (q.From/q.To, else one written in
-// q.Text), with overlapping or near-identical passages collapsed and at
+// q.Text when some articles are dated), with overlapping or near-identical passages collapsed and at
 // most q.MaxPerArticle passages per article. An empty index or query gives
 // no results and no error.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
@@ -43,7 +43,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		return nil, nil
 	}
 	from, to := q.From, q.To
-	if from.IsZero() && to.IsZero() {
+	if from.IsZero() && to.IsZero() && ix.dated() {
 		now := q.Now
 		if now.IsZero() {
 			now = time.Now()
@@ -89,6 +89,13 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		lex[i] = Ranked{ID: h.ID, Score: h.Score}
 	}
 	return ix.collapse(Fuse(vec, lex, DefaultFuseOptions), k, maxPer), nil
+}
+
+// dated reports whether any article of the index has a date. A date
+// written in the question of an undated corpus (Wikipedia, a book) is part
+// of what is asked, not a filter on publication dates.
+func (ix *Index) dated() bool {
+	return len(ix.newest) > 0 && !ix.articles[ix.newest[0]].Date.IsZero()
 }
 
 // embedQuery embeds text with the index's embedder as a unit vector.

@@ -201,7 +201,7 @@ func (c *Chat) search(ctx context.Context, terms string) {
 		return
 	}
 	for _, r := range res {
-		fmt.Fprintf(c.out, "%d. %s\n   %s\n\n", r.Rank, sourceLine(c.lang, r.Chunk.Title, r.Chunk.Date, r.Chunk.URL), clip(strings.Join(strings.Fields(r.Chunk.Text), " "), 400))
+		fmt.Fprintf(c.out, "%d. %s\n   %s\n\n", r.Rank, sourceLine(c.lang, r.Chunk.Title, r.Chunk.Date, r.Chunk.URL), strings.Join(strings.Fields(r.Chunk.Text), " "))
 	}
 }
 
@@ -219,13 +219,4 @@ func (c *Chat) help() {
   /search TERMS the best passages for these terms
   /help         this help
   /quit         leave`))
-}
-
-// clip shortens s to at most n runes, ending with an ellipsis when cut.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

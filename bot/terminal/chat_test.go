@@ -1,0 +1,94 @@
+package terminal
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"verbatim/bot"
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// seedCore is the real answer core, offline, over the embedded seed.
+func seedCore(t *testing.T) *bot.Core {
+	t.Helper()
+	ctx := context.Background()
+	res, err := corpus.Load(ctx, corpus.Seed(), corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bot.NewCore(ix, bot.Config{})
+}
+
+func TestChatSession(t *testing.T) {
+	core := seedCore(t)
+	var out strings.Builder
+	chat := New(core, &out, Options{Welcome: "bienvenue", Lang: "fr"})
+	input := strings.Join([]string{
+		"Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?",
+		"/sources",
+		"/source 1",
+		"/source 9",
+		"/search Peskov",
+		"/nope",
+		"/help",
+		"/quit",
+		"this line is never read",
+	}, "\n")
+	if err := chat.Run(context.Background(), strings.NewReader(input)); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"bienvenue",
+		"Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk.",
+		"avril 2025",
+		"[1] Nos amis coréens",     // /sources
+		"passage ",                 // /source 1 position
+		"Usage : /source N",        // /source 9
+		"Dmitri Peskov",            // /search
+		"Commande inconnue",        // /nope
+		"/source N     le passage", // /help
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got output without %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "never read") {
+		t.Error("got input after /quit processed")
+	}
+}
+
+func TestChatBeforeAnyQuestion(t *testing.T) {
+	tests := []struct {
+		line, want string
+	}{
+		{"/sources", "Ask a question first."},
+		{"/source 1", "Ask a question first."},
+		{"/search", "Usage: /search TERMS"},
+		{"/ask", "Usage: /ask QUESTION"},
+	}
+	core := seedCore(t)
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			var out strings.Builder
+			New(core, &out, Options{Lang: "en"}).Handle(context.Background(), tt.line)
+			if !strings.Contains(out.String(), tt.want) {
+				t.Errorf("got %q, want %q", out.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestRenderNotFound(t *testing.T) {
+	var out strings.Builder
+	Render(&out, bot.Answer{Text: "The corpus does not cover this question.", Lang: "en", Notice: "model unreachable"})
+	if got, want := out.String(), "(model unreachable)\nThe corpus does not cover this question.\n\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
