@@ -245,19 +245,32 @@ func TestAskModelVerifies(t *testing.T) {
 		"Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk",
 		"La Russie n’oubliera jamais ses amis de Corée du Nord",
 	}
-	if len(a.Citations) != 2 {
-		t.Fatalf("got %d citations %+v, want 2", len(a.Citations), a.Citations)
+	wantCitations := 2
+	if nGuer == nZakh {
+		wantCitations = 1
 	}
-	for i, c := range a.Citations {
-		if c.N != i+1 || c.Quote != wantQuotes[i] || !c.Verified {
-			t.Errorf("citation %d = {N:%d Quote:%q Verified:%v}, want {N:%d Quote:%q Verified:true}", i, c.N, c.Quote, c.Verified, i+1, wantQuotes[i])
-		}
-		if !strings.Contains(a.Text, wantQuotes[i]+"\u00a0» ["+strconv.Itoa(i+1)+"]") {
-			t.Errorf("text lacks exact quote %d with marker [%d]: %q", i, i+1, a.Text)
-		}
+	if len(a.Citations) != wantCitations {
+		t.Fatalf("got %d citations %+v, want %d", len(a.Citations), a.Citations, wantCitations)
 	}
-	if zak := a.Citations[1]; !strings.Contains(zak.Passage.Text, zak.Quote) {
-		t.Errorf("renumbered citation's passage %q does not hold its quote %q", zak.Passage.Text, zak.Quote)
+	if c := a.Citations[0]; c.N != 1 || c.Quote != wantQuotes[0] || !c.Verified {
+		t.Errorf("citation 1 = {N:%d Quote:%q Verified:%v}, want {N:1 Quote:%q Verified:true}", c.N, c.Quote, c.Verified, wantQuotes[0])
+	}
+	markerOf := regexp.MustCompile(`^\x{a0}» \[(\d+)\]`)
+	for _, q := range wantQuotes {
+		i := strings.Index(a.Text, q)
+		if i < 0 {
+			t.Errorf("text lacks exact quote %q: %q", q, a.Text)
+			continue
+		}
+		m := markerOf.FindStringSubmatch(a.Text[i+len(q):])
+		if m == nil {
+			t.Errorf("quote %q is not followed by a marker: %q", q, a.Text)
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > len(a.Citations) || !strings.Contains(a.Citations[n-1].Passage.Text, q) {
+			t.Errorf("quote %q is marked [%d], a citation whose passage does not hold it", q, n)
+		}
 	}
 	if len(partials) < 2 || !strings.HasPrefix(partials[len(partials)-1], "Le 26 avril 2025") {
 		t.Errorf("got %d partial drafts, want several growing ones", len(partials))

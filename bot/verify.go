@@ -111,12 +111,25 @@ func (s *sources) locate(quote string, cited []int) (located, bool) {
 					break
 				}
 				if start, end, ok := a.f.find(needle, a.text, 0); ok {
-					return located{n: n, start: start, end: end, text: a.text[start:end]}, true
+					return located{n: s.holding(n, start, end), start: start, end: end, text: a.text[start:end]}, true
 				}
 			}
 		}
 	}
 	return located{}, false
+}
+
+// holding returns the retrieved passage that holds the article span
+// [start, end) of passage n's article: a quote found in the article is
+// credited to the passage it is in, n when none is.
+func (s *sources) holding(n, start, end int) int {
+	doc := s.results[n-1].Chunk.DocID
+	for k, r := range s.results {
+		if r.Chunk.DocID == doc && start >= r.Chunk.Start && end <= r.Chunk.End {
+			return k + 1
+		}
+	}
+	return n
 }
 
 // contains reports whether text is verbatim in a passage or its article.

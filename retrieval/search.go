@@ -83,12 +83,8 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 			return ok && inRange[ix.chunkArt[pos]]
 		}
 	}
-	hits := ix.lex.Search(q.Text, depth, keep)
-	lex := make([]Ranked, len(hits))
-	for i, h := range hits {
-		lex[i] = Ranked{ID: h.ID, Score: h.Score}
-	}
-	return ix.collapse(Fuse(vec, lex, DefaultFuseOptions), k, maxPer), nil
+	hits := ix.lex.Search(q.Text, max(depth, min(DefaultRerankOptions.LexicalDepth, matching)), keep)
+	return ix.collapse(ix.rerank(q.Text, qv, hits, vec, DefaultRerankOptions), k, maxPer), nil
 }
 
 // dated reports whether any article of the index has a date. A date

@@ -2,49 +2,51 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"verbatim/corpus"
 )
 
-func TestZZDebug(t *testing.T) {
+func TestZZSweep(t *testing.T) {
 	if !*evalFlag {
 		t.Skip()
 	}
 	root := sharedEvalDir(t)
 	ctx := context.Background()
-	es := loadEvalSet(t, root, "en")
-	ix, _, err := Build(ctx, t.TempDir(), &corpus.Result{Articles: es.articles}, NewLocalEmbedder(), BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
+	var grid []RerankOptions
+	for _, line := range strings.Split(os.Getenv("GRID"), ";") {
+		var o RerankOptions
+		var tis int
+		fmt.Sscanf(line, "%d %g %g %d %g %d", &o.LexicalDepth, &o.Lexical, &o.Sentence, &o.Window, &o.Vector, &tis)
+		o.TitleInSentence = tis == 1
+		grid = append(grid, o)
 	}
-	var chunks []corpus.Chunk
-	for _, a := range es.articles {
-		chunks = append(chunks, corpus.Split(a, corpus.DefaultChunkOptions)...)
+	sets := strings.Split(os.Getenv("SETS"), ",")
+	res := map[string][]Metrics{}
+	for _, set := range sets {
+		es := loadEvalSet(t, root, set)
+		ix, _, err := Build(ctx, t.TempDir(), &corpus.Result{Articles: es.articles}, NewLocalEmbedder(), BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range grid {
+			DefaultRerankOptions = o
+			m, err := Evaluate(ctx, es.queries, indexSearch(ix, -1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res[set] = append(res[set], m)
+		}
 	}
-	h := newBruteHybrid(t, chunks, NewLocalEmbedder())
-	h.cap = 1000
-	n := 0
-	for _, q := range es.queries {
-		a, _ := indexSearch(ix, -1)(ctx, q.Question, 10)
-		b, _ := h.search("bm25")(ctx, q.Question, 10)
-		if len(a) == 0 {
-			n++
-			t.Logf("empty: %s", q.Question)
+	for i, o := range grid {
+		line := fmt.Sprintf("%+v", o)
+		for _, set := range sets {
+			m := res[set][i]
+			line += fmt.Sprintf(" | %s h1=%.3f h5=%.3f h10=%.3f mrr=%.3f", set, m.Hits1, m.Hits5, m.Hits10, m.MRR10)
 		}
-		if len(a) > 0 && len(b) > 0 && IsHit(q, a[0]) != IsHit(q, b[0]) && n < 5 {
-			t.Logf("A %q\nB %q\nans %q", a[0].Text, b[0].Text, q.Answer)
-			n++
-			t.Logf("%s\n shipped: ", q.Question)
-			for _, c := range a[:3] {
-				t.Logf("   %s [%d,%d)", c.ID, c.Start, c.End)
-			}
-			for _, c := range b[:3] {
-				t.Logf("   bm25 %s [%d,%d)", c.ID, c.Start, c.End)
-			}
-			lh := ix.lex.Search(q.Question, 5, nil)
-			t.Logf("   ix.lex %v", lh)
-			t.Logf("   h.lex %v", h.lex.Search(q.Question, 5, nil))
-		}
+		t.Log(line)
 	}
 }

@@ -75,7 +75,9 @@ func (a *app) embedder() retrieval.Embedder {
 // openIndex returns the index for the command's flags. When the corpus is
 // known (flag, CORPUS_DIR, or the default seed with the default index), the
 // index is built when missing and refreshed when the corpus changed; with
-// only --index given, the index is opened as it is.
+// only --index given, the index is opened as it is. An index built by
+// another embedder is rebuilt when it lives in the cache directory and
+// refused (with a hint to run "verbatim index") when the user placed it.
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
 	cdir := a.corpusDir(f)
 	idir := f.index
@@ -100,9 +102,15 @@ func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, s
 	}
 	a.reportSkipped(res)
 	ix, err := retrieval.Open(dir, emb)
+	var mismatch *retrieval.EmbedderMismatchError
 	switch {
 	case err == nil && ix.Fingerprint() == retrieval.Fingerprint(res.Articles):
 		return ix, dir, nil
+	case errors.As(err, &mismatch) && idir == "":
+		// The index in the cache directory is ours to manage: rebuild it
+		// for the configured embedder. An index the user placed is only
+		// ever rebuilt by "verbatim index".
+		a.logger.Warn("rebuilding the cached index for the configured embedder", "built", mismatch.Built, "configured", mismatch.Configured)
 	case err != nil && !errors.Is(err, retrieval.ErrNoIndex):
 		return nil, dir, err
 	}

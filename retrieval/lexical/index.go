@@ -382,3 +382,40 @@ func (h *hitHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// TermWeights returns the distinct terms of query analysed in lang, each
+// with its inverse document frequency in the index (the BM25 idf); terms
+// absent from the index are left out.
+func (ix *Index) TermWeights(lang, query string) map[string]float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make(map[string]float64)
+	if ix.live == 0 {
+		return out
+	}
+	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
+		lang = ""
+	}
+	n := float64(ix.live)
+	for _, t := range ix.opts.Analyzer(lang, query) {
+		tid, ok := ix.terms[t]
+		if !ok || ix.df[tid] == 0 {
+			continue
+		}
+		df := float64(ix.df[tid])
+		out[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	return out
+}
+
+// Analyze returns the terms of text in lang with the index's analyzer.
+func (ix *Index) Analyze(lang, text string) []string {
+	ix.mu.RLock()
+	_, known := ix.langID[lang]
+	full := len(ix.langs) >= maxLangs
+	ix.mu.RUnlock()
+	if !known && full {
+		lang = ""
+	}
+	return ix.opts.Analyzer(lang, text)
+}
