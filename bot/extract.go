@@ -341,7 +341,8 @@ func (ex extraction) bestIn(chunkID string) (start, end int) {
 }
 
 // offlineAnswer fills ans with the chosen sentences, grouped by article
-// under its title and date, each quoted with its citation number.
+// under its title and date, each quoted with its citation number. The best
+// sentence comes first: the reader sees the answer before its context.
 func offlineAnswer(ans Answer, ex extraction) Answer {
 	if len(ex.chosen) == 0 {
 		return notFound(ans)
@@ -364,7 +365,6 @@ func offlineAnswer(ans Answer, ex extraction) Answer {
 	}
 	var b strings.Builder
 	for gi, g := range groups {
-		sort.Slice(g, func(a, c int) bool { return ex.sentences[g[a]].start < ex.sentences[g[c]].start })
 		if gi > 0 {
 			b.WriteString("\n\n")
 		}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"verbatim/bot"
 	"verbatim/corpus"
 	"verbatim/retrieval"
 )
@@ -22,6 +23,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("eval", "--set DIR [--json]")
 	set := fs.String("set", "", "evaluation set: a folder with corpus.jsonl and queries.jsonl (e.g. ../shared/eval/dev/fr)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	answers := fs.Bool("answers", false, "also ask every question offline and score the quoted sentences")
 	if err := a.parse(fs, args); err != nil {
 		return done(err)
 	}
@@ -74,8 +76,17 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		}
 		rows = append(rows, evalRow{System: s.name, Metrics: m})
 	}
+	out := map[string]any{"set": *set, "retrieval": rows}
+	var am bot.AnswerMetrics
+	if *answers {
+		core := bot.NewCore(ix, bot.Config{Logger: a.logger, Now: a.now})
+		if am, err = bot.EvaluateAnswers(ctx, core, queries); err != nil {
+			return err
+		}
+		out["answers"] = am
+	}
 	if *asJSON {
-		return json.NewEncoder(a.stdout).Encode(map[string]any{"set": *set, "retrieval": rows})
+		return json.NewEncoder(a.stdout).Encode(out)
 	}
 	fmt.Fprintf(a.stdout, "%s: %d articles, %d questions\n", *set, len(res.Articles), len(queries))
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
@@ -84,5 +95,12 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		m := r.Metrics
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\n", r.System, m.Hits1, m.Hits5, m.Hits10, m.MRR10, m.AvgPassageWords)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if *answers {
+		fmt.Fprintf(a.stdout, "\nOffline answers: gold answer quoted %.3f, found %.3f, %d quotes (%.1f words on average), %d inexact, %d with more than three quotes\n",
+			am.GoldRate, am.FoundRate, am.Quotes, am.QuoteWords, am.Inexact, am.TooMany)
+	}
+	return nil
 }
