@@ -59,18 +59,11 @@ func NewChatModel(cfg ChatConfig) *ChatModel {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var client http.Client
-	if cfg.HTTPClient != nil {
-		client = *cfg.HTTPClient
-	}
-	if _, ok := client.Transport.(*retry.Transport); !ok {
-		client.Transport = &retry.Transport{Base: client.Transport, Logger: logger}
-	}
 	oc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
 		oc.BaseURL = cfg.BaseURL
 	}
-	oc.HTTPClient = &client
+	oc.HTTPClient = retry.Client(cfg.HTTPClient, logger)
 	m := &ChatModel{client: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: cfg.Timeout,
 		temperature: cfg.Temperature, logger: logger}
 	if m.model == "" {

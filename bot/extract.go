@@ -148,7 +148,7 @@ func extract(question string, context []string, lang string, results []retrieval
 			l = lang
 		}
 		for _, sp := range balancedSentences(c.Text) {
-			s, e := trimSpaces(c.Text, sp[0], sp[1])
+			s, e := corpus.TrimSpan(c.Text, sp[0], sp[1])
 			if s >= e {
 				continue
 			}
@@ -519,24 +519,6 @@ func bigramHits(want map[[2]string]bool, terms []string) int {
 		}
 	}
 	return n
-}
-
-func trimSpaces(text string, s, e int) (int, int) {
-	for s < e {
-		r, size := utf8.DecodeRuneInString(text[s:e])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		s += size
-	}
-	for e > s {
-		r, size := utf8.DecodeLastRuneInString(text[s:e])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		e -= size
-	}
-	return s, e
 }
 
 func unique(xs []string) []string {

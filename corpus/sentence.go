@@ -46,7 +46,7 @@ func Sentences(text string) [][2]int {
 		if start < 0 {
 			return
 		}
-		s, e := trimSpan(text, start, end)
+		s, e := TrimSpan(text, start, end)
 		if e > s {
 			spans = append(spans, [2]int{s, e})
 		}
@@ -218,7 +218,7 @@ func isAbbreviation(text string, start, dot int) bool {
 // final punctuation handled elsewhere, stands alone before the line that
 // starts at next.
 func headingEnds(text string, lineStart, nl, next int) bool {
-	_, e := trimSpan(text, lineStart, nl)
+	_, e := TrimSpan(text, lineStart, nl)
 	if e <= lineStart {
 		return false
 	}
@@ -244,8 +244,9 @@ func skipBlanks(text string, i int) int {
 	return i
 }
 
-// trimSpan narrows [s, e) to exclude leading and trailing white space.
-func trimSpan(text string, s, e int) (int, int) {
+// TrimSpan narrows text[s:e] past leading and trailing white space
+// (no-break spaces included) and returns the new bounds.
+func TrimSpan(text string, s, e int) (int, int) {
 	for s < e {
 		r, n := utf8.DecodeRuneInString(text[s:e])
 		if !unicode.IsSpace(r) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"verbatim/corpus"
 )
 
 // Marker is a citation marker group in model output: "[2]" or "[1, 3]".
@@ -147,7 +149,7 @@ func quoteAt(text string, i int, r rune) (Quote, bool) {
 				depth--
 			} else {
 				q := Quote{Start: i, End: j + size, Open: string(r), Close: string(c)}
-				q.TextStart, q.TextEnd = trimSpan(text, start, j)
+				q.TextStart, q.TextEnd = corpus.TrimSpan(text, start, j)
 				if q.TextStart >= q.TextEnd {
 					return Quote{}, false
 				}
@@ -158,26 +160,6 @@ func quoteAt(text string, i int, r rune) (Quote, bool) {
 		j += size
 	}
 	return Quote{}, false
-}
-
-// trimSpan narrows text[start:end] past leading and trailing spaces,
-// no-break spaces included.
-func trimSpan(text string, start, end int) (int, int) {
-	for start < end {
-		c, size := utf8.DecodeRuneInString(text[start:end])
-		if !unicode.IsSpace(c) {
-			break
-		}
-		start += size
-	}
-	for end > start {
-		c, size := utf8.DecodeLastRuneInString(text[start:end])
-		if !unicode.IsSpace(c) {
-			break
-		}
-		end -= size
-	}
-	return start, end
 }
 
 // attach picks the markers that attribute q.

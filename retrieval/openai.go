@@ -81,18 +81,11 @@ func NewOpenAIEmbedder(cfg OpenAIConfig) Embedder {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var client http.Client
-	if cfg.HTTPClient != nil {
-		client = *cfg.HTTPClient
-	}
-	if _, ok := client.Transport.(*retry.Transport); !ok {
-		client.Transport = &retry.Transport{Base: client.Transport, Logger: logger}
-	}
 	oc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
 		oc.BaseURL = cfg.BaseURL
 	}
-	oc.HTTPClient = &client
+	oc.HTTPClient = retry.Client(cfg.HTTPClient, logger)
 	e := &openAIEmbedder{cfg: cfg, client: openai.NewClientWithConfig(oc), logger: logger}
 	dims := cfg.Dimensions
 	if dims <= 0 {

@@ -22,6 +22,9 @@ type RerankOptions struct {
 	Vector float64
 	// TitleInSentence counts the title's terms as present in every window.
 	TitleInSentence bool
+	// Article adds this share of the best score of a candidate of the same
+	// article: passages of the article that answers best come together.
+	Article float64
 }
 
 // DefaultRerankOptions are measured on dev/fr and dev/en (see TestEval).
@@ -80,6 +83,18 @@ func (ix *Index) rerank(qtext string, qv []float32, lex []lexical.Hit, vec []Ran
 			c.weight = o.Lexical * c.bm25 / best
 		}
 		c.weight += o.Sentence*c.sent + o.Vector*c.cos
+	}
+	if o.Article != 0 {
+		best := map[int32]float64{}
+		for _, c := range cands {
+			ai := ix.chunkArt[c.pos]
+			if b, ok := best[ai]; !ok || c.weight > b {
+				best[ai] = c.weight
+			}
+		}
+		for i := range cands {
+			cands[i].weight += o.Article * best[ix.chunkArt[cands[i].pos]]
+		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].weight > cands[j].weight })
 	out := make([]Ranked, len(cands))

@@ -184,3 +184,16 @@ func retryable(resp *http.Response, err error) bool {
 	}
 	return false
 }
+
+// Client returns a copy of base (a zero client when nil) whose transport
+// retries as Transport does, unless it already is a Transport.
+func Client(base *http.Client, logger *slog.Logger) *http.Client {
+	var c http.Client
+	if base != nil {
+		c = *base
+	}
+	if _, ok := c.Transport.(*Transport); !ok {
+		c.Transport = &Transport{Base: c.Transport, Logger: logger}
+	}
+	return &c
+}
