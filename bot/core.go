@@ -20,6 +20,11 @@ type Library interface {
 	Article(id string) (corpus.Article, bool)
 }
 
+// crossLanguageMinRelevance is the relevance threshold in model mode when
+// the question is not in the language of the passages found: a question
+// sharing no word at all with them is still not covered.
+const crossLanguageMinRelevance = 0.05
+
 // DefaultK is the number of passages retrieved for a question.
 const DefaultK = 8
 
@@ -162,6 +167,13 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 		// A follow-up such as "et qu'a dit Peskov ?" has few terms of its
 		// own; the conversation it continues was on topic.
 		minRel /= 2
+	}
+	if c.model != nil && len(results) > 0 && results[0].Chunk.Lang != "" && results[0].Chunk.Lang != lang {
+		// Across languages ("What did Peskov say about North Korea?" over
+		// French articles) few words match; the passages come from the
+		// vector half and the model, which reads both languages, judges
+		// them and says when they do not answer.
+		minRel = min(minRel, crossLanguageMinRelevance)
 	}
 	if minRel > 0 && ex.relevance < minRel {
 		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))

@@ -352,3 +352,42 @@ func TestAskNoLibrary(t *testing.T) {
 		t.Errorf("after SetLibrary: %v", err)
 	}
 }
+
+func TestAskCrossLanguageModel(t *testing.T) {
+	lib := seedLibrary(t)
+	const peskov = "Le 28 avril, Dmitri Peskov, porte-parole du Kremlin, a confirmé que la Russie pourrait, si nécessaire, assurer une aide militaire à la Corée du Nord, conformément à l’accord entre Moscou et Pyongyang."
+	f := newFakeOpenAI(t, func(req chatRequest, _ int) (int, string, time.Duration) {
+		n := passageNumber(userContent(req), "Dmitri Peskov")
+		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
+	})
+	const question = "What did Peskov say about North Korea?"
+	tests := []struct {
+		name       string
+		model      bool
+		wantFound  bool
+		wantCalled int
+	}{
+		{"model mode asks the model", true, true, 1},
+		{"offline stays cautious", false, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := Config{Now: fixedNow}
+			if tt.model {
+				cfg.Model = testModel(f, 5*time.Second)
+			}
+			before := f.count()
+			a, err := NewCore(lib, cfg).Ask(context.Background(), Question{Text: question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Found != tt.wantFound || f.count()-before != tt.wantCalled {
+				t.Fatalf("got found=%v and %d model calls, want found=%v and %d", a.Found, f.count()-before, tt.wantFound, tt.wantCalled)
+			}
+			if tt.wantFound && (len(a.Citations) != 1 || a.Citations[0].Quote != peskov) {
+				t.Errorf("got citations %+v, want the Peskov sentence verified", a.Citations)
+			}
+			checkQuotesExact(t, lib, a)
+		})
+	}
+}
