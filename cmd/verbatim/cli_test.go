@@ -101,6 +101,28 @@ func TestIndexAndSearchCLI(t *testing.T) {
 		t.Errorf("second index: got %+v, want nothing embedded and 30 unchanged", rep)
 	}
 
+	// Touch one article: only its chunks are embedded again.
+	raw, err := os.ReadFile(filepath.Join(cdir, "corpus.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	touched := strings.Replace(string(raw), "Article 3 .", "Article 3 (corrigé).", 1)
+	if touched == string(raw) {
+		t.Fatal("test setup: article 3 not found")
+	}
+	if err := os.WriteFile(filepath.Join(cdir, "corpus.jsonl"), []byte(touched), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var third struct{ Updated, Unchanged, Embedded int }
+	out, _, _ = runCmd(t, env, "", "index", "--corpus", cdir, "--index", idir, "--json")
+	if err := json.Unmarshal([]byte(out), &third); err != nil {
+		t.Fatal(err)
+	}
+	perArticle := rep.Chunks / rep.Articles
+	if third.Updated != 1 || third.Unchanged != 29 || third.Embedded < 1 || third.Embedded > perArticle+1 {
+		t.Errorf("after touching one article: got %+v, want 1 updated, 29 unchanged and at most its %d chunks embedded", third, perArticle)
+	}
+
 	out, stderr, code = runCmd(t, env, "conseil municipal ville numéro 7\nbudget du port 12\n", "search", "--index", idir, "--k", "3", "--json")
 	if code != 0 {
 		t.Fatalf("search: exit %d: %s", code, stderr)
