@@ -228,11 +228,12 @@ func TestEval(t *testing.T) {
 				name   string
 				search func(ctx context.Context, q string, k int) ([]corpus.Chunk, error)
 			}{
+				// The eval's figure: no per-article cap, as the baseline has none.
 				{"hybrid", indexSearch(ix, -1)},
 				{"hybrid-cap3", indexSearch(ix, 0)},
-				// The same fusion over the same chunks, without Index.Search's
-				// collapsing of overlapping passages.
-				{"fused", h.search("hybrid")},
+				// Rank fusion (Fuse) of the two halves over the same chunks,
+				// without Index.Search's re-ranking and collapsing.
+				{"rrf", h.search("hybrid")},
 				{"bm25", h.search("bm25")},
 				{"vector", h.search("vector")},
 				{"baseline", BaselineSearch(es.articles)},
@@ -245,6 +246,7 @@ func TestEval(t *testing.T) {
 				t.Logf("%-11s %s", run.name, m)
 			}
 			hy, base := results["hybrid"], results["baseline"]
+			t.Logf("hybrid - baseline: MRR@10 %+.3f, Hits@5 %+.3f", hy.MRR10-base.MRR10, hy.Hits5-base.Hits5)
 			if d := hy.MRR10 - base.MRR10; d < 0.03 {
 				t.Errorf("hybrid MRR@10 %.3f beats the baseline %.3f by %.3f, want >= 0.03", hy.MRR10, base.MRR10, d)
 			}

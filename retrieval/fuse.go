@@ -41,6 +41,10 @@ var DefaultFuseOptions = FuseOptions{K: 5, VectorWeight: 0.1, LexicalWeight: 1}
 // serve as a tie-breaker and as the fallback when the words of the query
 // are not in the corpus (misspellings, transliterations). With a semantic
 // embedder (openai) raise VectorWeight towards 1 and K towards 60.
+//
+// Index.Search now scores the union of both lists with sentence-level
+// evidence instead (see RerankOptions); Fuse remains the rank-only
+// reference the evaluation compares it with.
 func Fuse(vector, lexical []Ranked, opts FuseOptions) []Ranked {
 	if opts.K <= 0 {
 		opts.K = DefaultFuseOptions.K

@@ -222,3 +222,27 @@ func TestPlainAnalyzerOption(t *testing.T) {
 		t.Errorf("Search = %q, want %q", got, want)
 	}
 }
+
+func TestTermWeights(t *testing.T) {
+	ix := New()
+	for i, body := range []string{"the cat sat", "the cat ran", "a dog barked", "a bird sang"} {
+		ix.Add(Document{ID: string(rune('a' + i)), Lang: "en", Body: body})
+	}
+	w := ix.TermWeights("en", "Which cats barked at the unicorn?")
+	tests := []struct {
+		term    string
+		present bool
+	}{
+		{"cat", true}, {"bark", true}, {"unicorn", false}, {"the", false}, {"which", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.term, func(t *testing.T) {
+			if _, ok := w[tt.term]; ok != tt.present {
+				t.Errorf("TermWeights has %q = %v, want %v (got %v)", tt.term, ok, tt.present, w)
+			}
+		})
+	}
+	if w["bark"] <= w["cat"] {
+		t.Errorf("idf(bark) = %.3f, want more than idf(cat) = %.3f: rarer terms weigh more", w["bark"], w["cat"])
+	}
+}
