@@ -52,7 +52,9 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	}
 	a.logger.Info("index built", "seconds", time.Since(start).Seconds())
 	hybrid := func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
-		rs, err := ix.Search(ctx, retrieval.Query{Text: q, K: k})
+		// No per-article cap: the README's baseline has none, and each
+		// question is about one article.
+		rs, err := ix.Search(ctx, retrieval.Query{Text: q, K: k, MaxPerArticle: -1})
 		if err != nil {
 			return nil, err
 		}
