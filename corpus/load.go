@@ -84,6 +84,25 @@ type record struct {
 	text   string
 }
 
+// set stores a header or front-matter value under its field name ("title",
+// "date", "source", "url", "lang", "id"); other fields are ignored.
+func (r *record) set(field, value string) {
+	switch field {
+	case "date":
+		r.date = value
+	case "title":
+		r.title = value
+	case "source":
+		r.source = value
+	case "url":
+		r.url = value
+	case "lang":
+		r.lang = value
+	case "id":
+		r.id = value
+	}
+}
+
 // loader holds the state of one Load call.
 type loader struct {
 	fsys fs.FS

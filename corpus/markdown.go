@@ -46,21 +46,7 @@ func frontMatter(text string) (record, string, bool) {
 		if !ok {
 			continue
 		}
-		value = unquote(strings.TrimSpace(value))
-		switch headerKeys[strings.ToLower(strings.TrimSpace(key))] {
-		case "date":
-			r.date = value
-		case "title":
-			r.title = value
-		case "source":
-			r.source = value
-		case "url":
-			r.url = value
-		case "lang":
-			r.lang = value
-		case "id":
-			r.id = value
-		}
+		r.set(headerKeys[strings.ToLower(strings.TrimSpace(key))], unquote(strings.TrimSpace(value)))
 	}
 	// No closing line: not front matter after all.
 	return record{}, text, false

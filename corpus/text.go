@@ -59,19 +59,7 @@ func parseHeader(text string) (record, string) {
 			rest = strings.TrimLeftFunc(after, unicode.IsSpace)
 			continue
 		}
-		value = unquote(strings.TrimSpace(value))
-		switch field {
-		case "title":
-			r.title = value
-		case "source":
-			r.source = value
-		case "url":
-			r.url = value
-		case "lang":
-			r.lang = value
-		case "id":
-			r.id = value
-		}
+		r.set(field, unquote(strings.TrimSpace(value)))
 		rest = strings.TrimLeftFunc(after, unicode.IsSpace)
 	}
 	return r, rest
