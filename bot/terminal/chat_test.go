@@ -92,3 +92,20 @@ func TestRenderNotFound(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestRenderGroupsSources(t *testing.T) {
+	d, _ := corpus.ParseDate("2025-04")
+	ans := bot.Answer{Lang: "en", Found: true, Text: "According to \"T\" (April 2025):\n\"A.\" [1]\n\"B.\" [2]\nAnd X said \"C\" [3].",
+		Citations: []bot.Citation{
+			{N: 1, Quote: "A.", DocID: "a", Title: "T", Date: d},
+			{N: 2, Quote: "B.", DocID: "a", Title: "T", Date: d},
+			{N: 3, Quote: "C, in full.", DocID: "b", Title: "U", URL: "https://u"},
+		}}
+	var out strings.Builder
+	Render(&out, ans)
+	for _, want := range []string{"[1, 2] T, April 2025\n", "[3] “C, in full.”\n    — U, undated · https://u\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("got %q, want it to contain %q", out.String(), want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package terminal
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"verbatim/bot"
@@ -20,14 +21,27 @@ func Render(w io.Writer, ans bot.Answer) {
 	fmt.Fprintln(w, strings.TrimSpace(ans.Text))
 	if len(ans.Citations) > 0 {
 		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
+		// Citations whose quote the answer already shows word for word are
+		// listed once per article: "[1, 2] Title, date".
+		shown := map[string]int{} // article -> index in lines
+		var lines []string
+		var nums [][]string
 		for _, c := range ans.Citations {
-			if c.Quote == "" || strings.Contains(ans.Text, c.Quote) {
-				// The answer already shows the quote word for word.
-				fmt.Fprintf(w, "[%d] %s\n", c.N, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+			if c.Quote != "" && !strings.Contains(ans.Text, c.Quote) {
+				lines = append(lines, quoted(ans.Lang, c.Quote)+"\n    — "+sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+				nums = append(nums, []string{strconv.Itoa(c.N)})
 				continue
 			}
-			fmt.Fprintf(w, "[%d] %s\n", c.N, quoted(ans.Lang, c.Quote))
-			fmt.Fprintf(w, "    — %s\n", sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+			if i, ok := shown[c.DocID]; ok {
+				nums[i] = append(nums[i], strconv.Itoa(c.N))
+				continue
+			}
+			shown[c.DocID] = len(lines)
+			lines = append(lines, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+			nums = append(nums, []string{strconv.Itoa(c.N)})
+		}
+		for i, l := range lines {
+			fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums[i], ", "), l)
 		}
 	}
 	fmt.Fprintln(w)
