@@ -225,9 +225,6 @@ func (h *simHeap) Pop() any {
 // a passage mostly contained in a kept one of the same article, one whose text is
 // nearly that of a kept one, and those beyond maxPer of one article.
 func (ix *Index) collapse(fused []Ranked, k, maxPer int) []Result {
-	if xpDup != 0 {
-		fused = ix.diversify(fused, 40)
-	}
 	type kept struct {
 		pos      int32
 		shingles map[uint64]struct{}
@@ -321,30 +318,4 @@ func jaccard(a, b map[uint64]struct{}) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
-}
-
-var xpDup float64
-
-func (ix *Index) diversify(in []Ranked, n int) []Ranked {
-	n = min(n, len(in))
-	head := append([]Ranked(nil), in[:n]...)
-	out := make([]Ranked, 0, len(in))
-	per := map[int32]int{}
-	used := make([]bool, n)
-	for range n {
-		bi, bs := -1, 0.0
-		for i, r := range head {
-			if used[i] {
-				continue
-			}
-			s := r.Score - xpDup*float64(per[ix.chunkArt[ix.byChunk[r.ID]]])
-			if bi < 0 || s > bs {
-				bi, bs = i, s
-			}
-		}
-		used[bi] = true
-		per[ix.chunkArt[ix.byChunk[head[bi].ID]]]++
-		out = append(out, head[bi])
-	}
-	return append(out, in[n:]...)
 }
