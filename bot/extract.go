@@ -30,7 +30,8 @@ const (
 	rankWeight      = 0.3  // times 1/(1+rank) of the passage
 	typeBonus       = 0.15 // a date, number or name the question lacks, when it asks for one
 	bigramWeight    = 0.1  // times the share of the question's term pairs found in order
-	neighborWeight  = 0.1  // times the better coverage of the sentences around
+	neighborWeight  = 0.2  // times the better coverage of the sentences around
+	windowWeight    = 0.4  // times the coverage of the sentence with those around
 	followerBonus   = 0.1  // for the sentence right after the best one
 	entityWeight    = 0.1  // times the share of the question's names matched
 	shortPenalty    = 0.15 // fewer than minWords words
@@ -40,6 +41,7 @@ const (
 	followRatio     = 0.3 // a further sentence needs this share of the best score
 	maxTermOverlap  = 0.6 // above this Jaccard of terms a sentence is redundant
 	unseenTermCount = 0.5 // smoothing of document frequencies
+	prefixRunes     = 5   // a question term matches a sentence term with its first prefixRunes runes
 )
 
 // sentence is one candidate sentence of a retrieved passage.
@@ -108,7 +110,9 @@ func kindOf(question string) questionKind {
 
 // extract splits the retrieved passages into sentences and scores each
 // against the question: IDF-weighted overlap of analysed terms (IDF over
-// the candidate sentences), a prior for the passage's rank, a bonus for
+// the candidate sentences; a term also matches one sharing its first
+// prefixRunes runes, "protestante" and "protestantisme"), the same overlap over the
+// sentence and its neighbours, a prior for the passage's rank, a bonus for
 // dates and numbers when the question asks when or how many, a bonus for
 // the question's names, and penalties for very short or very long
 // sentences. It then picks up to three non-redundant sentences.
@@ -188,7 +192,7 @@ func extract(question string, context []string, lang string, results []retrieval
 		for _, t := range termsOf(l) {
 			w := t.weight * idf(t.term)
 			total += w
-			if s.terms[t.term] {
+			if s.terms[t.term] || prefixMatch(s.terms, t.term) {
 				matched += w
 			}
 		}
@@ -236,6 +240,38 @@ func extract(question string, context []string, lang string, results []retrieval
 				}
 			}
 			ex.sentences[i].score += neighborWeight * best
+		}
+	}
+	if windowWeight > 0 {
+		// An answer sentence often names its subject only through the
+		// sentence before ("Cependant, il est rappelé avec la flotte..."):
+		// the question's terms found in the sentence or its neighbours count.
+		window := make([]float64, len(ex.sentences))
+		for i, s := range ex.sentences {
+			l := s.res.Chunk.Lang
+			if l == "" {
+				l = lang
+			}
+			var total, matched float64
+			for _, t := range termsOf(l) {
+				w := t.weight * idf(t.term)
+				total += w
+				hit := s.terms[t.term]
+				for _, j := range []int{i - 1, i + 1} {
+					if !hit && j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
+						hit = ex.sentences[j].terms[t.term]
+					}
+				}
+				if hit {
+					matched += w
+				}
+			}
+			if total > 0 {
+				window[i] = matched / total
+			}
+		}
+		for i := range window {
+			ex.sentences[i].score += windowWeight * window[i]
 		}
 	}
 	for _, r := range results {
@@ -424,6 +460,29 @@ func questionNames(q string) []string {
 		}
 	}
 	return unique(out)
+}
+
+// prefixMatch reports whether terms holds a term starting with the first
+// prefixRunes runes of q, when q has at least that many: stems of one word
+// that the stemmer leaves apart ("nourrir", "nourriture").
+func prefixMatch(terms map[string]bool, q string) bool {
+	n := 0
+	for i := range q {
+		if n == prefixRunes {
+			q = q[:i]
+			break
+		}
+		n++
+	}
+	if n < prefixRunes {
+		return false
+	}
+	for t := range terms {
+		if strings.HasPrefix(t, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsWord reports whether folded text holds w as a whole word.
