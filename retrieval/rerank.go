@@ -120,7 +120,15 @@ func (ix *Index) rerank(qtext string, qv []float32, lex []lexical.Hit, vec []Ran
 			cands[i].weight += o.Article * best[ix.chunkArt[cands[i].pos]]
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].weight > cands[j].weight })
+	// Ties go to the earlier chunk, so that equal scores (near-identical
+	// texts) order the same way in every run whatever order the concurrent
+	// vector scan returned them in.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].weight != cands[j].weight {
+			return cands[i].weight > cands[j].weight
+		}
+		return cands[i].pos < cands[j].pos
+	})
 	out := make([]Ranked, len(cands))
 	for i, c := range cands {
 		out[i] = Ranked{ID: ix.chunks[c.pos].ID, Score: c.weight}

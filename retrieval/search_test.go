@@ -292,3 +292,34 @@ func TestSearchQueryEmbeddingErrors(t *testing.T) {
 		t.Errorf("Search err = %v, want an embed query error", err)
 	}
 }
+
+// TestSearchDeterministicOnTies checks that near-identical passages, whose
+// scores tie, come back in the same order on every search.
+func TestSearchDeterministicOnTies(t *testing.T) {
+	res := &corpus.Result{}
+	for i := 0; i < 40; i++ {
+		text := fmt.Sprintf("Article %d. Le conseil a voté le budget du port. ", i) + strings.Repeat("La séance a duré et les élus ont débattu des quais et des tarifs. ", 10)
+		res.Articles = append(res.Articles, corpus.Article{ID: fmt.Sprintf("a%02d", i), Title: "Budget du port", Lang: "fr", Text: text, Hash: fmt.Sprint(i)})
+	}
+	ix, _, err := Build(context.Background(), t.TempDir(), res, NewLocalEmbedder(), BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func() string {
+		rs, err := ix.Search(context.Background(), Query{Text: "budget du port", K: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, r := range rs {
+			fmt.Fprintf(&b, "%s=%.6f ", r.Chunk.ID, r.Score)
+		}
+		return b.String()
+	}
+	first := ids()
+	for i := 0; i < 20; i++ {
+		if got := ids(); got != first {
+			t.Fatalf("search %d: got %s, want %s", i, got, first)
+		}
+	}
+}
