@@ -85,9 +85,7 @@ func (ix *Index) rerank(qtext string, qv []float32, lex []lexical.Hit, vec []Ran
 			if !ok {
 				w = ix.lex.TermWeights(ch.Lang, qtext)
 				weights[ch.Lang] = w
-				for _, x := range w {
-					totals[ch.Lang] += x
-				}
+				totals[ch.Lang] = weightSum(w, nil)
 			}
 			if totals[ch.Lang] > 0 {
 				pairs, ok := qpairs[ch.Lang]
@@ -196,9 +194,7 @@ func (ix *Index) sentenceEvidence(ch *corpus.Chunk, weights map[string]float64, 
 			}
 		}
 	}
-	for t := range inChunk {
-		all += weights[t]
-	}
+	all = weightSum(weights, inChunk)
 	in := map[string]bool{}
 	for i := range found {
 		clear(in)
@@ -210,14 +206,28 @@ func (ix *Index) sentenceEvidence(ch *corpus.Chunk, weights map[string]float64, 
 				in[t] = true
 			}
 		}
-		s := 0.0
-		for t := range in {
-			s += weights[t]
-		}
-		best = max(best, s)
+		best = max(best, weightSum(weights, in))
 		if i+win >= len(found) {
 			break
 		}
 	}
 	return best, all, phrase
+}
+
+// weightSum adds the weights of terms (of every weighted term when terms is
+// nil) in increasing order, so that the sum, and the ranking built on it,
+// is the same in every run whatever order the maps are walked in.
+func weightSum(weights map[string]float64, terms map[string]bool) float64 {
+	vals := make([]float64, 0, len(weights))
+	for t, w := range weights {
+		if terms == nil || terms[t] {
+			vals = append(vals, w)
+		}
+	}
+	sort.Float64s(vals)
+	sum := 0.0
+	for _, v := range vals {
+		sum += v
+	}
+	return sum
 }
