@@ -178,6 +178,22 @@ func extract(question string, context []string, lang string, results []retrieval
 	}
 	n := float64(len(ex.sentences))
 	idf := func(t string) float64 { return math.Log((n + 1) / (float64(df[t]) + unseenTermCount)) }
+	// share is the IDF-weighted share of the question's terms (analysed in
+	// l) for which hit holds.
+	share := func(l string, hit func(term string) bool) float64 {
+		var total, matched float64
+		for _, t := range termsOf(l) {
+			w := t.weight * idf(t.term)
+			total += w
+			if hit(t.term) {
+				matched += w
+			}
+		}
+		if total == 0 {
+			return 0
+		}
+		return matched / total
+	}
 	kind := kindOf(question)
 	names := questionNames(question)
 	qNumbers := numbersIn(question)
@@ -188,17 +204,7 @@ func extract(question string, context []string, lang string, results []retrieval
 		if l == "" {
 			l = lang
 		}
-		var total, matched float64
-		for _, t := range termsOf(l) {
-			w := t.weight * idf(t.term)
-			total += w
-			if s.terms[t.term] || prefixMatch(s.terms, t.term) {
-				matched += w
-			}
-		}
-		if total > 0 {
-			s.coverage = matched / total
-		}
+		s.coverage = share(l, func(t string) bool { return s.terms[t] || prefixMatch(s.terms, t) })
 		s.score = s.coverage + rankWeight/float64(1+s.rank)
 		if answerTypeMatch(kind, s.text, qNumbers, names) {
 			s.score += typeBonus
@@ -252,23 +258,15 @@ func extract(question string, context []string, lang string, results []retrieval
 			if l == "" {
 				l = lang
 			}
-			var total, matched float64
-			for _, t := range termsOf(l) {
-				w := t.weight * idf(t.term)
-				total += w
-				hit := s.terms[t.term]
+			window[i] = share(l, func(t string) bool {
+				hit := s.terms[t]
 				for _, j := range []int{i - 1, i + 1} {
 					if !hit && j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
-						hit = ex.sentences[j].terms[t.term]
+						hit = ex.sentences[j].terms[t]
 					}
 				}
-				if hit {
-					matched += w
-				}
-			}
-			if total > 0 {
-				window[i] = matched / total
-			}
+				return hit
+			})
 		}
 		for i := range window {
 			ex.sentences[i].score += windowWeight * window[i]
@@ -283,17 +281,7 @@ func extract(question string, context []string, lang string, results []retrieval
 		for _, t := range lexical.Analyze(l, r.Chunk.Text) {
 			terms[t] = true
 		}
-		var total, matched float64
-		for _, t := range termsOf(l) {
-			w := t.weight * idf(t.term)
-			total += w
-			if terms[t.term] {
-				matched += w
-			}
-		}
-		if total > 0 && matched/total > ex.relevance {
-			ex.relevance = matched / total
-		}
+		ex.relevance = max(ex.relevance, share(l, func(t string) bool { return terms[t] }))
 	}
 	order := make([]int, len(ex.sentences))
 	for i := range order {
