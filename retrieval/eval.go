@@ -216,3 +216,20 @@ func sentenceWindows(a corpus.Article, n int) []corpus.Chunk {
 	emit()
 	return out
 }
+
+// EvalSearch adapts the index to Evaluate: the chunks Search returns for a
+// question, with at most maxPerArticle per article (negative: no cap, 0:
+// the default cap).
+func (ix *Index) EvalSearch(maxPerArticle int) func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
+	return func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
+		rs, err := ix.Search(ctx, Query{Text: q, K: k, MaxPerArticle: maxPerArticle})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]corpus.Chunk, len(rs))
+		for i, r := range rs {
+			out[i] = r.Chunk
+		}
+		return out, nil
+	}
+}

@@ -183,21 +183,6 @@ func loadEvalSet(t *testing.T, root, name string) evalSet {
 	return evalSet{articles: res.Articles, queries: queries}
 }
 
-// indexSearch adapts the shipped Index to Evaluate.
-func indexSearch(ix *Index, maxPer int) func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
-	return func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
-		rs, err := ix.Search(ctx, Query{Text: q, K: k, MaxPerArticle: maxPer})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]corpus.Chunk, len(rs))
-		for i, r := range rs {
-			out[i] = r.Chunk
-		}
-		return out, nil
-	}
-}
-
 // TestEval measures retrieval on dev/fr and dev/en with the shipped index
 // (Build in a temporary directory, the local embedder, default chunking,
 // Index.Search), next to its two halves alone over the same chunks and the
@@ -229,8 +214,8 @@ func TestEval(t *testing.T) {
 				search func(ctx context.Context, q string, k int) ([]corpus.Chunk, error)
 			}{
 				// The eval's figure: no per-article cap, as the baseline has none.
-				{"hybrid", indexSearch(ix, -1)},
-				{"hybrid-cap3", indexSearch(ix, 0)},
+				{"hybrid", ix.EvalSearch(-1)},
+				{"hybrid-cap3", ix.EvalSearch(0)},
 				// Rank fusion (Fuse) of the two halves over the same chunks,
 				// without Index.Search's re-ranking and collapsing.
 				{"rrf", h.search("hybrid")},
@@ -323,7 +308,7 @@ func TestEvalSweep(t *testing.T) {
 				}
 				for _, fo := range []FuseOptions{{K: 5, VectorWeight: 0, LexicalWeight: 1}, {K: 5, VectorWeight: 0.1, LexicalWeight: 1}, {K: 5, VectorWeight: 0.2, LexicalWeight: 1}, {K: 10, VectorWeight: 0.1, LexicalWeight: 1}, {K: 60, VectorWeight: 0.1, LexicalWeight: 1}} {
 					DefaultFuseOptions = fo
-					m, err := Evaluate(ctx, es.queries, indexSearch(ix, -1))
+					m, err := Evaluate(ctx, es.queries, ix.EvalSearch(-1))
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -51,25 +51,14 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("eval: build the index: %w", err)
 	}
 	a.logger.Info("index built", "seconds", time.Since(start).Seconds())
-	hybrid := func(ctx context.Context, q string, k int) ([]corpus.Chunk, error) {
-		// No per-article cap: the README's baseline has none, and each
-		// question is about one article.
-		rs, err := ix.Search(ctx, retrieval.Query{Text: q, K: k, MaxPerArticle: -1})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]corpus.Chunk, len(rs))
-		for i, r := range rs {
-			out[i] = r.Chunk
-		}
-		return out, nil
-	}
 	var rows []evalRow
 	for _, s := range []struct {
 		name   string
 		search func(context.Context, string, int) ([]corpus.Chunk, error)
 	}{
-		{"hybrid (local embedder + BM25)", hybrid},
+		// No per-article cap: the README's baseline has none, and each
+		// question is about one article.
+		{"hybrid (local embedder + BM25)", ix.EvalSearch(-1)},
 		{"baseline (plain BM25)", retrieval.BaselineSearch(res.Articles)},
 	} {
 		m, err := retrieval.Evaluate(ctx, queries, s.search)
