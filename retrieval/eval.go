@@ -159,6 +159,7 @@ func BaselineSearch(articles []corpus.Article) func(ctx context.Context, q strin
 		K1:          1.2,
 		B:           0.75,
 		TitleWeight: -1,
+		Exact:       true,
 		Analyzer:    func(_, text string) []string { return lexical.Tokens(text) },
 	})
 	chunks := make(map[string]corpus.Chunk)

@@ -90,7 +90,7 @@ func (ix *Index) rerank(qtext string, qv []float32, lex []lexical.Hit, vec []Ran
 			if totals[ch.Lang] > 0 {
 				pairs, ok := qpairs[ch.Lang]
 				if !ok {
-					pairs = queryPairs(ix.lex.Analyze(ch.Lang, qtext), w)
+					pairs = queryPairs(ix.lex.QueryTerms(ch.Lang, qtext), w)
 					qpairs[ch.Lang] = pairs
 				}
 				sent, cov, phr := ix.sentenceEvidence(ch, w, pairs, o)

@@ -36,6 +36,9 @@ type Options struct {
 	TitleWeight float64
 	// Analyzer turns text into terms; nil means Analyze.
 	Analyzer Analyzer
+	// Exact turns off the spelling correction of query terms (see
+	// correctLocked): a query term the index lacks then scores nothing.
+	Exact bool
 }
 
 // DefaultOptions are BM25 parameters and a title counting as much as one
@@ -74,6 +77,7 @@ type Index struct {
 
 	mu       sync.RWMutex
 	terms    map[string]int32
+	names    []string // terms by id
 	postings [][]posting
 	df       []int32   // live documents per term
 	tf       []float32 // Add's frequency scratch, zero between calls
@@ -86,6 +90,9 @@ type Index struct {
 	totalLen float64
 
 	scratch sync.Pool // *searchScratch
+
+	spellMu sync.Mutex
+	spell   *vocabulary
 }
 
 // New returns an empty index with DefaultOptions.
@@ -163,6 +170,7 @@ func (ix *Index) Add(d Document) {
 			if !ok {
 				tid = int32(len(ix.postings))
 				ix.terms[t] = tid
+				ix.names = append(ix.names, t)
 				ix.postings = append(ix.postings, nil)
 				ix.df = append(ix.df, 0)
 				ix.tf = append(ix.tf, 0)
@@ -276,8 +284,8 @@ func (ix *Index) Search(query string, k int, keep func(id string) bool) []Hit {
 	pos := make(map[int32]int)
 	for lid, lang := range ix.langs {
 		for _, t := range ix.opts.Analyzer(lang, query) {
-			tid, ok := ix.terms[t]
-			if !ok || ix.df[tid] == 0 {
+			tid := ix.lookupLocked(t)
+			if tid < 0 {
 				continue
 			}
 			i, seen := pos[tid]
@@ -399,14 +407,44 @@ func (ix *Index) TermWeights(lang, query string) map[string]float64 {
 	}
 	n := float64(ix.live)
 	for _, t := range ix.opts.Analyzer(lang, query) {
-		tid, ok := ix.terms[t]
-		if !ok || ix.df[tid] == 0 {
+		tid := ix.lookupLocked(t)
+		if tid < 0 {
 			continue
 		}
 		df := float64(ix.df[tid])
-		out[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		out[ix.names[tid]] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
 	return out
+}
+
+// QueryTerms returns the terms of query analysed in lang as Search and
+// TermWeights read them: misspelt terms replaced by their correction (see
+// correctLocked), unknown ones kept as they are.
+func (ix *Index) QueryTerms(lang, query string) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
+		lang = ""
+	}
+	terms := ix.opts.Analyzer(lang, query)
+	for i, t := range terms {
+		if tid := ix.lookupLocked(t); tid >= 0 {
+			terms[i] = ix.names[tid]
+		}
+	}
+	return terms
+}
+
+// lookupLocked returns the id of the indexed term t stands for, -1 when
+// none; ix.mu is held for reading.
+func (ix *Index) lookupLocked(t string) int32 {
+	if tid, ok := ix.terms[t]; ok && ix.df[tid] > 0 {
+		return tid
+	}
+	if ix.opts.Exact {
+		return -1
+	}
+	return ix.correctLocked(t)
 }
 
 // Analyze returns the terms of text in lang with the index's analyzer.

@@ -1,0 +1,98 @@
+package lexical
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"rapport", "rapport", 3, 0},
+		{"rapprt", "rapport", 3, 1},       // deletion
+		{"appel", "apel", 3, 1},           // insertion
+		{"regoinal", "regional", 3, 1},    // adjacent swap
+		{"gardien", "gradient", 3, 2},     // swap and insertion
+		{"guesaldo", "gouverneur", 3, 3},  // far apart: at least the limit
+		{"guesaldo", "gouverneur", 99, 7}, // exact without a limit
+		{"", "abc", 9, 3},
+		{"éte", "ete", 3, 1}, // runes, not bytes
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
+			got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit)
+			if tt.want >= tt.limit && got < tt.limit || tt.want < tt.limit && got != tt.want {
+				t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryTermsCorrection(t *testing.T) {
+	ix := newTestIndex(
+		Document{ID: "a", Lang: "fr", Body: "Le rapport du gouverneur Dupont sur la forme institutionnelle des États-Unis."},
+		Document{ID: "b", Lang: "fr", Body: "Un autre rapport de Dupond."},
+		Document{ID: "c", Lang: "fr", Body: "La mort du gouverneur Dupont en 1832."},
+		Document{ID: "d", Lang: "en", Body: "The purchase of Alaska."},
+	)
+	tests := []struct {
+		name, lang, query string
+		want              []string
+	}{
+		{"indexed terms unchanged", "fr", "rapport gouverneur", []string{"rapport", "gouverneur"}},
+		{"one edit corrected", "fr", "rapprt instiutionnelle", []string{"rapport", "institutionnel"}},
+		{"two edits left alone", "fr", "rappt", []string{"rappt"}},
+		{"short terms left alone", "fr", "mot", []string{"mot"}},
+		{"first letter must match", "fr", "gapport", []string{"gapport"}},
+		{"numbers left alone", "fr", "1833", []string{"1833"}},
+		{"most frequent neighbour wins", "fr", "Dupon", []string{"dupont"}},
+		{"per language", "en", "purhcase", []string{"purchas"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ix.QueryTerms(tt.lang, tt.query); !slices.Equal(got, tt.want) {
+				t.Errorf("QueryTerms(%q, %q) = %q, want %q", tt.lang, tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchCorrectsMisspelling(t *testing.T) {
+	docs := []Document{
+		{ID: "inst", Lang: "fr", Body: "La forme institutionnelle des États-Unis est fédérale."},
+		{ID: "other", Lang: "fr", Body: "Les États-Unis ont signé un traité."},
+	}
+	t.Run("corrected", func(t *testing.T) {
+		ix := newTestIndex(docs...)
+		got := ix.Search("forme instiutionnelle", 2, nil)
+		if len(got) == 0 || got[0].ID != "inst" {
+			t.Fatalf("Search = %v, want inst first", ids(got))
+		}
+		w := ix.TermWeights("fr", "instiutionnelle")
+		if _, ok := w["institutionnel"]; !ok || len(w) != 1 {
+			t.Errorf("TermWeights = %v, want the corrected term only", w)
+		}
+	})
+	t.Run("exact", func(t *testing.T) {
+		ix := NewWithOptions(Options{Exact: true})
+		for _, d := range docs {
+			ix.Add(d)
+		}
+		if got := ix.Search("instiutionnelle", 2, nil); len(got) != 0 {
+			t.Errorf("Search with Exact = %v, want nothing", ids(got))
+		}
+	})
+	t.Run("vocabulary refreshed after Add", func(t *testing.T) {
+		ix := newTestIndex(docs...)
+		if got := ix.QueryTerms("fr", "dipomatie"); got[0] != "dipomat" {
+			t.Fatalf("QueryTerms before Add = %q, want it unchanged", got)
+		}
+		ix.Add(Document{ID: "dip", Lang: "fr", Body: "La diplomatie américaine."})
+		if got := ix.QueryTerms("fr", "dipomatie"); got[0] != "diplomat" {
+			t.Errorf("QueryTerms after Add = %q, want diplomat", got)
+		}
+	})
+}
