@@ -13,7 +13,9 @@ import "unicode/utf8"
 // and so are two-edit neighbours: on the dev sets they were as often a
 // different word ("gradient"/"gardien") as the intended one and added
 // nothing (retrieval TestEval: with one edit, Hits@5 0.909 -> 0.911 on
-// dev/fr, 0.949 -> 0.950 on dev/en, MRR@10 +0.004 / +0.003).
+// dev/fr, 0.949 -> 0.950 on dev/en, MRR@10 +0.004 / +0.003). Correction
+// works on stems, so a typo that changes how a word stems ("politque"
+// stems to politqu, "politique" to polit) is not caught.
 
 // minSpellRunes is the shortest term corrected.
 const minSpellRunes = 4
