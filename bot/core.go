@@ -25,8 +25,9 @@ type Library interface {
 // sharing no word at all with them is still not covered.
 const crossLanguageMinRelevance = 0.05
 
-// DefaultK is the number of passages retrieved for a question.
-const DefaultK = 8
+// DefaultK is the number of passages retrieved for a question, tuned
+// jointly with the scoring weights of extract.go.
+const DefaultK = 10
 
 // Config configures a Core.
 type Config struct {

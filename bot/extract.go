@@ -16,16 +16,23 @@ import (
 // DefaultMinRelevance is the relevance (see extraction.relevance) below
 // which the corpus is deemed not to answer a question. Measured by
 // TestRelevanceThreshold (-eval): questions asked of their own corpus are
-// found 91% (dev/fr) and 95% (dev/en) of the time; asked of unrelated
-// corpora, 0-3% are (wrongly) found, except the general-knowledge dev/fr
-// questions against the French Wikinews corpus, 32%.
+// found 96% (dev/fr) and 99% (dev/en) of the time; asked of unrelated
+// corpora, 0-5% are (wrongly) found, except the general-knowledge dev/fr
+// questions against the French Wikinews corpus, 38%.
 const DefaultMinRelevance = 0.35
 
 // maxQuotes is the number of sentences an extractive answer quotes at most.
 const maxQuotes = 3
 
-// Scoring weights of candidate sentences, set on dev/fr and dev/en with
-// TestAnswerEval.
+// Scoring weights of candidate sentences, tuned jointly with DefaultK by
+// coordinate ascent on one half of dev/fr and dev/en (even positions of
+// queries.jsonl) and checked on the other half (odd positions). Only K=10
+// and unseenTermCount=1 (was 8 and 0.5) raised the gold-quoted share on both
+// halves: train fr 0.677 to 0.684, en 0.806 to 0.808; held-out fr 0.696 to
+// 0.703, en 0.823 to 0.827. Both act mostly through the not-found gate:
+// question terms found in no candidate sentence weigh less in relevance,
+// and TestRelevanceThreshold still holds. Other steps gained on the train
+// half only and were left as they were.
 const (
 	rankWeight      = 0.3  // times 1/(1+rank) of the passage
 	typeBonus       = 0.15 // a date, number or name the question lacks, when it asks for one
@@ -40,7 +47,7 @@ const (
 	maxWords        = 70
 	followRatio     = 0.3 // a further sentence needs this share of the best score
 	maxTermOverlap  = 0.6 // above this Jaccard of terms a sentence is redundant
-	unseenTermCount = 0.5 // smoothing of document frequencies
+	unseenTermCount = 1   // smoothing of document frequencies
 	prefixRunes     = 5   // a question term matches a sentence term with its first prefixRunes runes
 )
 
