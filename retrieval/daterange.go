@@ -23,15 +23,24 @@ import (
 // count, so "76 000 tués" or "80e anniversaire" are no dates. Weeks start
 // on Monday; "since" ranges end with today.
 func ParseDateRange(text string, now time.Time) (from, to time.Time, ok bool) {
+	from, to, _, ok = parseDateRange(text, now)
+	return from, to, ok
+}
+
+// parseDateRange is ParseDateRange, also reporting whether the range is a
+// date or span written without its year ("le 28 avril", "en avril", "du 3
+// au 5 mai"), whose year was taken from now.
+func parseDateRange(text string, now time.Time) (from, to time.Time, yearless, ok bool) {
 	p := dateParser{toks: tokenize(text), now: now}
 	y, m, d := now.Date()
 	p.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for i := range p.toks {
+		p.yearless = false
 		if from, to, ok := p.at(i); ok {
-			return from, to, true
+			return from, to, p.yearless && !from.IsZero() && !to.IsZero(), true
 		}
 	}
-	return time.Time{}, time.Time{}, false
+	return time.Time{}, time.Time{}, false, false
 }
 
 // token is a word, a number or a punctuation mark of the text.
@@ -102,6 +111,8 @@ type dateParser struct {
 	toks  []token
 	now   time.Time
 	today time.Time // midnight UTC of now's calendar day
+	// yearless is set when resolve supplied a year.
+	yearless bool
 }
 
 // point is a date expression: a year, a month or a day, maybe without year.
@@ -137,6 +148,7 @@ func (p *dateParser) resolve(pt point) point {
 	if pt.year != 0 {
 		return pt
 	}
+	p.yearless = true
 	pt.year = p.today.Year()
 	if pt.start().After(p.today) {
 		pt.year--
@@ -334,7 +346,10 @@ func (p *dateParser) at(i int) (from, to time.Time, ok bool) {
 		}
 	case "since", "depuis":
 		if pt, _, _, ok := p.point(p.skipFiller(i+1), true); ok {
-			return p.resolve(pt).start(), p.today.AddDate(0, 0, 1), true
+			// "depuis le 3 mai" ends today: not a span to move.
+			from := p.resolve(pt).start()
+			p.yearless = false
+			return from, p.today.AddDate(0, 0, 1), true
 		}
 	case "after", "après", "apres":
 		if pt, _, _, ok := p.point(p.skipFiller(i+1), true); ok {

@@ -121,3 +121,34 @@ func fmtTime(t time.Time) string {
 	}
 	return t.Format("2006-01-02")
 }
+
+func TestParseDateRangeYearless(t *testing.T) {
+	now := time.Date(2025, 5, 14, 10, 30, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"le 26 avril", true},
+		{"en avril", true},
+		{"on March 3rd", true},
+		{"du 3 au 5 mai", true},
+		{"from November to February", true},
+		{"avril 2025", false},
+		{"le 26 avril 2025", false},
+		{"du 3 au 5 mai 2025", false},
+		{"en 2024", false},
+		{"depuis le 26 avril", false}, // ends today
+		{"après le 3 mai", false},
+		{"avant le 3 mai", false},
+		{"last week", false},
+		{"Combien de morts ?", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			from, to, yearless, _ := parseDateRange(tt.text, now)
+			if yearless != tt.want {
+				t.Errorf("parseDateRange(%q) = [%s, %s) yearless %v, want %v", tt.text, fmtTime(from), fmtTime(to), yearless, tt.want)
+			}
+		})
+	}
+}

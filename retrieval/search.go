@@ -27,7 +27,9 @@ const (
 // Search returns the passages that best answer q: chunk vectors from
 // chromem-go and BM25 hits fused, restricted to articles whose date period
 // overlaps the query's date range (q.From/q.To, else one written in
-// q.Text when some articles are dated), with overlapping or near-identical passages collapsed and at
+// q.Text when some articles are dated; one written without its year is
+// moved back a year at a time, from its latest occurrence up to q.Now,
+// until it holds articles), with overlapping or near-identical passages collapsed and at
 // most q.MaxPerArticle passages per article. An empty index or query gives
 // no results and no error.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
@@ -43,24 +45,24 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		return nil, nil
 	}
 	from, to := q.From, q.To
+	yearless := false
 	if from.IsZero() && to.IsZero() && ix.dated() {
 		now := q.Now
 		if now.IsZero() {
 			now = time.Now()
 		}
-		from, to, _ = ParseDateRange(q.Text, now)
+		from, to, yearless, _ = parseDateRange(q.Text, now)
 	}
 	var inRange []bool // by article; nil when no date filter
 	matching := len(ix.chunks)
 	if !from.IsZero() || !to.IsZero() {
-		inRange = make([]bool, len(ix.articles))
-		matching = 0
-		for i, sp := range ix.spans {
-			if sp.start.IsZero() || !to.IsZero() && !sp.start.Before(to) || !from.IsZero() && !sp.end.After(from) {
-				continue
-			}
-			inRange[i] = true
-			matching += int(sp.hi - sp.lo)
+		inRange, matching = ix.inRange(from, to)
+		// "le 28 avril" asked in November 2026 of articles from 2025
+		// means the 28 April the corpus has: the most recent one with
+		// articles, not the one of this year.
+		for oldest := ix.oldest(); matching == 0 && yearless && to.After(oldest); {
+			from, to = from.AddDate(-1, 0, 0), to.AddDate(-1, 0, 0)
+			inRange, matching = ix.inRange(from, to)
 		}
 		if matching == 0 {
 			return nil, nil
@@ -85,6 +87,32 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	}
 	hits := ix.lex.Search(q.Text, max(depth, min(DefaultRerankOptions.LexicalDepth, matching)), keep)
 	return ix.collapse(ix.rerank(q.Text, qv, hits, vec, DefaultRerankOptions), k, maxPer), nil
+}
+
+// inRange flags the articles whose date period overlaps [from, to) (a
+// zero bound is open) and counts their chunks.
+func (ix *Index) inRange(from, to time.Time) (in []bool, chunks int) {
+	in = make([]bool, len(ix.articles))
+	for i, sp := range ix.spans {
+		if sp.start.IsZero() || !to.IsZero() && !sp.start.Before(to) || !from.IsZero() && !sp.end.After(from) {
+			continue
+		}
+		in[i] = true
+		chunks += int(sp.hi - sp.lo)
+	}
+	return in, chunks
+}
+
+// oldest returns the start of the oldest article's date period, zero when
+// no article is dated.
+func (ix *Index) oldest() time.Time {
+	var t time.Time
+	for _, sp := range ix.spans {
+		if !sp.start.IsZero() && (t.IsZero() || sp.start.Before(t)) {
+			t = sp.start
+		}
+	}
+	return t
 }
 
 // dated reports whether any article of the index has a date. A date

@@ -53,6 +53,26 @@ func TestSearch(t *testing.T) {
 				}
 			}
 		}},
+		{"a date without year is the latest one the corpus has", Query{Text: "storm en mars", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}, func(t *testing.T, rs []Result) {
+			if len(rs) == 0 {
+				t.Fatal("no results, want the March 2025 articles")
+			}
+			for _, r := range rs {
+				if r.Chunk.Date.String() != "2025-03" {
+					t.Errorf("result %s dated %s, want March 2025 (no article of March 2026)", r.Chunk.ID, r.Chunk.Date)
+				}
+			}
+		}},
+		{"a date without year in the current year when the corpus has it", Query{Text: "budget en mars", Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}, func(t *testing.T, rs []Result) {
+			if len(rs) == 0 {
+				t.Fatal("no results, want the March 2024 articles")
+			}
+			for _, r := range rs {
+				if r.Chunk.Date != march2024 {
+					t.Errorf("result %s dated %s, want March 2024", r.Chunk.ID, r.Chunk.Date)
+				}
+			}
+		}},
 		{"open range excludes undated articles", Query{Text: "Piaf cyclisme", From: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), K: 50, MaxPerArticle: -1}, func(t *testing.T, rs []Result) {
 			for _, r := range rs {
 				if r.Chunk.Date.IsZero() {
@@ -108,6 +128,12 @@ func TestSearch(t *testing.T) {
 			tt.check(t, rs)
 		})
 	}
+	t.Run("a date without year before the oldest article finds nothing", func(t *testing.T) {
+		rs, err := ix.Search(context.Background(), Query{Text: "storm en mars", Now: time.Date(1990, 6, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil || len(rs) != 0 {
+			t.Errorf("Search = %d results, %v; want none", len(rs), err)
+		}
+	})
 
 	t.Run("no results", func(t *testing.T) {
 		for _, q := range []Query{
