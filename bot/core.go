@@ -18,6 +18,8 @@ import (
 type Library interface {
 	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Result, error)
 	Article(id string) (corpus.Article, bool)
+	// Rarity weighs the terms of text by how few passages hold them.
+	Rarity(lang, text string) map[string]float64
 }
 
 // crossLanguageMinRelevance is the relevance threshold in model mode when
@@ -162,7 +164,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 	if context != nil {
 		primary = text
 	}
-	ex := extract(primary, context, lang, results)
+	ex := extract(primary, context, lang, results, lib.Rarity)
 	minRel := c.minRel
 	if context != nil {
 		// A follow-up such as "et qu'a dit Peskov ?" has few terms of its

@@ -92,5 +92,5 @@ func (c *Core) relevance(ctx context.Context, text string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return extract(text, nil, lang, results).relevance, nil
+	return extract(text, nil, lang, results, lib.Rarity).relevance, nil
 }

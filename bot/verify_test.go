@@ -103,7 +103,7 @@ func TestVerify(t *testing.T) {
 		},
 	}
 	best := func(r retrieval.Result) (int, int) {
-		ex := extract("symbolique réunion", nil, "fr", []retrieval.Result{r})
+		ex := extract("symbolique réunion", nil, "fr", []retrieval.Result{r}, nil)
 		return ex.bestIn(r.Chunk.ID)
 	}
 	for _, tt := range tests {

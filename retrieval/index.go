@@ -253,6 +253,11 @@ func (ix *Index) Info() Info {
 	return info
 }
 
+// Rarity returns the distinct terms of text analysed in lang with their
+// inverse document frequency over the index's passages, the largest for a
+// term none holds.
+func (ix *Index) Rarity(lang, text string) map[string]float64 { return ix.lex.Rarity(lang, text) }
+
 // Embedder returns the embedder the index embeds queries with.
 func (ix *Index) Embedder() Embedder { return ix.embedder }
 

@@ -417,6 +417,28 @@ func (ix *Index) TermWeights(lang, query string) map[string]float64 {
 	return out
 }
 
+// Rarity returns the distinct terms of text analysed in lang, each with
+// its inverse document frequency in the index; a term no document holds
+// gets the largest, that of a document frequency of zero. Unlike
+// TermWeights it corrects no spelling: it weighs what was written.
+func (ix *Index) Rarity(lang, text string) map[string]float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
+		lang = ""
+	}
+	n := float64(ix.live)
+	out := make(map[string]float64)
+	for _, t := range ix.opts.Analyzer(lang, text) {
+		df := 0.0
+		if tid, ok := ix.terms[t]; ok {
+			df = float64(ix.df[tid])
+		}
+		out[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	return out
+}
+
 // QueryTerms returns the terms of query analysed in lang as Search and
 // TermWeights read them: misspelt terms replaced by their correction (see
 // correctLocked), unknown ones kept as they are.

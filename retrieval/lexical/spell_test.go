@@ -96,3 +96,23 @@ func TestSearchCorrectsMisspelling(t *testing.T) {
 		}
 	})
 }
+
+func TestRarity(t *testing.T) {
+	ix := newTestIndex(
+		Document{ID: "a", Lang: "fr", Body: "Le rapport du gouverneur."},
+		Document{ID: "b", Lang: "fr", Body: "Un autre rapport."},
+		Document{ID: "c", Lang: "fr", Body: "La mort du gouverneur."},
+	)
+	got := ix.Rarity("fr", "rapport gouverneur rapprt Kilkenny")
+	for _, term := range []string{"rapport", "gouverneur", "rapprt", "kilkenny"} {
+		if _, ok := got[term]; !ok {
+			t.Errorf("Rarity lacks %q (not corrected, absent kept): %v", term, got)
+		}
+	}
+	if got["rapprt"] != got["kilkenny"] || got["kilkenny"] <= got["rapport"] {
+		t.Errorf("Rarity = %v, want absent terms equal and above indexed ones", got)
+	}
+	if w := ix.TermWeights("fr", "rapport"); got["rapport"] != w["rapport"] {
+		t.Errorf("Rarity(rapport) = %v, TermWeights = %v; want the same idf", got["rapport"], w["rapport"])
+	}
+}
