@@ -199,18 +199,7 @@ func extract(question string, context []string, lang string, results []retrieval
 	// share is the IDF-weighted share of the question's terms (analysed in
 	// l) for which hit holds.
 	share := func(l string, hit func(term string) bool) float64 {
-		var total, matched float64
-		for _, t := range termsOf(l) {
-			w := t.weight * idf(t.term)
-			total += w
-			if hit(t.term) {
-				matched += w
-			}
-		}
-		if total == 0 {
-			return 0
-		}
-		return matched / total
+		return weightedShare(termsOf(l), idf, hit)
 	}
 	kind := kindOf(question)
 	names := questionNames(question)
@@ -308,16 +297,7 @@ func extract(question string, context []string, lang string, results []retrieval
 				w = rarity(l, question+"\n"+strings.Join(context, " "))
 				rare[l] = w
 			}
-			var total, matched float64
-			for _, t := range termsOf(l) {
-				total += t.weight * w[t.term]
-				if hit(t.term) {
-					matched += t.weight * w[t.term]
-				}
-			}
-			if total > 0 {
-				rel = (rel + matched/total) / 2
-			}
+			rel = (rel + weightedShare(termsOf(l), func(t string) float64 { return w[t] }, hit)) / 2
 		}
 		ex.relevance = max(ex.relevance, rel)
 	}
@@ -353,6 +333,24 @@ func extract(question string, context []string, lang string, results []retrieval
 		}
 	}
 	return ex
+}
+
+// weightedShare returns the share of the weight of terms (each its weight
+// times the rarity of its term) held by those for which hit holds, 0 when
+// they weigh nothing.
+func weightedShare(terms []weighted, rarity func(term string) float64, hit func(term string) bool) float64 {
+	var total, matched float64
+	for _, t := range terms {
+		w := t.weight * rarity(t.term)
+		total += w
+		if hit(t.term) {
+			matched += w
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return matched / total
 }
 
 // maxMergedSentences bounds how many sentences balancedSentences joins.

@@ -324,7 +324,7 @@ func (ix *Index) Search(query string, k int, keep func(id string) bool) []Hit {
 	k1, b := ix.opts.K1, ix.opts.B
 	for _, q := range qterms {
 		df := float64(ix.df[q.tid])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		idf := idf(n, df)
 		for _, p := range ix.postings[q.tid] {
 			e := &ix.docs[p.doc]
 			if e.deleted || q.langs&(1<<uint(e.lang)) == 0 {
@@ -362,6 +362,10 @@ func (ix *Index) Search(query string, k int, keep func(id string) bool) []Hit {
 	}
 	return hits
 }
+
+// idf is the BM25 inverse document frequency of a term held by df of n
+// documents.
+func idf(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 
 // scored is a candidate document and its score.
 type scored struct {
@@ -412,7 +416,7 @@ func (ix *Index) TermWeights(lang, query string) map[string]float64 {
 			continue
 		}
 		df := float64(ix.df[tid])
-		out[ix.names[tid]] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		out[ix.names[tid]] = idf(n, df)
 	}
 	return out
 }
@@ -434,7 +438,7 @@ func (ix *Index) Rarity(lang, text string) map[string]float64 {
 		if tid, ok := ix.terms[t]; ok {
 			df = float64(ix.df[tid])
 		}
-		out[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		out[t] = idf(n, df)
 	}
 	return out
 }
