@@ -323,8 +323,7 @@ func (ix *Index) Search(query string, k int, keep func(id string) bool) []Hit {
 	}
 	k1, b := ix.opts.K1, ix.opts.B
 	for _, q := range qterms {
-		df := float64(ix.df[q.tid])
-		idf := idf(n, df)
+		w := idf(n, float64(ix.df[q.tid]))
 		for _, p := range ix.postings[q.tid] {
 			e := &ix.docs[p.doc]
 			if e.deleted || q.langs&(1<<uint(e.lang)) == 0 {
@@ -335,7 +334,7 @@ func (ix *Index) Search(query string, k int, keep func(id string) bool) []Hit {
 			if s.scores[p.doc] == 0 {
 				s.touched = append(s.touched, p.doc)
 			}
-			s.scores[p.doc] += idf * tf * (k1 + 1) / (tf + norm)
+			s.scores[p.doc] += w * tf * (k1 + 1) / (tf + norm)
 		}
 	}
 
