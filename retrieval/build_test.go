@@ -220,13 +220,14 @@ func TestBuildFailureKeepsPreviousIndex(t *testing.T) {
 	}
 
 	// The batches embedded before the failures are in the cache: a retry
-	// embeds only the rest.
+	// embeds only the rest (nothing when the batches in flight at the
+	// cancellation happened to finish them all).
 	ce := newCounting()
 	_, rep, err := Build(context.Background(), dir, bigger, ce.embedder(), BuildOptions{Chunking: testChunking})
 	if err != nil {
 		t.Fatalf("retry Build: %v", err)
 	}
-	if rep.Embedded >= missing || rep.Embedded == 0 {
+	if rep.Embedded >= missing {
 		t.Errorf("retry embedded %d of %d texts, want the cached batches skipped", rep.Embedded, missing)
 	}
 	if rep.Added != 112 || rep.Unchanged != 8 {
