@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"verbatim/corpus"
+	"verbatim/corpus/corpustest"
 	"verbatim/retrieval"
 	"verbatim/retrieval/lexical"
 )
@@ -29,25 +29,7 @@ func sharedDir(t *testing.T) string {
 	if !*evalFlag {
 		t.Skip("quality evaluation: run with -eval")
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "eval")); err != nil {
-		t.Skipf("no evaluation data: %v", err)
-	}
-	return shared
+	return filepath.Dir(corpustest.RequireShared(t, "eval"))
 }
 
 // buildIndex loads one corpus file and indexes it alone with the local

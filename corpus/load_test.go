@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf16"
+
+	"verbatim/corpus/corpustest"
 )
 
 func TestLoadFormats(t *testing.T) {
@@ -162,8 +164,11 @@ func TestLoadSeed(t *testing.T) {
 		t.Errorf("Text starts %q and ends %q", a.Text[:20], a.Text[len(a.Text)-20:])
 	}
 	// The embedded seed is the shared one, byte for byte, when present.
-	shared := filepath.Join(sharedDir(t), "corpus", "seed", "000_15dfc289bfd79999.txt")
-	if want, err := os.ReadFile(shared); err == nil {
+	if shared, ok := corpustest.SharedPath("corpus/seed/000_15dfc289bfd79999.txt"); ok {
+		want, err := os.ReadFile(shared)
+		if err != nil {
+			t.Fatal(err)
+		}
 		got, _ := fs.ReadFile(Seed(), "000_15dfc289bfd79999.txt")
 		if !bytes.Equal(got, want) {
 			t.Errorf("embedded seed differs from %s", shared)
@@ -422,23 +427,4 @@ func FuzzLoad(f *testing.F) {
 			checkChunks(t, a, Split(a, DefaultChunkOptions))
 		}
 	})
-}
-
-// sharedDir returns ../shared next to the module root.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return filepath.Join("..", "shared")
-		}
-		dir = parent
-	}
 }

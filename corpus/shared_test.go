@@ -6,18 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// requireShared returns the shared data directory rel (under ../shared) or
-// skips the test when it is absent.
-func requireShared(t testing.TB, rel string) string {
-	t.Helper()
-	dir := filepath.Join(sharedDir(t), rel)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data %s absent: %v", dir, err)
-	}
-	return dir
-}
+	"verbatim/corpus/corpustest"
+)
 
 // TestSharedCorpora loads the shared evaluation and news corpora and checks
 // counts, ids, dates and the average chunk length the retrieval acceptance
@@ -38,7 +29,7 @@ func TestSharedCorpora(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.rel, func(t *testing.T) {
-			dir := requireShared(t, tt.rel)
+			dir := corpustest.RequireShared(t, tt.rel)
 			res, err := LoadPath(t.Context(), dir, LoadOptions{})
 			if err != nil {
 				t.Fatalf("LoadPath: %v", err)
@@ -86,7 +77,7 @@ func TestSharedCorpora(t *testing.T) {
 // BenchmarkLoadSplit times loading and splitting dev/fr against a baseline
 // that only reads and JSON-decodes the same files.
 func BenchmarkLoadSplit(b *testing.B) {
-	dir := requireShared(b, "eval/dev/fr")
+	dir := corpustest.RequireShared(b, "eval/dev/fr")
 	b.Run("baseline-read-decode", func(b *testing.B) {
 		for b.Loop() {
 			for _, name := range []string{"corpus.jsonl", "queries.jsonl"} {

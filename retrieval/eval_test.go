@@ -13,35 +13,11 @@ import (
 	"testing"
 
 	"verbatim/corpus"
+	"verbatim/corpus/corpustest"
 	"verbatim/retrieval/lexical"
 )
 
 var evalFlag = flag.Bool("eval", false, "run the retrieval quality evaluation on ../shared/eval")
-
-// sharedEvalDir returns ../shared/eval next to the module root, skipping
-// the test when it is absent.
-func sharedEvalDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	eval := filepath.Join(dir, "..", "shared", "eval")
-	if _, err := os.Stat(eval); err != nil {
-		t.Skipf("evaluation sets absent: %v", err)
-	}
-	return eval
-}
 
 // loadEvalArticles reads an eval corpus.jsonl.
 func loadEvalArticles(t *testing.T, path string) []corpus.Article {
@@ -192,7 +168,7 @@ func TestEval(t *testing.T) {
 	if !*evalFlag {
 		t.Skip("quality evaluation: run with -eval")
 	}
-	root := sharedEvalDir(t)
+	root := corpustest.RequireShared(t, "eval")
 	ctx := context.Background()
 	targets := map[string]float64{"fr": 0.91, "en": 0.95}
 	for _, set := range []string{"fr", "en"} {
@@ -294,7 +270,7 @@ func TestEvalSweep(t *testing.T) {
 	if !*evalFlag || *sweepFlag == "" {
 		t.Skip("parameter sweep: run with -eval -eval.sweep=vector,fusion,bm25")
 	}
-	root := sharedEvalDir(t)
+	root := corpustest.RequireShared(t, "eval")
 	ctx := context.Background()
 	if strings.Contains(*sweepFlag, "shipped") {
 		defer func(f FuseOptions, l lexical.Options) { DefaultFuseOptions, lexical.DefaultOptions = f, l }(DefaultFuseOptions, lexical.DefaultOptions)
