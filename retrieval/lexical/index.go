@@ -130,14 +130,9 @@ func (ix *Index) Len() int {
 // Add indexes d, replacing any document with the same ID.
 func (ix *Index) Add(d Document) {
 	// Analyse outside the lock: it is the expensive part.
-	lang := d.Lang
 	ix.mu.RLock()
-	_, known := ix.langID[lang]
-	full := len(ix.langs) >= maxLangs
+	lang := ix.analysisLangLocked(d.Lang)
 	ix.mu.RUnlock()
-	if !known && full {
-		lang = ""
-	}
 	body := ix.opts.Analyzer(lang, d.Body)
 	date := ix.opts.Analyzer(lang, d.Date)
 	var title []string
@@ -405,9 +400,7 @@ func (ix *Index) TermWeights(lang, query string) map[string]float64 {
 	if ix.live == 0 {
 		return out
 	}
-	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
-		lang = ""
-	}
+	lang = ix.analysisLangLocked(lang)
 	n := float64(ix.live)
 	for _, t := range ix.opts.Analyzer(lang, query) {
 		tid := ix.lookupLocked(t)
@@ -427,9 +420,7 @@ func (ix *Index) TermWeights(lang, query string) map[string]float64 {
 func (ix *Index) Rarity(lang, text string) map[string]float64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
-		lang = ""
-	}
+	lang = ix.analysisLangLocked(lang)
 	n := float64(ix.live)
 	out := make(map[string]float64)
 	for _, t := range ix.opts.Analyzer(lang, text) {
@@ -448,9 +439,7 @@ func (ix *Index) Rarity(lang, text string) map[string]float64 {
 func (ix *Index) QueryTerms(lang, query string) []string {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
-		lang = ""
-	}
+	lang = ix.analysisLangLocked(lang)
 	terms := ix.opts.Analyzer(lang, query)
 	for i, t := range terms {
 		if tid := ix.lookupLocked(t); tid >= 0 {
@@ -475,11 +464,17 @@ func (ix *Index) lookupLocked(t string) int32 {
 // Analyze returns the terms of text in lang with the index's analyzer.
 func (ix *Index) Analyze(lang, text string) []string {
 	ix.mu.RLock()
-	_, known := ix.langID[lang]
-	full := len(ix.langs) >= maxLangs
+	lang = ix.analysisLangLocked(lang)
 	ix.mu.RUnlock()
-	if !known && full {
-		lang = ""
-	}
 	return ix.opts.Analyzer(lang, text)
+}
+
+// analysisLangLocked returns the language text in lang is analysed as:
+// lang, or "" (no stemming, no stop words) for a language beyond the
+// maxLangs the index tells apart. ix.mu is held.
+func (ix *Index) analysisLangLocked(lang string) string {
+	if _, ok := ix.langID[lang]; !ok && len(ix.langs) >= maxLangs {
+		return ""
+	}
+	return lang
 }
