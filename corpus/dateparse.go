@@ -69,7 +69,21 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := parseWritten(s); ok {
 		return d, nil
 	}
-	return Date{}, fmt.Errorf("parse date %q: unknown form", s)
+	return Date{}, fmt.Errorf("parse date %q: unknown form", clipDate(s))
+}
+
+// maxDateShown bounds a date field quoted in logs and errors: a date is a
+// few dozen characters, a longer field is some other text put there.
+const maxDateShown = 64
+
+// clipDate shortens a date field for a log line or an error: at most
+// maxDateShown runes, ending with an ellipsis when cut.
+func clipDate(s string) string {
+	if utf8.RuneCountInString(s) <= maxDateShown {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxDateShown-1]) + "…"
 }
 
 // parseWritten reads a date written in words: [weekday] [day] month year or

@@ -1,8 +1,10 @@
 package corpus
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestParseDate(t *testing.T) {
@@ -146,5 +148,19 @@ func TestDateUnmarshalText(t *testing.T) {
 	b, _ := d.MarshalText()
 	if got, want := string(b), "2025-05-01"; got != want {
 		t.Errorf("round trip = %q, want %q", got, want)
+	}
+}
+
+func TestHugeDateClipped(t *testing.T) {
+	huge := "2025-04-26 " + strings.Repeat("not a date ", 10000)
+	_, err := ParseDate(huge)
+	if err == nil {
+		t.Fatal("got no error, want one")
+	}
+	if n := utf8.RuneCountInString(err.Error()); n > 100 {
+		t.Errorf("got an error of %d characters, want it cut: %.120s", n, err.Error())
+	}
+	if !strings.Contains(err.Error(), "2025-04-26 not a date") {
+		t.Errorf("got %q, want the start of the field kept", err.Error())
 	}
 }

@@ -284,7 +284,7 @@ func (l *loader) add(p string, r record) {
 	case strings.TrimSpace(r.date) != "":
 		d, err := ParseDate(r.date)
 		if err != nil {
-			l.log.Warn("corpus: unreadable date, article kept without date", "path", r.where, "date", r.date)
+			l.log.Warn("corpus: unreadable date, article kept without date", "path", r.where, "date", clipDate(r.date))
 		} else {
 			a.Date = d
 		}

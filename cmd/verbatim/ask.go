@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"verbatim/bot"
 	"verbatim/bot/terminal"
+	"verbatim/corpus"
 )
 
 // chatModel is the configured model, or nil for offline answers.
@@ -47,23 +50,41 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	core, err := a.core(ctx, cf)
-	if err != nil {
-		return err
+	var single string
+	if fs.NArg() > 0 {
+		if single = strings.TrimSpace(strings.Join(fs.Args(), " ")); single == "" {
+			return errNoQuestion
+		}
+	} else if isTerminal(a.stdin) {
+		return errNoQuestion
 	}
-	failed := 0
+	// The index is opened at the first question, so that an empty stdin
+	// is a usage error without building anything.
+	var core *bot.Core
+	failed, asked := 0, 0
 	one := func(q string) error {
+		if core == nil {
+			if core, err = a.core(ctx, cf); err != nil {
+				return err
+			}
+		}
+		asked++
+		if !*asJSON && single == "" {
+			// Batch mode: say which question each answer is for.
+			fmt.Fprintf(a.stdout, "> %s\n", q)
+		}
 		ans, err := core.Ask(ctx, bot.Question{Text: q, From: f, To: t})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			failed++
-			a.logger.Error("answer failed", "question", q, "err", err)
+			a.logger.Error("answer failed", "question", clip(q, 200), "err", err)
+			msg := bot.UserMessage(err, questionLang(q))
 			if *asJSON {
-				return json.NewEncoder(a.stdout).Encode(map[string]any{"question": q, "error": bot.UserMessage(err, "en")})
+				return json.NewEncoder(a.stdout).Encode(map[string]any{"question": q, "error": msg})
 			}
-			fmt.Fprintf(a.stdout, "%s\n\n", bot.UserMessage(err, ans.Lang))
+			fmt.Fprintf(a.stdout, "%s\n\n", msg)
 			return nil
 		}
 		if ans.Citations == nil {
@@ -75,16 +96,41 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		terminal.Render(a.stdout, ans)
 		return nil
 	}
-	if fs.NArg() > 0 {
-		err = one(strings.Join(fs.Args(), " "))
+	if single != "" {
+		err = one(single)
 	} else {
 		err = eachLine(a.stdin, one)
 	}
 	if err != nil {
 		return err
 	}
+	if asked == 0 {
+		return errNoQuestion
+	}
 	if failed > 0 {
 		return fmt.Errorf("%d question(s) could not be answered", failed)
 	}
 	return nil
+}
+
+// errNoQuestion is the usage error of an ask without any question.
+var errNoQuestion = usagef("ask needs a question: verbatim ask \"QUESTION\", or one question per line on stdin")
+
+// questionLang is the language an error about question q is written in:
+// the detected one, English when unsure.
+func questionLang(q string) string {
+	if l := corpus.DetectLang(q); l != "" && l != "und" {
+		return l
+	}
+	return "en"
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -46,6 +46,11 @@ type config struct {
 	// LogLevelSet is false when LOG_LEVEL is unset: commands then pick
 	// their own default (info for serve, warn for terminal commands).
 	LogLevelSet bool
+	// LogJSON writes logs as JSON lines (LOG_FORMAT=json).
+	LogJSON bool
+
+	// MetricsAddr serves /metrics, /healthz and /readyz when set.
+	MetricsAddr string
 }
 
 // Defaults documented in .env.example.
@@ -135,6 +140,14 @@ func loadConfig(src *envSource) (config, error) {
 	if c.LogLevel, err = logLevel(src.get("LOG_LEVEL")); err != nil {
 		return c, err
 	}
+	switch f := strings.ToLower(src.get("LOG_FORMAT")); f {
+	case "", "text":
+	case "json":
+		c.LogJSON = true
+	default:
+		return c, usagef("LOG_FORMAT must be text or json, not %q", f)
+	}
+	c.MetricsAddr = src.get("METRICS_ADDR")
 	switch c.Embedder {
 	case "auto", "local", "openai":
 	default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 
 	"verbatim/corpus"
@@ -34,6 +35,15 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(res.Articles) == 0 {
+		if !*asJSON {
+			printSkipped(a.stdout, res.Skipped)
+		}
+		if len(res.Skipped) == 0 {
+			return fmt.Errorf("index %s: the corpus is empty (no .txt, .md, .html, .json or .jsonl file)", corpusLabel(cdir))
+		}
+		return fmt.Errorf("index %s: no readable article (%d file(s) skipped)", corpusLabel(cdir), len(res.Skipped))
+	}
 	start := time.Now()
 	emb := a.embedder()
 	// An unchanged corpus is recognised from the snapshot's header alone.
@@ -61,11 +71,17 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stdout, "Indexed %s into %s\n", corpusLabel(cdir), dir)
 	fmt.Fprintf(a.stdout, "%d articles, %d chunks: %d added, %d updated, %d removed, %d unchanged; %d chunks embedded in %.2fs\n",
 		rep.Articles, rep.Chunks, rep.Added, rep.Updated, rep.Removed, rep.Unchanged, rep.Embedded, rep.Seconds)
-	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(a.stdout, "%d skipped:\n", len(rep.Skipped))
-		for _, s := range rep.Skipped {
-			fmt.Fprintf(a.stdout, "  %s: %s\n", s.Path, s.Reason)
-		}
-	}
+	printSkipped(a.stdout, rep.Skipped)
 	return nil
+}
+
+// printSkipped lists the skipped files and why.
+func printSkipped(w io.Writer, skipped []corpus.Skipped) {
+	if len(skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%d skipped:\n", len(skipped))
+	for _, s := range skipped {
+		fmt.Fprintf(w, "  %s: %s\n", s.Path, s.Reason)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -39,7 +40,8 @@ func (a *app) corpusDir(f corpusFlags) string {
 
 // loadCorpus reads the corpus at dir, or the embedded seed when dir is "".
 func (a *app) loadCorpus(ctx context.Context, dir string) (*corpus.Result, error) {
-	opts := corpus.LoadOptions{Logger: a.logger}
+	// The skipped files are reported by the command, once.
+	opts := corpus.LoadOptions{Logger: slog.New(withoutSkipLines{a.logger.Handler()})}
 	if dir == "" {
 		res, err := corpus.Load(ctx, corpus.Seed(), opts)
 		if err != nil {
@@ -127,10 +129,22 @@ func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, s
 	return ix, dir, nil
 }
 
-// reportSkipped logs the files the loader skipped.
+// maxSkippedShown bounds the skipped files listed on stderr by the
+// commands that do not print a report (chat, ask, search, serve).
+const maxSkippedShown = 10
+
+// reportSkipped lists the files the loader skipped on stderr, once.
 func (a *app) reportSkipped(res *corpus.Result) {
-	for _, s := range res.Skipped {
-		a.logger.Warn("skipped", "path", s.Path, "reason", s.Reason)
+	if len(res.Skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(a.stderr, "verbatim: %d file(s) skipped:\n", len(res.Skipped))
+	for i, s := range res.Skipped {
+		if i == maxSkippedShown {
+			fmt.Fprintf(a.stderr, "  … and %d more (verbatim inspect lists them all)\n", len(res.Skipped)-i)
+			break
+		}
+		fmt.Fprintf(a.stderr, "  %s: %s\n", s.Path, s.Reason)
 	}
 }
 

@@ -112,7 +112,7 @@ var errHelp = errors.New("help shown")
 func (a *app) parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			// The flag package has already printed the usage.
 			return errHelp
 		}
 		return usagef("%s: %v (see verbatim %s --help)", fs.Name(), err, fs.Name())
@@ -126,7 +126,7 @@ func (a *app) parse(fs *flag.FlagSet, args []string) error {
 		cfg.LogLevel = slog.LevelWarn
 	}
 	a.cfg = cfg
-	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	a.logger = newLogger(a.stderr, cfg.LogLevel, cfg.LogJSON)
 	return nil
 }
 

@@ -72,7 +72,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		AllowedUserIDs:  a.cfg.AllowedUserIDs,
 		AllowedChatIDs:  a.cfg.AllowedChatIDs,
 		StateDir:        filepath.Clean(dir),
-		RatePerMinute:   a.cfg.RatePerMinute,
+		RatePerMinute:   ratePerMinute(a.cfg.RatePerMinute),
 		MaxConcurrent:   a.cfg.MaxConcurrent,
 		ShutdownTimeout: 20 * time.Second,
 		Model:           modelName(a.cfg),
@@ -83,6 +83,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	a.logger.Info("serving on Telegram", "articles", ix.Info().Articles, "model", a.cfg.modelConfigured())
 	return b.Run(ctx)
+}
+
+// ratePerMinute maps RATE_LIMIT_PER_MINUTE to the adapter's setting: 0
+// means unlimited (the adapter reads 0 as its default, negative as none).
+func ratePerMinute(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // modelName is the model that writes answers, "" when they are extractive.
