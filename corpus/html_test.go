@@ -14,9 +14,9 @@ func TestParseHTML(t *testing.T) {
 			title: "Grand titre", text: "Grand titre\n\nTexte gras.",
 		},
 		{
-			name: "longest article wins, meta name date, og:url, no h1 title",
-			page: `<html lang="EN"><head><meta name="date" content="2025-04-26"><meta property="og:url" content="https://e.org/a"></head><body><article><p>Teaser.</p></article><article><h2>Main story</h2><p>The long main story text.</p></article></body></html>`,
-			date: "2025-04-26", url: "https://e.org/a", lang: "en", text: "Main story\n\nThe long main story text.",
+			name:  "longest article wins, meta name date, og:url, heading as title",
+			page:  `<html lang="EN"><head><meta name="date" content="2025-04-26"><meta property="og:url" content="https://e.org/a"></head><body><article><p>Teaser.</p></article><article><h2>Main story</h2><p>The long main story text.</p></article></body></html>`,
+			title: "Main story", date: "2025-04-26", url: "https://e.org/a", lang: "en", text: "Main story\n\nThe long main story text.",
 		},
 		{
 			name: "time datetime, pre kept, table cells spaced, entities",
@@ -31,7 +31,10 @@ func TestParseHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := parseHTML(tt.page)
+			r, err := parseHTML(tt.page)
+			if err != nil {
+				t.Fatalf("parseHTML: %v", err)
+			}
 			got := []string{r.title, r.date, r.url, normLang(r.lang), r.text}
 			want := []string{tt.title, tt.date, tt.url, tt.lang, tt.text}
 			for i, field := range []string{"title", "date", "url", "lang", "text"} {

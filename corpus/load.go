@@ -70,6 +70,19 @@ func formatOf(name string) format {
 	return formatUnknown
 }
 
+// unsupportedExts are documents and images someone may drop into a corpus
+// that the loader cannot read: they are reported as skipped, not ignored.
+var unsupportedExts = map[string]bool{
+	".pdf": true, ".doc": true, ".docx": true, ".odt": true, ".rtf": true, ".epub": true,
+	".pages": true, ".ppt": true, ".pptx": true, ".odp": true, ".xls": true, ".xlsx": true,
+	".ods": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true,
+	".tif": true, ".tiff": true, ".bmp": true, ".heic": true, ".svg": true,
+}
+
+// unsupported reports whether name is a document or image the loader
+// cannot read.
+func unsupported(name string) bool { return unsupportedExts[strings.ToLower(path.Ext(name))] }
+
 // record is an article as a file gives it, before defaults are derived.
 type record struct {
 	// where names the record in skip reports: the path, or "path:LINE".
@@ -115,7 +128,8 @@ type loader struct {
 // Load reads every article file under the root of fsys, recursively: .txt
 // (with optional header lines), .md and .markdown, .html and .htm, .json
 // (an object or an array of objects) and .jsonl or .ndjson. Hidden files and
-// directories and other extensions are ignored. A file or record that cannot
+// directories and other extensions are ignored, but documents and images
+// (PDF, DOCX, ODT, PNG…) are reported as skipped with "unsupported format". A file or record that cannot
 // be loaded (unreadable, binary, empty, too large, malformed, not text, a
 // duplicate id) is reported in Result.Skipped and the rest still loads.
 // Articles are sorted by ID. Load fails only when ctx is done or the root
@@ -147,6 +161,9 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Result, error) {
 		}
 		f := formatOf(p)
 		if f == formatUnknown {
+			if unsupported(p) {
+				l.skip(p, "unsupported format: "+strings.ToLower(path.Ext(p)))
+			}
 			return nil
 		}
 		l.loadFile(p, f)
@@ -246,7 +263,12 @@ func (l *loader) loadFile(p string, f format) {
 	case formatMarkdown:
 		recs = []record{parseMarkdown(text)}
 	case formatHTML:
-		recs = []record{parseHTML(text)}
+		r, err := parseHTML(text)
+		if err != nil {
+			l.skip(p, err.Error())
+			return
+		}
+		recs = []record{r}
 	case formatJSON, formatJSONL:
 		var skips []Skipped
 		recs, skips = parseJSON(p, text, f == formatJSONL)
