@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +15,10 @@ import (
 // ask answers one question: typing indicator, a place in the model queue,
 // the core's answer streamed as it is written, then the final verified
 // answer with its citation buttons, remembered for /sources and follow-ups.
+//
+// A question still waiting for the model when shutdown begins is held and
+// answered after the restart; one the model is still answering when the
+// grace period ends gets a short "restarting, ask again" reply.
 func (b *Bot) ask(ctx context.Context, r request, question string) {
 	stopTyping := b.keepTyping(ctx, r.chatID)
 	defer stopTyping()
@@ -24,9 +27,11 @@ func (b *Bot) ask(ctx context.Context, r request, question string) {
 	if place > 0 {
 		b.reply(ctx, r, message{text: r.t.queuedText(place)})
 	}
-	if err := wait(ctx); err != nil {
+	if err := wait(b.holdCtx); err != nil {
+		b.hold(r)
 		return
 	}
+	started := b.now()
 	key := chatKey(r.chatID)
 	st := b.newStream(ctx, r)
 	ans, err := b.core.Ask(ctx, bot.Question{
@@ -35,35 +40,57 @@ func (b *Bot) ask(ctx context.Context, r request, question string) {
 		OnPartial: st.partial,
 	})
 	b.gate.leave()
-	placeholder := st.stop()
+	shown := st.stop()
 	if err != nil {
-		if errors.Is(ctx.Err(), context.Canceled) {
+		if ctx.Err() != nil {
+			b.log.Info("answer interrupted by shutdown", "chat", r.chatID)
+			last, cancel := context.WithTimeout(context.WithoutCancel(ctx), lastWordTimeout)
+			defer cancel()
+			b.deliver(last, r, shown, message{text: r.t.restartingText()}, nil)
 			return
 		}
 		b.log.Warn("answer failed", "chat", r.chatID, "err", err)
 		m := message{text: bot.UserMessage(err, r.t.lang)}
-		b.deliver(ctx, r, placeholder, m, nil)
+		b.deliver(ctx, r, shown, m, nil)
 		return
 	}
+	b.answerTime.observe(b.now().Sub(started))
 	b.served.Add(1)
 	turn := bot.Turn{Question: question, Answer: ans, At: b.now()}
 	b.convs.Append(key, turn)
 	b.saveState()
-	b.deliver(ctx, r, placeholder, renderAnswer(ans, r.t), sourceKeyboard(ans, turn.At))
+	b.deliver(ctx, r, shown, renderAnswer(ans, r.t), sourceKeyboard(ans, turn.At))
 }
 
-// deliver sends the final message, editing the streaming placeholder into
-// it when there is one.
-func (b *Bot) deliver(ctx context.Context, r request, placeholder int, m message, markup models.ReplyMarkup) {
+// lastWordTimeout bounds the "restarting" reply sent after the work
+// context was cancelled.
+const lastWordTimeout = 5 * time.Second
+
+// deliver sends the final message. A group's streaming placeholder is
+// edited into it; when that edit fails (after the sender's retries), the
+// placeholder is deleted and the message sent anew, so a draft is never
+// the last word.
+func (b *Bot) deliver(ctx context.Context, r request, shown streamed, m message, markup models.ReplyMarkup) {
 	opts := sendOptions{replyTo: r.replyTo}
 	if markup != nil {
 		opts.markup = markup
 	}
-	if placeholder != 0 {
-		if err := b.send.replace(ctx, r.chatID, placeholder, m, opts); err != nil {
-			b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
+	if shown.placeholder != 0 {
+		if !m.isHTML && markup == nil && strings.TrimSpace(m.text) == shown.text {
+			return // the placeholder already says it: no edit without change
 		}
-		return
+		edited, err := b.send.replace(ctx, r.chatID, shown.placeholder, m, opts)
+		if err == nil {
+			return
+		}
+		if edited {
+			b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
+			return
+		}
+		b.log.Warn("final edit failed: deleting the placeholder and sending the answer anew", "chat", r.chatID, "err", err)
+		if err := b.send.remove(ctx, r.chatID, shown.placeholder); err != nil {
+			b.log.Error("placeholder left in the chat", "chat", r.chatID, "message", shown.placeholder, "err", err)
+		}
 	}
 	if _, err := b.send.send(ctx, r.chatID, m, opts); err != nil {
 		b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
@@ -143,9 +170,11 @@ func (b *Bot) keepTyping(ctx context.Context, chatID int64) (stop func()) {
 }
 
 // stream shows a model answer while it is written: Bot API drafts in
-// private chats, a placeholder message edited at a throttled pace in groups.
-// Drafts and placeholder are plain text; only the final message carries
-// formatting and verified quotes.
+// private chats, a placeholder message edited at a throttled pace in groups
+// (at most one call per every, never the same text twice). Drafts and
+// placeholder are plain text; only the final message carries formatting
+// and verified quotes. A text longer than one message is shown cut, and
+// the cut version is not sent again: the split happens at the end.
 type stream struct {
 	b       *Bot
 	r       request
@@ -160,8 +189,15 @@ type stream struct {
 	wake     chan struct{}
 	done     chan struct{}
 	finished chan struct{}
-	// placeholder is the group message being edited (0 until sent).
+	// shown is what the chat displays (owned by run until finished).
+	shown streamed
+}
+
+// streamed is what a stream left on screen: the group placeholder (0 if
+// none) and the text last shown.
+type streamed struct {
 	placeholder int
+	text        string
 }
 
 // newStream starts the streaming loop for one answer.
@@ -194,11 +230,11 @@ func (s *stream) partial(text string) {
 	}
 }
 
-// stop ends streaming and returns the placeholder message id (0 if none).
-func (s *stream) stop() int {
+// stop ends streaming and returns what is left on screen.
+func (s *stream) stop() streamed {
 	close(s.done)
 	<-s.finished
-	return s.placeholder
+	return s.shown
 }
 
 func (s *stream) run(ctx context.Context) {
@@ -218,8 +254,12 @@ func (s *stream) run(ctx context.Context) {
 		if !pending || disabled || text == "" {
 			continue
 		}
-		s.show(ctx, truncateUnits(text, MaxMessageUnits))
-		t := time.NewTimer(s.every)
+		text = truncateUnits(text, MaxMessageUnits)
+		if text == s.shown.text {
+			continue
+		}
+		pause := max(s.every, s.show(ctx, text))
+		t := time.NewTimer(pause)
 		select {
 		case <-s.done:
 			t.Stop()
@@ -237,26 +277,38 @@ func (s *stream) run(ctx context.Context) {
 	}
 }
 
-// show sends one draft state; after an error streaming stops quietly (the
-// final answer is still delivered).
-func (s *stream) show(ctx context.Context, text string) {
+// maxStreamBackoff is the longest 429 wait a stream sits out; a longer one
+// ends streaming (the final answer is still delivered).
+const maxStreamBackoff = 10 * time.Second
+
+// show sends one draft state and returns how long Telegram asked to wait
+// (0 unless rate-limited). After another error streaming stops quietly.
+func (s *stream) show(ctx context.Context, text string) time.Duration {
 	var err error
 	switch {
 	case s.r.private:
 		err = s.b.send.draft(ctx, s.r.chatID, s.draftID, text)
-	case s.placeholder == 0:
-		var sent []*models.Message
-		sent, err = s.b.send.send(ctx, s.r.chatID, message{text: text}, sendOptions{replyTo: s.r.replyTo})
-		if len(sent) > 0 {
-			s.placeholder = sent[0].ID
-		}
+	case s.shown.placeholder == 0:
+		var id int
+		id, err = s.b.send.placeholder(ctx, s.r.chatID, text, s.r.replyTo)
+		s.shown.placeholder = id
 	default:
-		err = s.b.send.edit(ctx, s.r.chatID, s.placeholder, text, false, nil)
+		err = s.b.send.streamEdit(ctx, s.r.chatID, s.shown.placeholder, text)
 	}
-	if err != nil && ctx.Err() == nil {
-		s.b.log.Warn("stream partial answer", "chat", s.r.chatID, "err", err)
-		s.mu.Lock()
-		s.disabled = true
-		s.mu.Unlock()
+	if err == nil {
+		s.shown.text = text
+		return 0
 	}
+	if ctx.Err() != nil {
+		return 0
+	}
+	if wait := retryAfter(err); wait > 0 && wait <= maxStreamBackoff {
+		s.b.log.Info("stream rate-limited, skipping a frame", "chat", s.r.chatID, "retry_after", wait.Seconds())
+		return wait
+	}
+	s.b.log.Warn("stream partial answer", "chat", s.r.chatID, "err", err)
+	s.mu.Lock()
+	s.disabled = true
+	s.mu.Unlock()
+	return 0
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -77,6 +78,25 @@ type harness struct {
 	indexTo string
 	cancel  context.CancelFunc
 	done    chan error
+
+	// sleeps records the sender's waits, which tests make instant.
+	sleepMu sync.Mutex
+	sleeps  []time.Duration
+}
+
+// sleep is the bot's wait in tests: recorded, not slept.
+func (h *harness) sleep(ctx context.Context, d time.Duration) error {
+	h.sleepMu.Lock()
+	h.sleeps = append(h.sleeps, d)
+	h.sleepMu.Unlock()
+	return ctx.Err()
+}
+
+// slept returns the waits recorded so far.
+func (h *harness) slept() []time.Duration {
+	h.sleepMu.Lock()
+	defer h.sleepMu.Unlock()
+	return append([]time.Duration(nil), h.sleeps...)
 }
 
 // buildSeedIndex indexes the embedded seed corpus into dir.
@@ -140,6 +160,7 @@ func startHarness(t *testing.T, o harnessOptions) *harness {
 	b.progressEvery = 50 * time.Millisecond
 	b.groupEditEvery = 100 * time.Millisecond
 	b.draftEvery = 50 * time.Millisecond
+	b.send.sleep = h.sleep
 	h.bot = b
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -426,13 +447,13 @@ func TestTelegramErrors(t *testing.T) {
 	t.Run("429 is retried after retry_after", func(t *testing.T) {
 		const chat = 301
 		h.api.fail("sendMessage", http.StatusTooManyRequests, "Too Many Requests: retry after 1", 1)
-		start := time.Now()
+		before := len(h.slept())
 		got := h.ask(t, chat, "private", user(chat, "fr"), q, nil)
 		if !strings.Contains(got.Params["text"], "<blockquote") {
 			t.Errorf("retried message = %q", got.Params["text"])
 		}
-		if waited := time.Since(start); waited < time.Second {
-			t.Errorf("retried after %v, want >= retry_after (1s)", waited)
+		if waited := h.slept()[before:]; !slices.Equal(waited, []time.Duration{time.Second}) {
+			t.Errorf("waits = %v, want [1s] (retry_after)", waited)
 		}
 		var limited int
 		for _, c := range h.api.callsOf("sendMessage") {

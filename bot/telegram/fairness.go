@@ -1,9 +1,13 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 )
 
 // rateLimiter is a per-user token bucket: perMinute questions, refilled
@@ -118,11 +122,21 @@ type tasks struct {
 	mu     sync.Mutex
 	closed bool
 	wg     sync.WaitGroup
-	queues map[int64][]func()
+	queues map[int64][]job
 	limit  int
+	seq    int64
 }
 
-func newTasks(perChat int) *tasks { return &tasks{queues: map[int64][]func(){}, limit: perChat} }
+// job is one entry of a chat's queue. msg, when set, is the message that
+// asked for it: a job not started at shutdown is kept as that message and
+// handled again after the restart.
+type job struct {
+	run func()
+	msg *models.Message
+	seq int64
+}
+
+func newTasks(perChat int) *tasks { return &tasks{queues: map[int64][]job{}, limit: perChat} }
 
 // goTracked runs f in a goroutine unless the tasks are closed.
 func (t *tasks) goTracked(f func()) bool {
@@ -139,26 +153,27 @@ func (t *tasks) goTracked(f func()) bool {
 	return true
 }
 
-// enqueue appends job to chat's FIFO queue, so that one chat's replies come
-// in the order asked while chats proceed in parallel. It reports false when
-// the queue is full or closed.
-func (t *tasks) enqueue(chat int64, job func()) bool {
+// enqueue appends run to chat's FIFO queue, so that one chat's replies come
+// in the order asked while chats proceed in parallel. It reports false
+// when the queue is closed or full, with the number of jobs waiting.
+func (t *tasks) enqueue(chat int64, msg *models.Message, run func()) (ok bool, waiting int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.closed {
-		return false
-	}
 	q, running := t.queues[chat]
-	if len(q) >= t.limit {
-		return false
+	if t.closed {
+		return false, len(q)
 	}
-	t.queues[chat] = append(q, job)
+	if len(q) >= t.limit {
+		return false, len(q)
+	}
+	t.seq++
+	t.queues[chat] = append(q, job{run: run, msg: msg, seq: t.seq})
 	if running {
-		return true
+		return true, len(q) + 1
 	}
 	t.wg.Add(1)
 	go t.drain(chat)
-	return true
+	return true, 1
 }
 
 // drain runs chat's jobs until its queue is empty.
@@ -172,11 +187,37 @@ func (t *tasks) drain(chat int64) {
 			t.mu.Unlock()
 			return
 		}
-		job := q[0]
+		j := q[0]
 		t.queues[chat] = q[1:]
 		t.mu.Unlock()
-		job()
+		j.run()
 	}
+}
+
+// takeWaiting removes the queued jobs that carry a message and returns
+// those messages in arrival order; jobs without one (short notices) stay
+// and run.
+func (t *tasks) takeWaiting() []*models.Message {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var taken []job
+	for chat, q := range t.queues {
+		kept := q[:0:0]
+		for _, j := range q {
+			if j.msg != nil {
+				taken = append(taken, j)
+			} else {
+				kept = append(kept, j)
+			}
+		}
+		t.queues[chat] = kept
+	}
+	slices.SortFunc(taken, func(a, b job) int { return cmp.Compare(a.seq, b.seq) })
+	msgs := make([]*models.Message, len(taken))
+	for i, j := range taken {
+		msgs[i] = j.msg
+	}
+	return msgs
 }
 
 // close stops new work and waits up to timeout for running work; it
@@ -190,10 +231,40 @@ func (t *tasks) close(timeout time.Duration) bool {
 		t.wg.Wait()
 		close(done)
 	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
 	select {
 	case <-done:
 		return true
-	case <-time.After(timeout):
+	case <-timer.C:
 		return false
 	}
+}
+
+// durationAverage is a running average of answer times, to tell a refused
+// user when to ask again.
+type durationAverage struct {
+	mu  sync.Mutex
+	avg time.Duration
+}
+
+// observe adds one answer time (exponential moving average, weight 1/4).
+func (a *durationAverage) observe(d time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.avg == 0 {
+		a.avg = d
+		return
+	}
+	a.avg += (d - a.avg) / 4
+}
+
+// get returns the average, or def before any answer.
+func (a *durationAverage) get(def time.Duration) time.Duration {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.avg == 0 {
+		return def
+	}
+	return a.avg
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -37,7 +38,11 @@ type request struct {
 }
 
 // onMessage decides whether a message is for the bot and queues it.
-func (b *Bot) onMessage(msg *models.Message) {
+func (b *Bot) onMessage(msg *models.Message) { b.accept(msg, false) }
+
+// accept classifies msg and queues its job. A replayed message (held at the
+// last shutdown) was already admitted and counted by the rate limiter.
+func (b *Bot) accept(msg *models.Message, replayed bool) {
 	if msg.From == nil || msg.From.IsBot || msg.Text == "" {
 		return
 	}
@@ -71,7 +76,7 @@ func (b *Bot) onMessage(msg *models.Message) {
 			b.cmdReindex(r)
 			return
 		}
-		b.queue(r, func(ctx context.Context) { b.runCommand(ctx, r, cmd) })
+		b.queueMessage(r, msg, func(ctx context.Context) { b.runCommand(ctx, r, cmd) })
 		return
 	}
 
@@ -95,10 +100,10 @@ func (b *Bot) onMessage(msg *models.Message) {
 		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.usageAsk}) })
 		return
 	}
-	if !b.rateOK(r) {
+	if !replayed && !b.rateOK(r) {
 		return
 	}
-	b.queue(r, func(ctx context.Context) { b.ask(ctx, r, question) })
+	b.queueMessage(r, msg, func(ctx context.Context) { b.ask(ctx, r, question) })
 }
 
 // knownCommand reports whether name is one of the bot's commands.
@@ -110,12 +115,33 @@ func knownCommand(name string) bool {
 	return false
 }
 
-// queue runs job in the chat's FIFO queue with the work context.
+// queue runs a notice in the chat's FIFO queue with the work context.
 func (b *Bot) queue(r request, job func(ctx context.Context)) {
-	if !b.tasks.enqueue(r.chatID, func() { job(b.workCtx) }) {
-		b.log.Warn("chat queue full or closed, message dropped", "chat", r.chatID)
+	if ok, _ := b.tasks.enqueue(r.chatID, nil, func() { job(b.workCtx) }); !ok {
+		b.log.Warn("chat queue full or closed, notice not sent", "chat", r.chatID)
 	}
 }
+
+// queueMessage runs the job answering msg in the chat's FIFO queue with
+// the work context. Held at shutdown, msg is handled again after the
+// restart. When the chat's queue is full the user is told, at once, when to
+// ask again: nothing is dropped silently.
+func (b *Bot) queueMessage(r request, msg *models.Message, job func(ctx context.Context)) {
+	ok, waiting := b.tasks.enqueue(r.chatID, msg, func() { job(b.workCtx) })
+	if ok {
+		return
+	}
+	// Each waiting job and the running one take about an answer's time.
+	wait := time.Duration(waiting+1) * b.answerTime.get(defaultAnswerTime)
+	wait = min(max(wait.Round(5*time.Second), 5*time.Second), 10*time.Minute)
+	b.log.Info("chat queue full, question refused", "chat", r.chatID, "waiting", waiting, "ask_again_in", wait.Seconds())
+	if !b.tasks.goTracked(func() { b.reply(b.workCtx, r, message{text: r.t.busyText(wait)}) }) {
+		b.hold(r)
+	}
+}
+
+// defaultAnswerTime is the answer time assumed before any was measured.
+const defaultAnswerTime = 15 * time.Second
 
 // isAdmin reports whether user may run admin commands.
 func (b *Bot) isAdmin(user int64) bool { return slices.Contains(b.cfg.AdminIDs, user) }

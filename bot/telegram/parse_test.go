@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -184,7 +185,7 @@ func TestTasksKeepChatOrder(t *testing.T) {
 	ts := newTasks(100)
 	var order []int // one chat's jobs run one at a time
 	for i := 0; i < 50; i++ {
-		ts.enqueue(7, func() {
+		ts.enqueue(7, nil, func() {
 			time.Sleep(time.Duration(50-i) * 10 * time.Microsecond)
 			order = append(order, i)
 		})
@@ -200,8 +201,48 @@ func TestTasksKeepChatOrder(t *testing.T) {
 			t.Fatalf("job %d ran at position %d: order %v", v, i, order)
 		}
 	}
-	if ts.enqueue(7, func() {}) {
+	if ok, _ := ts.enqueue(7, nil, func() {}); ok {
 		t.Error("enqueue accepted after close")
+	}
+}
+
+func TestTasksFullQueueAndTakeWaiting(t *testing.T) {
+	ts := newTasks(3)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	ran := make(chan int, 10)
+	msg := func(id int) *models.Message { return &models.Message{ID: id} }
+	// Chat 1: one running job, two waiting; the next is refused.
+	ts.enqueue(1, msg(1), func() { close(started); <-release; ran <- 1 })
+	<-started
+	for _, id := range []int{2, 3} {
+		if ok, waiting := ts.enqueue(1, msg(id), func() { ran <- id }); !ok || waiting != id-1 {
+			t.Fatalf("enqueue %d = %v, %d waiting; want true, %d", id, ok, waiting, id-1)
+		}
+	}
+	// A notice (no message) stays queued through takeWaiting.
+	ts.enqueue(1, nil, func() { ran <- 0 })
+	if ok, waiting := ts.enqueue(1, msg(4), func() {}); ok || waiting != 3 {
+		t.Fatalf("enqueue on a full queue = %v, %d waiting; want false, 3", ok, waiting)
+	}
+	var got []int
+	for _, m := range ts.takeWaiting() {
+		got = append(got, m.ID)
+	}
+	if want := []int{2, 3}; !slices.Equal(got, want) {
+		t.Errorf("takeWaiting = %v, want %v", got, want)
+	}
+	close(release)
+	if !ts.close(5 * time.Second) {
+		t.Fatal("tasks did not finish")
+	}
+	close(ran)
+	var runs []int
+	for id := range ran {
+		runs = append(runs, id)
+	}
+	if want := []int{1, 0}; !slices.Equal(runs, want) {
+		t.Errorf("jobs run = %v, want %v (the taken ones never run)", runs, want)
 	}
 }
 

@@ -14,39 +14,71 @@ import (
 )
 
 // sender wraps the Bot API calls the bot makes: it waits and retries when
-// Telegram answers 429 with retry_after (a bounded number of times), logs a
+// Telegram answers 429 with retry_after (for up to budget in all), logs a
 // 403 (the user blocked the bot) without retrying, falls back to plain text
 // when Telegram cannot parse a message's HTML, and scrubs the token from
 // every error it returns.
 type sender struct {
-	api     *tgbot.Bot
-	log     *slog.Logger
-	scrub   scrubber
-	retries int
-	maxWait time.Duration
+	api   *tgbot.Bot
+	log   *slog.Logger
+	scrub scrubber
+	// budget bounds the total time one call waits on 429s before it gives
+	// up.
+	budget time.Duration
+	// sleep waits d or until ctx ends (tests make it instant).
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
-// call runs f, retrying it after Telegram's retry_after on 429.
+// defaultRetryBudget is how long a call keeps retrying a run of 429s.
+const defaultRetryBudget = 2 * time.Minute
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// call runs f, retrying it after Telegram's retry_after on 429 as long as
+// the waits add up to no more than the sender's budget.
 func (s *sender) call(ctx context.Context, method string, chatID int64, f func(ctx context.Context) error) error {
-	for attempt := 0; ; attempt++ {
+	return s.callWithin(ctx, method, chatID, s.budget, f)
+}
+
+// try runs f once: a 429 is returned at once (streaming skips a frame
+// rather than wait).
+func (s *sender) try(ctx context.Context, method string, chatID int64, f func(ctx context.Context) error) error {
+	return s.callWithin(ctx, method, chatID, 0, f)
+}
+
+func (s *sender) callWithin(ctx context.Context, method string, chatID int64, budget time.Duration, f func(ctx context.Context) error) error {
+	var waited time.Duration
+	for attempt := 1; ; attempt++ {
 		err := f(ctx)
 		if err == nil {
 			return nil
 		}
 		var tooMany *tgbot.TooManyRequestsError
-		if errors.As(err, &tooMany) && attempt < s.retries {
+		if errors.As(err, &tooMany) {
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
-			if wait > s.maxWait {
-				return fmt.Errorf("%s: %w", method, s.scrub.Error(err))
+			if waited+wait > budget {
+				err = fmt.Errorf("%s: %w", method, s.scrub.Error(err))
+				if budget > 0 {
+					s.log.Warn("telegram rate limit: giving up", "method", method, "chat", chatID,
+						"attempts", attempt, "waited", waited.Seconds(), "retry_after", wait.Seconds(), "err", err)
+				}
+				return err
 			}
-			s.log.Info("telegram rate limit, waiting", "method", method, "chat", chatID, "retry_after", wait.Seconds(), "attempt", attempt+1)
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
+			s.log.Info("telegram rate limit, waiting", "method", method, "chat", chatID, "retry_after", wait.Seconds(), "attempt", attempt)
+			if err := s.sleep(ctx, wait); err != nil {
+				return err
 			}
+			waited += wait
 			continue
 		}
 		err = fmt.Errorf("%s: %w", method, s.scrub.Error(err))
@@ -55,6 +87,15 @@ func (s *sender) call(ctx context.Context, method string, chatID int64, f func(c
 		}
 		return err
 	}
+}
+
+// retryAfter returns the wait a 429 asks for, 0 for other errors.
+func retryAfter(err error) time.Duration {
+	var tooMany *tgbot.TooManyRequestsError
+	if errors.As(err, &tooMany) {
+		return time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+	}
+	return 0
 }
 
 // isParseError reports whether Telegram rejected a message's formatting.
@@ -162,18 +203,19 @@ func (s *sender) edit(ctx context.Context, chatID int64, messageID int, piece st
 }
 
 // replace turns an existing message (a streaming placeholder) into m: the
-// first piece is edited in, the others are sent after it.
-func (s *sender) replace(ctx context.Context, chatID int64, messageID int, m message, opts sendOptions) error {
+// first piece is edited in, the others are sent after it. edited reports
+// whether the placeholder now holds m's first piece.
+func (s *sender) replace(ctx context.Context, chatID int64, messageID int, m message, opts sendOptions) (edited bool, err error) {
 	pieces := m.pieces()
 	if len(pieces) == 0 {
-		return nil
+		return false, nil
 	}
 	var markup models.ReplyMarkup
 	if len(pieces) == 1 {
 		markup = opts.markup
 	}
 	if err := s.edit(ctx, chatID, messageID, pieces[0], m.isHTML, markup); err != nil {
-		return err
+		return false, err
 	}
 	for i, piece := range pieces[1:] {
 		markup = nil
@@ -181,10 +223,18 @@ func (s *sender) replace(ctx context.Context, chatID int64, messageID int, m mes
 			markup = opts.markup
 		}
 		if _, err := s.sendPiece(ctx, chatID, piece, m.isHTML, 0, markup); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return nil
+	return true, nil
+}
+
+// remove deletes a message (a streaming placeholder).
+func (s *sender) remove(ctx context.Context, chatID int64, messageID int) error {
+	return s.call(ctx, "deleteMessage", chatID, func(ctx context.Context) error {
+		_, err := s.api.DeleteMessage(ctx, &tgbot.DeleteMessageParams{ChatID: chatID, MessageID: messageID})
+		return err
+	})
 }
 
 // typing shows "typing…" in a chat.
@@ -197,8 +247,9 @@ func (s *sender) typing(ctx context.Context, chatID int64) error {
 
 // draft streams a partial answer into a private chat (Bot API
 // sendMessageDraft); draftID is non-zero and stays the same for one answer.
+// A draft is never retried: the next one supersedes it.
 func (s *sender) draft(ctx context.Context, chatID int64, draftID int64, text string) error {
-	return s.call(ctx, "sendMessageDraft", chatID, func(ctx context.Context) error {
+	return s.try(ctx, "sendMessageDraft", chatID, func(ctx context.Context) error {
 		_, err := s.api.SendMessageDraft(ctx, &tgbot.SendMessageDraftParams{
 			ChatID:  chatID,
 			DraftID: strconv.FormatInt(draftID, 10),
@@ -206,6 +257,39 @@ func (s *sender) draft(ctx context.Context, chatID int64, draftID int64, text st
 		})
 		return err
 	})
+}
+
+// placeholder sends the plain-text message a group answer streams into,
+// once, without waiting on a 429.
+func (s *sender) placeholder(ctx context.Context, chatID int64, text string, replyTo int) (int, error) {
+	params := &tgbot.SendMessageParams{ChatID: chatID, Text: text, LinkPreviewOptions: noPreview}
+	if replyTo != 0 {
+		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
+	}
+	var id int
+	err := s.try(ctx, "sendMessage", chatID, func(ctx context.Context) error {
+		msg, err := s.api.SendMessage(ctx, params)
+		if err == nil && msg != nil {
+			id = msg.ID
+		}
+		return err
+	})
+	return id, err
+}
+
+// streamEdit edits a group placeholder to a newer plain-text state, once,
+// without waiting on a 429.
+func (s *sender) streamEdit(ctx context.Context, chatID int64, messageID int, text string) error {
+	err := s.try(ctx, "editMessageText", chatID, func(ctx context.Context) error {
+		_, err := s.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+			ChatID: chatID, MessageID: messageID, Text: text, LinkPreviewOptions: noPreview,
+		})
+		return err
+	})
+	if isNotModified(err) {
+		return nil
+	}
+	return err
 }
 
 // answerCallback acknowledges a button press, with an optional toast.

@@ -54,8 +54,13 @@ type Config struct {
 	RatePerMinute int
 	// MaxConcurrent bounds the questions answered at once (0: 4).
 	MaxConcurrent int
-	// ShutdownTimeout bounds the wait for answers in flight (0: 30s).
+	// ShutdownTimeout bounds the wait for answers in flight (0: 30s);
+	// answers still running then get a "restarting, ask again" reply.
 	ShutdownTimeout time.Duration
+	// MaxQueuedPerChat bounds the messages waiting in one chat's queue
+	// (0: 20); a question beyond it is refused with a "busy, ask again in
+	// N s" reply.
+	MaxQueuedPerChat int
 	// ConversationTTL and ConversationTurns bound the history kept per chat
 	// (0: 24h and 6).
 	ConversationTTL   time.Duration
@@ -106,6 +111,16 @@ type Bot struct {
 	reindexOn atomic.Bool
 	stopping  atomic.Bool
 	workCtx   context.Context
+	// holdCtx ends when shutdown begins: questions still waiting for the
+	// model are then held for the restart.
+	holdCtx context.Context
+
+	heldMu sync.Mutex
+	held   []*models.Message
+
+	answerTime durationAverage
+	// startBackoff is the first wait between start-up retries.
+	startBackoff time.Duration
 
 	refusedMu sync.Mutex
 	refused   map[int64]bool
@@ -148,6 +163,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = 4
 	}
+	if cfg.MaxQueuedPerChat <= 0 {
+		cfg.MaxQueuedPerChat = 20
+	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 30 * time.Second
 	}
@@ -178,12 +196,13 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		refused:     map[int64]bool{},
 		webhookAddr: make(chan net.Addr, 1),
 		gate:        newGate(cfg.MaxConcurrent),
-		tasks:       newTasks(20),
+		tasks:       newTasks(cfg.MaxQueuedPerChat),
 
-		draftEvery:     500 * time.Millisecond,
+		draftEvery:     time.Second,
 		groupEditEvery: 3 * time.Second,
 		typingEvery:    4 * time.Second,
 		progressEvery:  2 * time.Second,
+		startBackoff:   firstStartBackoff,
 	}
 	b.limiter = newRateLimiter(cfg.RatePerMinute, func() time.Time { return b.now() })
 
@@ -220,7 +239,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if client == nil {
 		client = &http.Client{Timeout: cfg.PollTimeout + 10*time.Second}
 	}
-	opts = append(opts, tgbot.WithHTTPClient(cfg.PollTimeout, client))
+	opts = append(opts, tgbot.WithHTTPClient(cfg.PollTimeout, scrubbingClient{next: client, scrub: scrub}))
 	if cfg.WebhookURL != "" {
 		opts = append(opts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
 	}
@@ -229,23 +248,37 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		return nil, fmt.Errorf("telegram: %w", scrub.Error(err))
 	}
 	b.api = api
-	b.send = &sender{api: api, log: logger, scrub: scrub, retries: 3, maxWait: time.Minute}
+	b.send = &sender{api: api, log: logger, scrub: scrub, budget: defaultRetryBudget, sleep: sleepCtx}
 	return b, nil
 }
 
-// Run connects to Telegram and serves updates until ctx is done. Shutdown
-// is graceful: no new update is taken, answers in flight are finished
-// (within ShutdownTimeout), and the conversation state is saved. It returns
-// nil after a clean shutdown and an error when the bot cannot start.
+// Run connects to Telegram and serves updates until ctx is done. While
+// Telegram cannot be reached at start, it retries with backoff. Shutdown
+// is graceful: no new update is taken; messages still waiting in the chats'
+// queues or for the model are kept in StateDir and answered after the
+// restart; answers in flight are finished within ShutdownTimeout, and those
+// still running then get a short "restarting, ask again" reply; the
+// conversation state is saved. It returns nil after a clean shutdown and an
+// error when the bot cannot start (a rejected token).
 func (b *Bot) Run(ctx context.Context) error {
 	b.started = b.now()
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	b.workCtx = workCtx
+	holdCtx, stopHolding := context.WithCancel(workCtx)
+	defer stopHolding()
+	b.workCtx, b.holdCtx = workCtx, holdCtx
 
-	me, err := b.api.GetMe(ctx)
+	var me *models.User
+	err := b.startCall(ctx, "getMe", func(ctx context.Context) error {
+		var err error
+		me, err = b.api.GetMe(ctx)
+		return err
+	})
+	if ctx.Err() != nil {
+		return nil
+	}
 	if err != nil {
-		return fmt.Errorf("telegram: get bot identity: %w", b.scrub.Error(err))
+		return fmt.Errorf("telegram: get bot identity: %w", err)
 	}
 	b.me = me
 	b.log.Info("telegram bot connected", "username", me.Username, "id", me.ID)
@@ -259,8 +292,15 @@ func (b *Bot) Run(ctx context.Context) error {
 			return err
 		}
 	} else {
-		if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-			return fmt.Errorf("telegram: delete webhook: %w", b.scrub.Error(err))
+		err := b.startCall(ctx, "deleteWebhook", func(ctx context.Context) error {
+			_, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+			return err
+		})
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("telegram: delete webhook: %w", err)
 		}
 		go func() {
 			defer close(intake)
@@ -268,6 +308,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}()
 		b.log.Info("telegram long polling started")
 	}
+	b.resumePending()
 
 	<-ctx.Done()
 	b.stopping.Store(true)
@@ -280,11 +321,14 @@ func (b *Bot) Run(ctx context.Context) error {
 		cancel()
 	}
 	<-intake
+	b.holdMessages(b.tasks.takeWaiting()...)
+	stopHolding()
 	if !b.tasks.close(b.cfg.ShutdownTimeout) {
 		b.log.Warn("shutdown timeout: cancelling answers in flight")
 		cancelWork()
-		b.tasks.close(5 * time.Second)
+		b.tasks.close(5*time.Second + lastWordTimeout)
 	}
+	b.savePending()
 	b.saveState()
 	b.log.Info("telegram bot stopped")
 	return nil

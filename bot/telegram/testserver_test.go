@@ -42,6 +42,10 @@ type apiCall struct {
 	Method string
 	Params map[string]string
 	Status int
+	// At is when the server received the call.
+	At time.Time
+	// MessageID is the message a successful sendMessage created.
+	MessageID int
 }
 
 // apiFailure is an error answer injected for the next call of a method.
@@ -151,7 +155,7 @@ func (s *apiServer) serve(w http.ResponseWriter, r *http.Request) {
 	if q := s.failures[method]; len(q) > 0 {
 		f := q[0]
 		s.failures[method] = q[1:]
-		s.calls = append(s.calls, apiCall{Method: method, Params: params, Status: f.status})
+		s.calls = append(s.calls, apiCall{Method: method, Params: params, Status: f.status, At: time.Now()})
 		s.notifyLocked()
 		s.mu.Unlock()
 		writeJSON(w, f.status, f.body)
@@ -165,7 +169,11 @@ func (s *apiServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	status, result := s.call(method, params)
 	s.mu.Lock()
-	s.calls = append(s.calls, apiCall{Method: method, Params: params, Status: status})
+	c := apiCall{Method: method, Params: params, Status: status, At: time.Now()}
+	if m, ok := result.(map[string]any); ok && method == "sendMessage" {
+		c.MessageID, _ = m["message_id"].(int)
+	}
+	s.calls = append(s.calls, c)
 	s.notifyLocked()
 	s.mu.Unlock()
 	if status != http.StatusOK {
@@ -247,7 +255,7 @@ func (s *apiServer) getUpdates(w http.ResponseWriter, r *http.Request, p map[str
 		ready := append([]map[string]any(nil), s.updates...)
 		changed := s.changed
 		if len(ready) > 0 {
-			s.calls = append(s.calls, apiCall{Method: "getUpdates", Params: p, Status: 200})
+			s.calls = append(s.calls, apiCall{Method: "getUpdates", Params: p, Status: 200, At: time.Now()})
 		}
 		s.mu.Unlock()
 		if len(ready) > 0 {
@@ -425,6 +433,30 @@ func utf16Encode(s string) []uint16 {
 			continue
 		}
 		out = append(out, uint16(r))
+	}
+	return out
+}
+
+// screen returns what a chat displays: the text of every message the bot
+// sent to it, after the successful edits and deletions, by message id.
+func (s *apiServer) screen(chatID int64) map[int]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chat := strconv.FormatInt(chatID, 10)
+	out := map[int]string{}
+	for _, c := range s.calls {
+		if c.Status != http.StatusOK || c.Params["chat_id"] != chat {
+			continue
+		}
+		id, _ := strconv.Atoi(c.Params["message_id"])
+		switch c.Method {
+		case "sendMessage":
+			out[c.MessageID] = c.Params["text"]
+		case "editMessageText":
+			out[id] = c.Params["text"]
+		case "deleteMessage":
+			delete(out, id)
+		}
 	}
 	return out
 }
