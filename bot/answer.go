@@ -27,8 +27,9 @@ type Answer struct {
 	Found     bool       `json:"found"`
 	Citations []Citation `json:"citations"`
 	Mode      Mode       `json:"mode"`
-	// UnverifiedRemoved counts model quotes found in no source and therefore
-	// not shown as quotes.
+	// UnverifiedRemoved counts the statements (sentences) of the model
+	// removed because the sources do not hold them: a quotation found in no
+	// passage, a figure in no passage cited, a marker naming no passage.
 	UnverifiedRemoved int `json:"unverified_removed"`
 	// Notice is a one-line remark for the user, e.g. that the model was
 	// unreachable and the answer is extractive.

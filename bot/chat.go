@@ -84,6 +84,9 @@ func NewChatModel(cfg ChatConfig) *ChatModel {
 // Model returns the model name.
 func (m *ChatModel) Model() string { return m.model }
 
+// Timeout returns the bound of one call.
+func (m *ChatModel) Timeout() time.Duration { return m.timeout }
+
 func (m *ChatModel) request(msgs []prompts.Message) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{Model: m.model, Temperature: m.temperature}
 	for _, msg := range msgs {
@@ -93,10 +96,11 @@ func (m *ChatModel) request(msgs []prompts.Message) openai.ChatCompletionRequest
 }
 
 // Stream sends msgs and streams the reply, calling onDelta (if not nil)
-// with each piece of text as it arrives; it returns the whole reply.
-// Chunks without choices, such as the final usage chunk, are skipped. The
-// call, streaming included, is bounded by the configured timeout.
-func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta func(string)) (string, error) {
+// with each piece of text as it arrives; it returns the whole reply, or the
+// reply so far once onDelta returns false, which stops the stream. Chunks
+// without choices, such as the final usage chunk, are skipped. The call,
+// streaming included, is bounded by the configured timeout.
+func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta func(string) bool) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
 	start := time.Now()
@@ -122,8 +126,9 @@ func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta 
 		}
 		if d := resp.Choices[0].Delta.Content; d != "" {
 			b.WriteString(d)
-			if onDelta != nil {
-				onDelta(d)
+			if onDelta != nil && !onDelta(d) {
+				m.logger.Info("chat answer stopped", "model", m.model, "chars", b.Len(), "seconds", time.Since(start).Seconds())
+				return b.String(), nil
 			}
 		}
 	}

@@ -16,7 +16,7 @@ func TestChatModelStream(t *testing.T) {
 	m := testModel(f, 5*time.Second)
 	var deltas []string
 	got, err := m.Stream(context.Background(), []prompts.Message{{Role: "system", Content: "s"}, {Role: "user", Content: "u"}},
-		func(d string) { deltas = append(deltas, d) })
+		func(d string) bool { deltas = append(deltas, d); return true })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,6 +25,12 @@ func TestChatModelStream(t *testing.T) {
 	}
 	if len(deltas) < 2 || strings.Join(deltas, "") != want {
 		t.Errorf("deltas = %q, want several pieces joining to the reply", deltas)
+	}
+	var stopped []string
+	got, err = m.Stream(context.Background(), []prompts.Message{{Role: "user", Content: "u"}},
+		func(d string) bool { stopped = append(stopped, d); return len(stopped) < 2 })
+	if err != nil || len(stopped) != 2 || got != deltas[0]+deltas[1] {
+		t.Errorf("stopped after %q: reply = %q, %v; want the first two pieces %q", stopped, got, err, deltas[:2])
 	}
 	req := f.requests[0]
 	if !req.Stream || req.Model != "test-model" || len(req.Messages) != 2 || req.Messages[1].Content != "u" {

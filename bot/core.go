@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"verbatim/corpus"
 	"verbatim/prompts"
@@ -69,7 +70,10 @@ type Question struct {
 	// both zero lets a date phrase in Text ("en avril 2025") decide.
 	From, To time.Time
 	// OnPartial, in model mode, is called with the growing answer text while
-	// the model writes it. That text is an unverified draft: adapters may
+	// the model writes it. That text is verified exactly as the final
+	// answer is, one complete sentence at a time (the sentence being written
+	// is never shown), and only grows: it is a prefix of the returned
+	// Answer's Text unless the answer ends up extractive. Adapters still
 	// show it only as a draft, to be replaced by the returned Answer.
 	OnPartial func(text string)
 }
@@ -199,7 +203,10 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 	return off, nil
 }
 
-// modelAnswer has the model write the answer and verifies it.
+// modelAnswer has the model write the answer and verifies it sentence by
+// sentence as it streams (see verifier); the reply is capped at
+// MaxReplyBytes and the whole answer, verification included, at the
+// model's timeout.
 func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, results []retrieval.Result, lib Library, ex extraction, onPartial func(string)) (Answer, error) {
 	data := prompts.AnswerData{Question: query, Lang: ans.Lang, Today: c.now()}
 	for _, r := range results {
@@ -209,29 +216,111 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 	if err != nil {
 		return Answer{}, err
 	}
-	var draft strings.Builder
-	onDelta := func(d string) {
-		draft.WriteString(d)
-		if onPartial != nil && !prompts.MayBeNotFound(draft.String()) {
-			onPartial(draft.String())
+	ctx, cancel := context.WithTimeout(ctx, c.model.Timeout())
+	defer cancel()
+	src := newSources(results, lib.Article)
+	v := newVerifier(query, src)
+	var raw strings.Builder
+	var verr error
+	cut := false
+	onDelta := func(d string) bool {
+		if raw.Len()+len(d) > MaxReplyBytes {
+			d = d[:prefixLen(d, MaxReplyBytes-raw.Len())]
+			cut = true
 		}
+		raw.WriteString(d)
+		grew, err := v.feed(ctx, raw.String(), false)
+		if err != nil {
+			verr = err
+			return false
+		}
+		if grew && onPartial != nil && !prompts.MayBeNotFound(raw.String()) {
+			onPartial(v.text())
+		}
+		return !cut
 	}
 	reply, err := c.model.Stream(ctx, msgs, onDelta)
+	if err == nil {
+		err = verr
+	}
 	if err != nil {
 		return Answer{}, err
+	}
+	if cut {
+		reply = raw.String()
+		c.logger.Warn("model answer cut", "bytes", MaxReplyBytes)
 	}
 	if _, nf := prompts.IsNotFound(reply); nf || strings.TrimSpace(reply) == "" {
 		return notFound(ans), nil
 	}
-	v := verify(reply, ans.Lang, newSources(results, lib.Article), func(r retrieval.Result) (int, int) {
-		return ex.bestIn(r.Chunk.ID)
-	})
-	ans.Text = v.text
-	ans.Citations = v.citations
-	ans.UnverifiedRemoved = v.unverified
+	if !cut {
+		// The whole reply is in: its last sentence is complete.
+		if _, err := v.feed(ctx, reply, true); err != nil {
+			return Answer{}, err
+		}
+	}
+	res := v.result(func(r retrieval.Result) (int, int) { return ex.bestIn(r.Chunk.ID) })
+	c.logger.Info("model answer verified", "quotes", res.quotes, "unverified", res.unverified, "removed", res.removed, "citations", len(res.citations), "cut", cut)
+	var notices []string
+	if cut {
+		notices = append(notices, cutNotice(ans.Lang))
+	}
+	notices = append(notices, removedNotice(res.removed, ans.Lang))
+	if res.text == "" {
+		// Nothing the model wrote is in the sources: quote them instead.
+		off := offlineAnswer(ans, ex)
+		off.Mode = ModeOffline
+		off.UnverifiedRemoved = res.removed
+		off.Notice = joinNotices(append([]string{unverifiedNotice(ans.Lang)}, append(notices, off.Notice)...)...)
+		return off, nil
+	}
+	ans.Text = res.text
+	ans.Citations = res.citations
+	ans.UnverifiedRemoved = res.removed
 	ans.Found = true
-	c.logger.Info("model answer verified", "quotes", v.quotes, "unverified", v.unverified, "citations", len(v.citations))
+	ans.Notice = joinNotices(append(notices, ans.Notice)...)
 	return ans, nil
+}
+
+// MaxReplyBytes caps a model reply: a longer one is cut (at the end of its
+// last complete sentence) and the answer says so.
+const MaxReplyBytes = 16 << 10
+
+// prefixLen is the length of the longest prefix of s of at most n bytes
+// that ends on a rune boundary.
+func prefixLen(s string, n int) int {
+	if n >= len(s) {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return max(n, 0)
+}
+
+// joinNotices joins the non-empty notices with spaces.
+func joinNotices(notices ...string) string {
+	var kept []string
+	for _, n := range notices {
+		if n = strings.TrimSpace(n); n != "" {
+			kept = append(kept, n)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+func cutNotice(lang string) string {
+	if lang == "fr" {
+		return "La réponse du modèle était trop longue : elle a été coupée."
+	}
+	return "The model's answer was too long and was cut."
+}
+
+func unverifiedNotice(lang string) string {
+	if lang == "fr" {
+		return "Rien de ce qu'a écrit le modèle n'a pu être vérifié dans les sources ; cette réponse est extractive."
+	}
+	return "Nothing the model wrote could be verified in the sources; this answer is extractive."
 }
 
 // search runs q. When q has no explicit dates, a date phrase in its text

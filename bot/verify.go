@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,8 +17,8 @@ type verified struct {
 	text      string
 	citations []Citation
 	// quotes counts the quotations the model wrote; unverified those found
-	// in no source.
-	quotes, unverified int
+	// in no source; removed the sentences removed.
+	quotes, unverified, removed int
 }
 
 // located is where a quotation was found.
@@ -132,19 +134,6 @@ func (s *sources) holding(n, start, end int) int {
 	return n
 }
 
-// contains reports whether text is verbatim in a passage or its article.
-func (s *sources) contains(text string) bool {
-	for n := 1; n <= len(s.results); n++ {
-		if strings.Contains(s.results[n-1].Chunk.Text, text) {
-			return true
-		}
-		if a := s.articleOf(n); a.ok && strings.Contains(a.text, text) {
-			return true
-		}
-	}
-	return false
-}
-
 // quoteNeedles returns the folded forms of a quotation to search, most
 // exact first: as written, then without trailing or leading punctuation and
 // ellipses.
@@ -159,8 +148,80 @@ func quoteNeedles(quote string) []string {
 	return out
 }
 
-// edit replaces text[start:end]. A marker edit (olds non-nil) is rendered
-// once passages are renumbered.
+// verifier holds model output to its sources, one sentence at a time, as
+// the output streams: a sentence is kept only when every quotation in it is
+// found in a passage (and is then replaced by the exact source text and
+// attributed to that passage), every citation marker names a passage, no
+// quotation mark is left open or stray, and every figure outside its
+// quotations (see numbers) is in a passage it cites (any passage when it
+// cites none) or in the question.
+// Any other sentence is removed whole and counted. Markers are renumbered
+// 1..m in order of first use, which a later sentence never changes: the
+// verified text only grows.
+type verifier struct {
+	src      *sources
+	question numberSet
+	split    prompts.Splitter
+
+	out     strings.Builder
+	seen    int    // end of the last sentence read
+	gap     string // separator owed before the next kept sentence
+	number  map[int]int
+	order   []int
+	quoteOf map[int]located
+	// passageNumbers caches the figures of each passage.
+	passageNumbers map[int]numberSet
+
+	quotes, unverified, removed int
+}
+
+func newVerifier(question string, src *sources) *verifier {
+	v := &verifier{src: src, question: numberSet{}, number: map[int]int{}, quoteOf: map[int]located{}, passageNumbers: map[int]numberSet{}}
+	v.question.add(question)
+	return v
+}
+
+// feed verifies the sentences of text (the model output so far, extending
+// the text of the previous call) that are complete; with final the text is
+// complete. It reports whether the verified text grew.
+func (v *verifier) feed(ctx context.Context, text string, final bool) (grew bool, err error) {
+	for {
+		s, ok := v.split.Next(text, final)
+		if !ok {
+			return grew, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return grew, fmt.Errorf("verify answer: %w", err)
+		}
+		gap := text[v.seen:s.Start]
+		v.seen = s.End
+		if strings.Contains(gap, "\n\n") || strings.Contains(v.gap, "\n\n") {
+			v.gap = "\n\n"
+		} else if strings.Contains(gap, "\n") || v.gap == "\n" {
+			v.gap = "\n"
+		} else {
+			v.gap = " "
+		}
+		kept, ok := v.sentence(text, s)
+		if !ok {
+			v.removed++
+			continue
+		}
+		if v.out.Len() > 0 {
+			v.out.WriteString(v.gap)
+		}
+		v.gap = ""
+		v.out.WriteString(kept)
+		grew = true
+	}
+}
+
+// text returns the verified text so far.
+func (v *verifier) text() string { return v.out.String() }
+
+// edit replaces text[start:end] in a sentence being rewritten. A marker
+// edit is rendered once passages are renumbered: olds are the passages it
+// cites, none to drop it.
 type edit struct {
 	start, end int
 	text       string
@@ -169,41 +230,39 @@ type edit struct {
 	space      bool // marker inserted after a quotation: preceded by a space
 }
 
-// verify checks every quotation of a model answer against the retrieved
-// passages: a quotation found (after folding) is replaced by the exact
-// source text and attributed to the passage holding it; one found nowhere
-// loses its quotation marks and is flagged as a paraphrase. Markers naming
-// no passage are dropped, the others renumbered 1..m in order of first
-// use. best picks the quote shown for a passage cited without quotation.
-func verify(text, lang string, src *sources, best func(r retrieval.Result) (start, end int)) verified {
-	n := len(src.results)
-	quotes := prompts.ParseQuotes(text)
-	markers := prompts.Markers(text)
+// sentence verifies one sentence and returns it rewritten, or ok false
+// when it must be removed.
+func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
+	n := len(v.src.results)
+	v.quotes += len(s.Quotes)
+	if s.Unbalanced {
+		return "", false
+	}
+	cites := map[int]bool{}
+	for _, m := range s.Markers {
+		for _, k := range m.Numbers {
+			if k < 1 || k > n {
+				return "", false
+			}
+			cites[k] = true
+		}
+	}
 	var edits []edit
 	consumed := map[int]bool{} // marker start -> handled with its quotation
-	quoteFor := map[int]located{}
-	out := verified{quotes: len(quotes)}
-	for _, q := range quotes {
+	found := map[int]located{}
+	for _, q := range s.Quotes {
 		var cited []int
 		for _, m := range q.Markers {
-			for _, k := range m.Numbers {
-				if k >= 1 && k <= n {
-					cited = append(cited, k)
-				}
-			}
+			cited = append(cited, m.Numbers...)
 		}
-		loc, ok := src.locate(q.Text, cited)
+		loc, ok := v.src.locate(q.Text, cited)
 		if !ok {
-			out.unverified++
-			edits = append(edits, edit{start: q.Start, end: q.End, text: text[q.TextStart:q.TextEnd] + paraphraseNote(lang)})
-			for _, m := range q.Markers {
-				consumed[m.Start] = true
-				edits = append(edits, edit{start: m.Start, end: m.End, marker: true})
-			}
-			continue
+			v.unverified++
+			return "", false
 		}
-		if _, seen := quoteFor[loc.n]; !seen {
-			quoteFor[loc.n] = loc
+		cites[loc.n] = true
+		if _, seen := found[loc.n]; !seen {
+			found[loc.n] = loc
 		}
 		edits = append(edits, edit{start: q.Start, end: q.End, text: text[q.Start:q.TextStart] + loc.text + text[q.TextEnd:q.End]})
 		switch {
@@ -222,13 +281,16 @@ func verify(text, lang string, src *sources, best func(r retrieval.Result) (star
 			edits = append(edits, edit{start: q.End, end: q.End, marker: true, olds: []int{loc.n}, space: true})
 		}
 	}
-	for _, m := range markers {
-		if consumed[m.Start] || inQuote(m.Start, quotes) {
+	if !v.figuresSourced(text, s, cites) {
+		return "", false
+	}
+	for _, m := range s.Markers {
+		if consumed[m.Start] {
 			continue
 		}
 		var olds []int
 		for _, k := range m.Numbers {
-			if k >= 1 && k <= n && !containsInt(olds, k) {
+			if !containsInt(olds, k) {
 				olds = append(olds, k)
 			}
 		}
@@ -236,27 +298,27 @@ func verify(text, lang string, src *sources, best func(r retrieval.Result) (star
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
 
-	// Renumber in order of first use.
-	number := map[int]int{}
-	var order []int
+	// The sentence is kept: renumber in order of first use.
 	for _, e := range edits {
 		for _, k := range e.olds {
-			if _, ok := number[k]; !ok {
-				order = append(order, k)
-				number[k] = len(order)
+			if _, ok := v.number[k]; !ok {
+				v.order = append(v.order, k)
+				v.number[k] = len(v.order)
 			}
 		}
 	}
-	var b strings.Builder
-	pos := 0
-	for _, e := range edits {
-		if e.start < pos {
-			continue // inside an edit already applied
+	for k, loc := range found {
+		if _, seen := v.quoteOf[k]; !seen {
+			v.quoteOf[k] = loc
 		}
+	}
+	var b strings.Builder
+	pos := s.Start
+	for _, e := range edits {
 		start := e.start
 		if e.marker && len(e.olds) == 0 {
 			// A dropped marker takes the space before it along.
-			for start > pos && (text[start-1] == ' ') {
+			for start > pos && text[start-1] == ' ' {
 				start--
 			}
 		}
@@ -266,71 +328,125 @@ func verify(text, lang string, src *sources, best func(r retrieval.Result) (star
 				b.WriteByte(' ')
 			}
 			for _, k := range e.olds {
-				b.WriteString("[" + strconv.Itoa(number[k]) + "]")
+				b.WriteString("[" + strconv.Itoa(v.number[k]) + "]")
 			}
 		} else {
 			b.WriteString(e.text)
 		}
 		pos = e.end
 	}
-	b.WriteString(text[pos:])
-	out.text = stripUnverifiable(strings.TrimSpace(b.String()), src)
+	b.WriteString(text[pos:s.End])
+	return b.String(), true
+}
 
-	for _, k := range order {
-		r := src.results[k-1]
-		c := Citation{N: number[k], DocID: r.Chunk.DocID, ChunkID: r.Chunk.ID, Title: r.Chunk.Title,
+// figuresSourced reports whether every figure of sentence s outside its
+// quotations and markers is in the question or in a passage it cites (its
+// text, title or date), in any passage when it cites none.
+func (v *verifier) figuresSourced(text string, s prompts.Sentence, cites map[int]bool) bool {
+	var prose strings.Builder
+	pos := s.Start
+	cut := func(start, end int) {
+		if start >= pos {
+			prose.WriteString(text[pos:start])
+			prose.WriteByte(' ')
+			pos = end
+		}
+	}
+	qi, mi := 0, 0
+	for qi < len(s.Quotes) || mi < len(s.Markers) {
+		if mi == len(s.Markers) || (qi < len(s.Quotes) && s.Quotes[qi].Start < s.Markers[mi].Start) {
+			cut(s.Quotes[qi].Start, s.Quotes[qi].End)
+			qi++
+		} else {
+			cut(s.Markers[mi].Start, s.Markers[mi].End)
+			mi++
+		}
+	}
+	prose.WriteString(text[pos:s.End])
+	scope := cites
+	if len(scope) == 0 {
+		// A sentence citing nothing, such as an introduction whose
+		// sources the next sentence cites, is held to every passage.
+		scope = map[int]bool{}
+		for k := range v.src.results {
+			scope[k+1] = true
+		}
+	}
+	for _, f := range numbers(prose.String()) {
+		if v.question[f] {
+			continue
+		}
+		ok := false
+		for k := range scope {
+			if v.figuresOf(k)[f] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// figuresOf returns the figures of passage k as the model saw it.
+func (v *verifier) figuresOf(k int) numberSet {
+	set, ok := v.passageNumbers[k]
+	if !ok {
+		c := v.src.results[k-1].Chunk
+		set = numberSet{}
+		set.add(c.Text)
+		set.add(c.Title)
+		set.add(c.Date.Display("fr"))
+		set.add(c.Date.Display("en"))
+		v.passageNumbers[k] = set
+	}
+	return set
+}
+
+// result returns the verified answer: its text and citations. best picks
+// the quote shown for a passage cited without a quotation.
+func (v *verifier) result(best func(r retrieval.Result) (start, end int)) verified {
+	out := verified{text: strings.TrimSpace(v.out.String()), quotes: v.quotes, unverified: v.unverified, removed: v.removed}
+	for _, k := range v.order {
+		r := v.src.results[k-1]
+		c := Citation{N: v.number[k], DocID: r.Chunk.DocID, ChunkID: r.Chunk.ID, Title: r.Chunk.Title,
 			Date: r.Chunk.Date, URL: r.Chunk.URL, Passage: r.Chunk, Verified: true}
-		if loc, ok := quoteFor[k]; ok {
+		if loc, ok := v.quoteOf[k]; ok {
 			c.Quote, c.QuoteStart, c.QuoteEnd = loc.text, loc.start, loc.end
 		} else {
 			s, e := best(r)
-			c.Quote, c.QuoteStart, c.QuoteEnd = src.text(k, s, e), s, e
+			c.Quote, c.QuoteStart, c.QuoteEnd = v.src.text(k, s, e), s, e
 		}
 		out.citations = append(out.citations, c)
 	}
 	return out
 }
 
-// stripUnverifiable removes the quotation marks of any quotation left in
-// text that is not verbatim source text, such as one nested inside a
-// paraphrase: the final text never shows an unverified quotation.
-func stripUnverifiable(text string, src *sources) string {
-	for range 4 {
-		changed := false
-		var b strings.Builder
-		pos := 0
-		for _, q := range prompts.ParseQuotes(text) {
-			if src.contains(q.Text) {
-				continue
-			}
-			b.WriteString(text[pos:q.Start])
-			b.WriteString(q.Text)
-			pos = q.End
-			changed = true
-		}
-		if !changed {
-			return text
-		}
-		b.WriteString(text[pos:])
-		text = b.String()
+// verify holds a complete model answer to its sources (see verifier).
+func verify(ctx context.Context, text, question string, src *sources, best func(r retrieval.Result) (start, end int)) (verified, error) {
+	v := newVerifier(question, src)
+	if _, err := v.feed(ctx, text, true); err != nil {
+		return verified{}, err
 	}
-	return text
+	return v.result(best), nil
 }
 
-func paraphraseNote(lang string) string {
-	if lang == "fr" {
-		return " (paraphrase, introuvable dans les sources)"
+// removedNotice tells the reader how many statements of the model were
+// removed because the sources do not hold them.
+func removedNotice(n int, lang string) string {
+	switch {
+	case n == 0:
+		return ""
+	case lang == "fr" && n == 1:
+		return "1 affirmation introuvable dans les sources a été retirée."
+	case lang == "fr":
+		return strconv.Itoa(n) + " affirmations introuvables dans les sources ont été retirées."
+	case n == 1:
+		return "1 statement not found in the sources was removed."
 	}
-	return " (paraphrase, not found in the sources)"
-}
-
-func inQuote(pos int, quotes []prompts.Quote) bool {
-	for _, q := range quotes {
-		if pos >= q.Start && pos < q.End {
-			return true
-		}
-	}
-	return false
+	return strconv.Itoa(n) + " statements not found in the sources were removed."
 }
 
 func containsInt(xs []int, x int) bool {

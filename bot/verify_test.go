@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -38,12 +39,12 @@ func TestVerify(t *testing.T) {
 		passage("elbe", 0, len(testArticles["elbe"].Text), 2), // [2]
 	}
 	tests := []struct {
-		name           string
-		reply          string
-		wantText       string
-		wantCitations  []string // DocID of citations 1..m
-		wantQuotes     []string // Citation.Quote of citations 1..m
-		wantUnverified int
+		name          string
+		reply         string
+		wantText      string
+		wantCitations []string // DocID of citations 1..m
+		wantQuotes    []string // Citation.Quote of citations 1..m
+		wantRemoved   int
 	}{
 		{
 			name:          "exact quote kept",
@@ -74,19 +75,20 @@ func TestVerify(t *testing.T) {
 			wantQuotes:    []string{"plus de 76 000 tués et blessés"},
 		},
 		{
-			name:           "altered quote becomes a paraphrase",
-			reply:          "Guérassimov « a annoncé la fin de la guerre » [1]. Ensuite « un dialogue productif » [2].",
-			wantText:       "Guérassimov a annoncé la fin de la guerre (paraphrase, introuvable dans les sources). Ensuite « un dialogue productif » [1].",
-			wantCitations:  []string{"elbe"},
-			wantQuotes:     []string{"un dialogue productif"},
-			wantUnverified: 1,
+			name:          "altered quote removed with its sentence",
+			reply:         "Guérassimov « a annoncé la fin de la guerre » [1]. Ensuite « un dialogue productif » [2].",
+			wantText:      "Ensuite « un dialogue productif » [1].",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"un dialogue productif"},
+			wantRemoved:   1,
 		},
 		{
-			name:          "invented markers dropped, bare marker gets best sentence",
-			reply:         "Le conseiller l'a jugé symbolique [2] [7]. Rien d'autre [0].",
-			wantText:      "Le conseiller l'a jugé symbolique [1]. Rien d'autre.",
+			name:          "markers naming no passage removed with their sentence",
+			reply:         "Le conseiller l'a jugé symbolique [2]. Rien d'autre [7]. Ni ceci [0].",
+			wantText:      "Le conseiller l'a jugé symbolique [1].",
 			wantCitations: []string{"elbe"},
 			wantQuotes:    []string{"Le conseiller a également estimé « symbolique » que cette réunion ait eu lieu."},
+			wantRemoved:   2,
 		},
 		{
 			name:          "unmarked quote gets its marker",
@@ -96,10 +98,43 @@ func TestVerify(t *testing.T) {
 			wantQuotes:    []string{"différents niveaux"},
 		},
 		{
-			name:           "nested quote inside a paraphrase is stripped",
-			reply:          "Il dit « que tout est « parfait » maintenant » [2].",
-			wantText:       "Il dit que tout est parfait maintenant (paraphrase, introuvable dans les sources).",
-			wantUnverified: 1,
+			name:        "nested quote inside an unverified one",
+			reply:       "Il dit « que tout est « parfait » maintenant » [2].",
+			wantRemoved: 1,
+		},
+		{
+			name:        "fabricated quote nested 100 deep",
+			reply:       "Il dit " + strings.Repeat("« x ", 100) + "Kiev est tombée" + strings.Repeat(" »", 100) + " [2].",
+			wantRemoved: 1,
+		},
+		{
+			name:          "figure in no cited passage",
+			reply:         "Selon lui, 100 000 soldats sont morts [1]. Le 26 avril, Guérassimov a parlé [1]. Le 26 mai, il a annoncé la fin [1].",
+			wantText:      "Le 26 avril, Guérassimov a parlé [1].",
+			wantCitations: []string{"koursk"},
+			wantQuotes:    []string{"Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk."},
+			wantRemoved:   2,
+		},
+		{
+			name:          "figure from the question; without citation, figure in any passage",
+			reply:         "En 2025, ils parlent d'« un dialogue productif » [2]. En 2024, rien. Le 26 avril, aussi.",
+			wantText:      "En 2025, ils parlent d'« un dialogue productif » [1]. Le 26 avril, aussi.",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"un dialogue productif"},
+			wantRemoved:   1,
+		},
+		{
+			name:        "unclosed quotation",
+			reply:       "Il a dit « que Kiev est tombée. Le 3 mai [1].",
+			wantRemoved: 1,
+		},
+		{
+			name:          "paragraphs kept around a removed sentence",
+			reply:         "Il évoque « différents niveaux ».\n\nIl dit « faux » [1]. Le 26 avril, Guérassimov a parlé [1].",
+			wantText:      "Il évoque « différents niveaux » [1].\n\nLe 26 avril, Guérassimov a parlé [2].",
+			wantCitations: []string{"elbe", "koursk"},
+			wantQuotes:    []string{"différents niveaux", "Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk."},
+			wantRemoved:   1,
 		},
 	}
 	best := func(r retrieval.Result) (int, int) {
@@ -108,12 +143,15 @@ func TestVerify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := verify(tt.reply, "fr", newSources(results, lookup), best)
+			v, err := verify(context.Background(), tt.reply, "Que s'est-il dit en 2025 ?", newSources(results, lookup), best)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if v.text != tt.wantText {
 				t.Errorf("text:\n got %q\nwant %q", v.text, tt.wantText)
 			}
-			if v.unverified != tt.wantUnverified {
-				t.Errorf("unverified = %d, want %d", v.unverified, tt.wantUnverified)
+			if v.removed != tt.wantRemoved {
+				t.Errorf("removed = %d, want %d", v.removed, tt.wantRemoved)
 			}
 			if len(v.citations) != len(tt.wantCitations) {
 				t.Fatalf("got %d citations %+v, want %d", len(v.citations), v.citations, len(tt.wantCitations))

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"verbatim/corpus"
 )
 
 // Marker is a citation marker group in model output: "[2]" or "[1, 3]".
@@ -26,24 +24,22 @@ type Quote struct {
 	Text               string
 	// Open and Close are the quotation marks as written.
 	Open, Close string
-	// Markers are the citation markers attributing the quote: those right
-	// after it (past spaces and punctuation), else the first ones later in
-	// the same sentence when no other quotation comes between. It may be
-	// empty.
+	// Markers are the citation markers attributing the quote: the first
+	// ones after it in the same sentence when no other quotation comes
+	// between. It may be empty.
 	Markers []Marker
 }
 
 // Markers returns every citation marker group in text, in order. A group is
 // "[" digits, optionally more digits separated by commas, semicolons or
-// spaces, "]".
+// spaces, "]", at most maxMarkerLen bytes long.
 func Markers(text string) []Marker {
 	var out []Marker
 	for i := 0; i < len(text); i++ {
 		if text[i] != '[' {
 			continue
 		}
-		m, ok := markerAt(text, i)
-		if ok {
+		if m, status := markerAt(text, i); status == markerOK {
 			out = append(out, m)
 			i = m.End - 1
 		}
@@ -51,16 +47,28 @@ func Markers(text string) []Marker {
 	return out
 }
 
+// markerStatus is the outcome of parsing a marker group.
+type markerStatus int
+
+const (
+	markerNone markerStatus = iota // not a marker group
+	markerOK                       // a marker group
+	markerWait                     // the text ends inside what may be one
+)
+
 // markerAt parses a marker group starting at text[i] == '['.
-func markerAt(text string, i int) (Marker, bool) {
+func markerAt(text string, i int) (Marker, markerStatus) {
 	m := Marker{Start: i}
 	n, digits := 0, 0
 	for j := i + 1; j < len(text); j++ {
+		if j-i > maxMarkerLen {
+			return Marker{}, markerNone
+		}
 		c := text[j]
 		switch {
 		case c >= '0' && c <= '9':
 			if digits >= 4 {
-				return Marker{}, false
+				return Marker{}, markerNone
 			}
 			n = n*10 + int(c-'0')
 			digits++
@@ -69,49 +77,31 @@ func markerAt(text string, i int) (Marker, bool) {
 				m.Numbers = append(m.Numbers, n)
 				n, digits = 0, 0
 			} else if c != ' ' {
-				return Marker{}, false
+				return Marker{}, markerNone
 			}
 		case c == ']':
 			if digits == 0 {
-				return Marker{}, false
+				return Marker{}, markerNone
 			}
 			m.Numbers = append(m.Numbers, n)
 			m.End = j + 1
-			return m, true
+			return m, markerOK
 		default:
-			return Marker{}, false
+			return Marker{}, markerNone
 		}
 	}
-	return Marker{}, false
+	return Marker{}, markerWait
 }
 
-// closers maps each opening quotation mark to the marks that may close it.
-var closers = map[rune]string{
-	'«': "»",
-	'“': "”\"",
-	'„': "“”",
-	'"': "\"”",
-}
-
-// ParseQuotes returns every quoted span in text, in order, with the
-// citation markers that attribute it. Guillemets «…» (which may nest), curly
-// quotes “…”, low quotes „…“ and straight double quotes "…" are recognised;
-// a quotation never spans a blank line. Quotes inside a quotation belong to
-// it and are not returned separately. Empty quotations are ignored.
+// ParseQuotes returns every outermost quoted span in text, in order, with
+// the citation markers that attribute it (see Splitter for the marks
+// recognised). A quotation never spans a blank line; quotes inside a
+// quotation belong to it and are not returned separately; empty quotations
+// are ignored. It runs in time linear in len(text).
 func ParseQuotes(text string) []Quote {
-	markers := Markers(text)
 	var out []Quote
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if _, ok := closers[r]; ok && opensAt(text, i, r) {
-			if q, ok := quoteAt(text, i, r); ok {
-				q.Markers = attach(text, q, markers)
-				out = append(out, q)
-				i = q.End
-				continue
-			}
-		}
-		i += size
+	for _, s := range Sentences(text) {
+		out = append(out, s.Quotes...)
 	}
 	return out
 }
@@ -131,80 +121,6 @@ func opensAt(text string, i int, r rune) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(text[i+1:])
 	return i+1 < len(text) && !unicode.IsSpace(next)
-}
-
-// quoteAt finds the end of the quotation opened by r at text[i].
-func quoteAt(text string, i int, r rune) (Quote, bool) {
-	start := i + utf8.RuneLen(r)
-	depth := 0
-	for j := start; j < len(text); {
-		c, size := utf8.DecodeRuneInString(text[j:])
-		if c == '\n' && strings.HasPrefix(strings.TrimLeft(text[j+1:], " \t\r\u00a0"), "\n") {
-			return Quote{}, false
-		}
-		if r == '«' && c == '«' {
-			depth++
-		} else if strings.ContainsRune(closers[r], c) {
-			if depth > 0 {
-				depth--
-			} else {
-				q := Quote{Start: i, End: j + size, Open: string(r), Close: string(c)}
-				q.TextStart, q.TextEnd = corpus.TrimSpan(text, start, j)
-				if q.TextStart >= q.TextEnd {
-					return Quote{}, false
-				}
-				q.Text = text[q.TextStart:q.TextEnd]
-				return q, true
-			}
-		}
-		j += size
-	}
-	return Quote{}, false
-}
-
-// attach picks the markers that attribute q.
-func attach(text string, q Quote, markers []Marker) []Marker {
-	k := 0
-	for k < len(markers) && markers[k].Start < q.End {
-		k++
-	}
-	if k == len(markers) {
-		return nil
-	}
-	between := text[q.End:markers[k].Start]
-	if !onlyGlue(between) && !sameSentence(between) {
-		return nil
-	}
-	out := []Marker{markers[k]}
-	for k+1 < len(markers) && strings.TrimSpace(text[markers[k].End:markers[k+1].Start]) == "" {
-		k++
-		out = append(out, markers[k])
-	}
-	return out
-}
-
-// onlyGlue reports whether s holds nothing but spaces and punctuation.
-func onlyGlue(s string) bool {
-	for _, c := range s {
-		if !unicode.IsSpace(c) && !strings.ContainsRune(",.;:!?)…»”\"'’", c) {
-			return false
-		}
-	}
-	return true
-}
-
-// sameSentence reports whether s, the text between a quotation and a
-// marker, stays within one sentence and opens no other quotation.
-func sameSentence(s string) bool {
-	if strings.ContainsAny(s, "\n«“„\"[") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(".!?", s[i]) >= 0 && (i+1 == len(s) || s[i+1] == ' ') {
-			return false
-		}
-	}
-	return true
 }
 
 // IsNotFound reports whether a model reply starts with the NotFound marker

@@ -116,12 +116,13 @@ func passageNumber(prompt, s string) int {
 
 const zakharovaQuote = "La Russie n’oubliera jamais ses amis de Corée du Nord"
 
-// zakharovaReply is a model answer quoting the seed exactly, with a long
-// preamble so that several drafts are streamed.
+// zakharovaReply is a model answer quoting the seed exactly, in several
+// sentences so that several (verified) drafts are streamed.
 func zakharovaReply(prompt string) string {
 	n := passageNumber(prompt, zakharovaQuote)
 	return "Selon l’article d’avril 2025, la porte-parole a salué le courage des militaires nord-coréens. " +
-		"Maria Zakharova a déclaré : «\u00a0" + zakharovaQuote + "\u00a0» [" + strconv.Itoa(n) + "]."
+		"Maria Zakharova a déclaré : «\u00a0" + zakharovaQuote + "\u00a0» [" + strconv.Itoa(n) + "]. " +
+		"Elle parlait au nom de la diplomatie russe."
 }
 
 func TestModelModeStreaming(t *testing.T) {
