@@ -158,6 +158,9 @@ func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
 	if relaxed {
 		ans.Notice = relaxedNotice(lang)
 	}
+	if len(results) > 0 && results[0].WordsOnly {
+		ans.Notice = strings.TrimSpace(wordsOnlyNotice(lang) + " " + ans.Notice)
+	}
 	if query != text {
 		ans.Query = query
 	}
@@ -384,6 +387,15 @@ func isYear(w string) bool {
 		}
 	}
 	return true
+}
+
+// wordsOnlyNotice says the question could not be embedded, so passages
+// were found by their words alone.
+func wordsOnlyNotice(lang string) string {
+	if lang == "fr" {
+		return "Le service d'embeddings est injoignable : recherche par mots seulement."
+	}
+	return "The embedding service could not be reached: searched by words only."
 }
 
 func relaxedNotice(lang string) string {

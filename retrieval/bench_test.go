@@ -198,11 +198,15 @@ func BenchmarkQuery(b *testing.B) {
 			for i, q := range benchQueries {
 				vecs[i] = benchUnitVector(q, benchDims)
 			}
+			coll, err := f.ix.collection(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.Run("chromem", func(b *testing.B) {
 				b.ReportAllocs()
 				i := 0
 				for b.Loop() {
-					rs, err := f.ix.coll.QueryEmbedding(ctx, vecs[i%len(vecs)], defaultK, nil, nil)
+					rs, err := coll.QueryEmbedding(ctx, vecs[i%len(vecs)], defaultK, nil, nil)
 					if err != nil || len(rs) == 0 {
 						b.Fatalf("QueryEmbedding: %d results, %v", len(rs), err)
 					}

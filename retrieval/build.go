@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"verbatim/corpus"
+	"verbatim/retrieval/lexical"
 )
 
 // Build embedding defaults.
@@ -32,15 +33,22 @@ type BuildOptions struct {
 	Logger   *slog.Logger
 	// Now stamps the build; nil means time.Now.
 	Now func() time.Time
+	// Corpus is the state of the corpus files res was loaded from (see
+	// corpus.ReadState), recorded so that Prepare can tell later whether
+	// the corpus changed without loading it.
+	Corpus corpus.State
 }
 
 // Build indexes res into dir, incrementally against the index already
 // there when it was built by the same embedder: unchanged articles (same
 // Hash) keep their chunks and vectors, changed ones are re-chunked, new
 // ones added and missing ones removed. Only chunk texts found neither in
-// the previous index nor in the embedding cache are embedded. The snapshot
-// is replaced atomically, and only when something changed; on any error
-// (embedding failure, cancellation) the previous snapshot stays as it was.
+// the previous index nor in the embedding cache are embedded, in batches,
+// each vector written straight to the new snapshot file: a build holds no
+// vectors in memory. The snapshot is replaced atomically, and only when
+// something changed; on any error (embedding failure, full disk,
+// cancellation) the previous snapshot stays as it was and the new one's
+// temporary file is removed. Builds of one directory run one at a time.
 func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts BuildOptions) (*Index, Report, error) {
 	started := time.Now()
 	logger := opts.Logger
@@ -61,9 +69,14 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}
+	unlock, locked, err := lockDir(ctx, dir, true)
+	if err != nil {
+		return nil, report, fmt.Errorf("build index: %w", err)
+	}
+	defer unlock()
+	removeTemps(dir, locked, logger)
 
-	removeStaleTemps(dir, logger)
-	prev, err := Open(dir, e)
+	prev, prevState, err := openSnapshot(dir, e)
 	var mismatch *EmbedderMismatchError
 	switch {
 	case err == nil:
@@ -83,28 +96,33 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		Fingerprint: Fingerprint(res.Articles),
 		Chunking:    chunkingID(opts.Chunking),
 	}
+	if prev != nil && m.VectorDims == 0 {
+		m.VectorDims = prev.dimension
+	}
 	sameChunking := prev != nil && prev.meta.Chunking == m.Chunking
 
-	// Vectors of the previous index, by text, for changed articles whose
-	// chunks kept some of their text.
-	var prevByText map[textKey][]float32
-	prevVector := func(text string) []float32 {
+	// Positions of the previous index's chunks by text, for changed
+	// articles whose chunks kept some of their text.
+	var prevByText map[textKey]int32
+	prevPos := func(text string) int32 {
 		if prev == nil {
-			return nil
+			return -1
 		}
 		if prevByText == nil {
-			prevByText = make(map[textKey][]float32, len(prev.chunks))
+			prevByText = make(map[textKey]int32, len(prev.chunks))
 			for i, c := range prev.chunks {
-				prevByText[keyOf(c.Text)] = prev.vectors[i]
+				prevByText[keyOf(c.Text)] = int32(i)
 			}
 		}
-		return prevByText[keyOf(text)]
+		if p, ok := prevByText[keyOf(text)]; ok {
+			return p
+		}
+		return -1
 	}
 
 	articles := make([]corpus.Article, 0, len(res.Articles))
 	var chunks []corpus.Chunk
-	var vectors [][]float32
-	var missing []int // positions in chunks still without a vector
+	var from []int32 // position of each chunk's vector in prev, -1 when none
 	seen := make(map[string]bool, len(res.Articles))
 	for _, a := range res.Articles {
 		if seen[a.ID] {
@@ -112,18 +130,19 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 			continue
 		}
 		seen[a.ID] = true
-		articles = append(articles, a)
 		if prev != nil {
 			if pi, ok := prev.byArticle[a.ID]; ok {
 				old := prev.articles[pi]
 				if old.Hash == a.Hash && sameChunking {
 					report.Unchanged++
+					// Keep the previous article's text, which its chunks
+					// already share; only the path may have moved.
+					old.Path = a.Path
+					articles = append(articles, old)
 					sp := prev.spans[pi]
 					for pos := sp.lo; pos < sp.hi; pos++ {
-						c := prev.chunks[pos]
-						// Metadata outside the hash (Path) may have moved.
-						chunks = append(chunks, c)
-						vectors = append(vectors, prev.vectors[pos])
+						chunks = append(chunks, prev.chunks[pos])
+						from = append(from, pos)
 					}
 					continue
 				}
@@ -138,13 +157,10 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		} else {
 			report.Added++
 		}
+		articles = append(articles, a)
 		for _, c := range corpus.Split(a, opts.Chunking) {
 			chunks = append(chunks, c)
-			v := prevVector(c.Text)
-			if v == nil {
-				missing = append(missing, len(chunks)-1)
-			}
-			vectors = append(vectors, v)
+			from = append(from, prevPos(c.Text))
 		}
 	}
 	if prev != nil {
@@ -157,34 +173,71 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	report.Articles = len(articles)
 	report.Chunks = len(chunks)
 
-	if len(missing) > 0 {
-		n, err := embedMissing(ctx, dir, e, chunks, vectors, missing, opts.Progress, logger)
-		report.Embedded = n
-		if err != nil {
-			report.Seconds = time.Since(started).Seconds()
-			return nil, report, fmt.Errorf("build index: %w", err)
-		}
-	}
-
 	unchanged := prev != nil && report.Added == 0 && report.Updated == 0 && report.Removed == 0 &&
 		prev.meta.Chunking == m.Chunking && prev.meta.Fingerprint == m.Fingerprint &&
-		prev.meta.Version == m.Version && sameOrder(prev.articles, articles)
+		prev.meta.Version == m.Version && sameOrder(prev.articles, articles) &&
+		(len(opts.Corpus.Files) == 0 || opts.Corpus.Same(prevState))
 	if unchanged {
 		report.Seconds = time.Since(started).Seconds()
+		prev.log = logger
 		return prev, report, nil
 	}
-	m.BuiltAt = now().UTC()
-	ix, err := newIndex(ctx, m, e, articles, chunks, vectors)
-	if err != nil {
+
+	sw := newSnapshotWriter(dir, len(chunks), m.VectorDims)
+	fail := func(err error) (*Index, Report, error) {
+		sw.abort()
+		report.Seconds = time.Since(started).Seconds()
 		return nil, report, fmt.Errorf("build index: %w", err)
+	}
+	var missing []int // positions in chunks still without a vector
+	for i, p := range from {
+		if p < 0 {
+			missing = append(missing, i)
+			continue
+		}
+		if err := sw.put(i, prev.vectors[p]); err != nil {
+			return fail(err)
+		}
+	}
+	if len(missing) > 0 {
+		n, err := embedMissing(ctx, dir, e, chunks, missing, sw.put, opts.Progress, logger)
+		report.Embedded = n
+		if err != nil {
+			return fail(err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+
+	lex := lexical.New()
+	for i, c := range chunks {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return fail(ctx.Err())
+		}
+		lex.Add(lexicalDocument(c))
+	}
+	m.BuiltAt = now().UTC()
+	h := header{Meta: m, Corpus: opts.Corpus, Articles: articles, Chunks: make([]chunkRecord, len(chunks))}
+	ai := make(map[string]int32, len(articles))
+	for i, a := range articles {
+		ai[a.ID] = int32(i)
+	}
+	for i, c := range chunks {
+		h.Chunks[i] = chunkRecord{ID: c.ID, Article: ai[c.DocID], Index: c.Index, Start: c.Start, End: c.End}
+	}
+	store, err := sw.finish(h, lex)
+	if err != nil {
+		return fail(err)
+	}
+	m.VectorDims = store.dims
+	ix, err := assemble(ctx, m, e, articles, chunks, vectorViews(store.flat, store.dims), store, lex)
+	if err != nil {
+		report.Seconds = time.Since(started).Seconds()
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}
-	if err := ix.save(dir); err != nil {
-		return nil, report, fmt.Errorf("build index: %w", err)
-	}
-	compactCache(dir, e, ix, logger)
+	ix.log = logger
+	pruneCache(dir, e, ix, logger)
 	report.Seconds = time.Since(started).Seconds()
 	logger.Info("index built", "articles", report.Articles, "chunks", report.Chunks,
 		"added", report.Added, "updated", report.Updated, "removed", report.Removed,
@@ -206,56 +259,64 @@ func sameOrder(a, b []corpus.Article) bool {
 	return true
 }
 
-// embedMissing fills vectors[i] for every i in missing: from the embedding
-// cache when it has the text, else by embedding in batches, a few in
-// flight, appending each batch to the cache as it arrives. It returns the
-// number of chunks sent to the embedder.
-func embedMissing(ctx context.Context, dir string, e Embedder, chunks []corpus.Chunk, vectors [][]float32, missing []int, progress func(done, total int), logger *slog.Logger) (int, error) {
+// embedMissing writes the vector of every chunk in missing through put:
+// from the embedding cache when it has the text, else by embedding in
+// batches, a few in flight, appending each batch to the cache as it
+// arrives. It returns the number of texts sent to the embedder.
+func embedMissing(ctx context.Context, dir string, e Embedder, chunks []corpus.Chunk, missing []int, put func(pos int, v []float32) error, progress func(done, total int), logger *slog.Logger) (int, error) {
 	path := filepath.Join(dir, CacheFile)
 	id := e.ID()
-	// Unique texts to find, in first-seen order.
-	want := make(map[textKey]bool, len(missing))
-	keys := make([]textKey, len(missing))
-	for j, i := range missing {
-		keys[j] = keyOf(chunks[i].Text)
-		want[keys[j]] = true
+	// Positions of each unique text, and the texts in first-seen order.
+	want := make(map[textKey][]int, len(missing))
+	var order []textKey
+	for _, i := range missing {
+		k := keyOf(chunks[i].Text)
+		if _, ok := want[k]; !ok {
+			order = append(order, k)
+		}
+		want[k] = append(want[k], i)
 	}
-	scan, err := scanCache(path, id, e.Dimensions, want)
+	var putErr error
+	scan, err := scanCache(path, id, e.Dimensions, func(k textKey) bool { return want[k] != nil }, func(k textKey, v []float32) {
+		for _, pos := range want[k] {
+			if err := put(pos, v); err != nil && putErr == nil {
+				putErr = err
+			}
+		}
+		delete(want, k)
+	})
 	if err != nil {
 		logger.Warn("embedding cache unreadable; embedding everything", "err", err)
 	}
+	if putErr != nil {
+		return 0, putErr
+	}
 	var texts []string
 	var todo []textKey
-	queued := make(map[textKey]bool)
-	for j, i := range missing {
-		if v, ok := scan.found[keys[j]]; ok {
-			vectors[i] = v
-			continue
-		}
-		if !queued[keys[j]] {
-			queued[keys[j]] = true
-			texts = append(texts, chunks[i].Text)
-			todo = append(todo, keys[j])
+	for _, k := range order {
+		if ps := want[k]; ps != nil {
+			texts = append(texts, chunks[ps[0]].Text)
+			todo = append(todo, k)
 		}
 	}
-	if len(texts) > 0 {
-		got, err := embedBatches(ctx, e, texts, todo, path, scan.goodLen, progress, logger)
-		if err != nil {
-			return len(got), err
-		}
-		for j, i := range missing {
-			if vectors[i] == nil {
-				vectors[i] = got[keys[j]]
+	if len(texts) == 0 {
+		return 0, nil
+	}
+	err = embedBatches(ctx, e, texts, todo, path, scan.goodLen, progress, logger, func(k textKey, v []float32) error {
+		for _, pos := range want[k] {
+			if err := put(pos, v); err != nil {
+				return err
 			}
 		}
-	}
-	return len(texts), nil
+		return nil
+	})
+	return len(texts), err
 }
 
 // embedBatches embeds texts (keyed by keys) in batches with embedInFlight
-// calls at once, appending every finished batch to the cache file. On
-// error it returns what was embedded so far.
-func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKey, cachePath string, cacheLen int64, progress func(done, total int), logger *slog.Logger) (map[textKey][]float32, error) {
+// calls at once, appending every finished batch to the cache file and
+// handing each vector to got (called under a lock).
+func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKey, cachePath string, cacheLen int64, progress func(done, total int), logger *slog.Logger, got func(textKey, []float32) error) error {
 	cw, err := openCacheWriter(cachePath, e.ID(), cacheLen)
 	if err != nil {
 		logger.Warn("embedding cache not writable; continuing without it", "err", err)
@@ -265,7 +326,7 @@ func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKe
 	defer cancel(nil)
 	var (
 		mu       sync.Mutex
-		got      = make(map[textKey][]float32, len(texts))
+		done     int
 		firstErr error
 		wg       sync.WaitGroup
 		sem      = make(chan struct{}, embedInFlight)
@@ -316,7 +377,13 @@ func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKe
 			mu.Lock()
 			defer mu.Unlock()
 			for i, v := range vs {
-				got[keys[start+i]] = v
+				if err := got(keys[start+i], v); err != nil {
+					if firstErr == nil {
+						firstErr = err
+						cancel(err)
+					}
+					return
+				}
 				if cw != nil {
 					if err := cw.add(keys[start+i], v); err != nil {
 						logger.Warn("embedding cache write failed; continuing without it", "err", err)
@@ -332,8 +399,9 @@ func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKe
 					cw = nil
 				}
 			}
+			done += len(vs)
 			if progress != nil {
-				progress(len(got), total)
+				progress(done, total)
 			}
 		}(start, end)
 	}
@@ -344,42 +412,38 @@ func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKe
 		}
 	}
 	if firstErr != nil {
-		return got, firstErr
+		return firstErr
 	}
-	if err := context.Cause(ctx); err != nil {
-		return got, err
-	}
-	return got, nil
+	return context.Cause(ctx)
 }
 
-// compactCache rewrites the embedding cache with only the current vectors
-// when the file is more than twice the size those need.
-func compactCache(dir string, e Embedder, ix *Index, logger *slog.Logger) {
+// pruneCache rewrites the embedding cache with only the vectors the index
+// uses when it holds others (texts no longer indexed, other embedders).
+func pruneCache(dir string, e Embedder, ix *Index, logger *slog.Logger) {
 	path := filepath.Join(dir, CacheFile)
-	st, err := os.Stat(path)
-	if err != nil {
-		return
-	}
-	perRecord := int64(4 + 2 + len(e.ID()) + 32 + 4*ix.dimension + 4)
-	if st.Size() <= 2*perRecord*int64(len(ix.chunks))+1<<20 {
-		return
-	}
 	keys := make([]textKey, len(ix.chunks))
+	unique := make(map[textKey]bool, len(ix.chunks))
 	for i, c := range ix.chunks {
 		keys[i] = keyOf(c.Text)
+		unique[keys[i]] = true
+	}
+	scan, err := scanCache(path, e.ID(), ix.dimension, func(k textKey) bool { return unique[k] }, nil)
+	if err == nil && scan.records == len(unique) && scan.matched == len(unique) {
+		return
 	}
 	if err := rewriteCache(path, e.ID(), keys, ix.vectors); err != nil {
-		logger.Warn("embedding cache not compacted", "err", err)
+		logger.Warn("embedding cache not pruned", "err", err)
 	}
 }
 
-// removeStaleTemps deletes temporary files a killed build left behind; a
-// recent one may belong to a build still running and is kept.
-func removeStaleTemps(dir string, logger *slog.Logger) {
+// removeTemps deletes the temporary files killed builds left behind. With
+// the directory lock held no build can be running, so all go; without it
+// only those older than an hour.
+func removeTemps(dir string, locked bool, logger *slog.Logger) {
 	for _, base := range []string{SnapshotFile, CacheFile} {
 		matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".tmp-*"))
 		for _, m := range matches {
-			if st, err := os.Stat(m); err == nil && time.Since(st.ModTime()) > time.Hour {
+			if st, err := os.Stat(m); err == nil && (locked || time.Since(st.ModTime()) > time.Hour) {
 				if err := os.Remove(m); err == nil {
 					logger.Info("removed a temporary file left by an interrupted build", "path", m)
 				}

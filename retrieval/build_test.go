@@ -114,19 +114,36 @@ func TestBuildIncremental(t *testing.T) {
 	})
 
 	t.Run("other chunking re-chunks without re-embedding known texts", func(t *testing.T) {
+		other := corpus.ChunkOptions{MinWords: 30, MaxWords: 80, TargetWords: 50}
 		ce.texts.Store(0)
-		_, rep, err := Build(context.Background(), dir, res, e, BuildOptions{Chunking: corpus.ChunkOptions{MinWords: 30, MaxWords: 80, TargetWords: 50}})
+		_, rep, err := Build(context.Background(), dir, res, e, BuildOptions{Chunking: other})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if rep.Embedded == 0 || rep.Embedded >= rep.Chunks+1 {
 			t.Errorf("report = %+v, want new chunk texts embedded", rep)
 		}
+		// The cache is pruned to the texts of the index: going back to the
+		// first chunking embeds again those the other one does not share.
+		otherTexts := map[string]bool{}
+		for _, a := range res.Articles {
+			for _, c := range corpus.Split(a, other) {
+				otherTexts[c.Text] = true
+			}
+		}
+		if n := cacheRecords(t, dir); n != len(otherTexts) {
+			t.Errorf("cache holds %d records, want the %d texts of the index", n, len(otherTexts))
+		}
+		wantEmbedded := 0
+		for txt := range chunkTexts(res.Articles...) {
+			if !otherTexts[txt] {
+				wantEmbedded++
+			}
+		}
 		ce.texts.Store(0)
-		// Back to the first chunking: every text is in the cache.
 		_, rep = build(t, dir, res, e)
-		if rep.Embedded != 0 || ce.texts.Load() != 0 {
-			t.Errorf("report = %+v (embedded %d), want 0 embedded thanks to the cache", rep, ce.texts.Load())
+		if rep.Embedded != wantEmbedded || int(ce.texts.Load()) != wantEmbedded {
+			t.Errorf("report = %+v (embedded %d), want %d embedded", rep, ce.texts.Load(), wantEmbedded)
 		}
 	})
 
@@ -330,4 +347,23 @@ func TestBuildEmptyCorpus(t *testing.T) {
 	if rs, err := reopened.Search(context.Background(), Query{Text: "anything"}); err != nil || len(rs) != 0 {
 		t.Errorf("Search on reopened empty index = %v, %v", rs, err)
 	}
+}
+
+// cacheRecords counts the intact records of dir's embedding cache and
+// checks that only its owner may read it.
+func cacheRecords(t *testing.T, dir string) int {
+	t.Helper()
+	path := filepath.Join(dir, CacheFile)
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := st.Mode().Perm(); perm != 0o600 {
+		t.Errorf("cache mode = %v, want 0600", perm)
+	}
+	scan, err := scanCache(path, "", 0, func(textKey) bool { return false }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scan.records
 }

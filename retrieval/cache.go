@@ -36,16 +36,17 @@ func keyOf(text string) textKey { return sha256.Sum256([]byte(text)) }
 
 // cacheScan is what reading the cache found.
 type cacheScan struct {
-	found   map[textKey][]float32
 	goodLen int64 // bytes of intact records, magic included; 0: rewrite
-	records int
+	records int   // intact records
+	matched int   // records of the embedder that want accepted
 }
 
-// scanCache reads the vectors of embedder id for the wanted keys from path
-// (of any length when dims is 0).
-// A missing file is an empty cache; a damaged tail is ignored.
-func scanCache(path, id string, dims int, want map[textKey]bool) (cacheScan, error) {
-	scan := cacheScan{found: make(map[textKey][]float32)}
+// scanCache reads the cache at path and hands found the vectors of
+// embedder id (of dims dimensions, any when 0) whose keys want accepts;
+// found may be nil, to count them only. A missing file is an empty cache;
+// a damaged tail is ignored.
+func scanCache(path, id string, dims int, want func(textKey) bool, found func(textKey, []float32)) (cacheScan, error) {
+	var scan cacheScan
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return scan, nil
@@ -62,6 +63,7 @@ func scanCache(path, id string, dims int, want map[textKey]bool) (cacheScan, err
 	scan.goodLen = int64(len(magic))
 	var lenBuf [4]byte
 	payload := make([]byte, 0, 8<<10)
+	var v []float32
 	for {
 		if _, err := io.ReadFull(r, lenBuf[:]); err != nil {
 			return scan, nil // end of file or truncated length
@@ -93,14 +95,21 @@ func scanCache(path, id string, dims int, want map[textKey]bool) (cacheScan, err
 		var key textKey
 		copy(key[:], body[2+idLen:])
 		raw := body[2+idLen+32:]
-		if !want[key] || len(raw) == 0 || dims > 0 && len(raw)/4 != dims {
+		if len(raw) == 0 || dims > 0 && len(raw)/4 != dims || !want(key) {
 			continue
 		}
-		v := make([]float32, len(raw)/4)
+		scan.matched++
+		if found == nil {
+			continue
+		}
+		if cap(v) < len(raw)/4 {
+			v = make([]float32, len(raw)/4)
+		}
+		v = v[:len(raw)/4]
 		for i := range v {
 			v[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[i*4:]))
 		}
-		scan.found[key] = v
+		found(key, v)
 	}
 }
 
@@ -115,8 +124,14 @@ type cacheWriter struct {
 // openCacheWriter opens path for appending after its goodLen intact bytes,
 // dropping a damaged tail, or starts a new cache when goodLen is 0.
 func openCacheWriter(path, id string, goodLen int64) (*cacheWriter, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		return nil, fmt.Errorf("open embedding cache: %w", err)
+	}
+	// Texts of the corpus are recoverable from their hashes only by
+	// guessing, but vectors leak content: owner only, as the snapshot.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("open embedding cache: %w", err)
 	}
 	cw := &cacheWriter{f: f, id: id}

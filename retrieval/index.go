@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -68,10 +70,15 @@ func (m meta) embedderID() string {
 type Index struct {
 	meta     meta
 	embedder Embedder
+	log      *slog.Logger // nil: discard
 
-	db   *chromem.DB
-	coll *chromem.Collection
-	lex  *lexical.Index
+	lex *lexical.Index
+
+	// coll is the chromem-go collection of the chunk vectors, the exact
+	// query path, built on first use.
+	collOnce sync.Once
+	coll     *chromem.Collection
+	collErr  error
 
 	// articles are in build order; the chunks of article i are
 	// chunks[spans[i].lo:spans[i].hi].
@@ -83,7 +90,8 @@ type Index struct {
 	chunks    []corpus.Chunk
 	chunkArt  []int32 // article position of each chunk
 	byChunk   map[string]int32
-	vectors   [][]float32 // unit vectors, shared with the chromem collection
+	vectors   [][]float32 // unit vectors: views of store.flat, shared with the chromem collection
+	store     *vectorStore
 	dimension int
 }
 
@@ -94,16 +102,40 @@ type span struct {
 }
 
 // newIndex assembles an index from articles, their chunks (grouped by
-// article, in article order) and one unit vector per chunk.
+// article, in article order) and one unit vector per chunk, held in memory.
 func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article, chunks []corpus.Chunk, vectors [][]float32) (*Index, error) {
 	if len(chunks) != len(vectors) {
 		return nil, fmt.Errorf("index: %d chunks but %d vectors", len(chunks), len(vectors))
 	}
+	dims := m.VectorDims
+	for i, v := range vectors {
+		if dims == 0 {
+			dims = len(v)
+		}
+		if len(v) == 0 || len(v) != dims {
+			return nil, fmt.Errorf("index: chunk %q has a vector of %d dimensions, want %d", chunks[i].ID, len(v), dims)
+		}
+	}
+	m.VectorDims = dims
+	return assemble(ctx, m, e, articles, chunks, vectors, newHeapStore(vectors, dims), nil)
+}
+
+// assemble builds the lookup tables of an index over its parts; lex nil
+// means the lexical index is built from the chunks.
+func assemble(ctx context.Context, m meta, e Embedder, articles []corpus.Article, chunks []corpus.Chunk, vectors [][]float32, store *vectorStore, lex *lexical.Index) (*Index, error) {
+	if len(chunks) != len(vectors) {
+		return nil, fmt.Errorf("index: %d chunks but %d vectors", len(chunks), len(vectors))
+	}
+	build := lex == nil
+	if build {
+		lex = lexical.New()
+	} else if lex.Len() != len(chunks) {
+		return nil, fmt.Errorf("index: %d chunks but %d lexical documents", len(chunks), lex.Len())
+	}
 	ix := &Index{
 		meta:      m,
 		embedder:  e,
-		db:        chromem.NewDB(),
-		lex:       lexical.New(),
+		lex:       lex,
 		articles:  articles,
 		spans:     make([]span, len(articles)),
 		byArticle: make(map[string]int32, len(articles)),
@@ -111,13 +143,9 @@ func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		chunkArt:  make([]int32, len(chunks)),
 		byChunk:   make(map[string]int32, len(chunks)),
 		vectors:   vectors,
+		store:     store,
 		dimension: m.VectorDims,
 	}
-	coll, err := ix.db.CreateCollection(collectionName, nil, refuseEmbedding)
-	if err != nil {
-		return nil, fmt.Errorf("index: create collection: %w", err)
-	}
-	ix.coll = coll
 	for i, a := range articles {
 		if _, dup := ix.byArticle[a.ID]; dup {
 			return nil, fmt.Errorf("index: duplicate article id %q", a.ID)
@@ -129,6 +157,9 @@ func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		ix.spans[i].lo, ix.spans[i].hi = -1, -1
 	}
 	for i, c := range chunks {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("index: %w", ctx.Err())
+		}
 		ai, ok := ix.byArticle[c.DocID]
 		if !ok {
 			return nil, fmt.Errorf("index: chunk %q of unknown article %q", c.ID, c.DocID)
@@ -145,18 +176,14 @@ func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		if _, dup := ix.byChunk[c.ID]; dup {
 			return nil, fmt.Errorf("index: duplicate chunk id %q", c.ID)
 		}
-		if len(vectors[i]) == 0 || ix.dimension > 0 && len(vectors[i]) != ix.dimension {
+		if len(vectors[i]) != ix.dimension {
 			return nil, fmt.Errorf("index: chunk %q has a vector of %d dimensions, want %d", c.ID, len(vectors[i]), ix.dimension)
-		}
-		if ix.dimension == 0 {
-			ix.dimension = len(vectors[i])
 		}
 		ix.byChunk[c.ID] = int32(i)
 		ix.chunkArt[i] = ai
-		if err := coll.AddDocument(ctx, chromem.Document{ID: c.ID, Embedding: vectors[i]}); err != nil {
-			return nil, fmt.Errorf("index: add chunk %q: %w", c.ID, err)
+		if build {
+			ix.lex.Add(lexicalDocument(c))
 		}
-		ix.lex.Add(lexical.Document{ID: c.ID, Lang: c.Lang, Title: c.Title, Date: dateText(c.Date), Body: c.Text})
 	}
 	ix.meta.VectorDims = ix.dimension
 	for i := range ix.spans {
@@ -184,6 +211,42 @@ func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		return cmp.Compare(articles[a].ID, articles[b].ID)
 	})
 	return ix, nil
+}
+
+// lexicalDocument is what the lexical index holds of a chunk.
+func lexicalDocument(c corpus.Chunk) lexical.Document {
+	return lexical.Document{ID: c.ID, Lang: c.Lang, Title: c.Title, Date: dateText(c.Date), Body: c.Text}
+}
+
+// collection returns the chromem-go collection of the chunk vectors,
+// building it on first use: the exact path of vector search.
+func (ix *Index) collection(ctx context.Context) (*chromem.Collection, error) {
+	ix.collOnce.Do(func() {
+		db := chromem.NewDB()
+		coll, err := db.CreateCollection(collectionName, nil, refuseEmbedding)
+		if err != nil {
+			ix.collErr = fmt.Errorf("index: create collection: %w", err)
+			return
+		}
+		for i, c := range ix.chunks {
+			// Not ctx: a cancelled first query must not leave a partial
+			// collection behind for the next ones.
+			if err := coll.AddDocument(context.Background(), chromem.Document{ID: c.ID, Embedding: ix.vectors[i]}); err != nil {
+				ix.collErr = fmt.Errorf("index: add chunk %q: %w", c.ID, err)
+				return
+			}
+		}
+		ix.coll = coll
+	})
+	return ix.coll, ix.collErr
+}
+
+// logger returns the index's logger.
+func (ix *Index) logger() *slog.Logger {
+	if ix.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return ix.log
 }
 
 // dateText writes a date the ways a question may: "2025-04 avril 2025

@@ -20,11 +20,21 @@ type Query struct {
 	Now time.Time
 	// MaxPerArticle caps results from one article (default 3; negative: no cap).
 	MaxPerArticle int
+	// Exact compares the query vector with every chunk vector (chromem-go)
+	// even in an index large enough for the approximate prefilter.
+	Exact bool
 }
+
+// MaxK is the most results a search returns, whatever K asks for.
+const MaxK = 200
 
 // Result is one retrieved passage.
 type Result struct {
 	Rank  int          `json:"rank"`
 	Score float64      `json:"score"`
 	Chunk corpus.Chunk `json:"chunk"`
+	// WordsOnly is set when the query could not be embedded (embedding
+	// API down, rate-limited, malformed reply): the passage was found by
+	// its words alone.
+	WordsOnly bool `json:"words_only,omitempty"`
 }

@@ -37,6 +37,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	if k <= 0 {
 		k = defaultK
 	}
+	k = min(k, MaxK)
 	maxPer := q.MaxPerArticle
 	if maxPer == 0 {
 		maxPer = defaultMaxPerArticle
@@ -70,13 +71,21 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	}
 	depth := min(max(minCandidates, 4*k), matching)
 
-	qv, err := ix.embedQuery(ctx, q.Text)
-	if err != nil {
-		return nil, err
-	}
-	vec, err := ix.vectorCandidates(ctx, qv, depth, inRange, matching)
-	if err != nil {
-		return nil, err
+	qv, embedErr := ix.embedQuery(ctx, q.Text)
+	var vec []Ranked
+	if embedErr == nil {
+		var err error
+		vec, err = ix.vectorCandidates(ctx, qv, depth, inRange, matching, q.Exact)
+		if err != nil {
+			return nil, err
+		}
+	} else if ctx.Err() != nil {
+		return nil, embedErr
+	} else {
+		// The BM25 half still answers; the results say the vectors were
+		// not consulted.
+		ix.logger().Warn("query embedding failed; searching words only", "err", embedErr)
+		qv = nil
 	}
 	var keep func(id string) bool
 	if inRange != nil {
@@ -86,7 +95,13 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		}
 	}
 	hits := ix.lex.Search(q.Text, max(depth, min(DefaultRerankOptions.LexicalDepth, matching)), keep)
-	return ix.collapse(ix.rerank(q.Text, qv, hits, vec, DefaultRerankOptions), k, maxPer), nil
+	results := ix.collapse(ix.rerank(q.Text, qv, hits, vec, DefaultRerankOptions), k, maxPer)
+	if embedErr != nil {
+		for i := range results {
+			results[i].WordsOnly = true
+		}
+	}
+	return results, nil
 }
 
 // inRange flags the articles whose date period overlaps [from, to) (a
@@ -143,18 +158,27 @@ func (ix *Index) embedQuery(ctx context.Context, text string) ([]float32, error)
 }
 
 // vectorCandidates returns up to depth chunks most similar to qv among
-// those of articles in range (all when inRange is nil), best first. Without
-// a filter it is one chromem-go query; with a selective filter it scans
-// just the matching chunks; otherwise it over-fetches from chromem-go and
-// filters, scanning when that left too few.
-func (ix *Index) vectorCandidates(ctx context.Context, qv []float32, depth int, inRange []bool, matching int) ([]Ranked, error) {
+// those of articles in range (all when inRange is nil), best first. From
+// approxMinChunks matching chunks, unless exact, it prefilters by sign
+// codes (see approximate). Otherwise, without a filter it is one
+// chromem-go query; with a selective filter it scans just the matching
+// chunks; else it over-fetches from chromem-go and filters, scanning when
+// that left too few.
+func (ix *Index) vectorCandidates(ctx context.Context, qv []float32, depth int, inRange []bool, matching int, exact bool) ([]Ranked, error) {
 	n := len(ix.chunks)
+	if !exact && matching >= approxMinChunks {
+		return ix.approximate(ctx, qv, depth, inRange)
+	}
 	if inRange == nil || matching*4 > n {
+		coll, err := ix.collection(ctx)
+		if err != nil {
+			return nil, err
+		}
 		fetch := depth
 		if inRange != nil {
 			fetch = min(n, depth*n/matching*2)
 		}
-		res, err := ix.coll.QueryEmbedding(ctx, qv, fetch, nil, nil)
+		res, err := coll.QueryEmbedding(ctx, qv, fetch, nil, nil)
 		if err != nil {
 			return nil, fmt.Errorf("query vectors: %w", err)
 		}

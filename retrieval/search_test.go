@@ -241,7 +241,7 @@ func TestVectorCandidatesFiltered(t *testing.T) {
 			sort.SliceStable(want, func(a, b int) bool { return want[a].Score > want[b].Score })
 			depth := min(20, matching)
 			want = want[:depth]
-			got, err := ix.vectorCandidates(context.Background(), qv, depth, inRange, matching)
+			got, err := ix.vectorCandidates(context.Background(), qv, depth, inRange, matching, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -302,6 +302,8 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 }
 
+// TestSearchQueryEmbeddingErrors checks that a query the embedder fails
+// on is answered from the lexical half, flagged WordsOnly.
 func TestSearchQueryEmbeddingErrors(t *testing.T) {
 	dir := t.TempDir()
 	build(t, dir, testCorpus(3), NewLocalEmbedder())
@@ -313,9 +315,17 @@ func TestSearchQueryEmbeddingErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ix.Search(context.Background(), Query{Text: "Piaf"})
-	if err == nil || !strings.Contains(err.Error(), "embed query") {
-		t.Errorf("Search err = %v, want an embed query error", err)
+	rs, err := ix.Search(context.Background(), Query{Text: "Piaf cyclisme"})
+	if err != nil {
+		t.Fatalf("Search err = %v, want the lexical half's results", err)
+	}
+	if len(rs) == 0 {
+		t.Fatal("Search gave no results, want the lexical half's")
+	}
+	for _, r := range rs {
+		if !r.WordsOnly || !strings.Contains(r.Chunk.Text, "Piaf") {
+			t.Errorf("result %s: WordsOnly %v, text %q; want words-only results about Piaf", r.Chunk.ID, r.WordsOnly, r.Chunk.Text)
+		}
 	}
 }
 

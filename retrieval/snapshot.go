@@ -8,45 +8,61 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"verbatim/corpus"
+	"verbatim/retrieval/lexical"
 )
 
 // Files of an index directory.
 const (
-	// SnapshotFile holds the whole index: articles, chunks, vectors.
+	// SnapshotFile holds the whole index: articles, chunks, vectors and
+	// the lexical index.
 	SnapshotFile = "index.snapshot"
-	// CacheFile holds every vector ever embedded, by embedder and text.
+	// CacheFile holds the vectors of the indexed texts, by embedder and
+	// text, so that a rebuild embeds only new texts.
 	CacheFile = "embeddings.cache"
 )
 
-// formatVersion changes whenever the snapshot layout does.
-const formatVersion = 1
+// formatVersion changes whenever the snapshot layout, or that of the
+// lexical index it embeds (lexical.PersistVersion), does.
+const formatVersion = 2*1000 + lexical.PersistVersion
 
-// A snapshot file is: magic, the gob-encoded header (meta, articles,
-// chunk positions), every chunk vector as little-endian float32 in chunk
-// order, and a fixed trailer with the section lengths, a CRC-32C of
-// everything before it and an end magic. It is written to a temporary file
-// and renamed over the previous one, so a reader sees the old or the new
-// index, never a mix.
+// A snapshot file is laid out so that it can be memory-mapped and used in
+// place:
+//
+//	[0, 4096)           preamble: magic, uint32 dimensions, uint64 chunks
+//	[4096, +n·d·4)      chunk vectors, little-endian float32, chunk order
+//	[.., +n·⌈d/8⌉)      sign codes of the vectors (see prefilter.go)
+//	header              gob: meta, corpus state, articles, chunk positions
+//	lexical             the lexical index (lexical.Index.WriteTo)
+//	trailer             section offsets and lengths, CRC-32C of all the
+//	                    bytes before the trailer, end magic
+//
+// Vectors come first so that a build can write them at their final place
+// as they are embedded, out of order, without holding them in memory. The
+// file is written under a temporary name, synced and renamed over the
+// previous one: a reader sees the old or the new index, never a mix.
 var (
-	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', formatVersion}
-	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', formatVersion}
+	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', 2}
+	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', 2}
 	castagnoli       = crc32.MakeTable(crc32.Castagnoli)
 )
 
-const trailerSize = 8 + 8 + 4 + 4 + 8
+const (
+	preambleSize = 4096
+	trailerSize  = 6*8 + 8
+)
 
 // header is the gob-encoded part of a snapshot.
 type header struct {
 	Meta     meta
+	Corpus   corpus.State
 	Articles []corpus.Article
 	Chunks   []chunkRecord
 }
@@ -59,145 +75,183 @@ type chunkRecord struct {
 	Start, End int
 }
 
+// trailer locates the sections of a snapshot.
+type trailer struct {
+	codesOff, headerOff, headerLen, lexOff, lexLen uint64
+	crc                                            uint32
+}
+
+func (t trailer) bytes() []byte {
+	b := make([]byte, 0, trailerSize)
+	for _, v := range []uint64{t.codesOff, t.headerOff, t.headerLen, t.lexOff, t.lexLen} {
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(t.crc))
+	return append(b, snapshotEndMagic[:]...)
+}
+
 // Open loads the index saved in dir. It fails with ErrNoIndex (wrapped)
 // when there is none, with an *EmbedderMismatchError when it was built by
-// another embedder than e, and with a clear error when the file is damaged.
+// another embedder than e, and with an error wrapping ErrDamaged when the
+// file is damaged or of another format.
+//
+// Nothing is re-analysed: the lexical index is read as saved, and the
+// vectors and their codes stay in the file, memory-mapped.
 func Open(dir string, e Embedder) (*Index, error) {
+	ix, _, err := openSnapshot(dir, e)
+	return ix, err
+}
+
+// openSnapshot is Open that also returns the corpus state the index was
+// built from.
+func openSnapshot(dir string, e Embedder) (*Index, corpus.State, error) {
 	path := filepath.Join(dir, SnapshotFile)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
+		return nil, corpus.State{}, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
+		return nil, corpus.State{}, fmt.Errorf("open index: %w", err)
 	}
 	defer f.Close()
-	ix, err := readSnapshot(f, e)
+	ix, st, err := readSnapshot(f, e)
 	if err != nil {
 		var mismatch *EmbedderMismatchError
 		if errors.As(err, &mismatch) {
-			return nil, err
+			return nil, corpus.State{}, err
 		}
-		return nil, fmt.Errorf("open index %s: %w", path, err)
+		return nil, corpus.State{}, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return ix, nil
+	return ix, st, nil
 }
 
-// errCorrupt marks a snapshot that cannot be trusted.
-var errCorrupt = errors.New("damaged index snapshot: run \"verbatim index\" to rebuild it")
+// ErrDamaged marks a snapshot that cannot be trusted: truncated, altered,
+// or written by a program with another format.
+var ErrDamaged = errors.New("damaged index snapshot: run \"verbatim index\" to rebuild it")
 
 func corrupt(format string, args ...any) error {
-	return fmt.Errorf("%w (%s)", errCorrupt, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w (%s)", ErrDamaged, fmt.Sprintf(format, args...))
 }
 
-// snapshotLayout is what the trailer and header of a snapshot say.
-type snapshotLayout struct {
-	header     header
-	consumed   int64 // magic + header bytes
-	vectorsLen uint64
-	wantCRC    uint32
-}
-
-// readHeader checks the trailer of a snapshot and decodes its header,
-// leaving the vectors unread.
-func readHeader(f *os.File) (snapshotLayout, error) {
-	var l snapshotLayout
-	st, err := f.Stat()
-	if err != nil {
-		return l, err
+// readLayout checks the preamble and trailer of a snapshot of size bytes.
+func readLayout(f *os.File, size int64) (t trailer, dims, n uint64, err error) {
+	if size < preambleSize+trailerSize {
+		return t, 0, 0, corrupt("%d bytes is too short", size)
 	}
-	size := st.Size()
-	if size < int64(len(snapshotMagic))+trailerSize {
-		return l, corrupt("%d bytes is too short", size)
+	var pre [24]byte
+	if _, err := f.ReadAt(pre[:], 0); err != nil {
+		return t, 0, 0, corrupt("read preamble: %v", err)
 	}
+	if !bytes.Equal(pre[:7], snapshotMagic[:7]) {
+		return t, 0, 0, corrupt("not a verbatim index")
+	}
+	if pre[7] != snapshotMagic[7] {
+		return t, 0, 0, corrupt("format %d, this program reads format %d", pre[7], snapshotMagic[7])
+	}
+	dims = uint64(binary.LittleEndian.Uint32(pre[8:]))
+	n = binary.LittleEndian.Uint64(pre[12:])
 	var tr [trailerSize]byte
 	if _, err := f.ReadAt(tr[:], size-trailerSize); err != nil {
-		return l, fmt.Errorf("read trailer: %w", err)
+		return t, 0, 0, corrupt("read trailer: %v", err)
 	}
-	if !bytes.Equal(tr[24:], snapshotEndMagic[:]) {
-		return l, corrupt("bad end marker; the file is truncated or not a verbatim index of format %d", formatVersion)
+	if !bytes.Equal(tr[48:], snapshotEndMagic[:]) {
+		return t, 0, 0, corrupt("bad end marker: the file is truncated or has trailing bytes")
 	}
-	headerLen := binary.LittleEndian.Uint64(tr[0:])
-	l.vectorsLen = binary.LittleEndian.Uint64(tr[8:])
-	l.wantCRC = binary.LittleEndian.Uint32(tr[16:])
-	body := uint64(size) - trailerSize - uint64(len(snapshotMagic))
-	if headerLen > body || l.vectorsLen != body-headerLen || l.vectorsLen%4 != 0 {
-		return l, corrupt("section lengths do not add up")
+	u := func(i int) uint64 { return binary.LittleEndian.Uint64(tr[i*8:]) }
+	t = trailer{codesOff: u(0), headerOff: u(1), headerLen: u(2), lexOff: u(3), lexLen: u(4), crc: uint32(u(5))}
+	body := uint64(size - trailerSize)
+	if dims > 1<<16 || n > 1<<40 || n*dims*4 > body {
+		return t, 0, 0, corrupt("%d chunks of %d dimensions", n, dims)
 	}
-
-	l.consumed = int64(len(snapshotMagic)) + int64(headerLen)
-	hr := bufio.NewReaderSize(io.NewSectionReader(f, 0, l.consumed), 1<<16)
-	var magic [8]byte
-	if _, err := io.ReadFull(hr, magic[:]); err != nil || magic != snapshotMagic {
-		return l, corrupt("bad magic")
+	if t.codesOff != preambleSize+n*dims*4 || t.headerOff != t.codesOff+n*uint64(codeBytes(int(dims))) ||
+		t.lexOff != t.headerOff+t.headerLen || t.lexOff+t.lexLen != body {
+		return t, 0, 0, corrupt("section lengths do not add up")
 	}
-	if err := gob.NewDecoder(hr).Decode(&l.header); err != nil {
-		return l, corrupt("decode header: %v", err)
-	}
-	if l.header.Meta.Version != formatVersion {
-		return l, corrupt("format version %d, want %d", l.header.Meta.Version, formatVersion)
-	}
-	return l, nil
+	return t, dims, n, nil
 }
 
-// readSnapshot checks and decodes a snapshot.
-func readSnapshot(f *os.File, e Embedder) (*Index, error) {
-	l, err := readHeader(f)
+// readHeader checks the layout of a snapshot and decodes its header,
+// leaving vectors and lexical index unread and unchecked.
+func readHeader(f *os.File) (h header, t trailer, dims, n uint64, size int64, err error) {
+	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return h, t, 0, 0, 0, err
 	}
-	h, consumed, vectorsLen, wantCRC := l.header, l.consumed, l.vectorsLen, l.wantCRC
+	size = st.Size()
+	t, dims, n, err = readLayout(f, size)
+	if err != nil {
+		return h, t, 0, 0, 0, err
+	}
+	hr := bufio.NewReaderSize(io.NewSectionReader(f, int64(t.headerOff), int64(t.headerLen)), 1<<20)
+	if err := gob.NewDecoder(hr).Decode(&h); err != nil {
+		return h, t, 0, 0, 0, corrupt("decode header: %v", err)
+	}
+	if h.Meta.Version != formatVersion {
+		return h, t, 0, 0, 0, corrupt("format version %d, want %d", h.Meta.Version, formatVersion)
+	}
+	return h, t, dims, n, size, nil
+}
+
+// readSnapshot checks and decodes a snapshot, mapping its vectors.
+func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
+	h, t, dims, n, size, err := readHeader(f)
+	if err != nil {
+		return nil, corpus.State{}, err
+	}
 	if got, want := h.Meta.embedderID(), e.ID(); got != want {
-		return nil, &EmbedderMismatchError{Built: got, Configured: want}
+		return nil, corpus.State{}, &EmbedderMismatchError{Built: got, Configured: want}
 	}
+	// The checksum covers everything, vectors included; reading the file
+	// once costs far less than trusting a damaged one.
 	crc := crc32.New(castagnoli)
-	if err := crcRange(f, 0, consumed, crc); err != nil {
-		return nil, err
+	if _, err := io.CopyBuffer(crc, io.NewSectionReader(f, 0, size-trailerSize), make([]byte, 1<<20)); err != nil {
+		return nil, corpus.State{}, corrupt("read: %v", err)
 	}
-	r := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(f, consumed, int64(vectorsLen)), crc), 1<<20)
-
-	dims := h.Meta.VectorDims
-	n := len(h.Chunks)
-	if dims <= 0 && n > 0 {
-		return nil, corrupt("%d dimensions", dims)
+	if crc.Sum32() != t.crc {
+		return nil, corpus.State{}, corrupt("checksum mismatch")
 	}
-	if uint64(n)*uint64(dims)*4 != vectorsLen {
-		return nil, corrupt("%d chunks of %d dimensions do not fill %d vector bytes", n, dims, vectorsLen)
+	if uint64(len(h.Chunks)) != n || uint64(h.Meta.VectorDims) != dims || dims == 0 && n > 0 {
+		return nil, corpus.State{}, corrupt("%d chunks of %d dimensions, header says %d of %d", n, dims, len(h.Chunks), h.Meta.VectorDims)
 	}
-	flat := make([]float32, n*dims)
-	if err := readFloats(r, flat); err != nil {
-		return nil, corrupt("read vectors: %v", err)
+	lex, err := lexical.Read(io.NewSectionReader(f, int64(t.lexOff), int64(t.lexLen)), lexical.DefaultOptions)
+	if err != nil {
+		return nil, corpus.State{}, corrupt("%v", err)
 	}
-	if crc.Sum32() != wantCRC {
-		return nil, corrupt("checksum mismatch")
-	}
-
 	chunks := make([]corpus.Chunk, n)
-	vectors := make([][]float32, n)
 	for i, c := range h.Chunks {
 		if c.Article < 0 || int(c.Article) >= len(h.Articles) {
-			return nil, corrupt("chunk %q names article %d of %d", c.ID, c.Article, len(h.Articles))
+			return nil, corpus.State{}, corrupt("chunk %q names article %d of %d", c.ID, c.Article, len(h.Articles))
 		}
 		a := &h.Articles[c.Article]
 		if c.Start < 0 || c.End < c.Start || c.End > len(a.Text) {
-			return nil, corrupt("chunk %q spans [%d, %d) of a %d-byte text", c.ID, c.Start, c.End, len(a.Text))
+			return nil, corpus.State{}, corrupt("chunk %q spans [%d, %d) of a %d-byte text", c.ID, c.Start, c.End, len(a.Text))
 		}
 		chunks[i] = chunkOf(a, c)
-		vectors[i] = flat[i*dims : (i+1)*dims : (i+1)*dims]
 	}
-	ix, err := newIndex(context.Background(), h.Meta, e, h.Articles, chunks, vectors)
+	store, err := mapStore(f, t, int(dims), int(n))
 	if err != nil {
-		return nil, corrupt("%v", err)
+		return nil, corpus.State{}, err
 	}
-	return ix, nil
+	ix, err := assemble(context.Background(), h.Meta, e, h.Articles, chunks, vectorViews(store.flat, int(dims)), store, lex)
+	if err != nil {
+		return nil, corpus.State{}, corrupt("%v", err)
+	}
+	return ix, h.Corpus, nil
 }
 
-// crcRange feeds bytes [off, off+n) of f to h.
-func crcRange(f *os.File, off, n int64, h hash.Hash32) error {
-	if _, err := io.Copy(h, io.NewSectionReader(f, off, n)); err != nil {
-		return fmt.Errorf("read snapshot: %w", err)
+// mapStore maps the vectors and codes of a checked snapshot.
+func mapStore(f *os.File, t trailer, dims, n int) (*vectorStore, error) {
+	data, release, err := mapFile(f, int64(t.headerOff))
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	m := newMapping(data, release)
+	return &vectorStore{
+		dims:    dims,
+		flat:    bytesFloats(data[preambleSize:t.codesOff]),
+		codes:   data[t.codesOff:t.headerOff],
+		mapping: m,
+	}, nil
 }
 
 // chunkOf rebuilds a chunk from its article and record.
@@ -209,67 +263,169 @@ func chunkOf(a *corpus.Article, c chunkRecord) corpus.Chunk {
 	}
 }
 
-// readFloats fills dst with little-endian float32 values from r.
-func readFloats(r io.Reader, dst []float32) error {
-	buf := make([]byte, 1<<16)
-	for len(dst) > 0 {
-		n := min(len(dst), len(buf)/4)
-		if _, err := io.ReadFull(r, buf[:n*4]); err != nil {
-			return err
-		}
-		for i := range n {
-			dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(buf[i*4:]))
-		}
-		dst = dst[n:]
+// snapshotWriter writes a snapshot under a temporary name: vectors at
+// their place in any order (put), then the rest (finish). The file is
+// created on the first put, when the vector size is known.
+type snapshotWriter struct {
+	dir, path  string
+	f          *os.File
+	tmp        string
+	dims, n    int
+	vectorsEnd int64
+}
+
+// newSnapshotWriter starts a snapshot of n chunk vectors in dir, of dims
+// dimensions (0: the length of the first vector put).
+func newSnapshotWriter(dir string, n, dims int) *snapshotWriter {
+	return &snapshotWriter{dir: dir, path: filepath.Join(dir, SnapshotFile), n: n, dims: dims}
+}
+
+// create makes the temporary file for vectors of dims dimensions.
+func (w *snapshotWriter) create(dims int) error {
+	f, err := os.CreateTemp(w.dir, "."+SnapshotFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.path, err)
+	}
+	w.f, w.tmp, w.dims = f, f.Name(), dims
+	w.vectorsEnd = preambleSize + int64(w.n)*int64(dims)*4
+	pre := make([]byte, preambleSize)
+	copy(pre, snapshotMagic[:])
+	binary.LittleEndian.PutUint32(pre[8:], uint32(dims))
+	binary.LittleEndian.PutUint64(pre[12:], uint64(w.n))
+	if _, err := f.WriteAt(pre, 0); err != nil {
+		w.abort()
+		return fmt.Errorf("write %s: %w", w.path, err)
+	}
+	if err := f.Truncate(w.vectorsEnd); err != nil {
+		w.abort()
+		return fmt.Errorf("write %s: %w", w.path, err)
 	}
 	return nil
 }
 
-// writeFloats writes v as little-endian float32 values.
-func writeFloats(w io.Writer, v []float32, buf []byte) error {
-	for len(v) > 0 {
-		n := min(len(v), len(buf)/4)
-		for i := range n {
-			binary.LittleEndian.PutUint32(buf[i*4:], math.Float32bits(v[i]))
+// put writes the vector of chunk pos.
+func (w *snapshotWriter) put(pos int, v []float32) error {
+	if w.f == nil {
+		if w.dims != 0 && len(v) != w.dims {
+			return fmt.Errorf("chunk %d: vector of %d dimensions, want %d", pos, len(v), w.dims)
 		}
-		if _, err := w.Write(buf[:n*4]); err != nil {
+		if err := w.create(len(v)); err != nil {
 			return err
 		}
-		v = v[n:]
+	}
+	if len(v) != w.dims {
+		return fmt.Errorf("chunk %d: vector of %d dimensions, want %d", pos, len(v), w.dims)
+	}
+	if _, err := w.f.WriteAt(floatBytes(v), preambleSize+int64(pos)*int64(w.dims)*4); err != nil {
+		return fmt.Errorf("write %s: %w", w.path, err)
 	}
 	return nil
 }
 
-// save writes the index to dir/SnapshotFile atomically.
-func (ix *Index) save(dir string) error {
-	h := header{Meta: ix.meta, Articles: ix.articles, Chunks: make([]chunkRecord, len(ix.chunks))}
-	for i, c := range ix.chunks {
-		h.Chunks[i] = chunkRecord{ID: c.ID, Article: ix.chunkArt[i], Index: c.Index, Start: c.Start, End: c.End}
+// abort removes the temporary file, if any.
+func (w *snapshotWriter) abort() {
+	if w.f == nil {
+		return
 	}
-	return writeAtomic(filepath.Join(dir, SnapshotFile), func(w io.Writer) error {
-		crc := crc32.New(castagnoli)
-		cw := &countWriter{w: io.MultiWriter(w, crc)}
-		if _, err := cw.Write(snapshotMagic[:]); err != nil {
-			return err
+	w.f.Close()
+	os.Remove(w.tmp)
+	w.f = nil
+}
+
+// finish reads the vectors back to compute their codes and the checksum,
+// appends codes, header and lexical index, syncs and renames the file into
+// place, and maps it. On error the temporary file is removed.
+func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStore, err error) {
+	if w.f == nil {
+		if err := w.create(w.dims); err != nil {
+			return nil, err
 		}
-		if err := gob.NewEncoder(cw).Encode(&h); err != nil {
-			return fmt.Errorf("encode header: %w", err)
+	}
+	h.Meta.VectorDims = w.dims
+	defer func() {
+		if err != nil {
+			w.abort()
+			err = fmt.Errorf("write %s: %w", w.path, err)
 		}
-		headerLen := cw.n - int64(len(snapshotMagic))
-		buf := make([]byte, 1<<16)
-		for _, v := range ix.vectors {
-			if err := writeFloats(cw, v, buf); err != nil {
-				return err
+	}()
+	crc := crc32.New(castagnoli)
+	// Preamble and vectors, read back in chunk order.
+	r := bufio.NewReaderSize(io.NewSectionReader(w.f, 0, w.vectorsEnd), 1<<20)
+	if _, err := io.CopyN(crc, r, preambleSize); err != nil {
+		return nil, err
+	}
+	nb := codeBytes(w.dims)
+	codes := make([]byte, 0, 1<<20)
+	v := make([]float32, w.dims)
+	code := make([]byte, nb)
+	bw := &countWriter{w: io.MultiWriter(crc, &offsetWriter{f: w.f, off: w.vectorsEnd})}
+	for i := range w.n {
+		if _, err := io.ReadFull(r, floatBytes(v)); err != nil {
+			return nil, fmt.Errorf("read back vector %d: %w", i, err)
+		}
+		if !slices.ContainsFunc(v, func(x float32) bool { return x != 0 }) {
+			return nil, fmt.Errorf("chunk %d has no vector", i)
+		}
+		crc.Write(floatBytes(v))
+		signCode(v, code)
+		codes = append(codes, code...)
+		if len(codes) >= 1<<20 {
+			if _, err := bw.Write(codes); err != nil {
+				return nil, err
 			}
+			codes = codes[:0]
 		}
-		var tr [trailerSize]byte
-		binary.LittleEndian.PutUint64(tr[0:], uint64(headerLen))
-		binary.LittleEndian.PutUint64(tr[8:], uint64(cw.n-int64(len(snapshotMagic))-headerLen))
-		binary.LittleEndian.PutUint32(tr[16:], crc.Sum32())
-		copy(tr[24:], snapshotEndMagic[:])
-		_, err := w.Write(tr[:])
-		return err
-	})
+	}
+	if _, err := bw.Write(codes); err != nil {
+		return nil, err
+	}
+	t := trailer{codesOff: uint64(w.vectorsEnd)}
+	t.headerOff = t.codesOff + uint64(bw.n)
+	buffered := bufio.NewWriterSize(bw, 1<<20)
+	if err := gob.NewEncoder(buffered).Encode(&h); err != nil {
+		return nil, fmt.Errorf("encode header: %w", err)
+	}
+	if err := buffered.Flush(); err != nil {
+		return nil, err
+	}
+	t.headerLen = uint64(bw.n) - (t.headerOff - t.codesOff)
+	t.lexOff = t.headerOff + t.headerLen
+	if _, err := lex.WriteTo(bw); err != nil {
+		return nil, err
+	}
+	t.lexLen = uint64(bw.n) - (t.lexOff - t.codesOff)
+	t.crc = crc.Sum32()
+	if _, err := w.f.WriteAt(t.bytes(), int64(t.lexOff+t.lexLen)); err != nil {
+		return nil, err
+	}
+	if err := w.f.Sync(); err != nil {
+		return nil, err
+	}
+	store, err = mapStore(w.f, t, w.dims, w.n)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.f.Close(); err != nil {
+		return nil, err
+	}
+	w.f = nil
+	if err := os.Rename(w.tmp, w.path); err != nil {
+		os.Remove(w.tmp)
+		return nil, err
+	}
+	return store, syncDir(w.dir)
+}
+
+// offsetWriter writes to f sequentially from off.
+type offsetWriter struct {
+	f   *os.File
+	off int64
+}
+
+func (o *offsetWriter) Write(p []byte) (int, error) {
+	n, err := o.f.WriteAt(p, o.off)
+	o.off += int64(n)
+	return n, err
 }
 
 // countWriter counts the bytes written through it.
@@ -286,7 +442,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // writeAtomic writes path through a temporary file in the same directory:
 // write, flush, fsync, close, rename over path, fsync the directory. On any
-// failure the temporary file is removed and path is untouched.
+// failure the temporary file is removed and path is untouched. The file is
+// readable by its owner only.
 func writeAtomic(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")

@@ -25,20 +25,20 @@ func UpToDate(dir string, e Embedder, res *corpus.Result, chunking corpus.ChunkO
 		return report, false, fmt.Errorf("open index: %w", err)
 	}
 	defer f.Close()
-	l, err := readHeader(f)
+	h, _, _, _, _, err := readHeader(f)
 	if err != nil {
 		return report, false, nil
 	}
 	if chunking == (corpus.ChunkOptions{}) {
 		chunking = corpus.DefaultChunkOptions
 	}
-	m := l.header.Meta
+	m := h.Meta
 	if m.embedderID() != e.ID() || m.Chunking != chunkingID(chunking) ||
-		m.Fingerprint != Fingerprint(res.Articles) || !sameOrder(l.header.Articles, res.Articles) {
+		m.Fingerprint != Fingerprint(res.Articles) || !sameOrder(h.Articles, res.Articles) {
 		return report, false, nil
 	}
 	report.Articles = len(res.Articles)
 	report.Unchanged = len(res.Articles)
-	report.Chunks = len(l.header.Chunks)
+	report.Chunks = len(h.Chunks)
 	return report, true, nil
 }

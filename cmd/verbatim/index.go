@@ -31,6 +31,13 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The state of the corpus files, read before them, is recorded so
+	// that ask, chat and serve can tell an unchanged corpus without
+	// loading it.
+	state, err := a.corpusSource(cdir).State(ctx, corpus.State{})
+	if err != nil {
+		state = corpus.State{}
+	}
 	res, err := a.loadCorpus(ctx, cdir)
 	if err != nil {
 		return err
@@ -57,6 +64,7 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 			Chunking: corpus.DefaultChunkOptions,
 			Progress: newProgress(a.stderr, "embedding"),
 			Logger:   a.logger,
+			Corpus:   state,
 		})
 		if err != nil {
 			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)

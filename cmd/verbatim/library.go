@@ -74,12 +74,28 @@ func (a *app) embedder() retrieval.Embedder {
 	})
 }
 
-// openIndex returns the index for the command's flags. When the corpus is
-// known (flag, CORPUS_DIR, or the default seed with the default index), the
-// index is built when missing and refreshed when the corpus changed; with
-// only --index given, the index is opened as it is. An index built by
-// another embedder is rebuilt when it lives in the cache directory and
-// refused (with a hint to run "verbatim index") when the user placed it.
+// corpusSource is the corpus at dir, or the embedded seed when dir is "".
+func (a *app) corpusSource(dir string) *retrieval.Source {
+	src := &retrieval.Source{Path: dir, Load: func(ctx context.Context) (*corpus.Result, error) {
+		res, err := a.loadCorpus(ctx, dir)
+		if err == nil {
+			a.reportSkipped(res)
+		}
+		return res, err
+	}}
+	if dir == "" {
+		src.FS = corpus.Seed()
+	}
+	return src
+}
+
+// openIndex returns the index for the command's flags (see
+// retrieval.Prepare). When the corpus is known (flag, CORPUS_DIR, or the
+// default seed with the default index), the index is built when missing
+// and refreshed when the corpus changed; with only --index given, the
+// index is opened as it is. An index the user placed (--index, INDEX_DIR)
+// that is damaged or of another embedder is refused with a hint to run
+// "verbatim index"; one in the cache directory is rebuilt.
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
 	cdir := a.corpusDir(f)
 	idir := f.index
@@ -90,42 +106,27 @@ func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, s
 	if err != nil {
 		return nil, "", err
 	}
-	emb := a.embedder()
-	if f.index != "" && cdir == "" {
-		ix, err := retrieval.Open(dir, emb)
-		if errors.Is(err, retrieval.ErrNoIndex) {
-			return nil, dir, fmt.Errorf("no index in %s: run \"verbatim index --index %s --corpus DIR\" first", dir, dir)
-		}
-		return ix, dir, err
+	var src *retrieval.Source
+	if f.index == "" || cdir != "" {
+		src = a.corpusSource(cdir)
 	}
-	res, err := a.loadCorpus(ctx, cdir)
-	if err != nil {
-		return nil, dir, err
-	}
-	a.reportSkipped(res)
-	ix, err := retrieval.Open(dir, emb)
-	var mismatch *retrieval.EmbedderMismatchError
-	switch {
-	case err == nil && ix.Fingerprint() == retrieval.Fingerprint(res.Articles):
-		return ix, dir, nil
-	case errors.As(err, &mismatch) && idir == "":
-		// The index in the cache directory is ours to manage: rebuild it
-		// for the configured embedder. An index the user placed is only
-		// ever rebuilt by "verbatim index".
-		a.logger.Warn("rebuilding the cached index for the configured embedder", "built", mismatch.Built, "configured", mismatch.Configured)
-	case err != nil && !errors.Is(err, retrieval.ErrNoIndex):
-		return nil, dir, err
-	}
-	a.logger.Info("building the index", "corpus", corpusLabel(cdir), "articles", len(res.Articles), "dir", dir)
-	ix, rep, err := retrieval.Build(ctx, dir, res, emb, retrieval.BuildOptions{
-		Chunking: corpus.DefaultChunkOptions,
-		Progress: newProgress(a.stderr, "embedding"),
-		Logger:   a.logger,
+	ix, rep, err := retrieval.Prepare(ctx, dir, src, a.embedder(), retrieval.PrepareOptions{
+		Placed: idir != "",
+		Build: retrieval.BuildOptions{
+			Chunking: corpus.DefaultChunkOptions,
+			Progress: newProgress(a.stderr, "embedding"),
+			Logger:   a.logger,
+		},
 	})
-	if err != nil {
-		return nil, dir, fmt.Errorf("build the index: %w", err)
+	if errors.Is(err, retrieval.ErrNoIndex) && src == nil {
+		return nil, dir, fmt.Errorf("no index in %s: run \"verbatim index --index %s --corpus DIR\" first", dir, dir)
 	}
-	a.logger.Info("index ready", "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
+	if err != nil {
+		return nil, dir, err
+	}
+	if rep.Added+rep.Updated+rep.Removed > 0 {
+		a.logger.Info("index ready", "corpus", corpusLabel(cdir), "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
+	}
 	return ix, dir, nil
 }
 

@@ -1,0 +1,120 @@
+package retrieval
+
+import (
+	"container/heap"
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Approximate vector search. Above approxMinChunks chunks a query does not
+// compare its vector with every chunk vector. Each chunk keeps a sign code,
+// one bit per dimension (set when the coordinate is positive: 96 bytes for
+// 768 dimensions, 1/32 of the vector). The query, kept in float32, scores
+// every code in range by the sum of its coordinates where the code's bit
+// is set: an asymmetric estimate of the cosine that a table of 256 partial
+// sums per code byte makes one lookup per 8 dimensions. The best
+// prefilterFactor×depth chunks by that estimate are then scored exactly
+// with their float32 vectors and the best depth kept. Below the threshold,
+// and for Query.Exact, chromem-go scans every vector exactly.
+const (
+	// approxMinChunks is the index size from which queries prefilter.
+	approxMinChunks = 20_000
+	// prefilterFactor times the wanted depth is the number of chunks
+	// re-scored exactly; prefilterMin is its floor.
+	prefilterFactor = 40
+	prefilterMin    = 2000
+)
+
+// approximate returns up to depth chunks most similar to qv among those
+// of articles in range (all when inRange is nil), best first, by a sign
+// code prefilter and an exact re-scoring.
+func (ix *Index) approximate(ctx context.Context, qv []float32, depth int, inRange []bool) ([]Ranked, error) {
+	keep := max(depth*prefilterFactor, prefilterMin)
+	tables := codeTables(qv)
+	nb := codeBytes(ix.dimension)
+
+	// Split the articles among the cores; each keeps its own best.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(ix.chunks)/approxMinChunks))
+	parts := make([]simHeap, workers)
+	var wg sync.WaitGroup
+	per := (len(ix.spans) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*per, min((w+1)*per, len(ix.spans))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			top := make(simHeap, 0, keep)
+			for ai := lo; ai < hi; ai++ {
+				if inRange != nil && !inRange[ai] {
+					continue
+				}
+				if ai%4096 == 0 && ctx.Err() != nil {
+					return
+				}
+				sp := ix.spans[ai]
+				for pos := sp.lo; pos < sp.hi; pos++ {
+					code := ix.store.codes[int(pos)*nb : int(pos+1)*nb]
+					var s float32
+					for j, b := range code {
+						s += tables[j][b]
+					}
+					if len(top) < keep {
+						heap.Push(&top, sim{pos: pos, score: s})
+					} else if top.worse(top[0], sim{pos: pos, score: s}) {
+						top[0] = sim{pos: pos, score: s}
+						heap.Fix(&top, 0)
+					}
+				}
+			}
+			parts[w] = top
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var cands []sim
+	for _, p := range parts {
+		cands = append(cands, p...)
+	}
+	for i := range cands {
+		cands[i].score = dot(qv, ix.vectors[cands[i].pos])
+	}
+	slices.SortFunc(cands, func(a, b sim) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return int(a.pos - b.pos)
+	})
+	out := make([]Ranked, 0, min(depth, len(cands)))
+	for _, c := range cands[:min(depth, len(cands))] {
+		out = append(out, Ranked{ID: ix.chunks[c.pos].ID, Score: float64(c.score)})
+	}
+	return out, nil
+}
+
+// codeTables returns, for each byte j of a sign code, the sum of the
+// query coordinates 8j..8j+7 whose bit is set, for all 256 byte values.
+func codeTables(qv []float32) [][256]float32 {
+	t := make([][256]float32, codeBytes(len(qv)))
+	for j := range t {
+		for b := 1; b < 256; b++ {
+			low := b & -b // lowest set bit
+			bit := 0
+			for 1<<bit != low {
+				bit++
+			}
+			var x float32
+			if d := 8*j + bit; d < len(qv) {
+				x = qv[d]
+			}
+			t[j][b] = t[j][b&^low] + x
+		}
+	}
+	return t
+}
