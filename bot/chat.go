@@ -40,6 +40,8 @@ type ChatConfig struct {
 	Logger  *slog.Logger
 	// Temperature defaults to DefaultTemperature; a negative value sends 0.
 	Temperature float32
+	// Observer, when set, receives one record per API call (metrics).
+	Observer ModelObserver
 }
 
 // ChatModel writes answers with an OpenAI-compatible chat model. Rate
@@ -51,6 +53,7 @@ type ChatModel struct {
 	timeout     time.Duration
 	temperature float32
 	logger      *slog.Logger
+	obs         ModelObserver
 }
 
 // NewChatModel returns a ChatModel for cfg.
@@ -65,7 +68,7 @@ func NewChatModel(cfg ChatConfig) *ChatModel {
 	}
 	oc.HTTPClient = retry.Client(cfg.HTTPClient, logger)
 	m := &ChatModel{client: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: cfg.Timeout,
-		temperature: cfg.Temperature, logger: logger}
+		temperature: cfg.Temperature, logger: logger, obs: cfg.Observer}
 	if m.model == "" {
 		m.model = DefaultChatModel
 	}
@@ -100,11 +103,16 @@ func (m *ChatModel) request(msgs []prompts.Message) openai.ChatCompletionRequest
 // reply so far once onDelta returns false, which stops the stream. Chunks
 // without choices, such as the final usage chunk, are skipped. The call,
 // streaming included, is bounded by the configured timeout.
-func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta func(string) bool) (string, error) {
+func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta func(string) bool) (_ string, err error) {
+	var usage openai.Usage
+	defer func() { m.observe(err, usage) }()
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
 	start := time.Now()
-	stream, err := m.client.CreateChatCompletionStream(ctx, m.request(msgs))
+	req := m.request(msgs)
+	// The last chunk then reports the tokens used (for the metrics).
+	req.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+	stream, err := m.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("chat completion stream: %w", modelError(ctx, err))
 	}
@@ -119,6 +127,7 @@ func (m *ChatModel) Stream(ctx context.Context, msgs []prompts.Message, onDelta 
 			return b.String(), fmt.Errorf("chat completion stream: %w", modelError(ctx, err))
 		}
 		if resp.Usage != nil {
+			usage = *resp.Usage
 			m.logger.Debug("chat usage", "model", m.model, "prompt_tokens", resp.Usage.PromptTokens, "completion_tokens", resp.Usage.CompletionTokens)
 		}
 		if len(resp.Choices) == 0 {
@@ -141,6 +150,7 @@ func (m *ChatModel) Complete(ctx context.Context, msgs []prompts.Message) (strin
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
 	resp, err := m.client.CreateChatCompletion(ctx, m.request(msgs))
+	m.observe(err, resp.Usage)
 	if err != nil {
 		return "", fmt.Errorf("chat completion: %w", modelError(ctx, err))
 	}
@@ -148,6 +158,13 @@ func (m *ChatModel) Complete(ctx context.Context, msgs []prompts.Message) (strin
 		return "", errors.New("chat completion: reply has no choices")
 	}
 	return resp.Choices[0].Message.Content, nil
+}
+
+// observe reports one API call to the observer, if any.
+func (m *ChatModel) observe(err error, u openai.Usage) {
+	if m.obs != nil {
+		m.obs.ModelCall(err, u.PromptTokens, u.CompletionTokens)
+	}
 }
 
 // modelError adds the timeout to an error caused by the call's deadline,

@@ -45,6 +45,8 @@ type Config struct {
 	// sentence must hold for the corpus to be deemed to answer it; 0 means
 	// DefaultMinRelevance, a negative value disables the check.
 	MinRelevance float64
+	// Observer, when set, receives one record per question (metrics).
+	Observer Observer
 }
 
 // Core answers questions from a Library with verified quotes. It is safe
@@ -56,6 +58,7 @@ type Core struct {
 	k      int
 	now    func() time.Time
 	minRel float64
+	obs    Observer
 }
 
 // libraryBox lets an interface value live in an atomic.Pointer.
@@ -87,7 +90,7 @@ type Turn struct {
 
 // NewCore returns a Core over lib (which may be nil until SetLibrary).
 func NewCore(lib Library, cfg Config) *Core {
-	c := &Core{model: cfg.Model, logger: cfg.Logger, k: cfg.K, now: cfg.Now, minRel: cfg.MinRelevance}
+	c := &Core{model: cfg.Model, logger: cfg.Logger, k: cfg.K, now: cfg.Now, minRel: cfg.MinRelevance, obs: cfg.Observer}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
@@ -139,7 +142,8 @@ func (c *Core) Search(ctx context.Context, text string, k int) ([]retrieval.Resu
 // the passages do not answer the question, Found is false. Errors are
 // returned only when no answer can be given at all (no index, failed
 // search, cancelled context).
-func (c *Core) Ask(ctx context.Context, q Question) (Answer, error) {
+func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
+	defer c.observe(time.Now(), &out, &err)
 	lib := c.Library()
 	if lib == nil {
 		return Answer{}, ErrNoLibrary

@@ -23,11 +23,7 @@ func (b *Bot) ask(ctx context.Context, r request, question string) {
 	stopTyping := b.keepTyping(ctx, r.chatID)
 	defer stopTyping()
 
-	place, wait := b.gate.enter()
-	if place > 0 {
-		b.reply(ctx, r, message{text: r.t.queuedText(place)})
-	}
-	if err := wait(b.holdCtx); err != nil {
+	if err := b.waitForSlot(ctx, b.holdCtx, r); err != nil {
 		b.hold(r)
 		return
 	}
@@ -60,6 +56,30 @@ func (b *Bot) ask(ctx context.Context, r request, question string) {
 	b.convs.Append(key, turn)
 	b.saveState()
 	b.deliver(ctx, r, shown, renderAnswer(ans, r.t), sourceKeyboard(ans, turn.At))
+}
+
+// waitForSlot takes an answer slot, waiting in the queue when all are
+// busy. The user is told their place only when the wait lasts longer than
+// queueNoticeAfter: a short wait is not worth a message. The wait ends
+// with waitCtx; the notice is sent with ctx.
+func (b *Bot) waitForSlot(ctx, waitCtx context.Context, r request) error {
+	place, wait := b.gate.enter()
+	if place == 0 {
+		return nil
+	}
+	b.cfg.Observer.Queued(1)
+	defer b.cfg.Observer.Queued(-1)
+	done := make(chan error, 1)
+	go func() { done <- wait(waitCtx) }()
+	t := time.NewTimer(b.queueNoticeAfter)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		b.reply(ctx, r, message{text: r.t.queuedText(place)})
+		return <-done
+	}
 }
 
 // lastWordTimeout bounds the "restarting" reply sent after the work

@@ -205,6 +205,7 @@ func (b *Bot) cmdReindex(r request) {
 		}
 		b.log.Info("reindex started", "admin", r.user.ID)
 		report, err := b.reindex(ctx, progress)
+		b.cfg.Observer.Reindex(err)
 		var final string
 		if err != nil {
 			b.log.Error("reindex failed", "err", err)

@@ -59,6 +59,24 @@ func (l *rateLimiter) allow(user int64) (ok, warn bool) {
 	return false, true
 }
 
+// wait returns how long user must wait before allow takes a token again.
+func (l *rateLimiter) wait(user int64) time.Duration {
+	if l.perMinute <= 0 {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, found := l.buckets[user]
+	if !found {
+		return 0
+	}
+	tokens := min(l.perMinute, b.tokens+l.now().Sub(b.last).Minutes()*l.perMinute)
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / l.perMinute * float64(time.Minute))
+}
+
 // gate bounds the model calls in flight. Waiters are served in arrival
 // order and can learn their place in the queue.
 type gate struct {

@@ -169,6 +169,7 @@ func (b *Bot) admitted(r request) bool {
 	b.refused[key] = true
 	b.refusedMu.Unlock()
 	b.log.Info("refused a user not allowed", "user", r.user.ID, "chat", r.chatID, "first", first)
+	b.cfg.Observer.Refused()
 	if first {
 		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.refused}) })
 	}
@@ -183,8 +184,10 @@ func (b *Bot) rateOK(r request) bool {
 		return true
 	}
 	b.log.Info("rate limited", "user", r.user.ID, "chat", r.chatID)
+	b.cfg.Observer.Refused()
 	if warn {
-		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.slowDown}) })
+		text := r.t.slowDownText(b.limiter.wait(r.user.ID))
+		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: text}) })
 	}
 	return false
 }

@@ -27,6 +27,7 @@ type sender struct {
 	budget time.Duration
 	// sleep waits d or until ctx ends (tests make it instant).
 	sleep func(ctx context.Context, d time.Duration) error
+	obs   Observer
 }
 
 // defaultRetryBudget is how long a call keeps retrying a run of 429s.
@@ -60,11 +61,15 @@ func (s *sender) callWithin(ctx context.Context, method string, chatID int64, bu
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		err := f(ctx)
+		var tooMany *tgbot.TooManyRequestsError
+		limited := errors.As(err, &tooMany)
+		if s.obs != nil {
+			s.obs.TelegramCall(method, err, limited)
+		}
 		if err == nil {
 			return nil
 		}
-		var tooMany *tgbot.TooManyRequestsError
-		if errors.As(err, &tooMany) {
+		if limited {
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 			if waited+wait > budget {
 				err = fmt.Errorf("%s: %w", method, s.scrub.Error(err))

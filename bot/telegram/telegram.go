@@ -74,6 +74,12 @@ type Config struct {
 	HTTPClient *http.Client
 	// PollTimeout is the long-polling wait (0: 50s).
 	PollTimeout time.Duration
+	// Observer receives API calls, refusals, queue moves and reindex runs
+	// (metrics); nil records nothing.
+	Observer Observer
+	// HealthRoutes are served on the webhook listener beside the webhook
+	// (e.g. /healthz and /readyz).
+	HealthRoutes map[string]http.Handler
 }
 
 // Library is what the bot shows about the index: its summary and its
@@ -130,6 +136,9 @@ type Bot struct {
 
 	// Streaming throttles.
 	draftEvery, groupEditEvery, typingEvery, progressEvery time.Duration
+	// queueNoticeAfter is the wait for a slot after which the user is
+	// told their place in the queue.
+	queueNoticeAfter time.Duration
 }
 
 // New checks cfg, opens the conversation state and prepares the Bot API
@@ -178,6 +187,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = 50 * time.Second
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	scrub := newScrubber(cfg.Token)
 	logger := cfg.Logger
 	if logger == nil {
@@ -203,6 +215,8 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		typingEvery:    4 * time.Second,
 		progressEvery:  2 * time.Second,
 		startBackoff:   firstStartBackoff,
+
+		queueNoticeAfter: 2 * time.Second,
 	}
 	b.limiter = newRateLimiter(cfg.RatePerMinute, func() time.Time { return b.now() })
 
@@ -248,7 +262,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		return nil, fmt.Errorf("telegram: %w", scrub.Error(err))
 	}
 	b.api = api
-	b.send = &sender{api: api, log: logger, scrub: scrub, budget: defaultRetryBudget, sleep: sleepCtx}
+	b.send = &sender{api: api, log: logger, scrub: scrub, budget: defaultRetryBudget, sleep: sleepCtx, obs: cfg.Observer}
 	return b, nil
 }
 

@@ -2,7 +2,9 @@ package telegram
 
 import (
 	"fmt"
+	"math"
 	"strings"
+	"time"
 )
 
 // texts holds the interface strings of one language. Answers themselves
@@ -20,7 +22,7 @@ type texts struct {
 
 	notAvailable  string
 	refused       string
-	slowDown      string
+	slowDown      string // %s wait
 	queued        string // %d place
 	thinking      string
 	usageAsk      string
@@ -59,7 +61,7 @@ var textsEN = texts{
 
 	notAvailable:  "This command is not available.",
 	refused:       "Sorry, this bot is private.",
-	slowDown:      "You are asking a lot at once: please slow down a little.",
+	slowDown:      "You are asking a lot at once: please wait %s before your next question.",
 	queued:        "You are number %d in the queue.",
 	thinking:      "…",
 	usageAsk:      "Usage: /ask your question",
@@ -104,7 +106,7 @@ var textsFR = texts{
 
 	notAvailable:  "Cette commande n’est pas disponible.",
 	refused:       "Désolé, ce bot est privé.",
-	slowDown:      "Vous posez beaucoup de questions à la fois : ralentissez un peu, s’il vous plaît.",
+	slowDown:      "Vous posez beaucoup de questions à la fois : merci d’attendre %s avant la prochaine.",
 	queued:        "Vous êtes %de dans la file d’attente.",
 	thinking:      "…",
 	usageAsk:      "Utilisation : /ask votre question",
@@ -165,6 +167,29 @@ func (t *texts) langName(code string) string {
 		return n[1]
 	}
 	return n[0]
+}
+
+// slowDownText tells a rate-limited user how long to wait, rounded up to
+// the second (to the minute from one minute on).
+func (t *texts) slowDownText(wait time.Duration) string {
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	if secs < 60 {
+		return fmt.Sprintf(t.slowDown, t.plural(secs, "second", "seconde"))
+	}
+	return fmt.Sprintf(t.slowDown, t.plural((secs+59)/60, "minute", "minute"))
+}
+
+// plural writes n with its unit, "1 article" and "2 articles" (French
+// takes the singular below 2: "0 article", "1,5 heure").
+func (t *texts) plural(n int, en, fr string) string {
+	unit := en
+	if t.lang == "fr" {
+		unit = fr
+	}
+	if n > 1 || n == 0 && t.lang != "fr" {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }
 
 // queuedText says the user's place in the model queue ("1er" in French).

@@ -59,6 +59,9 @@ func (b *Bot) startWebhook(ctx context.Context, intake chan struct{}) (*http.Ser
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, b.webhookHandler(b.api.WebhookHandler()))
+	for p, h := range b.cfg.HealthRoutes {
+		mux.Handle(p, h)
+	}
 	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

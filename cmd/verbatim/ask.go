@@ -11,6 +11,7 @@ import (
 	"verbatim/bot"
 	"verbatim/bot/terminal"
 	"verbatim/corpus"
+	"verbatim/retrieval"
 )
 
 // chatModel is the configured model, or nil for offline answers.
@@ -19,11 +20,12 @@ func (a *app) chatModel() *bot.ChatModel {
 		return nil
 	}
 	return bot.NewChatModel(bot.ChatConfig{
-		APIKey:  a.cfg.OpenAIKey,
-		BaseURL: a.cfg.OpenAIBaseURL,
-		Model:   a.cfg.ChatModel,
-		Timeout: a.cfg.ModelTimeout,
-		Logger:  a.logger,
+		APIKey:   a.cfg.OpenAIKey,
+		BaseURL:  a.cfg.OpenAIBaseURL,
+		Model:    a.cfg.ChatModel,
+		Timeout:  a.cfg.ModelTimeout,
+		Logger:   a.logger,
+		Observer: a.obs.modelObserver(),
 	})
 }
 
@@ -33,7 +35,15 @@ func (a *app) core(ctx context.Context, cf corpusFlags) (*bot.Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bot.NewCore(ix, bot.Config{Model: a.chatModel(), Logger: a.logger, Now: a.now}), nil
+	return a.newCore(ix), nil
+}
+
+// newCore wraps the index in the answer core, recording metrics when they
+// are on.
+func (a *app) newCore(ix *retrieval.Index) *bot.Core {
+	model := a.chatModel()
+	a.obs.modelCheck(model, a.now)
+	return bot.NewCore(a.obs.served(ix), bot.Config{Model: model, Logger: a.logger, Now: a.now, Observer: a.obs.coreObserver()})
 }
 
 func runAsk(ctx context.Context, a *app, args []string) error {
@@ -57,6 +67,9 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		}
 	} else if isTerminal(a.stdin) {
 		return errNoQuestion
+	}
+	if err := a.startObservability(ctx); err != nil {
+		return err
 	}
 	// The index is opened at the first question, so that an empty stdin
 	// is a usage error without building anything.

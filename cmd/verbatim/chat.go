@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"verbatim/bot"
 	"verbatim/bot/terminal"
 	"verbatim/retrieval"
 )
@@ -20,11 +19,14 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("chat takes no arguments; type questions at the prompt")
 	}
+	if err := a.startObservability(ctx); err != nil {
+		return err
+	}
 	ix, _, err := a.openIndex(ctx, cf)
 	if err != nil {
 		return err
 	}
-	core := bot.NewCore(ix, bot.Config{Model: a.chatModel(), Logger: a.logger, Now: a.now})
+	core := a.newCore(ix)
 	lang := "en"
 	if info := ix.Info(); len(info.Langs) > 0 && info.Langs[0] == "fr" {
 		lang = "fr"

@@ -24,6 +24,8 @@ type app struct {
 	now            func() time.Time
 	cfg            config
 	logger         *slog.Logger
+	// obs is set by the commands that answer (ask, chat, serve).
+	obs *observability
 }
 
 type command struct {

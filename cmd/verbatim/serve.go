@@ -7,9 +7,9 @@ import (
 	"sync"
 	"time"
 
-	"verbatim/bot"
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
+	"verbatim/metrics"
 	"verbatim/retrieval"
 )
 
@@ -30,11 +30,14 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if *listen != "" {
 		a.cfg.WebhookListen = *listen
 	}
+	if err := a.startObservability(ctx); err != nil {
+		return err
+	}
 	ix, dir, err := a.openIndex(ctx, cf)
 	if err != nil {
 		return err
 	}
-	core := bot.NewCore(ix, bot.Config{Model: a.chatModel(), Logger: a.logger, Now: a.now})
+	core := a.newCore(ix)
 
 	var mu sync.Mutex
 	current := ix
@@ -58,7 +61,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		mu.Lock()
 		current = next
 		mu.Unlock()
-		core.SetLibrary(next)
+		core.SetLibrary(a.obs.served(next))
 		return rep, nil
 	}
 
@@ -77,10 +80,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		ShutdownTimeout: 20 * time.Second,
 		Model:           modelName(a.cfg),
 		Logger:          a.logger,
+		Observer:        a.obs.telegramObserver(),
+		HealthRoutes:    a.obs.health.Routes(),
 	}, core, lib, reindex)
 	if err != nil {
 		return fmt.Errorf("start the Telegram bot: %w", err)
 	}
+	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})
 	a.logger.Info("serving on Telegram", "articles", ix.Info().Articles, "model", a.cfg.modelConfigured())
 	return b.Run(ctx)
 }

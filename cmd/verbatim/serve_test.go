@@ -111,6 +111,21 @@ func TestServeAnswersSeedQuestionOffline(t *testing.T) {
 	}
 }
 
+// push queues an update for the next getUpdates.
+func (f *fakeBotAPI) push(update map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pending = append(f.pending, update)
+}
+
+// httptestServer serves h on loopback until the test ends.
+func httptestServer(t *testing.T, h http.Handler) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // syncWriter serialises writes from the bot's goroutines.
 type syncWriter struct {
 	mu sync.Mutex
@@ -121,4 +136,11 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+// String returns what was written so far.
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
 }

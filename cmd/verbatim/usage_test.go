@@ -170,28 +170,7 @@ func TestRatePerMinute(t *testing.T) {
 // follows the question's language, in text and JSON output.
 func TestErrorInQuestionLanguage(t *testing.T) {
 	var refuse atomic.Bool
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if refuse.Load() {
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprint(w, `{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}`)
-			return
-		}
-		var req struct {
-			Input []string `json:"input"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		var data []map[string]any
-		for i := range req.Input {
-			v := make([]float64, 8)
-			v[i%8] = 1
-			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
-		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "fake", "data": data, "usage": map[string]int{}})
-	}))
-	defer srv.Close()
+	srv := fakeEmbeddings(t, &refuse, nil)
 	env := map[string]string{"EMBEDDER": "openai", "EMBEDDING_DIMENSIONS": "8", "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": srv.URL, "INDEX_DIR": t.TempDir()}
 	if _, stderr, code := runCmd(t, env, "", "index"); code != 0 {
 		t.Fatalf("index: exit %d: %s", code, stderr)
@@ -217,4 +196,47 @@ func TestErrorInQuestionLanguage(t *testing.T) {
 			})
 		}
 	}
+}
+
+// fakeEmbeddings is an OpenAI-compatible embeddings API answering 8-dimension
+// unit vectors; it answers 401 while refuse is true and, when release is
+// not nil, holds every request until release is closed. Chat completions
+// always get 401 (answers fall back to extractive ones); the model list
+// is empty.
+func fakeEmbeddings(t *testing.T, refuse *atomic.Bool, release chan struct{}) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if release != nil {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if strings.HasSuffix(r.URL.Path, "/models") {
+			fmt.Fprint(w, `{"object":"list","data":[]}`)
+			return
+		}
+		if refuse != nil && refuse.Load() || strings.HasSuffix(r.URL.Path, "/chat/completions") {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}`)
+			return
+		}
+		var req struct {
+			Input []string `json:"input"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var data []map[string]any
+		for i := range req.Input {
+			v := make([]float64, 8)
+			v[i%8] = 1
+			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "fake", "data": data, "usage": map[string]int{}})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
