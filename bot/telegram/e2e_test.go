@@ -117,8 +117,10 @@ type harnessOptions struct {
 	config    func(*Config)
 	reindex   func(h *harness) Reindexer
 	coreModel *bot.ChatModel
-	stateDir  string
-	api       *apiServer
+	// coreK, when set, is the number of passages the core retrieves.
+	coreK    int
+	stateDir string
+	api      *apiServer
 }
 
 func startHarness(t *testing.T, o harnessOptions) *harness {
@@ -131,7 +133,7 @@ func startHarness(t *testing.T, o harnessOptions) *harness {
 	ix, res := buildSeedIndex(t, h.indexTo)
 	h.seed = res.Articles[0]
 	h.lib = &library{ix: ix}
-	h.core = bot.NewCore(ix, bot.Config{Model: o.coreModel})
+	h.core = bot.NewCore(ix, bot.Config{Model: o.coreModel, K: o.coreK})
 	var reindex Reindexer
 	if o.reindex != nil {
 		reindex = o.reindex(h)

@@ -20,11 +20,14 @@ import (
 
 // fakeOpenAI streams chat completions as server-sent events, the OpenAI
 // wire format, a few runes per chunk with a pause, so that drafts show.
-// Requests wait for hold to be closed when it is set.
+// Requests wait for hold to be closed when it is set; runes and pause,
+// when set, change the chunk size (12 runes) and the pause (15 ms).
 type fakeOpenAI struct {
 	srv   *httptest.Server
 	reply func(prompt string) string
 	hold  chan struct{}
+	runes int
+	pause time.Duration
 
 	mu       sync.Mutex
 	requests int
@@ -83,12 +86,16 @@ func (f *fakeOpenAI) serve(w http.ResponseWriter, r *http.Request) {
 			"choices": []any{map[string]any{"index": 0, "delta": delta, "finish_reason": finish}}}
 	}
 	send(chunk(map[string]any{"role": "assistant", "content": ""}, nil))
+	size, pause := 12, 15*time.Millisecond
+	if f.runes > 0 {
+		size, pause = f.runes, f.pause
+	}
 	runes := []rune(text)
-	for len(runes) > 0 {
-		k := min(12, len(runes))
+	for len(runes) > 0 && r.Context().Err() == nil {
+		k := min(size, len(runes))
 		send(chunk(map[string]any{"content": string(runes[:k])}, nil))
 		runes = runes[k:]
-		time.Sleep(15 * time.Millisecond)
+		time.Sleep(pause)
 	}
 	send(chunk(map[string]any{}, "stop"))
 	send(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1714000000, "model": req.Model,
