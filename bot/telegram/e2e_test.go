@@ -121,6 +121,8 @@ type harnessOptions struct {
 	coreK    int
 	stateDir string
 	api      *apiServer
+	// tune adjusts the bot before it runs (throttles, waits).
+	tune func(*Bot)
 }
 
 func startHarness(t *testing.T, o harnessOptions) *harness {
@@ -164,6 +166,9 @@ func startHarness(t *testing.T, o harnessOptions) *harness {
 	b.draftEvery = 50 * time.Millisecond
 	b.send.sleep = h.sleep
 	b.queueNoticeAfter = 300 * time.Millisecond
+	if o.tune != nil {
+		o.tune(b)
+	}
 	h.bot = b
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel

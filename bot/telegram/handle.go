@@ -15,6 +15,9 @@ import (
 // per-chat FIFO for messages, a background task for button presses.
 func (b *Bot) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
 	b.log.Debug("update received", "update_id", upd.ID, "message", upd.Message != nil, "callback", upd.CallbackQuery != nil)
+	if upd.ID > b.lastUpdate.Load() {
+		b.lastUpdate.Store(upd.ID)
+	}
 	switch {
 	case upd.Message != nil:
 		b.onMessage(upd.Message)

@@ -15,15 +15,17 @@ import (
 )
 
 // pendingFile, in StateDir next to conversations.json, holds the messages
-// fetched from Telegram but not answered when the bot stopped. Telegram
-// considers them delivered, so without it they would be lost; the next
-// start answers them first.
+// fetched from Telegram but not answered when the bot stopped, and the last
+// update received. Telegram considers those messages delivered, so without
+// it they would be lost; the next start answers them first, and polls from
+// after the last update so that none is handled twice.
 const pendingFile = "pending.json"
 
 // pendingState is the JSON layout of pendingFile.
 type pendingState struct {
-	Version  int               `json:"version"`
-	Messages []*models.Message `json:"messages"`
+	Version      int               `json:"version"`
+	LastUpdateID int64             `json:"last_update_id,omitempty"`
+	Messages     []*models.Message `json:"messages"`
 }
 
 // hold keeps r's message to be handled after the restart.
@@ -43,30 +45,36 @@ func (b *Bot) holdMessages(msgs ...*models.Message) {
 	b.heldMu.Unlock()
 }
 
-// savePending writes the held messages to pendingFile (atomically: temp
-// file, then rename). Without a StateDir they are lost, and the log says
-// how many.
+// savePending writes the held messages and the last update received to
+// pendingFile (atomically: temp file, then rename). Without a StateDir held
+// messages are lost, and the log says how many.
 func (b *Bot) savePending() {
 	b.heldMu.Lock()
 	msgs := b.held
 	b.held = nil
 	b.heldMu.Unlock()
-	if len(msgs) == 0 {
-		return
-	}
+	last := b.lastUpdate.Load()
 	if b.cfg.StateDir == "" {
-		b.log.Warn("questions not answered before shutdown are lost: no state directory", "count", len(msgs))
+		if len(msgs) > 0 {
+			b.log.Warn("questions not answered before shutdown are lost: no state directory", "count", len(msgs))
+		}
 		return
 	}
-	if err := writePending(filepath.Join(b.cfg.StateDir, pendingFile), msgs); err != nil {
+	if len(msgs) == 0 && last == 0 {
+		return
+	}
+	st := pendingState{Version: 1, LastUpdateID: last, Messages: msgs}
+	if err := writePending(filepath.Join(b.cfg.StateDir, pendingFile), st); err != nil {
 		b.log.Error("save questions not answered", "count", len(msgs), "err", err)
 		return
 	}
-	b.log.Info("questions not answered kept for the restart", "count", len(msgs))
+	if len(msgs) > 0 {
+		b.log.Info("questions not answered kept for the restart", "count", len(msgs))
+	}
 }
 
-func writePending(path string, msgs []*models.Message) error {
-	data, err := json.Marshal(pendingState{Version: 1, Messages: msgs})
+func writePending(path string, st pendingState) error {
+	data, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("encode pending messages: %w", err)
 	}
@@ -88,34 +96,47 @@ func writePending(path string, msgs []*models.Message) error {
 	return nil
 }
 
-// resumePending queues the messages kept at the last shutdown, then
-// removes the file: they are now in the chats' queues, and a new shutdown
-// keeps again those still waiting. A corrupt file is moved aside.
-func (b *Bot) resumePending() {
-	if b.cfg.StateDir == "" {
-		return
+// readPending reads pendingFile from dir; a missing file is an empty
+// state. A corrupt file is moved aside (and reported) so that the bot
+// starts.
+func readPending(dir string) (pendingState, error) {
+	if dir == "" {
+		return pendingState{}, nil
 	}
-	path := filepath.Join(b.cfg.StateDir, pendingFile)
+	path := filepath.Join(dir, pendingFile)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return
+		return pendingState{}, nil
 	}
 	if err != nil {
-		b.log.Error("read questions kept at shutdown", "err", err)
-		return
+		return pendingState{}, fmt.Errorf("read pending messages: %w", err)
 	}
 	var st pendingState
 	if err := json.Unmarshal(data, &st); err != nil {
 		aside := path + ".corrupt"
-		b.log.Error("questions kept at shutdown unreadable, moved aside", "file", aside, "err", err)
-		if err := os.Rename(path, aside); err != nil {
-			b.log.Error("move unreadable pending file", "err", err)
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return pendingState{}, fmt.Errorf("pending messages unreadable (%w) and not moved aside: %w", err, rerr)
 		}
+		return pendingState{}, fmt.Errorf("pending messages unreadable, moved to %s: %w", aside, err)
+	}
+	return st, nil
+}
+
+// resumePending queues the messages kept at the last shutdown, then
+// removes the file: they are now in the chats' queues, and a new shutdown
+// keeps again those still waiting.
+func (b *Bot) resumePending() {
+	st := b.resume
+	b.resume = pendingState{}
+	if b.cfg.StateDir == "" || st.LastUpdateID == 0 && len(st.Messages) == 0 {
 		return
 	}
-	if err := os.Remove(path); err != nil {
+	if err := os.Remove(filepath.Join(b.cfg.StateDir, pendingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		// Better to answer twice after a later restart than never.
 		b.log.Warn("remove pending file", "err", err)
+	}
+	if len(st.Messages) == 0 {
+		return
 	}
 	b.log.Info("answering questions kept at the last shutdown", "count", len(st.Messages))
 	for _, msg := range st.Messages {

@@ -123,6 +123,10 @@ type Bot struct {
 
 	heldMu sync.Mutex
 	held   []*models.Message
+	// lastUpdate is the last update id received; resume is what the last
+	// shutdown kept.
+	lastUpdate atomic.Int64
+	resume     pendingState
 
 	answerTime durationAverage
 	// startBackoff is the first wait between start-up retries.
@@ -248,6 +252,15 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	}
 	if cfg.APIURL != "" {
 		opts = append(opts, tgbot.WithServerURL(cfg.APIURL))
+	}
+	resume, err := readPending(cfg.StateDir)
+	if err != nil {
+		logger.Error("questions kept at the last shutdown are lost", "err", err)
+	}
+	b.resume = resume
+	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
+		// Updates up to this one were handled or kept: confirm them.
+		opts = append(opts, tgbot.WithInitialOffset(resume.LastUpdateID))
 	}
 	client := cfg.HTTPClient
 	if client == nil {
