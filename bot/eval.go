@@ -18,9 +18,12 @@ type AnswerMetrics struct {
 	// GoldQuoted counts answers one of whose quotes comes from the
 	// question's article and holds the gold answer, under the hit rule of
 	// eval/README.md (case and accents folded, whitespace removed).
-	GoldQuoted int     `json:"gold_quoted"`
-	FoundRate  float64 `json:"found_rate"`
-	GoldRate   float64 `json:"gold_rate"`
+	GoldQuoted int `json:"gold_quoted"`
+	// GoldFirst counts answers whose first quote holds the gold answer.
+	GoldFirst     int     `json:"gold_first"`
+	FoundRate     float64 `json:"found_rate"`
+	GoldRate      float64 `json:"gold_rate"`
+	GoldFirstRate float64 `json:"gold_first_rate"`
 	// Quotes is the number of quotes given, QuoteWords their mean length.
 	Quotes     int     `json:"quotes"`
 	QuoteWords float64 `json:"quote_words"`
@@ -54,7 +57,7 @@ func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQu
 			m.TooMany++
 		}
 		gold := false
-		for _, c := range a.Citations {
+		for i, c := range a.Citations {
 			m.Quotes++
 			words += len(strings.Fields(c.Quote))
 			art, ok := lib.Article(c.DocID)
@@ -64,6 +67,9 @@ func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQu
 			}
 			if retrieval.IsHit(q, corpus.Chunk{DocID: c.DocID, Text: c.Quote}) {
 				gold = true
+				if i == 0 {
+					m.GoldFirst++
+				}
 			}
 		}
 		if gold {
@@ -73,6 +79,7 @@ func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQu
 	if m.Questions > 0 {
 		m.FoundRate = float64(m.Found) / float64(m.Questions)
 		m.GoldRate = float64(m.GoldQuoted) / float64(m.Questions)
+		m.GoldFirstRate = float64(m.GoldFirst) / float64(m.Questions)
 	}
 	if m.Quotes > 0 {
 		m.QuoteWords = float64(words) / float64(m.Quotes)

@@ -90,8 +90,8 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *answers {
-		fmt.Fprintf(a.stdout, "\nOffline answers: gold answer quoted %.3f, found %.3f, %d quotes (%.1f words on average), %d inexact, %d with more than three quotes\n",
-			am.GoldRate, am.FoundRate, am.Quotes, am.QuoteWords, am.Inexact, am.TooMany)
+		fmt.Fprintf(a.stdout, "\nOffline answers: gold answer quoted %.3f (in the first quote %.3f), found %.3f, %d quotes (%.1f words on average), %d inexact, %d with more than three quotes\n",
+			am.GoldRate, am.GoldFirstRate, am.FoundRate, am.Quotes, am.QuoteWords, am.Inexact, am.TooMany)
 	}
 	return nil
 }

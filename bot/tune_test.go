@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"context"
+	"flag"
+	"path/filepath"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+var tuneFlag = flag.Bool("eval.tune", false, "with -eval: fit the sentence scoring weights on -eval.half and report both halves")
+
+// tuneCase is one question's scored candidates with the sentences that
+// hold its gold answer.
+type tuneCase struct {
+	ex   extraction
+	gold map[int]bool
+}
+
+// tuneCases extracts every question of a set once, keeping the features.
+func tuneCases(t *testing.T, ix *retrieval.Index, queries []retrieval.EvalQuery) []tuneCase {
+	t.Helper()
+	ctx := context.Background()
+	core := NewCore(ix, Config{})
+	var out []tuneCase
+	for _, q := range queries {
+		lang := questionLang(q.Question, nil)
+		results, _, err := core.search(ctx, ix, retrieval.Query{Text: q.Question, K: core.k, Now: core.now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := extract(q.Question, nil, lang, results, ix.Rarity)
+		c := tuneCase{ex: ex, gold: map[int]bool{}}
+		for i, s := range ex.sentences {
+			if retrieval.IsHit(q, corpus.Chunk{DocID: s.res.Chunk.DocID, Text: s.text}) {
+				c.gold[i] = true
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// tuneScore is the mean of the gold-first and gold-quoted shares of cases
+// under w.
+func tuneScore(cases []tuneCase, w scoring) (first, any float64) {
+	for i := range cases {
+		c := &cases[i]
+		c.ex.rescore(w)
+		for k, j := range c.ex.chosen {
+			if c.gold[j] {
+				if k == 0 {
+					first++
+				}
+				any++
+				break
+			}
+		}
+	}
+	n := float64(len(cases))
+	return first / n, any / n
+}
+
+// TestTuneScoring fits the weights of the sentence features by coordinate
+// ascent on the questions of one half of dev/fr and dev/en (-eval.half,
+// default even) and reports the gold shares of both halves before and
+// after; the objective is the mean over the two sets of the gold-first
+// and gold-quoted shares. It asserts nothing: it is how defaultScoring
+// was chosen.
+func TestTuneScoring(t *testing.T) {
+	shared := sharedDir(t)
+	if !*tuneFlag {
+		t.Skip("fitting weights: run with -eval -eval.tune")
+	}
+	train, test := 0, 1
+	if *evalHalfFlag == "odd" {
+		train, test = 1, 0
+	}
+	var halves [2][][]tuneCase // [half][set]
+	for _, set := range []string{"fr", "en"} {
+		dir := filepath.Join(shared, "eval", "dev", set)
+		ix, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+		qs := loadQueries(t, dir)
+		var parts [2][]retrieval.EvalQuery
+		for i, q := range qs {
+			parts[i%2] = append(parts[i%2], q)
+		}
+		for h := range 2 {
+			halves[h] = append(halves[h], tuneCases(t, ix, parts[h]))
+		}
+	}
+	objective := func(h int, w scoring) float64 {
+		total := 0.0
+		for _, cases := range halves[h] {
+			f, a := tuneScore(cases, w)
+			total += (f + a) / 2
+		}
+		return total / float64(len(halves[h]))
+	}
+	report := func(label string, w scoring) {
+		for h, name := range []string{"even", "odd"} {
+			for si, cases := range halves[h] {
+				f, a := tuneScore(cases, w)
+				t.Logf("%s: %s half, %s: gold first %.3f, gold quoted %.3f", label, name, []string{"fr", "en"}[si], f, a)
+			}
+		}
+	}
+	w := defaultScoring
+	report("default", w)
+	best := objective(train, w)
+	steps := []float64{0.2, 0.1, 0.05, 0.02}
+	for _, step := range steps {
+		for improved := true; improved; {
+			improved = false
+			for f := -1; f < numFeatures; f++ {
+				for _, d := range []float64{step, -step} {
+					c := w
+					if f < 0 {
+						c.followerBonus += d
+					} else {
+						c.weights[f] += d
+					}
+					if v := objective(train, c); v > best+1e-9 {
+						best, w, improved = v, c, true
+					}
+				}
+			}
+		}
+	}
+	t.Logf("fitted on the %s half: weights %v, follower bonus %.2f (feature order: rank who when number where bigram neighbor window entity short long)",
+		[]string{"even", "odd"}[train], w.weights, w.followerBonus)
+	report("fitted", w)
+	t.Logf("objective: train %.4f, held-out %.4f (default: held-out %.4f)", best, objective(test, w), objective(test, defaultScoring))
+}
