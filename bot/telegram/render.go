@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 
 	"verbatim/bot"
 	"verbatim/corpus"
+	"verbatim/prompts"
 	"verbatim/retrieval"
 )
 
@@ -35,8 +37,11 @@ func (m message) pieces() []string { return splitMessage(m.text, MaxMessageUnits
 
 // renderAnswer writes an answer for Telegram. A found answer is HTML: the
 // notice in italics, the escaped answer text with its [n] markers, then every
-// verified citation as a blockquote holding the exact quote followed by its
-// source line. A not-found answer is plain text without citations.
+// verified quote as a blockquote followed by its source line. Each verified
+// quotation of the text gets its blockquote, also when two cite the same
+// [n]. An extractive answer's text is only its quotes under their source,
+// so it is not shown: its blockquotes say it all, each quote once. A
+// not-found answer is plain text without citations.
 func renderAnswer(a bot.Answer, t *texts) message {
 	lang := a.Lang
 	if lang == "" {
@@ -54,11 +59,15 @@ func renderAnswer(a bot.Answer, t *texts) message {
 	if a.Notice != "" {
 		blocks = append(blocks, "<i>"+escape(a.Notice)+"</i>")
 	}
-	if body := strings.TrimSpace(a.Text); body != "" {
+	extractive := a.Mode == bot.ModeOffline && len(verified(a)) > 0
+	if body := strings.TrimSpace(a.Text); body != "" && !extractive {
 		blocks = append(blocks, escape(body))
 	}
+	quotes := textQuotes(a)
 	for _, c := range verified(a) {
-		blocks = append(blocks, citationBlock(c, lang))
+		for _, q := range quotesOf(c, quotes) {
+			blocks = append(blocks, citationBlock(c, q, lang))
+		}
 	}
 	return message{text: strings.Join(blocks, "\n\n"), isHTML: true}
 }
@@ -74,14 +83,98 @@ func verified(a bot.Answer) []bot.Citation {
 	return out
 }
 
-// citationBlock renders one quote and its source line.
-func citationBlock(c bot.Citation, lang string) string {
+// textQuotes returns the quotations of a model answer's text with the
+// citation numbers attributed to them.
+func textQuotes(a bot.Answer) []prompts.Quote {
+	if a.Mode == bot.ModeOffline {
+		return nil
+	}
+	return prompts.ParseQuotes(a.Text)
+}
+
+// quotesOf lists the quotes shown for citation c: its own, then every other
+// quotation of the text attributed to c.N and found verbatim in c's passage,
+// each once (a quotation inside one already listed is not repeated).
+func quotesOf(c bot.Citation, quotes []prompts.Quote) []string {
+	out := []string{strings.TrimSpace(c.Quote)}
+	for _, q := range quotes {
+		text := strings.TrimSpace(q.Text)
+		if text == "" || !citesNumber(q, c.N) || c.Passage.Text == "" || !strings.Contains(c.Passage.Text, text) {
+			continue
+		}
+		overlaps := false
+		for _, seen := range out {
+			if strings.Contains(seen, text) || strings.Contains(text, seen) {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, text)
+		}
+	}
+	return out
+}
+
+// citesNumber reports whether q is attributed to passage n.
+func citesNumber(q prompts.Quote, n int) bool {
+	for _, m := range q.Markers {
+		if slices.Contains(m.Numbers, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// Rendering budgets, in UTF-16 units.
+const (
+	// maxURLUnits is the longest link kept in a source line; a longer one
+	// is dropped (the title stays) rather than split or sent in a message
+	// of its own.
+	maxURLUnits = 1024
+	// blockMargin is kept free in a message beside a citation block for
+	// the blank lines and markers around it.
+	blockMargin = 64
+)
+
+// citationBlock renders one quote of citation c and its source line. A
+// quote too long to fit in one message with its source line is cut at a
+// word and ends with "…"; the [n] button shows it whole.
+func citationBlock(c bot.Citation, quote, lang string) string {
+	source := "[" + strconv.Itoa(c.N) + "] — " + sourceLine(c.Title, c.URL, c.Date, lang)
 	open := "<blockquote>"
-	if utf8.RuneCountInString(c.Quote) > expandableAbove || strings.Contains(strings.TrimSpace(c.Quote), "\n") {
+	if utf8.RuneCountInString(quote) > expandableAbove || strings.Contains(quote, "\n") {
 		open = "<blockquote expandable>"
 	}
-	return open + escape(strings.TrimSpace(c.Quote)) + "</blockquote>\n" +
-		"[" + strconv.Itoa(c.N) + "] — " + sourceLine(c.Title, c.URL, c.Date, lang)
+	budget := MaxMessageUnits - blockMargin - utf16Len(open+"</blockquote>\n"+source)
+	return open + escape(cutAtWord(quote, budget)) + "</blockquote>\n" + source
+}
+
+// cutAtWord shortens s so that its escaped form takes at most limit UTF-16
+// units, cutting after the last whole word that fits and adding "…".
+func cutAtWord(s string, limit int) string {
+	if utf16Len(escape(s)) <= limit {
+		return s
+	}
+	limit -= utf16Len("…")
+	n, lastSpace, end := 0, -1, 0
+	for i, r := range s {
+		w := utf16Len(escape(string(r)))
+		if n+w > limit {
+			break
+		}
+		n += w
+		end = i + utf8.RuneLen(r)
+		if unicode.IsSpace(r) {
+			lastSpace = i
+		}
+	}
+	if lastSpace > 0 {
+		end = lastSpace
+	}
+	return strings.TrimRightFunc(s[:end], func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '»' && r != '"'
+	}) + "…"
 }
 
 // sourceLine is "Title, date" with the title linking to url when there is
@@ -100,9 +193,13 @@ func sourceLine(title, url string, date corpus.Date, lang string) string {
 	return s
 }
 
-// safeURL returns url if it is an http(s) link Telegram will accept.
+// safeURL returns url if it is an http(s) link Telegram will accept and
+// short enough to stay whole in a message (see maxURLUnits).
 func safeURL(url string) string {
 	u := strings.TrimSpace(url)
+	if utf16Len(attrEscaper.Replace(u)) > maxURLUnits {
+		return ""
+	}
 	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
 		return u
 	}

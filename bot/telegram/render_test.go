@@ -2,8 +2,10 @@ package telegram
 
 import (
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +60,7 @@ func sampleAnswer() bot.Answer {
 		Text:     "Le maire a défendu le projet [1], tandis que l’opposition parlait de <passage en force> [2].\n\nLe vote a eu lieu en avril [2].",
 		Found:    true,
 		Lang:     "fr",
-		Mode:     bot.ModeOffline,
+		Mode:     bot.ModeModel,
 		Citations: []bot.Citation{
 			{N: 1, Quote: "Ce projet est une chance pour la ville", DocID: "a1", ChunkID: "a1#0", Title: "Le maire défend le projet", Date: month(2025, time.April), URL: "https://example.org/a?x=1&y=2", Verified: true},
 			{N: 2, Quote: strings.TrimSpace(long), DocID: "a2", ChunkID: "a2#3", Title: "Budget : <vote> & débat", Date: day(2025, time.April, 1), Verified: true},
@@ -277,4 +279,123 @@ func TestPlainText(t *testing.T) {
 	if got != want {
 		t.Errorf("plainText = %q, want %q", got, want)
 	}
+}
+
+func TestRenderExtractiveShowsEachQuoteOnce(t *testing.T) {
+	ix, _ := buildSeedIndex(t, t.TempDir())
+	core := bot.NewCore(ix, bot.Config{})
+	ans, err := core.Ask(t.Context(), bot.Question{Text: "Qu’a déclaré Maria Zakharova ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != bot.ModeOffline || len(ans.Citations) < 2 {
+		t.Fatalf("fixture: mode %s, %d citations; want an extractive answer with several quotes", ans.Mode, len(ans.Citations))
+	}
+	m := renderAnswer(ans, &textsFR)
+	shown := plainText(m.text)
+	for _, c := range ans.Citations {
+		if n := strings.Count(shown, strings.TrimSpace(c.Quote)); n != 1 {
+			t.Errorf("quote [%d] shown %d times, want 1:\n%s", c.N, n, m.text)
+		}
+	}
+	if n := strings.Count(m.text, "<blockquote"); n != len(ans.Citations) {
+		t.Errorf("%d blockquotes for %d quotes", n, len(ans.Citations))
+	}
+}
+
+func TestRenderEdgeCases(t *testing.T) {
+	passage := "Le maire a parlé. « Nous tiendrons parole », a-t-il dit. Il a ajouté : « Le budget sera voté en mai. » Fin."
+	longQuote := strings.TrimSpace(strings.Repeat("Une longue phrase citée mot pour mot, sans fin apparente. ", 120))
+	longURL := "https://example.org/" + strings.Repeat("segment/", 700)
+	cite := func(n int, quote, text, url string) bot.Citation {
+		return bot.Citation{N: n, Quote: quote, Title: "Le maire parle", Date: month(2025, time.April), URL: url,
+			Verified: true, Passage: corpus.Chunk{Text: text}}
+	}
+	tests := []struct {
+		name   string
+		answer bot.Answer
+		// want are the blockquote contents, in order.
+		want []string
+		// check inspects the rendered HTML.
+		check func(t *testing.T, html string)
+	}{
+		{
+			name: "two quotes citing the same [n] each get their blockquote",
+			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr",
+				Text:      "Le maire a promis : « Nous tiendrons parole » [1]. Il a précisé : « Le budget sera voté en mai. » [1]",
+				Citations: []bot.Citation{cite(1, "Nous tiendrons parole", passage, "")}},
+			want: []string{"Nous tiendrons parole", "Le budget sera voté en mai."},
+		},
+		{
+			name: "a quotation absent from the cited passage gets none",
+			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr",
+				Text:      "Le maire a promis : « Nous tiendrons parole » [1] et « autre chose » [1].",
+				Citations: []bot.Citation{cite(1, "Nous tiendrons parole", passage, "")}},
+			want: []string{"Nous tiendrons parole"},
+		},
+		{
+			name: "a quote longer than a message is cut at a word",
+			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr", Text: "Il l’a dit [1].",
+				Citations: []bot.Citation{cite(1, longQuote, longQuote, "https://example.org/a")}},
+			check: func(t *testing.T, html string) {
+				quote := blockquoteRe.FindStringSubmatch(html)[1]
+				cut, found := strings.CutSuffix(quote, "…")
+				if !found || !strings.HasPrefix(longQuote, cut) || strings.IndexAny(longQuote[len(cut):len(cut)+1], " ,.") != 0 {
+					t.Errorf("quote not cut at a word with an ellipsis: …%q", quote[max(0, len(quote)-40):])
+				}
+				block := html[strings.Index(html, "<blockquote"):]
+				if n := utf16Len(block); n > MaxMessageUnits {
+					t.Errorf("citation block is %d units, over one message", n)
+				}
+				if !strings.Contains(block, `<a href="https://example.org/a">`) {
+					t.Error("source link lost")
+				}
+			},
+		},
+		{
+			name: "a URL too long is dropped, the title stays",
+			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr", Text: "Il l’a dit [1].",
+				Citations: []bot.Citation{cite(1, "Nous tiendrons parole", passage, longURL)}},
+			want: []string{"Nous tiendrons parole"},
+			check: func(t *testing.T, html string) {
+				if strings.Contains(html, "<a ") || !strings.Contains(html, "[1] — Le maire parle, avril 2025") {
+					t.Errorf("source line = %q", html[strings.Index(html, "[1] —"):])
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := renderAnswer(tt.answer, &textsFR)
+			for i, p := range m.pieces() {
+				if err := checkHTML(p); err != nil || utf16Len(p) > MaxMessageUnits {
+					t.Errorf("piece %d: %d units, %v", i, utf16Len(p), err)
+				}
+			}
+			if tt.want != nil {
+				var got []string
+				for _, q := range blockquoteRe.FindAllStringSubmatch(m.text, -1) {
+					got = append(got, html.UnescapeString(q[1]))
+				}
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("blockquotes = %q, want %q", got, tt.want)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, m.text)
+			}
+		})
+	}
+
+	t.Run("the [n] button shows a cut quote whole", func(t *testing.T) {
+		c := cite(1, longQuote, longQuote, "")
+		p, ok := locatePassage(c, nil)
+		if !ok {
+			t.Fatal("passage not found")
+		}
+		pieces := renderPassage(c, p, "fr", &textsFR).pieces()
+		if got := normalizeSpace(plainText(strings.Join(pieces, " "))); !strings.Contains(got, longQuote) {
+			t.Error("the passage view lacks the full quote")
+		}
+	})
 }
