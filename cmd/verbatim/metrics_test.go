@@ -126,7 +126,13 @@ func TestServeMetricsAndReadiness(t *testing.T) {
 			t.Fatalf("no reply to %q", q)
 		}
 	}
+	// The fake receives a message before the client counts the call:
+	// wait for the third count before reading the other series.
 	_, scrape := get(t, addr, "/metrics")
+	for deadline := time.Now().Add(5 * time.Second); metricValue(scrape, `verbatim_telegram_api_calls_total{method="sendMessage"}`) < 3 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		_, scrape = get(t, addr, "/metrics")
+	}
 	// The model is configured (OPENAI_BASE_URL) but the fake speaks only
 	// embeddings: answers fall back to extractive ones.
 	found := metricValue(scrape, `verbatim_questions_total{mode="fallback",outcome="found"}`)
