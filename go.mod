@@ -3,6 +3,8 @@ module verbatim
 go 1.25.0
 
 require (
+	github.com/chzyer/readline v1.5.1
+	github.com/creack/pty v1.1.24
 	github.com/go-telegram/bot v1.19.0
 	github.com/joho/godotenv v1.5.1
 	github.com/kljensen/snowball v0.10.0

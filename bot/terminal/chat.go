@@ -1,8 +1,8 @@
 package terminal
 
 import (
-	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -29,6 +29,9 @@ type Options struct {
 	Lang string
 	// MaxTurns bounds the conversation kept for follow-ups (default 6).
 	MaxTurns int
+	// Color highlights search terms with ANSI bold (for a terminal);
+	// otherwise they are marked *like this*.
+	Color bool
 }
 
 // Chat is one terminal conversation.
@@ -52,38 +55,27 @@ func New(core answerer, out io.Writer, opts Options) *Chat {
 	return &Chat{core: core, out: out, opts: opts, lang: lang}
 }
 
-// Run reads one line at a time from in until /quit, end of input or ctx is
-// done. Questions are answered with their sources; commands start with "/".
+// Run reads one line at a time from in (without editing) until /quit,
+// end of input or ctx is done. Questions are answered with their sources;
+// commands start with "/".
 func (c *Chat) Run(ctx context.Context, in io.Reader) error {
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	lines := PlainLines(in, c.out)
+	defer lines.Close()
+	return c.RunLines(ctx, lines)
+}
+
+// RunLines is Run over any LineReader, such as an Editor on a terminal.
+func (c *Chat) RunLines(ctx context.Context, lines LineReader) error {
 	if c.opts.Welcome != "" {
 		fmt.Fprintln(c.out, c.opts.Welcome)
 	}
 	for {
-		fmt.Fprint(c.out, "> ")
-		var line string
-		var ok bool
-		select {
-		case <-ctx.Done():
-			fmt.Fprintln(c.out)
+		line, err := lines.ReadLine(ctx, "> ")
+		if errors.Is(err, io.EOF) {
 			return nil
-		case line, ok = <-lines:
 		}
-		if !ok {
-			fmt.Fprintln(c.out)
-			return nil
+		if err != nil {
+			return err
 		}
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -135,6 +127,9 @@ func (c *Chat) ask(ctx context.Context, q string) {
 	ans, err := c.core.Ask(ctx, bot.Question{Text: q, History: c.history})
 	if ans.Lang != "" {
 		c.lang = ans.Lang
+	} else if l := corpus.DetectLang(q); l == "fr" || l == "en" {
+		// No answer: the error is still said in the question's language.
+		c.lang = l
 	}
 	if err != nil {
 		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
@@ -169,21 +164,61 @@ func (c *Chat) source(arg string) {
 	p := cit.Passage
 	fmt.Fprintf(c.out, "[%d] %s\n", n, sourceLine(c.lang, cit.Title, cit.Date, cit.URL))
 	if art, ok := c.core.Library().Article(cit.DocID); ok && p.End > p.Start {
-		fmt.Fprintln(c.out, "    "+position(c.lang, p, art))
+		if where := position(c.lang, p, art); where != "" {
+			fmt.Fprintln(c.out, "    "+where)
+		}
 	}
 	fmt.Fprintln(c.out)
 	fmt.Fprintln(c.out, strings.TrimSpace(p.Text))
 	fmt.Fprintln(c.out)
 }
 
-// position says where a passage sits in its article.
+// position says where a passage sits in its article, in paragraphs:
+// "paragraph 3 of 12", "paragraphs 3–4 of 12".
 func position(lang string, p corpus.Chunk, art corpus.Article) string {
-	pct := 0
-	if len(art.Text) > 0 {
-		pct = p.Start * 100 / len(art.Text)
+	first, last, total := paragraphs(art.Text, p.Start, p.End)
+	if total == 0 {
+		return ""
 	}
-	return fmt.Sprintf(label(lang, "passage %d, octets %d–%d sur %d (à %d %% de l'article)", "passage %d, bytes %d–%d of %d (%d%% into the article)"),
-		p.Index+1, p.Start, p.End, len(art.Text), pct)
+	if first == last {
+		return fmt.Sprintf(label(lang, "paragraphe %d sur %d", "paragraph %d of %d"), first, total)
+	}
+	return fmt.Sprintf(label(lang, "paragraphes %d–%d sur %d", "paragraphs %d–%d of %d"), first, last, total)
+}
+
+// paragraphs returns the paragraphs (1-based) of text holding the bytes
+// start and end-1, and how many paragraphs it has. Paragraphs are
+// separated by blank lines, or by line breaks in a text that has no blank
+// line.
+func paragraphs(text string, start, end int) (first, last, total int) {
+	nl := "\n"
+	if strings.Contains(text, "\r\n") {
+		nl = "\r\n"
+	}
+	sep := nl + nl
+	if !strings.Contains(text, sep) {
+		sep = nl
+	}
+	pos := 0
+	for _, para := range strings.SplitAfter(text, sep) {
+		if strings.TrimSpace(para) != "" {
+			total++
+			if first == 0 && start < pos+len(para) {
+				first = total
+			}
+			if last == 0 && end-1 < pos+len(para) {
+				last = total
+			}
+		}
+		pos += len(para)
+	}
+	if first == 0 {
+		first = total
+	}
+	if last < first {
+		last = first
+	}
+	return first, last, total
 }
 
 func (c *Chat) search(ctx context.Context, terms string) {
@@ -200,8 +235,9 @@ func (c *Chat) search(ctx context.Context, terms string) {
 		fmt.Fprintln(c.out, label(c.lang, "Aucun passage trouvé.", "No passage found."))
 		return
 	}
+	mark := highlighter(terms, c.opts.Color)
 	for _, r := range res {
-		fmt.Fprintf(c.out, "%d. %s\n   %s\n\n", r.Rank, sourceLine(c.lang, r.Chunk.Title, r.Chunk.Date, r.Chunk.URL), strings.Join(strings.Fields(r.Chunk.Text), " "))
+		fmt.Fprintf(c.out, "%d. %s\n   %s\n\n", r.Rank, sourceLine(c.lang, r.Chunk.Title, r.Chunk.Date, r.Chunk.URL), mark(strings.Join(strings.Fields(r.Chunk.Text), " ")))
 	}
 }
 

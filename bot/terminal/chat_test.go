@@ -49,7 +49,7 @@ func TestChatSession(t *testing.T) {
 		"Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk.",
 		"avril 2025",
 		"[1] Nos amis coréens",     // /sources
-		"passage ",                 // /source 1 position
+		"paragraphes 3–5 sur 9",    // /source 1 position
 		"Usage : /source N",        // /source 9
 		"Dmitri Peskov",            // /search
 		"Commande inconnue",        // /nope

@@ -47,14 +47,31 @@ func Render(w io.Writer, ans bot.Answer) {
 	fmt.Fprintln(w)
 }
 
-// RenderSources lists the sources of an answer without their quotes.
+// RenderSources lists the articles an answer cites, each once with all
+// its citation numbers, without the quotes.
 func RenderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) == 0 {
 		fmt.Fprintln(w, label(ans.Lang, "La dernière réponse n'a pas de source.", "The last answer has no sources."))
 		return
 	}
+	// One line per article, with all its citation numbers: "[1, 3] Title".
+	var order []string
+	nums := map[string][]string{}
+	first := map[string]bot.Citation{}
 	for _, c := range ans.Citations {
-		fmt.Fprintf(w, "[%d] %s\n", c.N, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+		key := c.DocID
+		if key == "" {
+			key = c.Title + "\x00" + c.URL
+		}
+		if _, ok := first[key]; !ok {
+			order = append(order, key)
+			first[key] = c
+		}
+		nums[key] = append(nums[key], strconv.Itoa(c.N))
+	}
+	for _, key := range order {
+		c := first[key]
+		fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums[key], ", "), sourceLine(ans.Lang, c.Title, c.Date, c.URL))
 	}
 }
 

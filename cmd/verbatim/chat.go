@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"verbatim/bot"
 	"verbatim/bot/terminal"
 	"verbatim/retrieval"
 )
@@ -19,6 +22,21 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("chat takes no arguments; type questions at the prompt")
 	}
+	in, interactive := a.stdin.(*os.File)
+	interactive = interactive && isTerminal(in)
+	logPath := ""
+	if interactive {
+		// Warnings (a model outage, its retries) go to a file, not between
+		// the questions and answers; the answer itself says it is
+		// extractive in one line.
+		path, closeLog, err := a.logToFile("chat.log")
+		if err != nil {
+			a.logger.Warn("logging to the terminal", "err", err)
+		} else {
+			defer closeLog()
+			logPath = path
+		}
+	}
 	if err := a.startObservability(ctx); err != nil {
 		return err
 	}
@@ -31,31 +49,108 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if info := ix.Info(); len(info.Langs) > 0 && info.Langs[0] == "fr" {
 		lang = "fr"
 	}
-	chat := terminal.New(core, a.stdout, terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang), Lang: lang})
-	return chat.Run(ctx, a.stdin)
+	example := ""
+	if ex := bot.ExampleQuestions(ix.Articles(), lang, 1); len(ex) > 0 {
+		example = ex[0]
+	}
+	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath), Lang: lang, Color: isTerminal(a.stdout)}
+	chat := terminal.New(core, a.stdout, opts)
+	if !interactive {
+		return chat.Run(ctx, a.stdin)
+	}
+	history := ""
+	if dir, err := cacheDir(); err == nil {
+		history = filepath.Join(dir, "chat_history")
+	}
+	editor, err := terminal.NewEditor(in, a.stdout, history)
+	if err != nil {
+		a.logger.Warn("no line editing", "err", err)
+		return chat.Run(ctx, a.stdin)
+	}
+	defer editor.Close()
+	return chat.RunLines(ctx, editor)
 }
 
-// welcome describes the corpus and how to ask, in lang.
-func welcome(info retrieval.Info, model bool, lang string) string {
+// cacheDir is verbatim's folder in the user cache directory.
+func cacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user cache directory: %w", err)
+	}
+	return filepath.Join(dir, "verbatim"), nil
+}
+
+// logToFile sends the logs to name in the cache directory (appending) and
+// returns its path and a function closing it.
+func (a *app) logToFile(name string) (string, func(), error) {
+	dir, err := cacheDir()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, fmt.Errorf("log folder: %w", err)
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return "", nil, fmt.Errorf("open the log file: %w", err)
+	}
+	level := a.cfg.LogLevel
+	if !a.cfg.LogLevelSet {
+		level = 0 // info: the file has room for it
+	}
+	a.logger = newLogger(f, level, a.cfg.LogJSON)
+	return path, func() { f.Close() }, nil
+}
+
+// welcome describes the corpus and how to ask, in lang, with an example
+// question drawn from the corpus and where the logs go when they go to a
+// file.
+func welcome(info retrieval.Info, model bool, lang, example, logPath string) string {
 	span := info.Oldest.Display(lang)
 	if n := info.Newest.Display(lang); n != "" && n != span {
 		span += " – " + n
 	}
-	mode := "offline (extractive)"
-	if model {
-		mode = "model"
-	}
+	var b strings.Builder
 	if lang == "fr" {
-		mode = map[bool]string{true: "modèle", false: "hors ligne (extractif)"}[model]
-		s := fmt.Sprintf("verbatim · %d article(s), %d passages", info.Articles, info.Chunks)
+		mode := map[bool]string{true: "modèle", false: "hors ligne (extractif)"}[model]
+		fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, "article", "articles"), plural(lang, info.Chunks, "passage", "passages"))
 		if span != "" {
-			s += ", " + span
+			b.WriteString(", " + span)
 		}
-		return s + fmt.Sprintf(" · langues : %s · mode %s\nPosez une question (ex. « Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ? »). /help pour l'aide, /quit pour quitter.", strings.Join(info.Langs, ", "), mode)
+		fmt.Fprintf(&b, " · langues : %s · mode %s\n", strings.Join(info.Langs, ", "), mode)
+		b.WriteString("Posez une question")
+		if example != "" {
+			fmt.Fprintf(&b, " (ex. %s)", example)
+		}
+		b.WriteString(". /help pour l'aide, /quit pour quitter.")
+		if logPath != "" {
+			fmt.Fprintf(&b, "\nJournal : %s", logPath)
+		}
+		return b.String()
 	}
-	s := fmt.Sprintf("verbatim · %d article(s), %d passages", info.Articles, info.Chunks)
+	mode := map[bool]string{true: "model", false: "offline (extractive)"}[model]
+	fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, "article", "articles"), plural(lang, info.Chunks, "passage", "passages"))
 	if span != "" {
-		s += ", " + span
+		b.WriteString(", " + span)
 	}
-	return s + fmt.Sprintf(" · languages: %s · %s mode\nAsk a question. /help for help, /quit to leave.", strings.Join(info.Langs, ", "), mode)
+	fmt.Fprintf(&b, " · languages: %s · %s mode\n", strings.Join(info.Langs, ", "), mode)
+	b.WriteString("Ask a question")
+	if example != "" {
+		fmt.Fprintf(&b, " (e.g. %s)", example)
+	}
+	b.WriteString(". /help for help, /quit to leave.")
+	if logPath != "" {
+		fmt.Fprintf(&b, "\nLog: %s", logPath)
+	}
+	return b.String()
+}
+
+// plural writes n and the noun in the singular or the plural, the French
+// way (singular for 0 and 1) or the English way (for 1 only).
+func plural(lang string, n int, one, many string) string {
+	if n == 1 || n == 0 && lang == "fr" {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
