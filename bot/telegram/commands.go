@@ -59,13 +59,13 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		if len(articles) > 10 {
 			articles = articles[:10]
 		}
-		b.reply(ctx, r, renderLatest(articles, t))
+		b.reply(ctx, r, b.withFeeds(renderLatest(articles, t), t))
 	case "stats":
 		if !b.isAdmin(r.user.ID) {
 			b.reply(ctx, r, message{text: t.notAvailable})
 			return
 		}
-		b.reply(ctx, r, b.statsMessage(t))
+		b.reply(ctx, r, b.withFeeds(b.statsMessage(t), t))
 	default:
 		b.reply(ctx, r, message{text: t.notAvailable})
 	}

@@ -41,7 +41,12 @@ type request struct {
 }
 
 // onMessage decides whether a message is for the bot and queues it.
-func (b *Bot) onMessage(msg *models.Message) { b.accept(msg, false) }
+func (b *Bot) onMessage(msg *models.Message) {
+	if b.addRequest(msg) {
+		return
+	}
+	b.accept(msg, false)
+}
 
 // accept classifies msg and queues its job. A replayed message (held at the
 // last shutdown) was already admitted and counted by the rate limiter.

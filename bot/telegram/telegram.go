@@ -74,6 +74,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// PollTimeout is the long-polling wait (0: 50s).
 	PollTimeout time.Duration
+	// Adder, when set, lets admins add links and documents (/add).
+	Adder Adder
+	// FeedStatus, when set, adds the feeds' state to /stats and /latest.
+	FeedStatus func() FeedStatus
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer

@@ -35,6 +35,15 @@ type config struct {
 
 	CorpusDir string
 	IndexDir  string
+	// DataDir holds, with no CORPUS_DIR, the seed and the articles of
+	// feeds and of the bot's /add.
+	DataDir string
+
+	// Feeds is FEEDS: feed URLs, or a file of them.
+	Feeds             string
+	FeedInterval      time.Duration
+	FeedHostDelay     time.Duration // negative: none
+	FeedsAllowPrivate bool
 
 	AdminIDs       []int64
 	AllowedUserIDs []int64
@@ -110,6 +119,8 @@ func loadConfig(src *envSource) (config, error) {
 		EmbeddingModel: orDefault(src.get("EMBEDDING_MODEL"), defaultEmbeddingModel),
 		CorpusDir:      src.get("CORPUS_DIR"),
 		IndexDir:       src.get("INDEX_DIR"),
+		DataDir:        dataDir(src),
+		Feeds:          src.get("FEEDS"),
 	}
 	var err error
 	if c.EmbeddingDimensions, err = intVar(src, "EMBEDDING_DIMENSIONS", 0); err != nil {
@@ -123,6 +134,26 @@ func loadConfig(src *envSource) (config, error) {
 	}
 	if c.ModelTimeout, err = durationVar(src, "MODEL_TIMEOUT", 90*time.Second); err != nil {
 		return c, err
+	}
+	if c.FeedInterval, err = durationVar(src, "FEED_INTERVAL", 15*time.Minute); err != nil {
+		return c, err
+	}
+	switch v := src.get("FEED_HOST_DELAY"); v {
+	case "":
+		c.FeedHostDelay = 2 * time.Second
+	case "0":
+		c.FeedHostDelay = -1
+	default:
+		if c.FeedHostDelay, err = durationVar(src, "FEED_HOST_DELAY", 0); err != nil {
+			return c, err
+		}
+	}
+	switch v := strings.ToLower(src.get("FEEDS_ALLOW_PRIVATE")); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		c.FeedsAllowPrivate = true
+	default:
+		return c, usagef("FEEDS_ALLOW_PRIVATE must be 1 or 0, not %q", v)
 	}
 	for _, v := range []struct {
 		name string
@@ -166,6 +197,21 @@ func loadConfig(src *envSource) (config, error) {
 		return c, usagef("TELEGRAM_BOT_TOKEN is malformed (it looks like 123456:ABC-DEF...)")
 	}
 	return c, nil
+}
+
+// dataDir is DATA_DIR, else $XDG_DATA_HOME/verbatim, else
+// $HOME/.local/share/verbatim, else "".
+func dataDir(src *envSource) string {
+	if d := src.get("DATA_DIR"); d != "" {
+		return d
+	}
+	if x := src.get("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "verbatim")
+	}
+	if h := src.get("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "verbatim")
+	}
+	return ""
 }
 
 func orDefault(v, def string) string {

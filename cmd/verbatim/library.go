@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"verbatim/corpus"
@@ -29,11 +30,17 @@ func (f *corpusFlags) register(fs interface {
 	fs.StringVar(&f.index, "index", "", "index directory (default INDEX_DIR, else the user cache directory)")
 }
 
-// corpusDir is the corpus to read: the flag, else CORPUS_DIR, else "" for
-// the embedded seed.
+// corpusDir is the corpus to read: the flag, else CORPUS_DIR, else the
+// data folder once feeds or /add wrote one, else "" for the embedded seed.
 func (a *app) corpusDir(f corpusFlags) string {
 	if f.corpus != "" {
 		return f.corpus
+	}
+	if a.cfg.CorpusDir == "" && a.cfg.DataDir != "" {
+		// Feeds or /add wrote a data folder: the seed and what was added.
+		if _, err := os.Stat(filepath.Join(a.cfg.DataDir, "seed")); err == nil {
+			return a.cfg.DataDir
+		}
 	}
 	return a.cfg.CorpusDir
 }

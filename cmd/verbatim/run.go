@@ -41,6 +41,7 @@ func commands() []command {
 		{"search", "show the best passages for a query, without a model", runSearch},
 		{"index", "build or refresh the index of a corpus", runIndex},
 		{"inspect", "load and chunk a corpus and report what was read and skipped", runInspect},
+		{"feeds", "poll the feeds of FEEDS once (feeds sync) and index the new articles", runFeeds},
 		{"serve", "run the Telegram bot (default with TELEGRAM_BOT_TOKEN)", runServe},
 		{"eval", "measure retrieval and answer quality on an evaluation set", runEval},
 		{"version", "print the version", runVersion},

@@ -47,7 +47,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return current
 	}
 	cdir := a.corpusDir(cf)
+	var buildMu sync.Mutex // /reindex, feeds and /add build one at a time
 	reindex := func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
+		buildMu.Lock()
+		defer buildMu.Unlock()
 		res, err := a.loadCorpus(ctx, cdir)
 		if err != nil {
 			return retrieval.Report{}, err
@@ -65,6 +68,14 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return rep, nil
 	}
 
+	adder, feedState, err := a.startFeeds(ctx, &cdir, func(ctx context.Context) error {
+		_, err := reindex(ctx, nil)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+
 	b, err := telegram.New(telegram.Config{
 		Token:           a.cfg.TelegramToken,
 		APIURL:          a.cfg.TelegramAPIURL,
@@ -78,6 +89,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		RatePerMinute:   ratePerMinute(a.cfg.RatePerMinute),
 		MaxConcurrent:   a.cfg.MaxConcurrent,
 		ShutdownTimeout: 20 * time.Second,
+		Adder:           adder,
+		FeedStatus:      feedState,
 		Model:           modelName(a.cfg),
 		Logger:          a.logger,
 		Observer:        a.obs.telegramObserver(),

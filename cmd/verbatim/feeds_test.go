@@ -1,0 +1,177 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"verbatim/feeds/feedstest"
+)
+
+type syncOutput struct {
+	Feeds struct {
+		Polled      int `json:"polled"`
+		NotModified int `json:"not_modified"`
+		Added       []struct {
+			Title, Date, Source, URL, Path string
+		} `json:"added"`
+		Duplicates int `json:"duplicates"`
+		Skipped    []struct{ URL, Reason string }
+		Failures   []struct{ Feed, Error string }
+	} `json:"feeds"`
+	Index struct {
+		Articles int `json:"articles"`
+		Embedded int `json:"embedded"`
+	} `json:"index"`
+}
+
+func feedsSync(t *testing.T, env map[string]string) syncOutput {
+	t.Helper()
+	stdout, stderr, code := runCmd(t, env, "", "feeds", "sync", "--json")
+	if code != 0 {
+		t.Fatalf("feeds sync: exit %d: %s", code, stderr)
+	}
+	var out syncOutput
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("decode %q: %v", stdout, err)
+	}
+	return out
+}
+
+// TestFeedsSyncEndToEnd runs "verbatim feeds sync" against a fake news
+// site: new articles are stored with their titles, dates, sources and
+// canonical URLs, without boilerplate, once each, and become answerable; a
+// second sync fetches only the feeds (304) and embeds nothing.
+func TestFeedsSyncEndToEnd(t *testing.T) {
+	site := feedstest.NewSite(t)
+	corpusDir := t.TempDir()
+	os.WriteFile(filepath.Join(corpusDir, "rapport.pdf"), []byte("%PDF-1.7"), 0o644)
+	env := map[string]string{
+		"CORPUS_DIR":          corpusDir,
+		"INDEX_DIR":           t.TempDir(),
+		"FEEDS":               site.URL + feedstest.RSSPath + "," + site.URL + feedstest.AtomPath,
+		"FEEDS_ALLOW_PRIVATE": "1",
+		"FEED_HOST_DELAY":     "0",
+	}
+	out := feedsSync(t, env)
+	want := map[string][3]string{ // path -> title, date, source
+		feedstest.Reforme.Path: {feedstest.Reforme.Title, "2025-04-03", "Le Quotidien"},
+		feedstest.Tram.Path:    {feedstest.Tram.Title, "2025-03-18", "Le Quotidien"},
+		feedstest.Port.Path:    {feedstest.Port.Title, "2024-11-02", "Dépêches"},
+		// In both feeds: stored once, with the Atom feed's earlier date.
+		feedstest.Incendie.Path: {feedstest.Incendie.Title, "2025-02-10", ""},
+	}
+	if len(out.Feeds.Added) != len(want) {
+		t.Fatalf("added %+v, want %d articles", out.Feeds.Added, len(want))
+	}
+	for _, a := range out.Feeds.Added {
+		w, ok := want[strings.TrimPrefix(a.URL, site.URL)]
+		if !ok {
+			t.Errorf("unexpected article %+v", a)
+			continue
+		}
+		if a.Title != w[0] || (w[2] != "" && a.Source != w[2]) {
+			t.Errorf("article %s: title %q source %q, want %q %q", a.URL, a.Title, a.Source, w[0], w[2])
+		}
+	}
+	if out.Index.Embedded == 0 {
+		t.Errorf("index embedded nothing: %+v", out.Index)
+	}
+
+	// inspect reads what was stored, and lists the PDF as unsupported.
+	stdout, stderr, code := runCmd(t, env, "", "inspect", "--json")
+	if code != 0 {
+		t.Fatalf("inspect: exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Articles []struct{ Title, Date, DatePrecision, Source, URL string }
+		Skipped  []struct{ Path, Reason string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Articles) != len(want) {
+		t.Errorf("inspect: %d articles, want %d (one copy of the duplicates)", len(rep.Articles), len(want))
+	}
+	for _, a := range rep.Articles {
+		w := want[strings.TrimPrefix(a.URL, site.URL)]
+		if a.Date != w[1] || a.Title != w[0] {
+			t.Errorf("stored %q dated %q, want %q dated %q", a.Title, a.Date, w[0], w[1])
+		}
+	}
+	if len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "unsupported format") {
+		t.Errorf("inspect skipped %+v, want rapport.pdf as unsupported format", rep.Skipped)
+	}
+
+	// The new articles answer questions, boilerplate-free.
+	stdout, stderr, code = runCmd(t, env, "", "ask", "--json", "Combien de voyageurs par jour la ligne de tramway transportera-t-elle ?")
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "quarante mille voyageurs") {
+		t.Errorf("ask did not quote the tram article: %s", stdout)
+	}
+	for _, bp := range feedstest.Boilerplate {
+		if strings.Contains(stdout, bp) {
+			t.Errorf("answer quotes boilerplate %q: %s", bp, stdout)
+		}
+	}
+
+	// Nothing new: the feeds answer 304, no page is fetched, nothing embedded.
+	site.ResetHits()
+	out = feedsSync(t, env)
+	if out.Feeds.NotModified != 2 || len(out.Feeds.Added) != 0 || out.Index.Embedded != 0 {
+		t.Errorf("second sync: %+v, want 2 not modified, nothing added, nothing embedded", out)
+	}
+	if hits := site.AllHits(); len(hits) != 2 {
+		t.Errorf("second sync requested %v, want only the two feeds", hits)
+	}
+}
+
+// TestFeedsSyncRefusesPrivate checks that without FEEDS_ALLOW_PRIVATE a feed
+// on a loopback address is refused and reported, and the command succeeds.
+func TestFeedsSyncRefusesPrivate(t *testing.T) {
+	site := feedstest.NewSite(t)
+	env := map[string]string{
+		"CORPUS_DIR": t.TempDir(),
+		"FEEDS":      site.URL + feedstest.RSSPath,
+	}
+	out := feedsSync(t, env)
+	if len(out.Feeds.Failures) != 1 || !strings.Contains(out.Feeds.Failures[0].Error, "not a public address") {
+		t.Errorf("failures %+v, want the loopback feed refused", out.Feeds.Failures)
+	}
+	if n := len(site.AllHits()); n != 0 {
+		t.Errorf("the site received %d requests, want none", n)
+	}
+}
+
+// TestFeedsSyncDataDir checks that with no CORPUS_DIR the articles go to the
+// data folder, read together with the seed by the other commands.
+func TestFeedsSyncDataDir(t *testing.T) {
+	site := feedstest.NewSite(t)
+	data := t.TempDir()
+	env := map[string]string{
+		"DATA_DIR":            data,
+		"INDEX_DIR":           t.TempDir(),
+		"FEEDS":               site.URL + feedstest.AtomPath,
+		"FEEDS_ALLOW_PRIVATE": "1",
+		"FEED_HOST_DELAY":     "0",
+	}
+	out := feedsSync(t, env)
+	if len(out.Feeds.Added) != 2 {
+		t.Fatalf("added %+v, want the fire and the port", out.Feeds.Added)
+	}
+	stdout, stderr, code := runCmd(t, map[string]string{"DATA_DIR": data}, "", "search", "--json", "bibliothèque publique ancienne douane")
+	if code != 0 {
+		t.Fatalf("search: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "ancienne douane") {
+		t.Errorf("search did not find the feed article: %s", stdout)
+	}
+	stdout, _, _ = runCmd(t, map[string]string{"DATA_DIR": data}, "", "search", "--json", "Guérassimov Koursk")
+	if !strings.Contains(stdout, "Koursk") {
+		t.Errorf("search did not find the seed article: %s", stdout)
+	}
+}
