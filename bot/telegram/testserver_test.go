@@ -35,6 +35,9 @@ type apiServer struct {
 	nextMsg  int
 	changed  chan struct{} // closed and replaced on every change
 	failures map[string][]apiFailure
+	// files are the documents users sent, by file_id, served by getFile
+	// and /file/bot<token>/<file_path>.
+	files map[string][]byte
 }
 
 // apiCall is one request the bot made.
@@ -67,6 +70,7 @@ func newAPIServer(t *testing.T, token string) *apiServer {
 		nextMsg:  1000,
 		changed:  make(chan struct{}),
 		failures: map[string][]apiFailure{},
+		files:    map[string][]byte{},
 		me: map[string]any{
 			"id": testBotID, "is_bot": true, "first_name": "Verbatim", "username": testBotUsername,
 			"can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
@@ -139,7 +143,28 @@ func (s *apiServer) textMessage(chatID int64, chatType string, from map[string]a
 	return map[string]any{"message": msg}
 }
 
+// addFile stores a document users may send, for getFile.
+func (s *apiServer) addFile(fileID string, data []byte) {
+	s.mu.Lock()
+	s.files[fileID] = data
+	s.mu.Unlock()
+}
+
 func (s *apiServer) serve(w http.ResponseWriter, r *http.Request) {
+	if p, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+s.token+"/"); ok && r.Method == http.MethodGet {
+		// File downloads, as api.telegram.org/file/bot<token>/<file_path>.
+		s.mu.Lock()
+		data, found := s.files[strings.TrimPrefix(p, "documents/")]
+		s.calls = append(s.calls, apiCall{Method: "file", Params: map[string]string{"path": p}, Status: 200})
+		s.notifyLocked()
+		s.mu.Unlock()
+		if !found {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
+		return
+	}
 	prefix := "/bot" + s.token + "/"
 	if r.Method != http.MethodPost && r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, prefix) {
 		writeJSON(w, http.StatusNotFound, `{"ok":false,"error_code":404,"description":"Not Found"}`)
@@ -190,6 +215,15 @@ func (s *apiServer) call(method string, p map[string]string) (int, any) {
 	switch method {
 	case "getMe":
 		return http.StatusOK, s.me
+	case "getFile":
+		s.mu.Lock()
+		data, ok := s.files[p["file_id"]]
+		s.mu.Unlock()
+		if !ok {
+			return http.StatusBadRequest, "Bad Request: invalid file_id"
+		}
+		return http.StatusOK, map[string]any{"file_id": p["file_id"], "file_unique_id": "u" + p["file_id"],
+			"file_size": len(data), "file_path": "documents/" + p["file_id"]}
 	case "deleteWebhook", "setWebhook", "setMyCommands", "sendChatAction", "answerCallbackQuery", "deleteMessage":
 		return http.StatusOK, true
 	case "sendMessageDraft":

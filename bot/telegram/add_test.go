@@ -1,0 +1,156 @@
+package telegram
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/feeds"
+	"verbatim/feeds/feedstest"
+	"verbatim/retrieval"
+)
+
+// testAdder is an Adder like the one cmd wires, over a real poller and a real
+// rebuild of the harness' index.
+type testAdder struct {
+	h      *harness
+	poller *feeds.Poller
+	root   string
+	mu     sync.Mutex
+}
+
+func (a *testAdder) reindex(ctx context.Context) error {
+	res, err := corpus.LoadPath(ctx, a.root, corpus.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	ix, _, err := retrieval.Build(ctx, a.h.indexTo, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		return err
+	}
+	a.h.lib.set(ix)
+	a.h.core.SetLibrary(ix)
+	return nil
+}
+
+func (a *testAdder) result(ctx context.Context, ad feeds.Added, err error) (AddResult, error) {
+	if err != nil {
+		return AddResult{}, err
+	}
+	if err := a.reindex(ctx); err != nil {
+		return AddResult{}, err
+	}
+	return AddResult{Title: ad.Title, Date: ad.Date, Chunks: 1}, nil
+}
+
+func (a *testAdder) AddURL(ctx context.Context, u string) (AddResult, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ad, err := a.poller.AddURL(ctx, u)
+	return a.result(ctx, ad, err)
+}
+
+func (a *testAdder) AddFile(ctx context.Context, name string, data []byte) (AddResult, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ad, err := a.poller.AddFile(ctx, name, data)
+	return a.result(ctx, ad, err)
+}
+
+// documentMessage is a message carrying a document.
+func (s *apiServer) documentMessage(chatID int64, from map[string]any, fileID, name string, size int) map[string]any {
+	upd := s.textMessage(chatID, "private", from, "", nil)
+	msg := upd["message"].(map[string]any)
+	delete(msg, "text")
+	msg["document"] = map[string]any{"file_id": fileID, "file_unique_id": "u" + fileID, "file_name": name, "mime_type": "text/html", "file_size": size}
+	return upd
+}
+
+// TestAddLinkAndDocument: an admin's link and an admin's uploaded HTML
+// file become answerable in the same test; a non-admin's are refused
+// without a fetch or a download.
+func TestAddLinkAndDocument(t *testing.T) {
+	site := feedstest.NewSite(t)
+	root := t.TempDir()
+	if err := os.CopyFS(root+"/seed", corpus.Seed()); err != nil {
+		t.Fatal(err)
+	}
+	poller, err := feeds.New(feeds.Config{
+		Root:    root,
+		Fetcher: feeds.NewFetcher(feeds.FetcherConfig{UserAgent: "verbatim-test", AllowPrivate: true, HostDelay: -1}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adder := &testAdder{poller: poller, root: root}
+	h := startHarness(t, harnessOptions{config: func(c *Config) { c.Adder = adder }})
+	adder.h = h
+	admin := user(1, "fr")
+	stranger := user(42, "fr")
+	h.api.addFile("doc-port", []byte(feedstest.Page(feedstest.Port, site.URL)))
+	h.api.addFile("doc-stranger", []byte(feedstest.Page(feedstest.Incendie, site.URL)))
+
+	// A non-admin's link, bare link and document are refused.
+	for _, text := range []string{"/add " + site.URL + feedstest.Reforme.Path, site.URL + feedstest.Reforme.Path} {
+		got := h.ask(t, 42, "private", stranger, text, nil)
+		if !strings.Contains(got.Params["text"], "administrateur") {
+			t.Errorf("non-admin %q: reply %q, want a refusal", text, got.Params["text"])
+		}
+	}
+	before := len(h.api.sentTo(42))
+	h.api.push(h.api.documentMessage(42, stranger, "doc-stranger", "incendie.html", 1000))
+	if got := h.nextSent(t, 42, before); !strings.Contains(got.Params["text"], "administrateur") {
+		t.Errorf("non-admin document: reply %q, want a refusal", got.Params["text"])
+	}
+	if n := site.Hits(feedstest.Reforme.Path); n != 0 {
+		t.Errorf("a non-admin's link was fetched %d times", n)
+	}
+	if n := len(h.api.callsOf("getFile")); n != 0 {
+		t.Errorf("a non-admin's document was requested (%d getFile calls)", n)
+	}
+
+	// The admin's link: added, then answerable.
+	got := h.ask(t, 1, "private", admin, "/add "+site.URL+"/go/tram", nil)
+	text := got.Params["text"]
+	if got.Params["parse_mode"] != "HTML" || !strings.Contains(text, "Ajouté") || !strings.Contains(text, escape(feedstest.Tram.Title)) {
+		t.Fatalf("admin link: reply %q (%s), want the title added", text, got.Params["parse_mode"])
+	}
+	got = h.ask(t, 1, "private", admin, "Combien de voyageurs par jour la nouvelle ligne de tramway transportera-t-elle ?", nil)
+	if !strings.Contains(got.Params["text"], "quarante mille voyageurs") {
+		t.Errorf("the added link does not answer:\n%s", got.Params["text"])
+	}
+
+	// The admin's HTML document: downloaded with getFile, added, answerable.
+	before = len(h.api.sentTo(1))
+	h.api.push(h.api.documentMessage(1, admin, "doc-port", "port.html", 4000))
+	got = h.nextSent(t, 1, before)
+	if !strings.Contains(got.Params["text"], "Ajouté") || !strings.Contains(got.Params["text"], escape(feedstest.Port.Title)) {
+		t.Fatalf("admin document: reply %q, want the title added", got.Params["text"])
+	}
+	got = h.ask(t, 1, "private", admin, "Que va devenir l'ancienne douane du port ?", nil)
+	if !strings.Contains(got.Params["text"], "bibliothèque publique") {
+		t.Errorf("the added document does not answer:\n%s", got.Params["text"])
+	}
+	for _, bp := range feedstest.Boilerplate {
+		if strings.Contains(got.Params["text"], bp) {
+			t.Errorf("answer quotes boilerplate %q", bp)
+		}
+	}
+
+	// A link to a private address is refused even for an admin when the
+	// fetcher does not allow it.
+	strict, err := feeds.New(feeds.Config{Root: root, Fetcher: feeds.NewFetcher(feeds.FetcherConfig{UserAgent: "verbatim-test", HostDelay: -1})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adder.mu.Lock()
+	adder.poller = strict
+	adder.mu.Unlock()
+	got = h.ask(t, 1, "private", admin, "/add http://169.254.169.254/latest/meta-data/", nil)
+	if !strings.Contains(got.Params["text"], "Non ajouté") || !strings.Contains(got.Params["text"], "not a public address") {
+		t.Errorf("metadata link: reply %q, want a refusal naming the reason", got.Params["text"])
+	}
+}
