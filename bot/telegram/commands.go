@@ -14,12 +14,16 @@ import (
 	"verbatim/retrieval"
 )
 
+// helpExamples is the number of example questions /help shows.
+const helpExamples = 2
+
 // runCommand answers one slash command (all but /ask and /reindex).
 func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 	t := r.t
 	switch cmd.Name {
 	case "start", "help":
-		b.reply(ctx, r, renderHelp(b.library().Info(), t))
+		lib := b.library()
+		b.reply(ctx, r, renderHelp(lib.Info(), bot.ExampleQuestions(lib.Articles(), t.lang, helpExamples), t))
 	case "sources":
 		turn, ok := b.convs.Last(chatKey(r.chatID))
 		if !ok || len(turn.Answer.Citations) == 0 {
@@ -215,7 +219,7 @@ func (b *Bot) cmdReindex(r request) {
 				"unchanged", report.Unchanged, "skipped", len(report.Skipped), "seconds", report.Seconds)
 			final = fmt.Sprintf(t.reindexDone, report.Seconds, report.Added, report.Updated, report.Removed, report.Unchanged, len(report.Skipped))
 			info := b.library().Info()
-			final += "\n" + fmt.Sprintf(t.reindexSwap, info.Articles, info.Chunks)
+			final += "\n" + fmt.Sprintf(t.reindexSwap, t.articles(info.Articles), t.passages(info.Chunks))
 		}
 		// The reindex is over: another may start while this one reports.
 		b.reindexOn.Store(false)

@@ -142,7 +142,7 @@ func TestRateLimitStorm(t *testing.T) {
 			// first one was delivered or given up.
 			h.api.push(h.api.textMessage(chat, "private", user(chat, "en"), "/help", nil))
 			h.api.waitCalls(t, "sendMessage", waitLong, func([]apiCall) bool {
-				return slices.ContainsFunc(h.api.sentTo(chat), func(c apiCall) bool { return strings.Contains(c.Params["text"], "news articles") })
+				return slices.ContainsFunc(h.api.sentTo(chat), func(c apiCall) bool { return strings.Contains(c.Params["text"], "news article") })
 			})
 			waits := h.slept()[before:]
 			var total time.Duration
@@ -299,7 +299,7 @@ func TestStartRetriesUntilTelegramAnswers(t *testing.T) {
 	api.fail("deleteWebhook", http.StatusInternalServerError, "Internal Server Error", 0)
 	h := startHarness(t, harnessOptions{api: api})
 	got := h.ask(t, 31, "private", user(31, "en"), "/help", nil)
-	if !strings.Contains(got.Params["text"], "news articles") {
+	if !strings.Contains(got.Params["text"], "news article") {
 		t.Errorf("/help after start-up retries = %q", got.Params["text"])
 	}
 	if want := []time.Duration{time.Second, 2 * time.Second, time.Second}; !slices.Equal(h.slept()[:3], want) {

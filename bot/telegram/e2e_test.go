@@ -420,7 +420,7 @@ func TestReindexCommand(t *testing.T) {
 	if !strings.Contains(final, "0 added, 0 updated, 0 removed, 1 unchanged, 0 skipped") {
 		t.Errorf("final reindex message = %q, want the counts", final)
 	}
-	if !strings.Contains(final, "1 articles") {
+	if !strings.Contains(final, "1 article, ") {
 		t.Errorf("final reindex message = %q, want the new index size", final)
 	}
 
@@ -492,7 +492,7 @@ func TestTelegramErrors(t *testing.T) {
 		// The next question in the same chat is answered after the
 		// refused one, in order.
 		got := h.ask(t, chat, "private", user(chat, "fr"), "/help", nil)
-		if !strings.Contains(got.Params["text"], "1 articles de presse") {
+		if !strings.Contains(got.Params["text"], "1 article de presse") {
 			t.Errorf("/help = %q", got.Params["text"])
 		}
 		var tries int

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -201,6 +202,29 @@ func TestSlowDownText(t *testing.T) {
 			if got := textsFor(tt.lang).slowDownText(tt.wait); !strings.Contains(got, tt.want) {
 				t.Errorf("got %q, want it to contain %q", got, tt.want)
 			}
+		})
+	}
+}
+
+// TestFixedTexts keeps the texts built from counts and waits in golden
+// files (run with -update to rewrite them).
+func TestFixedTexts(t *testing.T) {
+	for _, tx := range []*texts{&textsEN, &textsFR} {
+		t.Run(tx.lang, func(t *testing.T) {
+			var b strings.Builder
+			for _, n := range []int{0, 1, 42} {
+				b.WriteString(tx.articles(n) + " · " + tx.passages(n) + " · " + tx.newsArticles(n) + "\n")
+				b.WriteString(fmt.Sprintf(tx.reindexSwap, tx.articles(n), tx.passages(n)) + "\n")
+			}
+			for _, place := range []int{1, 2} {
+				b.WriteString(tx.queuedText(place) + "\n")
+			}
+			for _, wait := range []time.Duration{0, time.Second, 9200 * time.Millisecond, 59 * time.Second, 61 * time.Second} {
+				b.WriteString(tx.slowDownText(wait) + "\n")
+			}
+			b.WriteString(tx.span("avril 2025", "avril 2025") + "\n")
+			b.WriteString(tx.span("April 2025", "May 3, 2025") + "\n")
+			golden(t, "texts_"+tx.lang+".txt", b.String())
 		})
 	}
 }

@@ -438,14 +438,14 @@ func renderLatest(articles []corpus.Article, t *texts) message {
 
 // renderHelp writes /start and /help: what the library holds and how to
 // ask.
-func renderHelp(info retrieval.Info, t *texts) message {
+func renderHelp(info retrieval.Info, examples []string, t *texts) message {
 	var b strings.Builder
 	if info.Articles == 0 {
 		b.WriteString(escape(t.helpEmpty))
 	} else {
-		b.WriteString(escape(fmt.Sprintf(t.helpIntro, info.Articles)))
+		b.WriteString(escape(fmt.Sprintf(t.helpIntro, t.newsArticles(info.Articles))))
 		if !info.Oldest.IsZero() && !info.Newest.IsZero() {
-			b.WriteString(" " + escape(fmt.Sprintf(t.helpSpan, info.Oldest.Display(t.lang), info.Newest.Display(t.lang))))
+			b.WriteString(" " + escape(t.span(info.Oldest.Display(t.lang), info.Newest.Display(t.lang))))
 		}
 		if len(info.Langs) > 0 {
 			names := make([]string, len(info.Langs))
@@ -455,6 +455,13 @@ func renderHelp(info retrieval.Info, t *texts) message {
 			b.WriteString(" " + escape(fmt.Sprintf(t.helpLangs, strings.Join(names, ", "))))
 		}
 	}
-	b.WriteString("\n\n" + escape(t.helpHowTo) + "\n\n<i>" + escape(t.helpExamples) + "</i>")
+	b.WriteString("\n\n" + escape(t.helpHowTo))
+	if len(examples) > 0 {
+		b.WriteString("\n\n<i>" + escape(t.helpExamples))
+		for _, e := range examples {
+			b.WriteString("\n• " + escape(e))
+		}
+		b.WriteString("</i>")
+	}
 	return message{text: b.String(), isHTML: true}
 }

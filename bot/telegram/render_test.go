@@ -154,8 +154,14 @@ func TestRenderCommandsGolden(t *testing.T) {
 		{"passage_article.html", renderPassage(noChunk, afterRestart, "fr", &textsFR)},
 		{"passage_en.html", renderPassage(cite, withPassage, "en", &textsEN)},
 		{"sources_fr.html", renderSources(a, &textsFR)},
-		{"help_fr.html", renderHelp(info, &textsFR)},
-		{"help_en.html", renderHelp(info, &textsEN)},
+		{"help_fr.html", renderHelp(info, bot.ExampleQuestions(articles, "fr", 2), &textsFR)},
+		{"help_en.html", renderHelp(info, bot.ExampleQuestions(articles, "en", 2), &textsEN)},
+		// One article of one month: "1 article", the month shown once.
+		{"help_one_fr.html", renderHelp(retrieval.Info{Articles: 1, Chunks: 3, Langs: []string{"fr"}, Oldest: month(2025, time.April), Newest: month(2025, time.April)},
+			bot.ExampleQuestions([]corpus.Article{{Title: "Nos amis coréens étaient mus par un authentique sentiment de solidarité, de…", Lang: "fr", Date: month(2025, time.April)}}, "fr", 2), &textsFR)},
+		{"help_one_en.html", renderHelp(retrieval.Info{Articles: 1, Chunks: 3, Langs: []string{"en"}, Oldest: month(2025, time.April), Newest: month(2025, time.April)},
+			bot.ExampleQuestions([]corpus.Article{{Title: "Harbour budget approved", Lang: "en", Date: day(2025, time.April, 3)}}, "en", 2), &textsEN)},
+		{"help_empty_en.html", renderHelp(retrieval.Info{}, nil, &textsEN)},
 		{"search_en.html", renderSearch(results, "dette", &textsEN)},
 		{"latest_fr.html", renderLatest(articles, &textsFR)},
 	}

@@ -13,12 +13,13 @@ import (
 type texts struct {
 	lang string
 
-	helpIntro    string // %d articles
+	helpIntro    string // %s "1 news article", "42 news articles"
 	helpSpan     string // %s – %s
+	helpSpanOne  string // %s, the one month (or day) covered
 	helpLangs    string // %s
 	helpEmpty    string
 	helpHowTo    string
-	helpExamples string
+	helpExamples string // the title of the example list
 
 	notAvailable  string
 	refused       string
@@ -43,7 +44,7 @@ type texts struct {
 	reindexProg   string // %d done, %d total
 	reindexDone   string // added, updated, removed, unchanged, skipped, seconds
 	reindexFailed string // %s error
-	reindexSwap   string
+	reindexSwap   string // %s articles, %s passages
 	stats         string
 	unknownModel  string
 
@@ -52,12 +53,13 @@ type texts struct {
 
 var textsEN = texts{
 	lang:         "en",
-	helpIntro:    "I answer questions about %d news articles, only with verbatim quotes and their dates.",
+	helpIntro:    "I answer questions about %s, only with verbatim quotes and their dates.",
 	helpSpan:     "Period covered: %s – %s.",
+	helpSpanOne:  "Period covered: %s.",
 	helpLangs:    "Languages: %s.",
 	helpEmpty:    "My library is empty for now.",
 	helpHowTo:    "Ask me a question in plain words (in groups, mention me or use /ask). Each quote comes with its source; press a number under an answer to read the full passage.\n\n/sources – sources of my last answer\n/source N – full passage of source N\n/search TERMS – matching passages, without a model\n/latest – the newest articles",
-	helpExamples: "Examples:\n• What was said about the budget in April 2025?\n• Who criticised the reform, and when?",
+	helpExamples: "Examples:",
 
 	notAvailable:  "This command is not available.",
 	refused:       "Sorry, this bot is private.",
@@ -82,7 +84,7 @@ var textsEN = texts{
 	reindexProg:   "Reindexing… %d/%d articles",
 	reindexDone:   "Reindex done in %.1f s: %d added, %d updated, %d removed, %d unchanged, %d skipped.",
 	reindexFailed: "Reindex failed, the previous index keeps serving: %s",
-	reindexSwap:   "%d articles, %d passages now.",
+	reindexSwap:   "%s, %s now.",
 	stats:         "Articles: %d\nPassages: %d\nIndex built: %s (%s ago)\nQuestions since start: %d\nEmbedder: %s\nModel: %s",
 	unknownModel:  "none (extractive answers)",
 	commands: [][2]string{
@@ -97,12 +99,13 @@ var textsEN = texts{
 
 var textsFR = texts{
 	lang:         "fr",
-	helpIntro:    "Je réponds aux questions sur %d articles de presse, uniquement par des citations exactes et datées.",
+	helpIntro:    "Je réponds aux questions sur %s, uniquement par des citations exactes et datées.",
 	helpSpan:     "Période couverte : %s – %s.",
+	helpSpanOne:  "Période couverte : %s.",
 	helpLangs:    "Langues : %s.",
 	helpEmpty:    "Ma bibliothèque est vide pour l’instant.",
 	helpHowTo:    "Posez votre question en langage courant (dans un groupe, mentionnez-moi ou utilisez /ask). Chaque citation est accompagnée de sa source ; touchez un numéro sous une réponse pour lire le passage complet.\n\n/sources – sources de ma dernière réponse\n/source N – passage complet de la source N\n/search TERMES – passages correspondants, sans modèle\n/latest – les articles les plus récents",
-	helpExamples: "Exemples :\n• Qu’a-t-on dit du budget en avril 2025 ?\n• Qui a critiqué la réforme, et quand ?",
+	helpExamples: "Exemples :",
 
 	notAvailable:  "Cette commande n’est pas disponible.",
 	refused:       "Désolé, ce bot est privé.",
@@ -127,7 +130,7 @@ var textsFR = texts{
 	reindexProg:   "Réindexation… %d/%d articles",
 	reindexDone:   "Réindexation terminée en %.1f s : %d ajoutés, %d modifiés, %d supprimés, %d inchangés, %d ignorés.",
 	reindexFailed: "La réindexation a échoué, l’index précédent reste en service : %s",
-	reindexSwap:   "%d articles, %d passages désormais.",
+	reindexSwap:   "%s, %s désormais.",
 	stats:         "Articles : %d\nPassages : %d\nIndex construit : %s (il y a %s)\nQuestions depuis le démarrage : %d\nEmbeddings : %s\nModèle : %s",
 	unknownModel:  "aucun (réponses extractives)",
 	commands: [][2]string{
@@ -180,7 +183,7 @@ func (t *texts) slowDownText(wait time.Duration) string {
 }
 
 // plural writes n with its unit, "1 article" and "2 articles" (French
-// takes the singular below 2: "0 article", "1,5 heure").
+// takes the singular below 2: "0 article"; English only for 1).
 func (t *texts) plural(n int, en, fr string) string {
 	unit := en
 	if t.lang == "fr" {
@@ -190,6 +193,33 @@ func (t *texts) plural(n int, en, fr string) string {
 		unit += "s"
 	}
 	return fmt.Sprintf("%d %s", n, unit)
+}
+
+// articles counts articles: "1 article", "42 articles".
+func (t *texts) articles(n int) string { return t.plural(n, "article", "article") }
+
+// newsArticles counts the articles of the library: "1 news article",
+// "42 articles de presse".
+func (t *texts) newsArticles(n int) string {
+	if t.lang == "fr" {
+		if n <= 1 {
+			return fmt.Sprintf("%d article de presse", n)
+		}
+		return fmt.Sprintf("%d articles de presse", n)
+	}
+	return t.plural(n, "news article", "")
+}
+
+// passages counts passages: "1 passage", "420 passages".
+func (t *texts) passages(n int) string { return t.plural(n, "passage", "passage") }
+
+// span is the period a library covers: "avril 2025 – 3 mai 2025", or the
+// one date when both ends read the same ("avril 2025").
+func (t *texts) span(oldest, newest string) string {
+	if oldest == newest {
+		return fmt.Sprintf(t.helpSpanOne, oldest)
+	}
+	return fmt.Sprintf(t.helpSpan, oldest, newest)
 }
 
 // queuedText says the user's place in the model queue ("1er" in French).
