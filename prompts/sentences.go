@@ -314,8 +314,12 @@ func (s *Splitter) emit(text string, end int) Sentence {
 	}
 	st, e := corpus.TrimSpan(text, s.start, end)
 	sent := Sentence{Start: st, End: e, Quotes: s.done, Markers: s.marks, Unbalanced: s.unbal}
+	k := 0 // first marker after the quotation: quotations and markers are in order
 	for i := range sent.Quotes {
-		sent.Quotes[i].Markers = attach(text, sent.Quotes, i, sent.Markers)
+		for k < len(sent.Markers) && sent.Markers[k].Start < sent.Quotes[i].End {
+			k++
+		}
+		sent.Quotes[i].Markers = attach(text, sent.Quotes, i, sent.Markers, k)
 	}
 	s.done, s.marks, s.unbal = nil, nil, false
 	s.start = -1
@@ -326,14 +330,10 @@ func (s *Splitter) emit(text string, end int) Sentence {
 }
 
 // attach picks the markers that attribute quotes[i] within its sentence:
-// the first group after it when no other quotation comes between, with the
-// groups that follow that one separated only by spaces.
-func attach(text string, quotes []Quote, i int, markers []Marker) []Marker {
+// the first group after it (markers[k]) when no other quotation comes
+// between, with the groups that follow that one separated only by spaces.
+func attach(text string, quotes []Quote, i int, markers []Marker, k int) []Marker {
 	q := quotes[i]
-	k := 0
-	for k < len(markers) && markers[k].Start < q.End {
-		k++
-	}
 	if k == len(markers) || (i+1 < len(quotes) && quotes[i+1].Start < markers[k].Start) {
 		return nil
 	}

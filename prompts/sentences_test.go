@@ -108,3 +108,60 @@ func TestSplitterDeepNesting(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSplitter checks that any text, streamed in pieces, gives the same
+// sentences as whole, in order and within the text, with their quotations
+// and markers inside them.
+func FuzzSplitter(f *testing.F) {
+	for _, seed := range []string{
+		"Il l'a dit. [1] Puis « ceci. Et cela » [2]. Fin",
+		"A « jamais fermé. B.\n  \nC « x » [1]. D [12",
+		`« a “b » c” "d" [1, 2]. M. X. 3.5 etc. et`,
+		strings.Repeat("« ", 50) + "x" + strings.Repeat(" »", 49),
+	} {
+		f.Add(seed, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, text string, step uint8) {
+		want := Sentences(text)
+		var s Splitter
+		var got []Sentence
+		n := 0
+		for {
+			final := n >= len(text)
+			if final {
+				n = len(text)
+			}
+			for {
+				sent, ok := s.Next(text[:n], final)
+				if !ok {
+					break
+				}
+				got = append(got, sent)
+			}
+			if final {
+				break
+			}
+			n += int(step%16) + 1
+		}
+		if !reflect.DeepEqual(view(text, got), view(text, want)) {
+			t.Fatalf("streamed in steps of %d:\n got %+v\nwant %+v", step%16+1, view(text, got), view(text, want))
+		}
+		end := 0
+		for i, st := range want {
+			if st.Start < end || st.End < st.Start || st.End > len(text) {
+				t.Fatalf("sentence %d spans %d-%d after %d in a text of %d bytes", i, st.Start, st.End, end, len(text))
+			}
+			end = st.End
+			for _, q := range st.Quotes {
+				if q.Start < st.Start || q.End > st.End || q.TextStart < q.Start || q.TextEnd > q.End || text[q.TextStart:q.TextEnd] != q.Text {
+					t.Fatalf("quotation %+v outside sentence %d-%d", q, st.Start, st.End)
+				}
+			}
+			for _, m := range st.Markers {
+				if m.Start < st.Start || m.End > st.End {
+					t.Fatalf("marker %+v outside sentence %d-%d", m, st.Start, st.End)
+				}
+			}
+		}
+	})
+}
