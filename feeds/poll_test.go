@@ -162,3 +162,24 @@ func TestSyncFailingFeedBacksOff(t *testing.T) {
 		t.Errorf("saved state: %v, %d feeds", err, len(saved.Feeds))
 	}
 }
+
+func TestSyncJSONFeed(t *testing.T) {
+	site := feedstest.NewSite(t)
+	site.Serve("/feed.json", `{"version": "https://jsonfeed.org/version/1.1", "title": "Le Fil", "items": [
+		{"id": "1", "url": "`+site.URL+feedstest.Port.Path+`", "title": "Le port rouvre", "date_published": "2024-11-02T10:00:00+01:00"}]}`)
+	p, err := New(Config{
+		Feeds:   []string{site.URL + "/feed.json"},
+		Root:    t.TempDir(),
+		Fetcher: NewFetcher(FetcherConfig{UserAgent: "verbatim-test", AllowPrivate: true, HostDelay: -1}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Sync(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 1 || rep.Added[0].Source != "Le Fil" || rep.Added[0].Date != "2024-11-02" || rep.Added[0].Title != "Le port rouvre" {
+		t.Errorf("added %+v, want the port from Le Fil dated 2024-11-02", rep.Added)
+	}
+}

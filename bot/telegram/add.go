@@ -12,6 +12,8 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"verbatim/corpus"
 )
 
 // Adder adds an article to the corpus and indexes it: a link fetched from
@@ -221,6 +223,26 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 		return nil, fmt.Errorf("file too large: more than %d bytes", maxDocumentBytes)
 	}
 	return data, nil
+}
+
+// maxSkippedListed bounds the skipped files a /reindex report names.
+const maxSkippedListed = 10
+
+// skippedList names the files a reindex skipped and why ("report.pdf:
+// unsupported format: .pdf"), for the /reindex report (plain text).
+func skippedList(skipped []corpus.Skipped) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, s := range skipped {
+		if i == maxSkippedListed {
+			fmt.Fprintf(&b, "\n… +%d", len(skipped)-maxSkippedListed)
+			break
+		}
+		fmt.Fprintf(&b, "\n- %s: %s", s.Path, s.Reason)
+	}
+	return b.String()
 }
 
 // withFeeds appends the feeds' state to a /stats or /latest message when

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"verbatim/corpus"
 	"verbatim/feeds"
@@ -152,5 +154,58 @@ func TestAddLinkAndDocument(t *testing.T) {
 	got = h.ask(t, 1, "private", admin, "/add http://169.254.169.254/latest/meta-data/", nil)
 	if !strings.Contains(got.Params["text"], "Non ajouté") || !strings.Contains(got.Params["text"], "not a public address") {
 		t.Errorf("metadata link: reply %q, want a refusal naming the reason", got.Params["text"])
+	}
+}
+
+// TestReindexListsUnsupportedAndFeedState: the /reindex report names the
+// files skipped as unsupported, and /stats and /latest show the feeds'
+// state, fetched titles escaped where the message is HTML.
+func TestReindexListsUnsupportedAndFeedState(t *testing.T) {
+	files := fstest.MapFS{"report.pdf": {Data: []byte("%PDF-1.7")}, "note.txt": {Data: []byte("date: 2025-04-03\n\nLe maire a inauguré le pont.")}}
+	polled := time.Date(2025, 4, 3, 9, 30, 0, 0, time.UTC)
+	h := startHarness(t, harnessOptions{
+		reindex: func(h *harness) Reindexer {
+			return func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
+				res, err := corpus.Load(ctx, files, corpus.LoadOptions{})
+				if err != nil {
+					return retrieval.Report{}, err
+				}
+				ix, rep, err := retrieval.Build(ctx, h.indexTo, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{Progress: progress})
+				if err == nil {
+					h.core.SetLibrary(ix)
+					h.lib.set(ix)
+				}
+				return rep, err
+			}
+		},
+		config: func(c *Config) {
+			c.FeedStatus = func() FeedStatus {
+				return FeedStatus{Sources: []string{"Le Quotidien", "<b>Dépêches</b>"}, LastPoll: polled, NewToday: 3, Failing: 1,
+					Failures: []string{"https://x.example/rss: HTTP 500 Internal Server Error (2 in a row)"}}
+			}
+		},
+	})
+	admin := user(1, "en")
+	h.ask(t, 1, "private", admin, "/reindex", nil)
+	edits := h.api.waitCalls(t, "editMessageText", waitLong, func(c []apiCall) bool {
+		return len(c) > 0 && strings.HasPrefix(c[len(c)-1].Params["text"], "Reindex done")
+	})
+	if final := edits[len(edits)-1].Params["text"]; !strings.Contains(final, "report.pdf: unsupported format: .pdf") {
+		t.Errorf("reindex report = %q, want report.pdf listed as unsupported", final)
+	}
+	for _, cmd := range []string{"/stats", "/latest"} {
+		got := h.ask(t, 1, "private", admin, cmd, nil)
+		text := got.Params["text"]
+		if got.Params["parse_mode"] == "HTML" {
+			if err := checkHTML(text); err != nil {
+				t.Errorf("%s: invalid HTML: %v", cmd, err)
+			}
+			text = plainText(text)
+		}
+		for _, want := range []string{"2 sources", "Le Quotidien", "<b>Dépêches</b>", "2025-04-03 09:30 UTC", "3 new articles today", "1 failing", "HTTP 500"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s = %q, want it to show %q", cmd, text, want)
+			}
+		}
 	}
 }

@@ -220,6 +220,7 @@ func (b *Bot) cmdReindex(r request) {
 			final = fmt.Sprintf(t.reindexDone, report.Seconds, report.Added, report.Updated, report.Removed, report.Unchanged, len(report.Skipped))
 			info := b.library().Info()
 			final += "\n" + fmt.Sprintf(t.reindexSwap, t.articles(info.Articles), t.passages(info.Chunks))
+			final += skippedList(report.Skipped)
 		}
 		// The reindex is over: another may start while this one reports.
 		b.reindexOn.Store(false)
