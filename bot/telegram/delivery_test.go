@@ -306,6 +306,16 @@ func TestStartRetriesUntilTelegramAnswers(t *testing.T) {
 		t.Errorf("start-up waits = %v, want %v", h.slept(), want)
 	}
 
+	t.Run("webhook registration retried", func(t *testing.T) {
+		api := newAPIServer(t, testToken)
+		api.fail("setWebhook", http.StatusBadGateway, "Bad Gateway", 0)
+		h := startHarness(t, harnessOptions{api: api, config: func(c *Config) {
+			c.WebhookURL = "https://bot.example.org/hook"
+			c.ListenAddr = "127.0.0.1:0"
+		}})
+		api.waitCalls(t, "setWebhook", waitLong, func(c []apiCall) bool { return len(c) == 2 && c[1].Status == http.StatusOK })
+		h.stop(t)
+	})
 	t.Run("a rejected token stops at once", func(t *testing.T) {
 		api := newAPIServer(t, testToken)
 		api.fail("getMe", http.StatusUnauthorized, "Unauthorized", 0)

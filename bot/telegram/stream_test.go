@@ -160,6 +160,9 @@ func TestModelModeStreaming(t *testing.T) {
 				t.Errorf("draft %d shrank", i)
 			}
 		}
+		if last := drafts[len(drafts)-1]; !last.At.Before(got.At) {
+			t.Error("a draft came after the final answer: a draft must never be the last word")
+		}
 		text := got.Params["text"]
 		if got.Params["parse_mode"] != "HTML" || !strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>") {
 			t.Errorf("final answer lacks the verified quote:\n%s", text)

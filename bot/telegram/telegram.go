@@ -319,6 +319,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	var server *http.Server
 	if b.cfg.WebhookURL != "" {
 		server, err = b.startWebhook(ctx, intake)
+		if err != nil && ctx.Err() != nil {
+			return nil // stopped while Telegram was unreachable
+		}
 		if err != nil {
 			return err
 		}

@@ -70,7 +70,7 @@ func (b *Bot) startWebhook(ctx context.Context, intake chan struct{}) (*http.Ser
 	}()
 	b.webhookAddr <- ln.Addr()
 
-	err = b.send.call(ctx, "setWebhook", 0, func(ctx context.Context) error {
+	err = b.startCall(ctx, "setWebhook", func(ctx context.Context) error {
 		_, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
 			URL:            b.cfg.WebhookURL,
 			SecretToken:    b.cfg.WebhookSecret,
