@@ -61,6 +61,20 @@ func TestVerify(t *testing.T) {
 			wantQuotes:    []string{"un dialogue productif"},
 		},
 		{
+			name:          "near match: apostrophes, spaces, ellipses, curly marks",
+			reply:         "Elle a dit « La Russie n'oubliera  jamais ses amis… » [1]. Il annonce «\u00a0… la fin de l'opération...\u00a0» [1]. Ils veulent “un dialogue productif” [2].",
+			wantText:      "Elle a dit « La Russie n’oubliera jamais ses amis » [1]. Il annonce «\u00a0la fin de l’opération\u00a0» [1]. Ils veulent “un dialogue productif” [2].",
+			wantCitations: []string{"koursk", "elbe"},
+			wantQuotes:    []string{"La Russie n’oubliera jamais ses amis", "un dialogue productif"},
+		},
+		{
+			name:          "nested marks inside an exact quote",
+			reply:         "Selon lui, « le conseiller a également estimé « symbolique » que cette réunion ait eu lieu » [2].",
+			wantText:      "Selon lui, « Le conseiller a également estimé « symbolique » que cette réunion ait eu lieu » [1].",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"Le conseiller a également estimé « symbolique » que cette réunion ait eu lieu"},
+		},
+		{
 			name:          "quote under the wrong number is renumbered",
 			reply:         "Moscou et Washington veulent « continueraient à mener » [1]. Guérassimov « a annoncé la fin » [1].",
 			wantText:      "Moscou et Washington veulent « continueraient à mener » [1]. Guérassimov « a annoncé la fin » [2].",
