@@ -238,15 +238,14 @@ func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
 	if s.Unbalanced {
 		return "", false
 	}
-	cites := map[int]bool{}
 	for _, m := range s.Markers {
 		for _, k := range m.Numbers {
 			if k < 1 || k > n {
 				return "", false
 			}
-			cites[k] = true
 		}
 	}
+	cites := map[int]bool{} // the passages the sentence cites once rewritten
 	var edits []edit
 	consumed := map[int]bool{} // marker start -> handled with its quotation
 	found := map[int]located{}
@@ -279,6 +278,13 @@ func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
 			}
 		default:
 			edits = append(edits, edit{start: q.End, end: q.End, marker: true, olds: []int{loc.n}, space: true})
+		}
+	}
+	for _, m := range s.Markers {
+		if !consumed[m.Start] {
+			for _, k := range m.Numbers {
+				cites[k] = true
+			}
 		}
 	}
 	if !v.figuresSourced(text, s, cites) {

@@ -138,6 +138,11 @@ func TestVerify(t *testing.T) {
 			wantRemoved:   1,
 		},
 		{
+			name:        "figure only in the passage a misattributed quote was first cited to",
+			reply:       "Le 26 avril, ils ont voulu « un dialogue productif » [1].",
+			wantRemoved: 1,
+		},
+		{
 			name:        "unclosed quotation",
 			reply:       "Il a dit « que Kiev est tombée. Le 3 mai [1].",
 			wantRemoved: 1,
