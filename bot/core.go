@@ -144,6 +144,7 @@ func (c *Core) Search(ctx context.Context, text string, k int) ([]retrieval.Resu
 // search, cancelled context).
 func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	defer c.observe(time.Now(), &out, &err)
+	defer func() { out.Notice = joinNotices(out.Notice, quoteLangNotice(out)) }()
 	lib := c.Library()
 	if lib == nil {
 		return Answer{}, ErrNoLibrary
@@ -152,7 +153,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if text == "" {
 		return Answer{}, errors.New("empty question")
 	}
-	lang := questionLang(text, q.History)
+	lang := questionLang(text, q.History, corpusLangs(lib))
 	query, context := c.standalone(ctx, text, lang, q.History)
 	results, relaxed, err := c.search(ctx, lib, retrieval.Query{Text: query, K: c.k, From: q.From, To: q.To, Now: c.now()})
 	if err != nil {
@@ -167,6 +168,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	if query != text {
 		ans.Query = query
+		ans.Notice = joinNotices(understoodNotice(lang, query), ans.Notice)
 	}
 	if c.model != nil {
 		ans.Mode = ModeModel
@@ -422,16 +424,32 @@ func notFound(ans Answer) Answer {
 	return ans
 }
 
-// questionLang is the language of a question: the detected one, else the
-// conversation's, else French.
-func questionLang(text string, history []Turn) string {
-	if l := corpus.DetectLang(text); l != "" && l != "und" {
-		return l
-	}
+// questionLang is the language of a question: the detected one, with the
+// conversation's language and then the corpus's as priors for a short
+// question; when nothing can be told, the conversation's, else French.
+func questionLang(text string, history []Turn, corpusLangs []string) string {
+	var priors []string
 	for i := len(history) - 1; i >= 0; i-- {
 		if l := history[i].Answer.Lang; l != "" {
-			return l
+			priors = append(priors, l)
+			break
 		}
 	}
+	priors = append(priors, corpusLangs...)
+	if l := corpus.DetectLangPrior(text, priors); l != "" && l != "und" {
+		return l
+	}
+	if len(priors) > 0 && (len(history) > 0 || len(corpusLangs) == 1) {
+		return priors[0]
+	}
 	return "fr"
+}
+
+// corpusLangs returns the languages of the library's articles when it
+// tells them.
+func corpusLangs(lib Library) []string {
+	if li, ok := lib.(interface{ Info() retrieval.Info }); ok {
+		return li.Info().Langs
+	}
+	return nil
 }

@@ -94,7 +94,7 @@ func (c *Core) relevance(ctx context.Context, text string) (float64, error) {
 	if lib == nil {
 		return 0, ErrNoLibrary
 	}
-	lang := questionLang(text, nil)
+	lang := questionLang(text, nil, corpusLangs(lib))
 	results, _, err := c.search(ctx, lib, retrieval.Query{Text: text, K: c.k, Now: c.now()})
 	if err != nil {
 		return 0, err

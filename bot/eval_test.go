@@ -263,3 +263,74 @@ func ftoa(f float64) string {
 }
 
 func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }
+
+// TestCarryOver asks 200 questions of dev/fr and of dev/en in a row in one
+// conversation, consecutive ones about different articles, and checks
+// that at least 98% get the same first quote (or the same "not found") as
+// when asked alone: a question that stands on its own is answered on its
+// own.
+func TestCarryOver(t *testing.T) {
+	shared := sharedDir(t)
+	ctx := context.Background()
+	for _, set := range []string{"fr", "en"} {
+		t.Run(set, func(t *testing.T) {
+			dir := filepath.Join(shared, "eval", "dev", set)
+			ix, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+			qs := alternateArticles(sample(loadQueries(t, dir), 200))
+			core := NewCore(ix, Config{})
+			first := func(a Answer) string {
+				if len(a.Citations) == 0 {
+					return "not found"
+				}
+				return a.Citations[0].DocID + "#" + strconv.Itoa(a.Citations[0].QuoteStart)
+			}
+			var history []Turn
+			same, followUps := 0, 0
+			for _, q := range qs {
+				alone, err := core.Ask(ctx, Question{Text: q.Question})
+				if err != nil {
+					t.Fatal(err)
+				}
+				inRow, err := core.Ask(ctx, Question{Text: q.Question, History: history})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if inRow.Query != "" {
+					followUps++
+				}
+				if first(alone) == first(inRow) {
+					same++
+				} else if testing.Verbose() {
+					t.Logf("changed in a conversation: %q (understood as %q)", q.Question, inRow.Query)
+				}
+				history = append(history, Turn{Question: q.Question, Answer: inRow})
+				if len(history) > 6 {
+					history = history[1:]
+				}
+			}
+			rate := float64(same) / float64(len(qs))
+			t.Logf("%s: %d questions in a row, first quote as when asked alone for %.3f (%d taken for follow-ups)", set, len(qs), rate, followUps)
+			if rate < 0.98 {
+				t.Errorf("first quote unchanged for %.3f of the questions, want at least 0.98", rate)
+			}
+		})
+	}
+}
+
+// alternateArticles reorders qs so that no two consecutive questions are
+// about the same article, moving a question forward when needed.
+func alternateArticles(qs []retrieval.EvalQuery) []retrieval.EvalQuery {
+	out := append([]retrieval.EvalQuery(nil), qs...)
+	for i := 1; i < len(out); i++ {
+		if out[i].DocID != out[i-1].DocID {
+			continue
+		}
+		for j := i + 1; j < len(out); j++ {
+			if out[j].DocID != out[i-1].DocID && (i+1 >= len(out) || out[j].DocID != out[i+1].DocID || j == i+1) {
+				out[i], out[j] = out[j], out[i]
+				break
+			}
+		}
+	}
+	return out
+}

@@ -587,3 +587,33 @@ func jaccard(a, b map[string]bool) float64 {
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
+
+// langNames names languages in French and in English.
+var langNames = map[string][2]string{
+	"fr": {"français", "French"}, "en": {"anglais", "English"}, "ru": {"russe", "Russian"},
+	"de": {"allemand", "German"}, "es": {"espagnol", "Spanish"}, "it": {"italien", "Italian"},
+	"pt": {"portugais", "Portuguese"}, "nl": {"néerlandais", "Dutch"}, "uk": {"ukrainien", "Ukrainian"},
+}
+
+// quoteLangNotice says in which language the quotes of an answer are when
+// it is not the question's: quotes are verbatim, never translated.
+func quoteLangNotice(a Answer) string {
+	if !a.Found || len(a.Citations) == 0 {
+		return ""
+	}
+	l := a.Citations[0].Passage.Lang
+	if l == "" || l == a.Lang {
+		return ""
+	}
+	name, ok := langNames[l]
+	if a.Lang == "fr" {
+		if !ok {
+			return "Les citations sont dans la langue des articles (" + l + ")."
+		}
+		return "Les citations sont en " + name[0] + ", la langue des articles."
+	}
+	if !ok {
+		return "The quotes are in the articles' language (" + l + ")."
+	}
+	return "The quotes are in " + name[1] + ", the articles' language."
+}

@@ -3,72 +3,134 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
+	"verbatim/corpus"
 	"verbatim/prompts"
+	"verbatim/retrieval"
 	"verbatim/retrieval/lexical"
 )
 
-// Cues of a follow-up question: leading words that continue the previous
-// question, and pronouns or demonstratives that point back to it.
+// Cues of an elliptic question: leading words that continue the previous
+// question, and personal pronouns that point back to someone.
 var (
 	followUpStarts = []string{
-		"et ", "mais ", "puis ", "ensuite", "aussi", "et pour", "pareil", "même question",
+		"et ", "mais ", "puis ", "ensuite", "aussi", "pareil", "même question",
 		"and ", "but ", "also", "then ", "what about", "how about", "same question",
+		"und ", "y ", "и ", "а ",
 	}
-	anaphora = map[string]bool{
-		// French
-		"il": true, "elle": true, "ils": true, "elles": true, "ça": true, "ca": true, "cela": true,
-		"ceci": true, "celui": true, "celle": true, "ceux": true, "celles": true, "lui": true, "leur": true,
-		"leurs": true, "cet": true, "cette": true, "ces": true, "là": true, "y": true,
-		// English
-		"he": true, "she": true, "it": true, "they": true, "them": true, "him": true, "her": true,
-		"his": true, "its": true, "their": true, "that": true, "this": true, "those": true, "these": true,
-		"there": true,
-	}
+	// personalPronouns are subject and object pronouns that stand for a
+	// person or thing named before.
+	personalPronouns = wordSet(`il elle ils elles lui eux
+		he she they him her his their them`)
+	// vagueObjects stand for what was said before ("Qui a dit ça ?").
+	vagueObjects = wordSet("ça ca cela ceci that this it")
 )
 
 // Thresholds of the follow-up heuristic, in analysed content terms.
 const (
-	followUpMaxTerms       = 2 // at most this many: too short to stand alone
-	followUpMaxTermsAnaph  = 5 // with a pronoun, at most this many
+	followUpMaxTermsCue    = 4 // after "et", "and"...: at most this many to continue
+	followUpMaxTermsAnaph  = 5 // with a pronoun and no referent, at most this many
+	followUpMaxTermsVague  = 2 // with "ça", "that"..., at most this many
 	contextTermWeight      = 0.5
 	maxContextTermsCarried = 8
 )
 
-// isFollowUp reports whether a question leans on the previous one: it
-// starts with "et", "and", "what about"..., or has at most two content
-// terms ("quand ?", "et Peskov ?"), or has a pronoun or demonstrative and
-// at most five content terms ("when did he say that?").
-func isFollowUp(text, lang string) bool {
+// followUp says how a question leans on the conversation.
+type followUp int
+
+const (
+	// standsAlone: the question is answered on its own.
+	standsAlone followUp = iota
+	// elliptic: it has no topic of its own ("Quand ?") or continues the
+	// previous one ("Et Peskov ?"); it always borrows.
+	elliptic
+	// pronoun: a short question whose personal pronoun nothing in it
+	// names; it borrows unless it is answered on its own (see
+	// Core.answersAlone).
+	pronoun
+)
+
+// isFollowUp reports whether a question may lean on the previous one.
+func isFollowUp(text, lang string) bool { return followUpOf(text, lang) != standsAlone }
+
+// followUpOf tells whether a question is elliptic. A question that stands
+// on its own never is. Elliptic are: a question with no content word of
+// its own beyond interrogatives and dates ("Quand ?", "and in 2012?"); a
+// short one opening with "et", "and", "what about"... ("Et Peskov ?"). A
+// short one with a personal pronoun that nothing before it names ("Qu'a-t-il
+// déclaré ensuite ?", "Did he confirm the aid to North Korea?"), or with
+// "ça", "that" and at most two content words ("Qui a dit ça ?"), is a
+// pronoun follow-up. In a French inversion the pronoun repeats a subject
+// introduced by a determiner ("Le club devient-il amateur ?"): that is
+// its referent.
+func followUpOf(text, lang string) followUp {
 	low := strings.ToLower(strings.TrimSpace(text))
+	terms := contentTerms(text, lang)
+	if len(terms) == 0 {
+		return elliptic
+	}
 	for _, s := range followUpStarts {
 		if strings.HasPrefix(low, s) {
-			return true
+			if len(terms) <= followUpMaxTermsCue {
+				return elliptic
+			}
+			return standsAlone
 		}
 	}
-	terms := len(unique(lexical.Analyze(lang, text)))
-	if terms <= followUpMaxTerms {
-		return true
+	if len(terms) > followUpMaxTermsAnaph {
+		return standsAlone
 	}
-	if terms > followUpMaxTermsAnaph {
-		return false
+	named := false // a name or a determined noun before the pronoun is its referent
+	prev := ""
+	for i, w := range wordsWithHyphen(text) {
+		bare := strings.ToLower(w)
+		inverted := strings.HasPrefix(bare, "-")
+		bare = strings.TrimPrefix(bare, "-")
+		if personalPronouns[bare] && !named {
+			return pronoun
+		}
+		if vagueObjects[bare] && !inverted && !named && len(terms) <= followUpMaxTermsVague {
+			return pronoun
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1 || determiners[prev] && !personalPronouns[bare] {
+			named = true
+		}
+		prev = bare
 	}
-	named := len(questionNames(text)) > 0
-	for _, w := range wordsWithHyphen(low) {
-		if inverted := strings.HasPrefix(w, "-"); inverted {
-			// "a-t-il": an inverted subject pronoun, a follow-up only when
-			// the question names no one.
-			if !named && anaphora[w[1:]] {
-				return true
-			}
+	return standsAlone
+}
+
+// determiners introduce a noun that an inverted pronoun may repeat.
+var determiners = wordSet("le la les l un une des du ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos the")
+
+// contentTerms returns the analysed terms of text that carry its topic:
+// not interrogatives, not date words, not numbers that are years.
+func contentTerms(text, lang string) []string {
+	var out []string
+	for _, t := range unique(lexical.Analyze(lang, text)) {
+		if questionWord(t) || isDateWord(t) {
 			continue
 		}
-		if anaphora[w] {
-			return true
-		}
+		out = append(out, t)
 	}
-	return false
+	return out
+}
+
+// isDateWord reports whether a word alone is a date phrase: a month, a
+// year, "hier", "yesterday"...
+func isDateWord(w string) bool {
+	if _, ok := corpus.ParseMonth(w); ok {
+		return true
+	}
+	if n := numbersIn(w); len(n) == 1 && n[w] {
+		return true // a bare number: a year or a day
+	}
+	_, _, ok := retrieval.ParseDateRange(w, time.Now())
+	return ok
 }
 
 // wordsWithHyphen splits lower-case text into words, keeping a leading "-"
@@ -101,16 +163,24 @@ func wordsWithHyphen(text string) []string {
 
 // contextWords returns the content words of an earlier question that the
 // new one lacks, as written (names keep their capitals), at most a few.
+// Date words are never carried: the date range of an earlier question is
+// not inherited. When the new question names someone or something, the
+// names of the earlier one are not carried either: "Et Peskov ?" asks
+// about Peskov instead of the person asked about before.
 func contextWords(prev, text, lang string) []string {
 	have := map[string]bool{}
 	for _, t := range lexical.Analyze(lang, text) {
 		have[t] = true
 	}
+	replaceNames := len(questionNames(text)) > 0 || startsWithName(text)
 	var out []string
-	for _, w := range strings.Fields(prev) {
+	for i, w := range strings.Fields(prev) {
 		w = strings.Trim(w, "?!.,;:«»\"“”()[]\u00a0")
 		terms := lexical.Analyze(lang, w)
-		if len(terms) == 0 || have[terms[0]] || questionWord(terms[0]) {
+		if len(terms) == 0 || have[terms[0]] || questionWord(terms[0]) || isDateWord(terms[0]) || isDateWord(strings.ToLower(w)) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); replaceNames && i > 0 && unicode.IsUpper(r) {
 			continue
 		}
 		for _, t := range terms {
@@ -122,6 +192,23 @@ func contextWords(prev, text, lang string) []string {
 		}
 	}
 	return out
+}
+
+// startsWithName reports whether the first word after a continuation cue
+// is capitalised: "et Peskov ?", "What about Peskov?".
+func startsWithName(text string) bool {
+	words := strings.Fields(text)
+	cue := false
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "et", "and", "mais", "but", "what", "how", "about", "und", "y", "и", "а":
+			cue = true
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "«\"“("))
+		return cue && unicode.IsUpper(r)
+	}
+	return false
 }
 
 // questionWord reports whether an analysed term is an interrogative that
@@ -153,8 +240,16 @@ func previousQuery(history []Turn) string {
 // rewrites it; offline, or when the model fails, the content words of the
 // previous question are appended.
 func (c *Core) standalone(ctx context.Context, text, lang string, history []Turn) (query string, context []string) {
-	if len(history) == 0 || !isFollowUp(text, lang) {
+	if len(history) == 0 {
 		return text, nil
+	}
+	switch followUpOf(text, lang) {
+	case standsAlone:
+		return text, nil
+	case pronoun:
+		if c.answersAlone(ctx, text, lang, history) {
+			return text, nil
+		}
 	}
 	if c.model != nil {
 		data := prompts.RewriteData{Question: text, Lang: lang}
@@ -177,4 +272,38 @@ func (c *Core) standalone(ctx context.Context, text, lang string, history []Turn
 		return text, nil
 	}
 	return text + " " + strings.Join(words, " "), words
+}
+
+// answersAlone reports whether a question whose pronoun has no referent
+// in it is nevertheless answered on its own: the corpus covers it and the
+// passages it finds alone are not from the articles the previous answer
+// quoted (then it continues that conversation). A question that happens
+// to follow one about another article is not bent towards it.
+func (c *Core) answersAlone(ctx context.Context, text, lang string, history []Turn) bool {
+	lib := c.Library()
+	if lib == nil {
+		return false
+	}
+	results, err := lib.Search(ctx, retrieval.Query{Text: text, K: c.k, Now: c.now()})
+	if err != nil || len(results) == 0 {
+		return false
+	}
+	prev := map[string]bool{}
+	for _, cit := range history[len(history)-1].Answer.Citations {
+		prev[cit.DocID] = true
+	}
+	for _, r := range results {
+		if prev[r.Chunk.DocID] {
+			return false
+		}
+	}
+	return extract(text, nil, lang, results, lib.Rarity).relevance >= c.minRel
+}
+
+// understoodNotice shows which question a follow-up was taken for.
+func understoodNotice(lang, query string) string {
+	if lang == "fr" {
+		return "Compris\u00a0: «\u00a0" + query + "\u00a0»."
+	}
+	return "Understood: \"" + query + "\"."
 }

@@ -24,6 +24,16 @@ func TestIsFollowUp(t *testing.T) {
 		{"Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?", "fr", false},
 		{"Qu'a dit Iouri Ouchakov sur la rencontre entre Poutine et Witkoff ?", "fr", false},
 		{"Who announced the fourth meeting between Putin and Witkoff in April?", "en", false},
+		{"Qui est Ouchakov ?", "fr", false},
+		{"Qui est Philippe Varin ?", "fr", false},
+		{"Combien d'employeurs", "fr", false},
+		{"En quelle année le club devient-il amateur ?", "fr", false},
+		{"Quels matériaux l'artiste utilise-t-il ?", "fr", false},
+		{"Dans quelle ville prend-elle sa retraite ?", "fr", true},
+		{"et Peskov ?", "fr", true},
+		{"and in 2012?", "en", true},
+		{"Qui a dit ça ?", "fr", true},
+		{"When did Tesla say he would retire?", "en", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -102,5 +112,84 @@ func TestFollowUpModelRewrite(t *testing.T) {
 	}
 	if !a.Found || len(a.Citations) != 1 || a.UnverifiedRemoved != 0 {
 		t.Errorf("got found=%v citations=%d unverified=%d, want one verified citation", a.Found, len(a.Citations), a.UnverifiedRemoved)
+	}
+}
+
+func TestContextWords(t *testing.T) {
+	tests := []struct {
+		prev, text, lang string
+		want             []string
+	}{
+		// The date range of the earlier question is not inherited.
+		{"Qu'a dit Zakharova des militaires nord-coréens en avril 2025 ?", "Quand ?", "fr", []string{"dit", "Zakharova", "militaires", "nord-coréens"}},
+		// A follow-up that names someone replaces the earlier names.
+		{"Qu'a dit Zakharova des militaires nord-coréens ?", "et Peskov ?", "fr", []string{"dit", "militaires", "nord-coréens"}},
+		{"What did Peskov say in 2012?", "and in 2013?", "en", []string{"Peskov", "say"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := contextWords(tt.prev, tt.text, tt.lang)
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("contextWords(%q, %q) = %q, want %q", tt.prev, tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStandaloneQuestionInConversation checks that a question standing on
+// its own is answered on its own after another one, and that an elliptic
+// one says which question it was understood as.
+func TestStandaloneQuestionInConversation(t *testing.T) {
+	lib := seedLibrary(t)
+	core := NewCore(lib, Config{Now: fixedNow})
+	ctx := context.Background()
+	first, err := core.Ask(ctx, Question{Text: "Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := []Turn{{Question: first.Question, Answer: first, At: fixedNow()}}
+	alone, err := core.Ask(ctx, Question{Text: "Qui est Ouchakov ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inRow, err := core.Ask(ctx, Question{Text: "Qui est Ouchakov ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inRow.Query != "" || len(inRow.Citations) != len(alone.Citations) || len(alone.Citations) > 0 && inRow.Citations[0].Quote != alone.Citations[0].Quote {
+		t.Errorf("\"Qui est Ouchakov ?\" after another question: query %q, first quote differs from the one asked alone", inRow.Query)
+	}
+	follow, err := core.Ask(ctx, Question{Text: "Et Peskov ?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if follow.Query == "" || !strings.Contains(follow.Notice, "Compris") || !strings.Contains(follow.Notice, follow.Query) {
+		t.Errorf("\"Et Peskov ?\": query %q, notice %q; want the understood question in the notice", follow.Query, follow.Notice)
+	}
+	if strings.Contains(follow.Query, "Guérassimov") {
+		t.Errorf("\"Et Peskov ?\" understood as %q: it carries the earlier name", follow.Query)
+	}
+}
+
+func TestQuestionLang(t *testing.T) {
+	fr := []Turn{{Question: "Qui est Peskov ?", Answer: Answer{Lang: "fr"}}}
+	tests := []struct {
+		text        string
+		history     []Turn
+		corpusLangs []string
+		want        string
+	}{
+		{"Que dit Zakharova ?", nil, []string{"fr"}, "fr"},
+		{"Peskov ?", nil, []string{"en"}, "en"},
+		{"Peskov ?", fr, []string{"en"}, "fr"},
+		{"What did Putin say about the North Korean soldiers?", nil, []string{"fr"}, "en"},
+		{"Kto?", nil, nil, "fr"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := questionLang(tt.text, tt.history, tt.corpusLangs); got != tt.want {
+				t.Errorf("questionLang(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }

@@ -26,7 +26,7 @@ func tuneCases(t *testing.T, ix *retrieval.Index, queries []retrieval.EvalQuery)
 	core := NewCore(ix, Config{})
 	var out []tuneCase
 	for _, q := range queries {
-		lang := questionLang(q.Question, nil)
+		lang := questionLang(q.Question, nil, corpusLangs(ix))
 		results, _, err := core.search(ctx, ix, retrieval.Query{Text: q.Question, K: core.k, Now: core.now()})
 		if err != nil {
 			t.Fatal(err)

@@ -12,6 +12,7 @@ func TestDetectLang(t *testing.T) {
 		{"fr question", "Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?", "fr"},
 		{"en question", "When did the war end?", "en"},
 		{"fr short", "Qui a signé l’accord ?", "fr"},
+		{"fr dit", "Que dit Zakharova ?", "fr"},
 		{"fr no accents", "Combien de soldats sont morts", "fr"},
 		{"en short", "Who signed the agreement?", "en"},
 		{"en statement", "The council voted the budget on Saturday.", "en"},
@@ -61,5 +62,26 @@ func BenchmarkDetectLang(b *testing.B) {
 	text := strings.Repeat("Le leader russe a également affirmé que les relations d’amitié continueront. ", 100)
 	for b.Loop() {
 		DetectLang(text)
+	}
+}
+
+func TestDetectLangPrior(t *testing.T) {
+	tests := []struct {
+		text   string
+		priors []string
+		want   string
+	}{
+		{"Que dit Zakharova ?", []string{"fr"}, "fr"},
+		{"Die Panthers ?", []string{"de"}, "de"},
+		{"What did Putin say?", []string{"fr"}, "en"},
+		{"Was sagte Putin über die Soldaten?", []string{"en"}, "de"},
+		{"Qui a signé l’accord ?", []string{"en", "fr"}, "fr"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := DetectLangPrior(tt.text, tt.priors); got != tt.want {
+				t.Errorf("DetectLangPrior(%q, %q) = %q, want %q", tt.text, tt.priors, got, tt.want)
+			}
+		})
 	}
 }
