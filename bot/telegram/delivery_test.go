@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html"
 	"log/slog"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"verbatim/bot"
+	"verbatim/bot/bottest"
 )
 
 // waitRequests waits until the fake model has received n requests.
@@ -60,39 +62,53 @@ func isAnswer(text string) bool {
 	return strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>")
 }
 
+// isHostileAnswer reports whether a message text is the verified final
+// answer to the hostile model.
+func isHostileAnswer(text string) bool {
+	return strings.Contains(text, "<blockquote") && strings.Contains(html.UnescapeString(text), bottest.TrueQuote)
+}
+
 func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
+	tooMany := func(api *apiServer) {
+		api.fail("editMessageText", http.StatusTooManyRequests, "Too Many Requests: retry after 3600", 3600)
+	}
 	tests := []struct {
 		name string
 		// fail injects the failures before the question is asked.
 		fail func(api *apiServer)
 		// wantDeleted says whether the placeholder must have been deleted.
 		wantDeleted bool
+		hostile     bool
 	}{
-		{"429 beyond the budget on the final edit", func(api *apiServer) {
-			api.fail("editMessageText", http.StatusTooManyRequests, "Too Many Requests: retry after 3600", 3600)
-		}, true},
+		{"429 beyond the budget on the final edit", tooMany, true, false},
+		{"429 beyond the budget, hostile model", tooMany, true, true},
 		{"final edit refused", func(api *apiServer) {
 			api.fail("editMessageText", http.StatusBadRequest, "Bad Request: message to edit not found", 0)
-		}, true},
-		{"final edit succeeds", func(*apiServer) {}, false},
+		}, true, false},
+		{"final edit succeeds", func(*apiServer) {}, false, false},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeOpenAI(t, zakharovaReply)
-			h := startHarness(t, harnessOptions{coreModel: newModel(f), tune: func(b *Bot) {
+			reply, question, answered, k := zakharovaReply, "Qu’a déclaré Maria Zakharova ?", isAnswer, 0
+			if tt.hostile {
+				reply, question, answered, k = bottest.HostileReply, bottest.HostileQuestion, isHostileAnswer, 3
+			}
+			f := newFakeOpenAI(t, reply)
+			f.runes, f.pause = 40, time.Millisecond
+			h := startHarness(t, harnessOptions{coreModel: newModel(f), coreK: k, tune: func(b *Bot) {
 				// One placeholder, then only the final edit.
 				b.groupEditEvery = time.Hour
 			}})
 			group := int64(-100900 - i)
 			tt.fail(h.api)
-			placeholder := h.ask(t, group, "supergroup", user(9, "fr"), "/ask@VerbatimBot Qu’a déclaré Maria Zakharova ?", nil)
-			if isAnswer(placeholder.Params["text"]) {
+			placeholder := h.ask(t, group, "supergroup", user(9, "fr"), "/ask@VerbatimBot "+question, nil)
+			if answered(placeholder.Params["text"]) {
 				t.Fatalf("first message is already the answer; want a streaming placeholder:\n%s", placeholder.Params["text"])
 			}
 			// Wait until the chat shows the answer (edited in or sent anew).
 			h.api.waitCalls(t, "sendMessage", waitLong, func([]apiCall) bool {
 				for _, text := range h.api.screen(group) {
-					if isAnswer(text) {
+					if answered(text) {
 						return true
 					}
 				}
@@ -104,7 +120,7 @@ func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
 				t.Errorf("the chat shows %d messages, want only the answer: %q", len(screen), screen)
 			}
 			for id, text := range screen {
-				if !isAnswer(text) {
+				if !answered(text) {
 					t.Errorf("message %d left on screen is not the verified answer:\n%s", id, text)
 				}
 			}
@@ -113,6 +129,16 @@ func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
 			})
 			if deleted != tt.wantDeleted {
 				t.Errorf("placeholder deleted = %v, want %v", deleted, tt.wantDeleted)
+			}
+			for _, method := range []string{"sendMessage", "editMessageText"} {
+				for _, c := range h.api.callsOf(method) {
+					text := html.UnescapeString(c.Params["text"])
+					for _, bad := range bottest.Forbidden {
+						if strings.Contains(text, bad) {
+							t.Errorf("%s shows %q", method, bad)
+						}
+					}
+				}
 			}
 		})
 	}
