@@ -91,11 +91,23 @@ func ExtractHTML(ctx context.Context, page string, lim HTMLLimits) (HTMLPage, er
 	}
 	ctx, cancel := context.WithTimeout(ctx, lim.Timeout)
 	defer cancel()
-	done := make(chan HTMLPage, 1)
-	go func() { done <- extractPage(page) }()
+	type result struct {
+		page HTMLPage
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			// A page that crashes the extractor is skipped, not fatal.
+			if v := recover(); v != nil {
+				done <- result{err: fmt.Errorf("page extraction failed: %v", v)}
+			}
+		}()
+		done <- result{page: extractPage(page)}
+	}()
 	select {
-	case p := <-done:
-		return p, nil
+	case r := <-done:
+		return r.page, r.err
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return HTMLPage{}, fmt.Errorf("page extraction took longer than %s", lim.Timeout)

@@ -305,6 +305,13 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 		a.logger.Warn("feeds and /add are off: set CORPUS_DIR or DATA_DIR for the articles they add")
 		return nil, nil, nil
 	}
+	if info, err := os.Stat(*cdir); *cdir != "" && err == nil && !info.IsDir() {
+		if a.cfg.Feeds != "" {
+			return nil, nil, usagef("FEEDS needs a corpus folder, and the corpus %s is a file", *cdir)
+		}
+		a.logger.Warn("/add is off: the corpus is a single file", "corpus", *cdir)
+		return nil, nil, nil
+	}
 	root, err := a.feedsRoot(*cdir)
 	if err != nil {
 		return nil, nil, err

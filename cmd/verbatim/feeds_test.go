@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"verbatim/feeds/feedstest"
 )
@@ -173,5 +176,58 @@ func TestFeedsSyncDataDir(t *testing.T) {
 	stdout, _, _ = runCmd(t, map[string]string{"DATA_DIR": data}, "", "search", "--json", "Guérassimov Koursk")
 	if !strings.Contains(stdout, "Koursk") {
 		t.Errorf("search did not find the seed article: %s", stdout)
+	}
+}
+
+// TestServePollsFeeds: serve polls FEEDS at start and indexes the new
+// articles while it keeps answering; a question about one is then answered
+// from it.
+func TestServePollsFeeds(t *testing.T) {
+	site := feedstest.NewSite(t)
+	corpusDir := t.TempDir()
+	os.WriteFile(filepath.Join(corpusDir, "note.txt"), []byte("date: 2025-01-05\n\nLe maire a inauguré le nouveau pont sur le fleuve."), 0o644)
+	api := &fakeBotAPI{sent: make(chan map[string]string, 64)}
+	srv := httptestServer(t, api)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	logs := &syncWriter{w: &strings.Builder{}}
+	errc := make(chan error, 1)
+	go func() {
+		env := mapEnv(map[string]string{
+			"TELEGRAM_BOT_TOKEN": "123456:TEST-token-value", "TELEGRAM_API_URL": srv.URL, "INDEX_DIR": t.TempDir(),
+			"CORPUS_DIR": corpusDir, "FEEDS": site.URL + feedstest.RSSPath, "FEED_INTERVAL": "1h",
+			"FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "LOG_LEVEL": "debug",
+		})
+		errc <- run(ctx, nil, env, strings.NewReader(""), io.Discard, logs)
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for i := 1; ; i++ {
+		api.push(map[string]any{
+			"update_id": i,
+			"message": map[string]any{
+				"message_id": i, "date": time.Now().Unix(),
+				"chat": map[string]any{"id": 1001, "type": "private"},
+				"from": map[string]any{"id": 1001, "is_bot": false, "first_name": "Ana", "language_code": "fr"},
+				"text": "Combien de voyageurs par jour la nouvelle ligne de tramway transportera-t-elle ?",
+			},
+		})
+		select {
+		case msg := <-api.sent:
+			if strings.Contains(msg["text"], "quarante mille voyageurs") {
+				cancel()
+				if err := <-errc; err != nil {
+					t.Errorf("serve: %v", err)
+				}
+				return
+			}
+		case err := <-errc:
+			t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no reply\n%s", logs.String())
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed article never answered\n%s", logs.String())
+		}
+		time.Sleep(300 * time.Millisecond)
 	}
 }
