@@ -350,7 +350,7 @@ func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
 // text, title or date), in any passage when it cites none.
 func (v *verifier) figuresSourced(text string, s prompts.Sentence, cites map[int]bool) bool {
 	var prose strings.Builder
-	pos := s.Start
+	pos := s.Start + listMarkerLen(text[s.Start:s.End])
 	cut := func(start, end int) {
 		if start >= pos {
 			prose.WriteString(text[pos:start])
@@ -394,6 +394,19 @@ func (v *verifier) figuresSourced(text string, s prompts.Sentence, cites map[int
 		}
 	}
 	return true
+}
+
+// listMarkerLen is the length of the number of a list item that starts
+// sentence ("1. ", "2) "), or 0: that number is not a figure.
+func listMarkerLen(sentence string) int {
+	i := 0
+	for i < len(sentence) && i < 4 && sentence[i] >= '0' && sentence[i] <= '9' {
+		i++
+	}
+	if i == 0 || i+1 >= len(sentence) || (sentence[i] != '.' && sentence[i] != ')') || sentence[i+1] != ' ' {
+		return 0
+	}
+	return i + 2
 }
 
 // figuresOf returns the figures of passage k as the model saw it.

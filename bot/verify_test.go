@@ -143,6 +143,14 @@ func TestVerify(t *testing.T) {
 			wantRemoved: 1,
 		},
 		{
+			name:          "numbered list",
+			reply:         "Deux déclarations :\n1. Il évoque « différents niveaux ».\n2) Il parle d'« un dialogue productif » [2].\n3. En 1999, rien [2].",
+			wantText:      "Deux déclarations :\n1. Il évoque « différents niveaux » [1].\n2) Il parle d'« un dialogue productif » [1].",
+			wantCitations: []string{"elbe"},
+			wantQuotes:    []string{"différents niveaux"},
+			wantRemoved:   1,
+		},
+		{
 			name:        "unclosed quotation",
 			reply:       "Il a dit « que Kiev est tombée. Le 3 mai [1].",
 			wantRemoved: 1,

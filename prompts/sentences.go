@@ -63,7 +63,8 @@ type openQuote struct {
 //
 // A sentence ends at ., !, ? or … outside any quotation when white space
 // (then an upper-case letter, a quotation mark, a symbol or the end) follows,
-// except after an abbreviation or an initial ("M.", "V. Poutine"), at a line
+// except after an abbreviation, an initial ("M.", "V. Poutine") or a list
+// item's number ("1. Poutine"), at a line
 // break outside a quotation, and at a blank line, which also closes every
 // quotation left open. Citation markers right after the final punctuation
 // belong to the sentence. Guillemets «…», curly quotes “…”, low quotes „…“
@@ -230,7 +231,7 @@ func (s *Splitter) sentenceEnd(text string, final bool) (end int, decided, ok bo
 	if c := text[j]; c != ' ' && c != '\t' && c != '\n' && c != '\r' && !strings.HasPrefix(text[j:], "\u00a0") {
 		return 0, true, false // "3.5", "www.x.fr", "!»"
 	}
-	if text[s.pos] == '.' && isAbbreviation(text[s.start:s.pos]) {
+	if text[s.pos] == '.' && (isAbbreviation(text[s.start:s.pos]) || isListNumber(text[s.start:s.pos])) {
 		return 0, true, false
 	}
 	end = j
@@ -292,6 +293,20 @@ func isAbbreviation(before string) bool {
 	}
 	r, n := utf8.DecodeRuneInString(word)
 	return n == len(word) && unicode.IsUpper(r)
+}
+
+// isListNumber reports whether the sentence so far, just before a period,
+// is the number of a list item ("1. Poutine a dit…").
+func isListNumber(before string) bool {
+	if before == "" || len(before) > 4 {
+		return false
+	}
+	for i := 0; i < len(before); i++ {
+		if before[i] < '0' || before[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // abbreviations end with a period that does not end a sentence.

@@ -48,6 +48,7 @@ func TestSentences(t *testing.T) {
 		{"stray closing mark", "Il a dit » non [1].", []sentenceView{{Text: "Il a dit » non [1].", Markers: [][]int{{1}}, Unbalanced: true}}},
 		{"mixed marks", "« a “b » c” [2].", []sentenceView{{Text: "« a “b » c” [2].", Quotes: []string{"a “b"}, Markers: [][]int{{2}}, Unbalanced: true}}},
 		{"curly nest", "“a “b” c” [1]", []sentenceView{{Text: "“a “b” c” [1]", Quotes: []string{"a “b” c"}, Markers: [][]int{{1}}}}},
+		{"numbered list", "1. Poutine a dit. 2. Non\n12. Oui. 3. Fin", []sentenceView{{Text: "1. Poutine a dit."}, {Text: "2. Non"}, {Text: "12. Oui."}, {Text: "3. Fin"}}},
 		{"inch mark", `Un écran de 12" [1].`, []sentenceView{{Text: `Un écran de 12" [1].`, Markers: [][]int{{1}}}}},
 	}
 	for _, tt := range tests {
