@@ -177,7 +177,8 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Result, error) {
 
 // LoadPath loads the corpus at path, a directory (as Load does) or a single
 // file, whose article id is then its base name. A single file with an
-// unknown extension is read as plain text.
+// unknown extension is read as plain text, unless it is a document or an
+// image the loader cannot read (reported as an unsupported format).
 func LoadPath(ctx context.Context, path string, opts LoadOptions) (*Result, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -195,10 +196,14 @@ func LoadPath(ctx context.Context, path string, opts LoadOptions) (*Result, erro
 	}
 	l := newLoader(os.DirFS(dir), opts)
 	f := formatOf(name)
-	if f == formatUnknown {
-		f = formatText
+	switch {
+	case f == formatUnknown && unsupported(name):
+		l.skip(name, "unsupported format: "+strings.ToLower(filepath.Ext(name)))
+	case f == formatUnknown:
+		l.loadFile(name, formatText)
+	default:
+		l.loadFile(name, f)
 	}
-	l.loadFile(name, f)
 	return l.finish(), nil
 }
 

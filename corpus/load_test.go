@@ -377,6 +377,14 @@ func TestLoadPathFile(t *testing.T) {
 	if _, err := LoadPath(t.Context(), filepath.Join(dir, "missing"), LoadOptions{}); err == nil {
 		t.Errorf("LoadPath(missing) succeeded, want an error")
 	}
+	pdf := filepath.Join(dir, "rapport.PDF")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.7 texte"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = LoadPath(t.Context(), pdf, LoadOptions{})
+	if err != nil || len(res.Articles) != 0 || len(res.Skipped) != 1 || res.Skipped[0].Reason != "unsupported format: .pdf" {
+		t.Errorf("LoadPath(pdf) = %+v, %v; want it skipped as an unsupported format", res, err)
+	}
 }
 
 func TestLoadUnreadable(t *testing.T) {

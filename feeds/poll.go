@@ -99,6 +99,7 @@ func New(cfg Config) (*Poller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
+	st.scan(cfg.Root)
 	p.st = st
 	return p, nil
 }
@@ -254,9 +255,16 @@ func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
 	}
 	for _, it := range items {
 		if ctx.Err() != nil {
-			return
+			break
 		}
 		p.handleItem(ctx, base, source, it, rep)
+	}
+	// Saved after each feed: a pass cut short keeps what it stored.
+	p.mu.Lock()
+	err = p.st.save(p.path)
+	p.mu.Unlock()
+	if err != nil {
+		p.log.Error("save feed state", "err", err)
 	}
 }
 

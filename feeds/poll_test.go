@@ -183,3 +183,32 @@ func TestSyncJSONFeed(t *testing.T) {
 		t.Errorf("added %+v, want the port from Le Fil dated 2024-11-02", rep.Added)
 	}
 }
+
+// TestSyncAfterLostState: a pass whose state was lost (killed before it
+// saved) stores the same articles again in the same files, not in copies.
+func TestSyncAfterLostState(t *testing.T) {
+	site := feedstest.NewSite(t)
+	root := t.TempDir()
+	p := newTestPoller(t, site, root)
+	if _, err := p.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, FeedsFolder, stateFile)); err != nil {
+		t.Fatal(err)
+	}
+	p = newTestPoller(t, site, root)
+	if _, err := p.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := corpus.Load(t.Context(), os.DirFS(root), corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Articles) != 4 {
+		var ids []string
+		for _, a := range res.Articles {
+			ids = append(ids, a.ID)
+		}
+		t.Errorf("corpus holds %d articles %v, want the 4 stored once", len(res.Articles), ids)
+	}
+}

@@ -78,7 +78,7 @@ func (s *state) store(root, folder string, a Article, now time.Time) (e *Entry, 
 	base := date + "-" + slug(a.Title, 60)
 	rel := dir + "/" + base + ".json"
 	for i := 2; ; i++ {
-		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); os.IsNotExist(err) {
+		if !taken(filepath.Join(root, filepath.FromSlash(rel)), a.URL, hash) {
 			break
 		}
 		rel = fmt.Sprintf("%s/%s-%d.json", dir, base, i)
@@ -98,6 +98,65 @@ func (s *state) store(root, folder string, a Article, now time.Time) (e *Entry, 
 	s.Articles[key] = e
 	s.Hashes[hash] = key
 	return e, false, nil
+}
+
+// scan records the articles stored under root's feeds and inbox folders
+// that the state does not know (a pass killed before it saved), so they are
+// never stored twice.
+func (s *state) scan(root string) {
+	for _, folder := range []string{FeedsFolder, InboxFolder} {
+		filepath.WalkDir(filepath.Join(root, folder), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			var f articleFile
+			if json.Unmarshal(data, &f) != nil || f.Text == "" {
+				return nil
+			}
+			hash := contentHash(f.Text)
+			key := f.URL
+			if key == "" {
+				key = "hash:" + hash
+			}
+			if _, ok := s.Articles[key]; ok {
+				return nil
+			}
+			if _, ok := s.Hashes[hash]; ok {
+				return nil
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return nil
+			}
+			info, _ := d.Info()
+			var added time.Time
+			if info != nil {
+				added = info.ModTime()
+			}
+			s.Articles[key] = &Entry{URL: f.URL, Hash: hash, Path: filepath.ToSlash(rel), Title: f.Title, Date: f.Date, Source: f.Source, Added: added}
+			s.Hashes[hash] = key
+			return nil
+		})
+	}
+}
+
+// taken reports whether path holds another article than the one with url
+// and hash: a file left by a pass interrupted before it saved its state
+// holds the same article, and is overwritten rather than duplicated.
+func taken(path, url, hash string) bool {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return false
+	}
+	var f articleFile
+	if err != nil || json.Unmarshal(data, &f) != nil {
+		return true
+	}
+	return !(url != "" && f.URL == url) && contentHash(f.Text) != hash
 }
 
 // earlier reports whether date a is before date b; an unknown date is

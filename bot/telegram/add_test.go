@@ -125,6 +125,12 @@ func TestAddLinkAndDocument(t *testing.T) {
 		t.Errorf("the added link does not answer:\n%s", got.Params["text"])
 	}
 
+	// A bare link from the admin in a private chat is added too.
+	got = h.ask(t, 1, "private", admin, site.URL+feedstest.Reforme.Path, nil)
+	if !strings.Contains(got.Params["text"], "Ajouté") || !strings.Contains(got.Params["text"], escape(feedstest.Reforme.Title)) {
+		t.Errorf("admin bare link: reply %q, want the title added", got.Params["text"])
+	}
+
 	// The admin's HTML document: downloaded with getFile, added, answerable.
 	before = len(h.api.sentTo(1))
 	h.api.push(h.api.documentMessage(1, admin, "doc-port", "port.html", 4000))
