@@ -93,6 +93,10 @@ type Index struct {
 	vectors   [][]float32 // unit vectors: views of store.flat, shared with the chromem collection
 	store     *vectorStore
 	dimension int
+
+	// query, when set, answers the vector queries chromem-go and the
+	// sign-code prefilter would (see Assemble).
+	query VectorQuery
 }
 
 // span is the date period and chunk range of one article.

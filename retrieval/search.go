@@ -166,21 +166,34 @@ func (ix *Index) embedQuery(ctx context.Context, text string) ([]float32, error)
 // that left too few.
 func (ix *Index) vectorCandidates(ctx context.Context, qv []float32, depth int, inRange []bool, matching int, exact bool) ([]Ranked, error) {
 	n := len(ix.chunks)
-	if !exact && matching >= approxMinChunks {
+	useQuery := ix.query != nil && !exact
+	if !useQuery && !exact && matching >= approxMinChunks {
 		return ix.approximate(ctx, qv, depth, inRange)
 	}
 	if inRange == nil || matching*4 > n {
-		coll, err := ix.collection(ctx)
-		if err != nil {
-			return nil, err
-		}
 		fetch := depth
 		if inRange != nil {
 			fetch = min(n, depth*n/matching*2)
 		}
-		res, err := coll.QueryEmbedding(ctx, qv, fetch, nil, nil)
-		if err != nil {
-			return nil, fmt.Errorf("query vectors: %w", err)
+		var res []Ranked
+		if useQuery {
+			var err error
+			if res, err = ix.query(ctx, qv, fetch); err != nil {
+				return nil, fmt.Errorf("query vectors: %w", err)
+			}
+		} else {
+			coll, err := ix.collection(ctx)
+			if err != nil {
+				return nil, err
+			}
+			found, err := coll.QueryEmbedding(ctx, qv, fetch, nil, nil)
+			if err != nil {
+				return nil, fmt.Errorf("query vectors: %w", err)
+			}
+			res = make([]Ranked, len(found))
+			for i, r := range found {
+				res[i] = Ranked{ID: r.ID, Score: float64(r.Similarity)}
+			}
 		}
 		out := make([]Ranked, 0, min(depth, len(res)))
 		for _, r := range res {
@@ -190,7 +203,7 @@ func (ix *Index) vectorCandidates(ctx context.Context, qv []float32, depth int, 
 					continue
 				}
 			}
-			out = append(out, Ranked{ID: r.ID, Score: float64(r.Similarity)})
+			out = append(out, r)
 			if len(out) == depth {
 				return out, nil
 			}
