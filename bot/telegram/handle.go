@@ -187,14 +187,14 @@ func (b *Bot) admitted(r request) bool {
 // rateOK applies the per-user rate limit, telling the user once to slow
 // down.
 func (b *Bot) rateOK(r request) bool {
-	ok, warn := b.limiter.allow(r.user.ID)
+	ok, warn := b.limiter.Allow(r.user.ID)
 	if ok {
 		return true
 	}
 	b.log.Info("rate limited", "user", r.user.ID, "chat", r.chatID)
 	b.cfg.Observer.Refused()
 	if warn {
-		text := r.t.slowDownText(b.limiter.wait(r.user.ID))
+		text := r.t.slowDownText(b.limiter.Wait(r.user.ID))
 		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: text}) })
 	}
 	return false

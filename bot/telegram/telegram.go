@@ -49,6 +49,12 @@ type Config struct {
 	// StateDir holds conversations.json, the chats' recent turns; "" keeps
 	// them in memory only.
 	StateDir string
+	// Conversations, when set, keeps the chats' turns instead of StateDir's
+	// file: a store shared by replicas (PostgreSQL).
+	Conversations ConversationStore
+	// RateLimiter, when set, counts the per-user limit instead of the
+	// in-process buckets (RatePerMinute): one shared by replicas.
+	RateLimiter RateLimiter
 	// RatePerMinute is the questions a user may ask per minute (0: 6; negative:
 	// unlimited).
 	RatePerMinute int
@@ -108,8 +114,8 @@ type Bot struct {
 	scrub   scrubber
 	api     *tgbot.Bot
 	send    *sender
-	convs   *bot.Conversations
-	limiter *rateLimiter
+	convs   ConversationStore
+	limiter RateLimiter
 	gate    *gate
 	tasks   *tasks
 	now     func() time.Time
@@ -227,6 +233,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		queueNoticeAfter: 2 * time.Second,
 	}
 	b.limiter = newRateLimiter(cfg.RatePerMinute, func() time.Time { return b.now() })
+	if cfg.RateLimiter != nil {
+		b.limiter = cfg.RateLimiter
+	}
 
 	statePath := "" // reads as a missing file: an empty store
 	if cfg.StateDir != "" {
@@ -241,6 +250,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		logger.Warn("conversation state reset", "err", err)
 	}
 	b.convs = convs
+	if cfg.Conversations != nil {
+		b.convs = cfg.Conversations
+	}
 
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
@@ -393,7 +405,11 @@ func (b *Bot) saveState() {
 	if b.cfg.StateDir == "" {
 		return
 	}
-	if err := b.convs.Save(); err != nil {
+	convs, ok := b.convs.(*bot.Conversations)
+	if !ok {
+		return // a shared store saves as it goes
+	}
+	if err := convs.Save(); err != nil {
 		b.log.Error("save conversations", "err", err)
 	}
 }
