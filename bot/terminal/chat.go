@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"verbatim/bot"
 	"verbatim/corpus"
@@ -123,8 +124,27 @@ func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
 	return false
 }
 
+// ask answers q. In model mode the answer is printed while it is written,
+// one verified sentence at a time (the core streams nothing else), then
+// its notice and sources.
 func (c *Chat) ask(ctx context.Context, q string) {
-	ans, err := c.core.Ask(ctx, bot.Question{Text: q, History: c.history})
+	printed := ""
+	ans, err := c.core.Ask(ctx, bot.Question{Text: q, History: c.history, OnPartial: func(s string) {
+		if rest, ok := strings.CutPrefix(s, printed); ok {
+			fmt.Fprint(c.out, rest)
+			printed = s
+		}
+	}})
+	if printed != "" {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(ans.Text), printed); ok && err == nil {
+			// The rest of the answer, then its notice and sources.
+			fmt.Fprintln(c.out, strings.TrimRightFunc(rest, unicode.IsSpace))
+			renderAfter(c.out, ans)
+			c.remember(q, ans)
+			return
+		}
+		fmt.Fprintln(c.out) // the answer below replaces what was printed
+	}
 	if ans.Lang != "" {
 		c.lang = ans.Lang
 	} else if l := corpus.DetectLang(q); l == "fr" || l == "en" {
@@ -136,6 +156,14 @@ func (c *Chat) ask(ctx context.Context, q string) {
 		return
 	}
 	Render(c.out, ans)
+	c.remember(q, ans)
+}
+
+// remember keeps the exchange for follow-ups and /sources.
+func (c *Chat) remember(q string, ans bot.Answer) {
+	if ans.Lang != "" {
+		c.lang = ans.Lang
+	}
 	c.history = append(c.history, bot.Turn{Question: q, Answer: ans, At: time.Now()})
 	if len(c.history) > c.opts.MaxTurns {
 		c.history = c.history[len(c.history)-c.opts.MaxTurns:]

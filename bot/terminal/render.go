@@ -19,6 +19,21 @@ func Render(w io.Writer, ans bot.Answer) {
 		fmt.Fprintf(w, "(%s)\n", ans.Notice)
 	}
 	fmt.Fprintln(w, strings.TrimSpace(ans.Text))
+	renderSources(w, ans)
+}
+
+// renderAfter writes what follows an answer's text already printed (as it
+// streamed): its notice, then its sources.
+func renderAfter(w io.Writer, ans bot.Answer) {
+	if ans.Notice != "" {
+		fmt.Fprintf(w, "(%s)\n", ans.Notice)
+	}
+	renderSources(w, ans)
+}
+
+// renderSources writes the sources of an answer, each with the exact quote
+// unless the answer shows it, title, date and link, then a blank line.
+func renderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
 		// Citations whose quote the answer already shows word for word are
