@@ -190,12 +190,20 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}
 	var missing []int // positions in chunks still without a vector
+	var buf []float32
+	if prev != nil {
+		buf = make([]float32, prev.dimension)
+	}
 	for i, p := range from {
 		if p < 0 {
 			missing = append(missing, i)
 			continue
 		}
-		if err := sw.put(i, prev.vectors[p]); err != nil {
+		v, err := prev.store.read(int(p), 1, buf)
+		if err == nil {
+			err = sw.put(i, v)
+		}
+		if err != nil {
 			return fail(err)
 		}
 	}
@@ -231,7 +239,7 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		return fail(err)
 	}
 	m.VectorDims = store.dims
-	ix, err := assemble(ctx, m, e, articles, chunks, vectorViews(store.flat, store.dims), store, lex)
+	ix, err := assemble(ctx, m, e, articles, chunks, store, lex)
 	if err != nil {
 		report.Seconds = time.Since(started).Seconds()
 		return nil, report, fmt.Errorf("build index: %w", err)
@@ -431,7 +439,9 @@ func pruneCache(dir string, e Embedder, ix *Index, logger *slog.Logger) {
 	if err == nil && scan.records == len(unique) && scan.matched == len(unique) {
 		return
 	}
-	if err := rewriteCache(path, e.ID(), keys, ix.vectors); err != nil {
+	buf := make([]float32, ix.dimension)
+	vector := func(i int) ([]float32, error) { return ix.store.read(i, 1, buf) }
+	if err := rewriteCache(path, e.ID(), keys, vector); err != nil {
 		logger.Warn("embedding cache not pruned", "err", err)
 	}
 }

@@ -128,8 +128,8 @@ func openCacheWriter(path, id string, goodLen int64) (*cacheWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open embedding cache: %w", err)
 	}
-	// Texts of the corpus are recoverable from their hashes only by
-	// guessing, but vectors leak content: owner only, as the snapshot.
+	// Vectors say much of the texts they embed: owner only, as the
+	// snapshot.
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("open embedding cache: %w", err)
@@ -187,7 +187,7 @@ func (cw *cacheWriter) close() error {
 
 // rewriteCache replaces the cache atomically with just the given vectors
 // of embedder id, dropping those of texts no longer indexed.
-func rewriteCache(path, id string, keys []textKey, vectors [][]float32) error {
+func rewriteCache(path, id string, keys []textKey, vector func(i int) ([]float32, error)) error {
 	return writeAtomic(path, func(w io.Writer) error {
 		if _, err := w.Write(cacheMagic[:]); err != nil {
 			return err
@@ -199,7 +199,11 @@ func rewriteCache(path, id string, keys []textKey, vectors [][]float32) error {
 				continue
 			}
 			seen[k] = true
-			if err := cw.add(k, vectors[i]); err != nil {
+			v, err := vector(i)
+			if err != nil {
+				return err
+			}
+			if err := cw.add(k, v); err != nil {
 				return err
 			}
 		}

@@ -90,7 +90,7 @@ type Index struct {
 	chunks    []corpus.Chunk
 	chunkArt  []int32 // article position of each chunk
 	byChunk   map[string]int32
-	vectors   [][]float32 // unit vectors: views of store.flat, shared with the chromem collection
+	vectors   [][]float32 // unit vectors when in memory (views of store.flat), else nil: see vector
 	store     *vectorStore
 	dimension int
 
@@ -121,15 +121,16 @@ func newIndex(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		}
 	}
 	m.VectorDims = dims
-	return assemble(ctx, m, e, articles, chunks, vectors, newHeapStore(vectors, dims), nil)
+	return assemble(ctx, m, e, articles, chunks, newHeapStore(vectors, dims), nil)
 }
 
 // assemble builds the lookup tables of an index over its parts; lex nil
 // means the lexical index is built from the chunks.
-func assemble(ctx context.Context, m meta, e Embedder, articles []corpus.Article, chunks []corpus.Chunk, vectors [][]float32, store *vectorStore, lex *lexical.Index) (*Index, error) {
-	if len(chunks) != len(vectors) {
-		return nil, fmt.Errorf("index: %d chunks but %d vectors", len(chunks), len(vectors))
+func assemble(ctx context.Context, m meta, e Embedder, articles []corpus.Article, chunks []corpus.Chunk, store *vectorStore, lex *lexical.Index) (*Index, error) {
+	if len(chunks) != store.n || len(store.codes) != store.n*codeBytes(store.dims) {
+		return nil, fmt.Errorf("index: %d chunks but %d vectors", len(chunks), store.n)
 	}
+	vectors := store.views()
 	build := lex == nil
 	if build {
 		lex = lexical.New()
@@ -180,7 +181,7 @@ func assemble(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		if _, dup := ix.byChunk[c.ID]; dup {
 			return nil, fmt.Errorf("index: duplicate chunk id %q", c.ID)
 		}
-		if len(vectors[i]) != ix.dimension {
+		if vectors != nil && len(vectors[i]) != ix.dimension {
 			return nil, fmt.Errorf("index: chunk %q has a vector of %d dimensions, want %d", c.ID, len(vectors[i]), ix.dimension)
 		}
 		ix.byChunk[c.ID] = int32(i)
@@ -232,10 +233,17 @@ func (ix *Index) collection(ctx context.Context) (*chromem.Collection, error) {
 			ix.collErr = fmt.Errorf("index: create collection: %w", err)
 			return
 		}
+		flat, err := ix.store.all()
+		if err != nil {
+			ix.collErr = fmt.Errorf("index: %w", err)
+			return
+		}
+		d := ix.dimension
 		for i, c := range ix.chunks {
 			// Not ctx: a cancelled first query must not leave a partial
 			// collection behind for the next ones.
-			if err := coll.AddDocument(context.Background(), chromem.Document{ID: c.ID, Embedding: ix.vectors[i]}); err != nil {
+			v := flat[i*d : (i+1)*d : (i+1)*d]
+			if err := coll.AddDocument(context.Background(), chromem.Document{ID: c.ID, Embedding: v}); err != nil {
 				ix.collErr = fmt.Errorf("index: add chunk %q: %w", c.ID, err)
 				return
 			}
@@ -243,6 +251,20 @@ func (ix *Index) collection(ctx context.Context) (*chromem.Collection, error) {
 		ix.coll = coll
 	})
 	return ix.coll, ix.collErr
+}
+
+// vector returns the vector of chunk pos, nil when it cannot be read (the
+// error is logged).
+func (ix *Index) vector(pos int32) []float32 {
+	if ix.vectors != nil {
+		return ix.vectors[pos]
+	}
+	v, err := ix.store.read(int(pos), 1, make([]float32, ix.dimension))
+	if err != nil {
+		ix.logger().Error("index vectors unreadable", "err", err)
+		return nil
+	}
+	return v
 }
 
 // logger returns the index's logger.

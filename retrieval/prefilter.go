@@ -79,8 +79,15 @@ func (ix *Index) approximate(ctx context.Context, qv []float32, depth int, inRan
 	for _, p := range parts {
 		cands = append(cands, p...)
 	}
+	// Re-score exactly, reading the vectors in file order.
+	slices.SortFunc(cands, func(a, b sim) int { return int(a.pos - b.pos) })
+	buf := make([]float32, ix.dimension)
 	for i := range cands {
-		cands[i].score = dot(qv, ix.vectors[cands[i].pos])
+		v, err := ix.store.read(int(cands[i].pos), 1, buf)
+		if err != nil {
+			return nil, err
+		}
+		cands[i].score = dot(qv, v)
 	}
 	slices.SortFunc(cands, func(a, b sim) int {
 		switch {

@@ -79,7 +79,9 @@ func (ix *Index) rerank(qtext string, qv []float32, lex []lexical.Hit, vec []Ran
 	for i := range cands {
 		c := &cands[i]
 		ch := &ix.chunks[c.pos]
-		c.cos = float64(dot(qv, ix.vectors[c.pos]))
+		if qv != nil {
+			c.cos = float64(dot(qv, ix.vector(c.pos)))
+		}
 		if o.Sentence != 0 || o.Coverage != 0 || o.Phrase != 0 {
 			w, ok := weights[ch.Lang]
 			if !ok {

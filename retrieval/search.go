@@ -218,15 +218,25 @@ func (ix *Index) vectorCandidates(ctx context.Context, qv []float32, depth int, 
 // scan scores the chunks of articles in range by brute force.
 func (ix *Index) scan(ctx context.Context, qv []float32, depth int, inRange []bool) ([]Ranked, error) {
 	top := make(simHeap, 0, depth)
+	var buf []float32
+	d := ix.dimension
 	for ai, sp := range ix.spans {
-		if !inRange[ai] {
+		if !inRange[ai] || sp.hi == sp.lo {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if need := int(sp.hi-sp.lo) * d; cap(buf) < need {
+			buf = make([]float32, need)
+		}
+		vs, err := ix.store.read(int(sp.lo), int(sp.hi-sp.lo), buf)
+		if err != nil {
+			return nil, err
+		}
 		for pos := sp.lo; pos < sp.hi; pos++ {
-			s := dot(qv, ix.vectors[pos])
+			i := int(pos-sp.lo) * d
+			s := dot(qv, vs[i:i+d])
 			if len(top) < depth {
 				heap.Push(&top, sim{pos: pos, score: s})
 			} else if top.worse(top[0], sim{pos: pos, score: s}) {

@@ -95,8 +95,9 @@ func (t trailer) bytes() []byte {
 // another embedder than e, and with an error wrapping ErrDamaged when the
 // file is damaged or of another format.
 //
-// Nothing is re-analysed: the lexical index is read as saved, and the
-// vectors and their codes stay in the file, memory-mapped.
+// Nothing is re-analysed: the lexical index is read as saved, the sign
+// codes of the vectors too, and the vectors of a large index stay in the
+// file (see vectorStore).
 func Open(dir string, e Embedder) (*Index, error) {
 	ix, _, err := openSnapshot(dir, e)
 	return ix, err
@@ -113,8 +114,10 @@ func openSnapshot(dir string, e Embedder) (*Index, corpus.State, error) {
 	if err != nil {
 		return nil, corpus.State{}, fmt.Errorf("open index: %w", err)
 	}
-	defer f.Close()
 	ix, st, err := readSnapshot(f, e)
+	if ix == nil || ix.store.file != f {
+		f.Close()
+	}
 	if err != nil {
 		var mismatch *EmbedderMismatchError
 		if errors.As(err, &mismatch) {
@@ -192,6 +195,20 @@ func readHeader(f *os.File) (h header, t trailer, dims, n uint64, size int64, er
 	return h, t, dims, n, size, nil
 }
 
+// verifyChecksum checks the CRC of a snapshot of size bytes. It covers
+// everything, vectors included: reading the file once costs far less than
+// trusting a damaged one.
+func verifyChecksum(f *os.File, t trailer, size int64) error {
+	crc := crc32.New(castagnoli)
+	if _, err := io.CopyBuffer(crc, io.NewSectionReader(f, 0, size-trailerSize), make([]byte, 1<<20)); err != nil {
+		return corrupt("read: %v", err)
+	}
+	if crc.Sum32() != t.crc {
+		return corrupt("checksum mismatch")
+	}
+	return nil
+}
+
 // readSnapshot checks and decodes a snapshot, mapping its vectors.
 func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	h, t, dims, n, size, err := readHeader(f)
@@ -201,14 +218,8 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	if got, want := h.Meta.embedderID(), e.ID(); got != want {
 		return nil, corpus.State{}, &EmbedderMismatchError{Built: got, Configured: want}
 	}
-	// The checksum covers everything, vectors included; reading the file
-	// once costs far less than trusting a damaged one.
-	crc := crc32.New(castagnoli)
-	if _, err := io.CopyBuffer(crc, io.NewSectionReader(f, 0, size-trailerSize), make([]byte, 1<<20)); err != nil {
-		return nil, corpus.State{}, corrupt("read: %v", err)
-	}
-	if crc.Sum32() != t.crc {
-		return nil, corpus.State{}, corrupt("checksum mismatch")
+	if err := verifyChecksum(f, t, size); err != nil {
+		return nil, corpus.State{}, err
 	}
 	if uint64(len(h.Chunks)) != n || uint64(h.Meta.VectorDims) != dims || dims == 0 && n > 0 {
 		return nil, corpus.State{}, corrupt("%d chunks of %d dimensions, header says %d of %d", n, dims, len(h.Chunks), h.Meta.VectorDims)
@@ -228,30 +239,33 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 		}
 		chunks[i] = chunkOf(a, c)
 	}
-	store, err := mapStore(f, t, int(dims), int(n))
+	store, err := loadStore(f, t, int(dims), int(n))
 	if err != nil {
-		return nil, corpus.State{}, err
+		return nil, corpus.State{}, corrupt("%v", err)
 	}
-	ix, err := assemble(context.Background(), h.Meta, e, h.Articles, chunks, vectorViews(store.flat, int(dims)), store, lex)
+	ix, err := assemble(context.Background(), h.Meta, e, h.Articles, chunks, store, lex)
 	if err != nil {
 		return nil, corpus.State{}, corrupt("%v", err)
 	}
 	return ix, h.Corpus, nil
 }
 
-// mapStore maps the vectors and codes of a checked snapshot.
-func mapStore(f *os.File, t trailer, dims, n int) (*vectorStore, error) {
-	data, release, err := mapFile(f, int64(t.headerOff))
-	if err != nil {
-		return nil, err
+// loadStore reads the codes of a checked snapshot, and its vectors when
+// the index is small enough to be searched exactly; those of a larger one
+// are read from f as queries need them.
+func loadStore(f *os.File, t trailer, dims, n int) (*vectorStore, error) {
+	s := &vectorStore{dims: dims, n: n, codes: make([]byte, t.headerOff-t.codesOff), file: f, off: preambleSize}
+	if _, err := f.ReadAt(s.codes, int64(t.codesOff)); err != nil {
+		return nil, fmt.Errorf("read codes: %w", err)
 	}
-	m := newMapping(data, release)
-	return &vectorStore{
-		dims:    dims,
-		flat:    bytesFloats(data[preambleSize:t.codesOff]),
-		codes:   data[t.codesOff:t.headerOff],
-		mapping: m,
-	}, nil
+	if n < approxMinChunks {
+		flat, err := s.all()
+		if err != nil {
+			return nil, err
+		}
+		s.flat, s.file = flat, nil
+	}
+	return s, nil
 }
 
 // chunkOf rebuilds a chunk from its article and record.
@@ -354,11 +368,11 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 	if _, err := io.CopyN(crc, r, preambleSize); err != nil {
 		return nil, err
 	}
+	// The codes (1/32 of the vectors) are kept until the vectors are all
+	// read: the checksum covers the file in order.
 	nb := codeBytes(w.dims)
-	codes := make([]byte, 0, 1<<20)
+	codes := make([]byte, w.n*nb)
 	v := make([]float32, w.dims)
-	code := make([]byte, nb)
-	bw := &countWriter{w: io.MultiWriter(crc, &offsetWriter{f: w.f, off: w.vectorsEnd})}
 	for i := range w.n {
 		if _, err := io.ReadFull(r, floatBytes(v)); err != nil {
 			return nil, fmt.Errorf("read back vector %d: %w", i, err)
@@ -367,15 +381,9 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 			return nil, fmt.Errorf("chunk %d has no vector", i)
 		}
 		crc.Write(floatBytes(v))
-		signCode(v, code)
-		codes = append(codes, code...)
-		if len(codes) >= 1<<20 {
-			if _, err := bw.Write(codes); err != nil {
-				return nil, err
-			}
-			codes = codes[:0]
-		}
+		signCode(v, codes[i*nb:(i+1)*nb])
 	}
+	bw := &countWriter{w: io.MultiWriter(crc, &offsetWriter{f: w.f, off: w.vectorsEnd})}
 	if _, err := bw.Write(codes); err != nil {
 		return nil, err
 	}
@@ -401,15 +409,21 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 	if err := w.f.Sync(); err != nil {
 		return nil, err
 	}
-	store, err = mapStore(w.f, t, w.dims, w.n)
-	if err != nil {
-		return nil, err
+	store = &vectorStore{dims: w.dims, n: w.n, codes: codes, file: w.f, off: preambleSize}
+	if w.n < approxMinChunks {
+		if store.flat, err = store.all(); err != nil {
+			return nil, err
+		}
+		store.file = nil
+		if err := w.f.Close(); err != nil {
+			return nil, err
+		}
 	}
-	if err := w.f.Close(); err != nil {
-		return nil, err
-	}
+	// From here the file is the store's (or closed): not the writer's.
+	f := w.f
 	w.f = nil
 	if err := os.Rename(w.tmp, w.path); err != nil {
+		f.Close()
 		os.Remove(w.tmp)
 		return nil, err
 	}

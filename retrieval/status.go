@@ -12,7 +12,7 @@ import (
 
 // UpToDate reports whether the index saved in dir was built by e with the
 // given chunking from exactly these articles, reading only the snapshot's
-// header: no vector, no search structure. When it is, the report counts
+// header and checksum: no vector is decoded, no search structure built. When it is, the report counts
 // every article as unchanged. A missing, damaged or different index is not
 // up to date; only I/O errors other than a missing file are returned.
 func UpToDate(dir string, e Embedder, res *corpus.Result, chunking corpus.ChunkOptions) (Report, bool, error) {
@@ -25,7 +25,7 @@ func UpToDate(dir string, e Embedder, res *corpus.Result, chunking corpus.ChunkO
 		return report, false, fmt.Errorf("open index: %w", err)
 	}
 	defer f.Close()
-	h, _, _, _, _, err := readHeader(f)
+	h, t, _, _, size, err := readHeader(f)
 	if err != nil {
 		return report, false, nil
 	}
@@ -35,6 +35,9 @@ func UpToDate(dir string, e Embedder, res *corpus.Result, chunking corpus.ChunkO
 	m := h.Meta
 	if m.embedderID() != e.ID() || m.Chunking != chunkingID(chunking) ||
 		m.Fingerprint != Fingerprint(res.Articles) || !sameOrder(h.Articles, res.Articles) {
+		return report, false, nil
+	}
+	if verifyChecksum(f, t, size) != nil {
 		return report, false, nil
 	}
 	report.Articles = len(res.Articles)

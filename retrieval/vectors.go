@@ -1,36 +1,24 @@
 package retrieval
 
 import (
-	"runtime"
+	"fmt"
+	"os"
 	"unsafe"
 )
 
 // vectorStore holds the chunk vectors of an index, float32 in chunk order,
-// and their sign codes (see prefilter.go). Opened from a snapshot both are
-// views of the memory-mapped file: the operating system pages them in as
-// queries touch them and may drop them again, so they cost no heap and no
-// copy. Built in memory (tests, benchmarks) they are ordinary slices.
+// and their sign codes (see prefilter.go). The codes are in memory. The
+// vectors are too in a small index or one built in memory (tests,
+// benchmarks); in a large one they stay in the snapshot file and are read
+// by position, a few thousand per query: no copy of them is held, and the
+// process does not map pages it does not read (a memory mapping would map
+// neighbouring pages on every fault and inflate the resident set).
 type vectorStore struct {
-	dims  int
-	flat  []float32 // len n*dims
-	codes []byte    // len n*codeBytes(dims)
-	// mapping keeps the file mapping alive; it is unmapped when the store
-	// becomes unreachable.
-	mapping *mapping
-}
-
-// mapping is a memory-mapped file region.
-type mapping struct {
-	data    []byte
-	release func()
-}
-
-// newMapping wraps a mapped region and unmaps it once nothing refers to
-// the mapping any more.
-func newMapping(data []byte, release func()) *mapping {
-	m := &mapping{data: data, release: release}
-	runtime.AddCleanup(m, func(release func()) { release() }, release)
-	return m
+	dims, n int
+	flat    []float32 // all vectors, or nil when they stay in file
+	codes   []byte    // len n*codeBytes(dims)
+	file    *os.File  // the snapshot when flat is nil
+	off     int64     // offset of vector 0 in file
 }
 
 // codeBytes is the size of one vector's sign code.
@@ -38,24 +26,48 @@ func codeBytes(dims int) int { return (dims + 7) / 8 }
 
 // newHeapStore keeps vectors in memory and computes their codes.
 func newHeapStore(vectors [][]float32, dims int) *vectorStore {
-	s := &vectorStore{dims: dims, codes: make([]byte, len(vectors)*codeBytes(dims))}
+	s := &vectorStore{dims: dims, n: len(vectors), codes: make([]byte, len(vectors)*codeBytes(dims))}
+	s.flat = make([]float32, 0, len(vectors)*dims)
 	for i, v := range vectors {
+		s.flat = append(s.flat, v...)
 		signCode(v, s.code(i))
 	}
 	return s
 }
 
-// vectorViews slices flat into one vector per chunk, without copying.
-func vectorViews(flat []float32, dims int) [][]float32 {
-	if dims == 0 {
+// views slices the in-memory vectors into one per chunk, without copying;
+// nil when they stay in file.
+func (s *vectorStore) views() [][]float32 {
+	if s.flat == nil || s.dims == 0 {
 		return nil
 	}
-	n := len(flat) / dims
-	out := make([][]float32, n)
+	out := make([][]float32, s.n)
 	for i := range out {
-		out[i] = flat[i*dims : (i+1)*dims : (i+1)*dims]
+		out[i] = s.flat[i*s.dims : (i+1)*s.dims : (i+1)*s.dims]
 	}
 	return out
+}
+
+// read returns the vectors of chunks [pos, pos+count), in dst when they are
+// read from file (dst must hold count*dims values).
+func (s *vectorStore) read(pos, count int, dst []float32) ([]float32, error) {
+	if s.flat != nil {
+		return s.flat[pos*s.dims : (pos+count)*s.dims], nil
+	}
+	dst = dst[:count*s.dims]
+	if _, err := s.file.ReadAt(floatBytes(dst), s.off+int64(pos)*int64(s.dims)*4); err != nil {
+		return nil, fmt.Errorf("read vectors %d-%d: %w", pos, pos+count-1, err)
+	}
+	return dst, nil
+}
+
+// all returns every vector in memory, reading them from file when they
+// stay there (the exact path of a large index).
+func (s *vectorStore) all() ([]float32, error) {
+	if s.flat != nil {
+		return s.flat, nil
+	}
+	return s.read(0, s.n, make([]float32, s.n*s.dims))
 }
 
 // code returns the sign code of chunk i.
@@ -81,12 +93,4 @@ func floatBytes(v []float32) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*4)
-}
-
-// bytesFloats views bytes (4-aligned, len a multiple of 4) as float32s.
-func bytesFloats(b []byte) []float32 {
-	if len(b) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*float32)(unsafe.Pointer(&b[0])), len(b)/4)
 }
