@@ -415,10 +415,26 @@ func (p *Poller) extract(ctx context.Context, pageURL string, body []byte) (Arti
 	}
 	base, _ := url.Parse(pageURL)
 	canonical := resolve(base, page.URL)
-	if canonical == "" {
+	if canonical == "" || !sameSite(base, canonical) {
+		// A page may not claim another site's address: it would take the
+		// place of that site's article in the duplicate check.
 		canonical = pageURL
 	}
 	return Article{Title: page.Title, Date: page.Date, URL: canonical, Text: page.Text}, nil
+}
+
+// sameSite reports whether rawURL is on base's host (with or without
+// "www."); any URL is when base is unknown (a file sent by an admin).
+func sameSite(base *url.URL, rawURL string) bool {
+	if base == nil || base.Host == "" {
+		return true
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	host := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
+	return host(u.Hostname()) == host(base.Hostname())
 }
 
 // resolve makes ref absolute against base, without its fragment; "" when

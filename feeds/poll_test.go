@@ -212,3 +212,23 @@ func TestSyncAfterLostState(t *testing.T) {
 		t.Errorf("corpus holds %d articles %v, want the 4 stored once", len(res.Articles), ids)
 	}
 }
+
+func TestCanonicalFromAnotherSiteIgnored(t *testing.T) {
+	site := feedstest.NewSite(t)
+	hostile := strings.Replace(feedstest.Page(feedstest.Port, site.URL), `href="`+site.URL+feedstest.Port.Path+`"`, `href="https://victim.example/port"`, 1)
+	site.Serve("/hostile", hostile)
+	site.Serve("/alias", feedstest.Page(feedstest.Tram, site.URL))
+	p := newTestPoller(t, site, t.TempDir())
+	for path, want := range map[string]string{
+		"/hostile": site.URL + "/hostile",          // another site's canonical: ignored
+		"/alias":   site.URL + feedstest.Tram.Path, // the same site's: kept
+	} {
+		a, err := p.fetchArticle(t.Context(), site.URL+path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if a.URL != want {
+			t.Errorf("%s: URL = %q, want %q", path, a.URL, want)
+		}
+	}
+}
