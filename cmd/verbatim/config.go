@@ -35,6 +35,12 @@ type config struct {
 
 	CorpusDir string
 	IndexDir  string
+
+	// DatabaseURL switches to the PostgreSQL store (see database.go).
+	DatabaseURL      string
+	DatabasePoolSize int
+	DatabaseTimeout  time.Duration
+	DatabaseWatch    time.Duration
 	// DataDir holds, with no CORPUS_DIR, the seed and the articles of
 	// feeds and of the bot's /add.
 	DataDir string
@@ -119,6 +125,7 @@ func loadConfig(src *envSource) (config, error) {
 		EmbeddingModel: orDefault(src.get("EMBEDDING_MODEL"), defaultEmbeddingModel),
 		CorpusDir:      src.get("CORPUS_DIR"),
 		IndexDir:       src.get("INDEX_DIR"),
+		DatabaseURL:    src.get("DATABASE_URL"),
 		DataDir:        dataDir(src),
 		Feeds:          src.get("FEEDS"),
 	}
@@ -130,6 +137,15 @@ func loadConfig(src *envSource) (config, error) {
 		return c, err
 	}
 	if c.MaxConcurrent, err = intVar(src, "MAX_CONCURRENT_ANSWERS", 4); err != nil {
+		return c, err
+	}
+	if c.DatabasePoolSize, err = intVar(src, "DATABASE_POOL_SIZE", 0); err != nil {
+		return c, err
+	}
+	if c.DatabaseTimeout, err = durationVar(src, "DATABASE_TIMEOUT", 10*time.Second); err != nil {
+		return c, err
+	}
+	if c.DatabaseWatch, err = durationVar(src, "DATABASE_WATCH_INTERVAL", 2*time.Second); err != nil {
 		return c, err
 	}
 	if c.ModelTimeout, err = durationVar(src, "MODEL_TIMEOUT", 90*time.Second); err != nil {

@@ -51,6 +51,13 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 		}
 		return fmt.Errorf("index %s: no readable article (%d file(s) skipped)", corpusLabel(cdir), len(res.Skipped))
 	}
+	if a.databaseURL(cf) != "" {
+		rep, err := a.indexDatabase(ctx, cf, res)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
+		}
+		return a.printIndexReport(rep, cdir, "the database", *asJSON)
+	}
 	start := time.Now()
 	emb := a.embedder()
 	// An unchanged corpus is recognised from the snapshot's header alone.
@@ -70,10 +77,15 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
 		}
 	}
+	return a.printIndexReport(rep, cdir, dir, *asJSON)
+}
+
+// printIndexReport prints what an index run did.
+func (a *app) printIndexReport(rep retrieval.Report, cdir, dir string, asJSON bool) error {
 	if rep.Skipped == nil {
 		rep.Skipped = []corpus.Skipped{}
 	}
-	if *asJSON {
+	if asJSON {
 		return json.NewEncoder(a.stdout).Encode(rep)
 	}
 	fmt.Fprintf(a.stdout, "Indexed %s into %s\n", corpusLabel(cdir), dir)

@@ -17,8 +17,9 @@ import (
 // corpusFlags are the flags every command that reads a corpus or an index
 // shares.
 type corpusFlags struct {
-	corpus string
-	index  string
+	corpus   string
+	index    string
+	database string
 }
 
 func (f *corpusFlags) register(fs interface {
@@ -28,6 +29,7 @@ func (f *corpusFlags) register(fs interface {
 		fs.StringVar(&f.corpus, "corpus", "", "corpus directory or file (default CORPUS_DIR, else the embedded seed article)")
 	}
 	fs.StringVar(&f.index, "index", "", "index directory (default INDEX_DIR, else the user cache directory)")
+	fs.StringVar(&f.database, "database", "", "PostgreSQL store instead of the index directory (default DATABASE_URL)")
 }
 
 // corpusDir is the corpus to read: the flag, else CORPUS_DIR, else the
@@ -104,6 +106,10 @@ func (a *app) corpusSource(dir string) *retrieval.Source {
 // that is damaged or of another embedder is refused with a hint to run
 // "verbatim index"; one in the cache directory is rebuilt.
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
+	if a.databaseURL(f) != "" {
+		ix, err := a.openDatabaseIndex(ctx, f)
+		return ix, "", err
+	}
 	cdir := a.corpusDir(f)
 	idir := f.index
 	if idir == "" {

@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"verbatim/retrieval/pgstore"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -26,6 +28,12 @@ type app struct {
 	logger         *slog.Logger
 	// obs is set by the commands that answer (ask, chat, serve).
 	obs *observability
+	// store is the PostgreSQL store once a command opened it.
+	store *pgstore.Store
+	// storeGen is the generation openIndex loaded from store.
+	storeGen int64
+	// storeStop stops what holds store connections (watcher, poller slot).
+	storeStop []func()
 }
 
 type command struct {
@@ -44,6 +52,7 @@ func commands() []command {
 		{"feeds", "poll the feeds of FEEDS once (feeds sync) and index the new articles", runFeeds},
 		{"serve", "run the Telegram bot (default with TELEGRAM_BOT_TOKEN)", runServe},
 		{"eval", "measure retrieval and answer quality on an evaluation set", runEval},
+		{"migrate", "create or upgrade the PostgreSQL schema (DATABASE_URL)", runMigrate},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -76,6 +85,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, c := range commands() {
 		if c.name == name {
+			defer a.closeStore()
 			return c.run(ctx, a, args)
 		}
 	}

@@ -46,6 +46,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		defer mu.Unlock()
 		return current
 	}
+	swap := func(next *retrieval.Index) {
+		mu.Lock()
+		current = next
+		mu.Unlock()
+		core.SetLibrary(a.obs.served(next))
+	}
 	cdir := a.corpusDir(cf)
 	var buildMu sync.Mutex // /reindex, feeds and /add build one at a time
 	reindex := func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
@@ -61,10 +67,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return rep, fmt.Errorf("reindex %s: %w", corpusLabel(cdir), err)
 		}
-		mu.Lock()
-		current = next
-		mu.Unlock()
-		core.SetLibrary(a.obs.served(next))
+		swap(next)
 		return rep, nil
 	}
 
@@ -76,7 +79,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 
-	b, err := telegram.New(telegram.Config{
+	tcfg := telegram.Config{
 		Token:           a.cfg.TelegramToken,
 		APIURL:          a.cfg.TelegramAPIURL,
 		WebhookURL:      a.cfg.WebhookURL,
@@ -95,7 +98,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Logger:          a.logger,
 		Observer:        a.obs.telegramObserver(),
 		HealthRoutes:    a.obs.health.Routes(),
-	}, core, lib, reindex)
+	}
+	if a.store != nil {
+		if reindex, err = a.shareDatabase(ctx, &tcfg, cdir, a.storeGen, swap); err != nil {
+			return err
+		}
+	}
+	b, err := telegram.New(tcfg, core, lib, reindex)
 	if err != nil {
 		return fmt.Errorf("start the Telegram bot: %w", err)
 	}

@@ -90,3 +90,11 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	}
 }
+
+// Generation returns the current generation, 0 when none was published.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	qctx, cancel := s.query(ctx)
+	defer cancel()
+	gen, _, err := s.current(qctx)
+	return gen, err
+}
