@@ -177,6 +177,10 @@ func TestFeedsSyncDataDir(t *testing.T) {
 	if !strings.Contains(stdout, "Koursk") {
 		t.Errorf("search did not find the seed article: %s", stdout)
 	}
+	stdout, _, _ = runCmd(t, map[string]string{"DATA_DIR": data}, "", "inspect", "--json")
+	if !strings.Contains(stdout, "ancienne douane") && !strings.Contains(stdout, feedstest.Port.Title) || !strings.Contains(stdout, "seed/") {
+		t.Errorf("inspect does not show the data folder (seed and feeds): %s", stdout)
+	}
 }
 
 // TestServePollsFeeds: serve polls FEEDS at start and indexes the new

@@ -41,7 +41,7 @@ func runInspect(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 1 {
 		return usagef("inspect takes at most one PATH")
 	}
-	dir := a.cfg.CorpusDir
+	dir := a.corpusDir(corpusFlags{}) // CORPUS_DIR, else the data folder feeds wrote, else the seed
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
