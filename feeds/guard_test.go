@@ -194,3 +194,19 @@ func TestHostPoliteness(t *testing.T) {
 		t.Errorf("smallest gap between requests = %v, want at least %v", minGap, delay)
 	}
 }
+
+func TestFetchTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	f := NewFetcher(FetcherConfig{UserAgent: "verbatim-test", AllowPrivate: true, HostDelay: -1, Timeout: 100 * time.Millisecond})
+	if _, err := f.Get(t.Context(), srv.URL+"/slow", Conditional{}); err == nil {
+		t.Error("a server that never answers: no error, want a timeout")
+	}
+}
