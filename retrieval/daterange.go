@@ -150,10 +150,25 @@ func (p *dateParser) resolve(pt point) point {
 	}
 	p.yearless = true
 	pt.year = p.today.Year()
-	if pt.start().After(p.today) {
+	// The latest occurrence that exists: "le 29 février" asked in 2026 is
+	// 29 February 2024.
+	for pt.start().After(p.today) || pt.prec == corpus.PrecisionDay && !validDay(pt) {
 		pt.year--
 	}
 	return pt
+}
+
+// earlierYear moves a range read from a date without its year to the
+// same dates in the previous year they exist: a year back, or back to the
+// previous leap year when it starts on 29 February.
+func earlierYear(from, to time.Time) (time.Time, time.Time) {
+	years := 1
+	if from.Month() == time.February && from.Day() == 29 {
+		for !validDay(point{year: from.Year() - years, month: time.February, day: 29}) {
+			years++
+		}
+	}
+	return from.AddDate(-years, 0, 0), to.AddDate(-years, 0, 0)
 }
 
 func (p *dateParser) tok(i int) token {

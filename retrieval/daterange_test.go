@@ -35,6 +35,16 @@ func TestParseDateRange(t *testing.T) {
 		{"on March 3rd", d(2025, 3, 3), d(2025, 3, 4), true},
 		{"Apr. 2, 2024", d(2024, 4, 2), d(2024, 4, 3), true},
 		{"le 29 février 2024", d(2024, 2, 29), d(2024, 3, 1), true},
+		// Without a year: the latest 29 February that exists (2024, not
+		// 1 March 2025).
+		{"le 29 février", d(2024, 2, 29), d(2024, 3, 1), true},
+		{"Qu'a-t-on dit le 29 février ?", d(2024, 2, 29), d(2024, 3, 1), true},
+		{"on February 29", d(2024, 2, 29), d(2024, 3, 1), true},
+		// A range across a month end, the year written once.
+		{"du 31 janvier au 1er février 2025", d(2025, 1, 31), d(2025, 2, 2), true},
+		{"Que s'est-il passé du 31 janvier au 1er février 2025 ?", d(2025, 1, 31), d(2025, 2, 2), true},
+		{"entre le 31 janvier et le 1er février 2025", d(2025, 1, 31), d(2025, 2, 2), true},
+		{"from January 31 to February 1, 2025", d(2025, 1, 31), d(2025, 2, 2), true},
 		// Years.
 		{"en 2024", d(2024, 1, 1), d(2025, 1, 1), true},
 		{"in 2024", d(2024, 1, 1), d(2025, 1, 1), true},
@@ -148,6 +158,28 @@ func TestParseDateRangeYearless(t *testing.T) {
 			from, to, yearless, _ := parseDateRange(tt.text, now)
 			if yearless != tt.want {
 				t.Errorf("parseDateRange(%q) = [%s, %s) yearless %v, want %v", tt.text, fmtTime(from), fmtTime(to), yearless, tt.want)
+			}
+		})
+	}
+}
+
+func TestEarlierYear(t *testing.T) {
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name             string
+		from, to         time.Time
+		wantFrom, wantTo time.Time
+	}{
+		{"a day", d(2025, 4, 28), d(2025, 4, 29), d(2024, 4, 28), d(2024, 4, 29)},
+		{"a month", d(2025, 4, 1), d(2025, 5, 1), d(2024, 4, 1), d(2024, 5, 1)},
+		{"29 February", d(2024, 2, 29), d(2024, 3, 1), d(2020, 2, 29), d(2020, 3, 1)},
+		{"29 February 2000 to 1896", d(1904, 2, 29), d(1904, 3, 1), d(1896, 2, 29), d(1896, 3, 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, to := earlierYear(tt.from, tt.to)
+			if !f.Equal(tt.wantFrom) || !to.Equal(tt.wantTo) {
+				t.Errorf("got [%s, %s), want [%s, %s)", fmtTime(f), fmtTime(to), fmtTime(tt.wantFrom), fmtTime(tt.wantTo))
 			}
 		})
 	}

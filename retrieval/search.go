@@ -62,7 +62,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		// means the 28 April the corpus has: the most recent one with
 		// articles, not the one of this year.
 		for oldest := ix.oldest(); matching == 0 && yearless && to.After(oldest); {
-			from, to = from.AddDate(-1, 0, 0), to.AddDate(-1, 0, 0)
+			from, to = earlierYear(from, to)
 			inRange, matching = ix.inRange(from, to)
 		}
 		if matching == 0 {
