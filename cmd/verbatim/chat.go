@@ -118,7 +118,10 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string) str
 		if span != "" {
 			b.WriteString(", " + span)
 		}
-		fmt.Fprintf(&b, " · langues : %s · mode %s\n", strings.Join(info.Langs, ", "), mode)
+		if len(info.Langs) > 0 {
+			fmt.Fprintf(&b, " · langues : %s", strings.Join(info.Langs, ", "))
+		}
+		fmt.Fprintf(&b, " · mode %s\n", mode)
 		b.WriteString("Posez une question")
 		if example != "" {
 			fmt.Fprintf(&b, " (ex. %s)", example)
@@ -134,7 +137,10 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string) str
 	if span != "" {
 		b.WriteString(", " + span)
 	}
-	fmt.Fprintf(&b, " · languages: %s · %s mode\n", strings.Join(info.Langs, ", "), mode)
+	if len(info.Langs) > 0 {
+		fmt.Fprintf(&b, " · languages: %s", strings.Join(info.Langs, ", "))
+	}
+	fmt.Fprintf(&b, " · %s mode\n", mode)
 	b.WriteString("Ask a question")
 	if example != "" {
 		fmt.Fprintf(&b, " (e.g. %s)", example)

@@ -109,3 +109,18 @@ func TestChatLineEditingInATerminal(t *testing.T) {
 		t.Errorf("no log file in the cache directory: %v", err)
 	}
 }
+
+// openPTY returns the terminal end of a new pseudo-terminal, closed with
+// its other end when the test ends.
+func openPTY(t *testing.T) (*os.File, error) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() {
+		tty.Close()
+		ptmx.Close()
+	})
+	return tty, nil
+}

@@ -327,6 +327,7 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 			if err != nil {
 				a.logger.Error("feeds pass", "err", err)
 			}
+			a.obs.feedRun(err)
 			a.logger.Info("feeds polled", "feeds", rep.Feeds, "not_modified", rep.NotModified, "added", len(rep.Added),
 				"duplicates", rep.Duplicates, "skipped", len(rep.Skipped), "failed", len(rep.Failures))
 			if len(rep.Added) == 0 {

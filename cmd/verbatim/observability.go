@@ -123,3 +123,10 @@ func (o *observability) telegramObserver() telegram.Observer {
 	}
 	return o.reg
 }
+
+// feedRun records one pass over the feeds.
+func (o *observability) feedRun(err error) {
+	if o != nil {
+		o.reg.FeedRun(err) // a nil registry records nothing
+	}
+}

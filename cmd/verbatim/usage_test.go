@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -60,16 +61,16 @@ func TestAskUsageErrors(t *testing.T) {
 }
 
 func TestAskNoStdinTerminal(t *testing.T) {
-	// A terminal on stdin with no question: exit 2 at once, without
-	// waiting for input. /dev/tty may be missing in CI; a pty is not
-	// needed to test the file-mode check on a character device.
-	f, err := os.Open(os.DevNull)
+	// "verbatim ask" typed at a shell prompt, without a question: exit 2 at
+	// once instead of waiting for lines on the terminal.
+	tty, err := openPTY(t)
 	if err != nil {
-		t.Skip(err)
+		t.Skipf("no pseudo-terminal here: %v", err)
 	}
-	defer f.Close()
-	if !isTerminal(f) {
-		t.Fatalf("got %s not seen as a character device", os.DevNull)
+	var stdout, stderr strings.Builder
+	err = run(context.Background(), []string{"ask"}, mapEnv(map[string]string{"INDEX_DIR": t.TempDir()}), tty, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != 2 || !strings.Contains(stderr.String(), "ask needs a question") {
+		t.Errorf("got exit %d and %q, want 2 and a one-line usage message", code, stderr.String())
 	}
 }
 
