@@ -55,7 +55,8 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	}
 	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath), Lang: lang, Color: isTerminal(a.stdout)}
 	chat := terminal.New(core, a.stdout, opts)
-	if !interactive {
+	if !interactive || !isTerminal(a.stdout) {
+		// Line editing draws on the terminal: not into a redirected output.
 		return chat.Run(ctx, a.stdin)
 	}
 	history := ""
