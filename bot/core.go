@@ -17,7 +17,9 @@ import (
 
 // Library is what the core needs from an index.
 type Library interface {
-	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Result, error)
+	// Find retrieves the passages for a question and says how it read
+	// it (date range, relaxed or not, corrected terms).
+	Find(ctx context.Context, q retrieval.Query) (retrieval.Found, error)
 	Article(id string) (corpus.Article, bool)
 	// Rarity weighs the terms of text by how few passages hold them.
 	Rarity(lang, text string) map[string]float64
@@ -128,11 +130,11 @@ func (c *Core) Search(ctx context.Context, text string, k int) ([]retrieval.Resu
 	if k <= 0 {
 		k = c.k
 	}
-	res, err := lib.Search(ctx, retrieval.Query{Text: text, K: k, Now: c.now()})
+	f, err := lib.Find(ctx, retrieval.Query{Text: text, K: k, Now: c.now()})
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return res, nil
+	return f.Results, nil
 }
 
 // Ask answers a question. In model mode the model writes the answer and
@@ -332,67 +334,23 @@ func unverifiedNotice(lang string) string {
 	return "Nothing the model wrote could be verified in the sources; this answer is extractive."
 }
 
-// search runs q. When q has no explicit dates, a date phrase in its text
-// ("en juillet", "in 2005") restricts the search to articles dated then;
-// if no article is, the search is run again without the date words, and
-// relaxed is true: the phrase is then about the content, as in an undated
-// encyclopaedic corpus, and the answer says its passages are from other
-// dates.
+// search runs q through the library, which applies a date phrase of the
+// question and relaxes it itself: relaxed is true when no article is
+// dated in the period asked about and the passages are from other dates.
+// In model mode the model first translates the question into the corpus's
+// other languages.
 func (c *Core) search(ctx context.Context, lib Library, q retrieval.Query) (results []retrieval.Result, relaxed bool, err error) {
-	results, err = lib.Search(ctx, q)
+	if c.model != nil {
+		q.Translate = c.translateQuery
+	}
+	f, err := lib.Find(ctx, q)
 	if err != nil {
 		return nil, false, fmt.Errorf("search: %w", err)
 	}
-	if len(results) > 0 || !q.From.IsZero() || !q.To.IsZero() {
-		return results, false, nil
+	if f.TranslateErr != nil {
+		c.logger.Warn("question not translated, searching it as asked", "err", f.TranslateErr)
 	}
-	if _, _, ok := retrieval.ParseDateRange(q.Text, q.Now); !ok {
-		return results, false, nil
-	}
-	stripped := stripDates(q.Text)
-	if _, _, ok := retrieval.ParseDateRange(stripped, q.Now); ok || strings.TrimSpace(stripped) == "" {
-		return results, false, nil
-	}
-	q.Text = stripped
-	results, err = lib.Search(ctx, q)
-	if err != nil {
-		return nil, false, fmt.Errorf("search: %w", err)
-	}
-	return results, len(results) > 0, nil
-}
-
-// dateWords are words of relative date phrases removed by stripDates.
-var dateWords = map[string]bool{
-	"hier": true, "aujourd'hui": true, "semaine": true, "mois": true, "année": true, "an": true, "dernier": true, "dernière": true,
-	"prochain": true, "prochaine": true, "yesterday": true, "today": true, "week": true, "month": true, "year": true, "last": true, "next": true,
-}
-
-// stripDates removes month names, years and relative date words from text.
-func stripDates(text string) string {
-	var kept []string
-	for _, w := range strings.Fields(text) {
-		bare := strings.ToLower(strings.Trim(w, ".,;:!?()«»\"'’"))
-		if _, ok := corpus.ParseMonth(bare); ok || dateWords[bare] || isYear(bare) {
-			continue
-		}
-		kept = append(kept, w)
-	}
-	return strings.Join(kept, " ")
-}
-
-// isYear reports whether w is a number from 1000 to 2999 or a decade such
-// as "1990s".
-func isYear(w string) bool {
-	w = strings.TrimSuffix(w, "s")
-	if len(w) != 4 || (w[0] != '1' && w[0] != '2') {
-		return false
-	}
-	for i := 0; i < 4; i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return f.Results, f.Relaxed, nil
 }
 
 // wordsOnlyNotice says the question could not be embedded, so passages

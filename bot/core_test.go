@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -148,7 +149,11 @@ func TestAnswerJSON(t *testing.T) {
 
 func TestAskNotFound(t *testing.T) {
 	lib := seedLibrary(t)
-	f := newFakeOpenAI(t, func(chatRequest, int) (int, string, time.Duration) {
+	var answerCalls atomic.Int64 // the question's translation is no answer
+	f := newFakeOpenAI(t, func(req chatRequest, _ int) (int, string, time.Duration) {
+		if !strings.HasPrefix(userContent(req), "Languages:") {
+			answerCalls.Add(1)
+		}
 		return http.StatusOK, "Selon « un texte inventé » [1].", 0
 	})
 	tests := []struct {
@@ -164,7 +169,7 @@ func TestAskNotFound(t *testing.T) {
 				if mode == ModeModel {
 					cfg.Model = testModel(f, 5*time.Second)
 				}
-				before := f.count()
+				before := answerCalls.Load()
 				a, err := NewCore(lib, cfg).Ask(context.Background(), Question{Text: tt.question})
 				if err != nil {
 					t.Fatal(err)
@@ -172,7 +177,7 @@ func TestAskNotFound(t *testing.T) {
 				if a.Found || a.Text != tt.wantText || len(a.Citations) != 0 {
 					t.Errorf("got found=%v text=%q citations=%d, want not found %q", a.Found, a.Text, len(a.Citations), tt.wantText)
 				}
-				if f.count() != before {
+				if answerCalls.Load() != before {
 					t.Errorf("the model was called for a question the passages do not answer")
 				}
 			})
@@ -362,6 +367,10 @@ func TestAskCrossLanguageModel(t *testing.T) {
 	lib := seedLibrary(t)
 	const peskov = "Le 28 avril, Dmitri Peskov, porte-parole du Kremlin, a confirmé que la Russie pourrait, si nécessaire, assurer une aide militaire à la Corée du Nord, conformément à l’accord entre Moscou et Pyongyang."
 	f := newFakeOpenAI(t, func(req chatRequest, _ int) (int, string, time.Duration) {
+		if strings.HasPrefix(userContent(req), "Languages: fr (French)") {
+			// The translation of the question before retrieval.
+			return http.StatusOK, "fr: Qu'a dit Peskov à propos de la Corée du Nord ?", 0
+		}
 		n := passageNumber(userContent(req), "Dmitri Peskov")
 		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
 	})
@@ -372,7 +381,8 @@ func TestAskCrossLanguageModel(t *testing.T) {
 		wantFound  bool
 		wantCalled int
 	}{
-		{"model mode asks the model", true, true, 1},
+		// One call translates the question into French, one answers.
+		{"model mode asks the model", true, true, 2},
 		{"offline stays cautious", false, false, 0},
 	}
 	for _, tt := range tests {

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"verbatim/retrieval/lexical"
+	"verbatim/analysis"
 )
 
 // folded is a text normalised for quote matching, with a map from each of
@@ -81,7 +81,7 @@ func foldRuneForMatch(r rune) string {
 	case '‹', '›':
 		return "'"
 	}
-	return lexical.Fold(string(r))
+	return analysis.Fold(string(r))
 }
 
 // foldQuote folds a quotation from model output for searching, with its

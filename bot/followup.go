@@ -284,7 +284,8 @@ func (c *Core) answersAlone(ctx context.Context, text, lang string, history []Tu
 	if lib == nil {
 		return false
 	}
-	results, err := lib.Search(ctx, retrieval.Query{Text: text, K: c.k, Now: c.now()})
+	found, err := lib.Find(ctx, retrieval.Query{Text: text, K: c.k, Now: c.now()})
+	results := found.Results
 	if err != nil || len(results) == 0 {
 		return false
 	}

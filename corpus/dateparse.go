@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"verbatim/analysis"
 )
 
 // layouts are the machine-written date forms ParseDate accepts, most precise
@@ -171,31 +172,8 @@ func parseDay(s string) (int, bool) {
 	return d, true
 }
 
-// monthNames maps accent-folded, lower-case month names and abbreviations in
-// French and English to their month.
-var monthNames = map[string]time.Month{
-	"janvier": time.January, "janv": time.January, "jan": time.January, "january": time.January,
-	"fevrier": time.February, "fevr": time.February, "fev": time.February, "february": time.February, "feb": time.February,
-	"mars": time.March, "march": time.March, "mar": time.March,
-	"avril": time.April, "avr": time.April, "april": time.April, "apr": time.April,
-	"mai": time.May, "may": time.May,
-	"juin": time.June, "june": time.June, "jun": time.June,
-	"juillet": time.July, "juil": time.July, "july": time.July, "jul": time.July,
-	"aout": time.August, "august": time.August, "aug": time.August,
-	"septembre": time.September, "sept": time.September, "september": time.September, "sep": time.September,
-	"octobre": time.October, "october": time.October, "oct": time.October,
-	"novembre": time.November, "november": time.November, "nov": time.November,
-	"decembre": time.December, "december": time.December, "dec": time.December,
-}
-
-// ParseMonth reads a French or English month name or abbreviation
-// ("avril", "Apr", "févr.", "aout", "December"), ignoring case, accents and a
-// final period.
-func ParseMonth(word string) (time.Month, bool) {
-	w := foldWord(strings.TrimSuffix(strings.TrimSpace(word), "."))
-	m, ok := monthNames[w]
-	return m, ok
-}
+// ParseMonth reads a month name or abbreviation; see analysis.ParseMonth.
+func ParseMonth(word string) (time.Month, bool) { return analysis.ParseMonth(word) }
 
 var weekdays = map[string]bool{
 	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
@@ -210,42 +188,8 @@ func isWeekday(word string) bool {
 	return weekdays[foldWord(strings.TrimSuffix(word, "."))]
 }
 
-// foldWord lower-cases word and removes the accents of Latin letters.
-func foldWord(word string) string {
-	var b strings.Builder
-	b.Grow(len(word))
-	for _, r := range word {
-		b.WriteRune(foldRune(r))
-	}
-	return b.String()
-}
-
-// foldRune lower-cases r and maps accented Latin letters to their base letter.
-func foldRune(r rune) rune {
-	r = unicode.ToLower(r)
-	if r < utf8.RuneSelf {
-		return r
-	}
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å':
-		return 'a'
-	case 'ç':
-		return 'c'
-	case 'è', 'é', 'ê', 'ë':
-		return 'e'
-	case 'ì', 'í', 'î', 'ï':
-		return 'i'
-	case 'ñ':
-		return 'n'
-	case 'ò', 'ó', 'ô', 'õ', 'ö':
-		return 'o'
-	case 'ù', 'ú', 'û', 'ü':
-		return 'u'
-	case 'ý', 'ÿ':
-		return 'y'
-	}
-	return r
-}
+// foldWord lower-cases word and removes its accents.
+func foldWord(word string) string { return analysis.Fold(word) }
 
 // parseDatePrefix finds the longest prefix of s made of whole words that
 // ParseDate accepts. It returns the date and the byte length of that prefix,

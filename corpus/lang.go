@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"verbatim/analysis"
 )
 
 // detectLimit is how many bytes of a text DetectLang looks at.
@@ -13,28 +14,24 @@ const detectLimit = 2000
 // this program are most often French, then English.
 var langOrder = []string{"fr", "en", "de", "es", "it", "pt", "nl"}
 
-// stopWords maps accent-folded, lower-case function words to the languages
-// they are frequent in.
-var stopWords = map[string][]string{}
+// detectionWords are words frequent enough in one language to tell it,
+// though not stop words of the index: French "dit" ("Que dit Zakharova ?").
+var detectionWords = map[string][]string{"fr": {"dit"}}
 
-func init() {
-	lists := map[string]string{
-		"fr": "le la les un une des du de d l au aux et ou mais donc ni car est sont été était sont a ont avait dit il elle ils elles on nous vous je tu ce cet cette ces qui que qu quoi dont ou sur dans par pour avec sans sous entre vers chez pas ne n plus tres aussi selon lui leur leurs son sa ses mon ma mes notre nos votre vos y en se s c j m t quand comment pourquoi combien quel quelle quels quelles lequel laquelle est-ce etait avoir etre fait apres avant depuis pendant comme si tout tous toute toutes meme deja",
-		"en": "the a an of and or but to in on at by for with from about as into is are was were be been being has have had do does did will would shall should can could may might must not no it its this that these those there their they them he she his her him we our you your i me my what which who whom whose when where why how than then so if also only after before during over under between through",
-		"de": "der die das den dem des ein eine einen einem einer und oder aber nicht ist sind war waren wird werden wurde wurden hat haben hatte ich du er sie es wir ihr mit von zu zum zur auf aus bei nach fur uber unter vor im am auch noch nur wie was wer wann warum wo welche welcher welches dass sich sein seine ihre ihren kein keine",
-		"es": "el la los las un una unos unas de del al y o pero no es son fue fueron era esta estan este esta estos estas ese esa que quien quienes cual cuales cuando como donde por para con sin sobre entre hasta desde se su sus lo le les muy mas tambien ya hay ha han habia ser",
-		"it": "il lo la i gli le un uno una di del della dei delle degli al alla ai alle dal dalla da in nel nella nei con su sul sulla per tra fra e ed o ma non che chi cui come quando dove perche quale quali sono era erano stato stata essere ha hanno aveva anche piu gia questo questa questi quello quella si ci",
-		"pt": "o a os as um uma uns umas de do da dos das no na nos nas ao aos e ou mas nao que quem qual quando como onde por para com sem sobre entre ate desde se seu sua seus suas foi foram era sao esta estao muito mais tambem ja ha isso isto",
-		"nl": "de het een en of maar niet is zijn was waren wordt worden werd heeft hebben had ik jij hij zij wij het van in op aan met voor door naar bij uit over onder als dat die deze dit er ook nog wel wat wie waar wanneer waarom hoe",
-	}
-	for lang, words := range lists {
-		for _, w := range strings.Fields(words) {
-			if !containsLang(stopWords[w], lang) {
-				stopWords[w] = append(stopWords[w], lang)
+// stopWords maps accent-folded, lower-case function words (the stop words
+// of package analysis, and detectionWords) to the Latin-script languages
+// they are frequent in.
+var stopWords = func() map[string][]string {
+	m := map[string][]string{}
+	for _, lang := range langOrder {
+		for _, w := range append(analysis.StopWords(lang), detectionWords[lang]...) {
+			if !containsLang(m[w], lang) {
+				m[w] = append(m[w], lang)
 			}
 		}
 	}
-}
+	return m
+}()
 
 func containsLang(langs []string, lang string) bool {
 	for _, l := range langs {
@@ -144,7 +141,7 @@ func DetectLangPrior(text string, priors []string) string {
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '-'
 	}) {
-		w = foldWord(strings.Trim(w, "-"))
+		w = analysis.Fold(strings.Trim(w, "-"))
 		if w == "" {
 			continue
 		}

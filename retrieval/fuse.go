@@ -19,9 +19,9 @@ type FuseOptions struct {
 	LexicalWeight float64
 }
 
-// DefaultFuseOptions are the fusion parameters measured on the dev sets
+// DefaultFuseOptions returns the fusion parameters measured on the dev sets
 // with the local embedder (see Fuse).
-var DefaultFuseOptions = FuseOptions{K: 5, VectorWeight: 0.1, LexicalWeight: 1}
+func DefaultFuseOptions() FuseOptions { return FuseOptions{K: 5, VectorWeight: 0.1, LexicalWeight: 1} }
 
 // Fuse merges a vector and a lexical ranking (each best first) into one by
 // weighted reciprocal rank fusion: a candidate scores the sum over the lists
@@ -47,7 +47,7 @@ var DefaultFuseOptions = FuseOptions{K: 5, VectorWeight: 0.1, LexicalWeight: 1}
 // reference the evaluation compares it with.
 func Fuse(vector, lexical []Ranked, opts FuseOptions) []Ranked {
 	if opts.K <= 0 {
-		opts.K = DefaultFuseOptions.K
+		opts.K = DefaultFuseOptions().K
 	}
 	type cand struct {
 		score float64

@@ -69,12 +69,12 @@ func TestDefaultFuseKeepsLexicalHitsFirst(t *testing.T) {
 	for i := range 50 {
 		lex = append(lex, string(rune('A'+i%26))+string(rune('a'+i/26)))
 	}
-	got := rankedIDs(Fuse(list("vec-only"), list(lex...), DefaultFuseOptions))
+	got := rankedIDs(Fuse(list("vec-only"), list(lex...), DefaultFuseOptions()))
 	if got[len(got)-1] != "vec-only" {
 		t.Errorf("vector-only candidate at %d of %d, want last", slices.Index(got, "vec-only"), len(got))
 	}
 	// and breaks ties between neighbouring lexical ranks.
-	got = rankedIDs(Fuse(list("l6"), list("l1", "l2", "l3", "l4", "l5", "l6"), DefaultFuseOptions))
+	got = rankedIDs(Fuse(list("l6"), list("l1", "l2", "l3", "l4", "l5", "l6"), DefaultFuseOptions()))
 	if want := []string{"l1", "l2", "l3", "l4", "l6", "l5"}; !slices.Equal(got, want) {
 		t.Errorf("Fuse = %q, want %q", got, want)
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -97,6 +98,9 @@ type Index struct {
 	// query, when set, answers the vector queries chromem-go and the
 	// sign-code prefilter would (see Assemble).
 	query VectorQuery
+
+	langs []string // the articles' languages, sorted
+	opts  atomic.Pointer[SearchOptions]
 }
 
 // span is the date period and chunk range of one article.
@@ -150,6 +154,7 @@ func assemble(ctx context.Context, m meta, e Embedder, articles []corpus.Article
 		vectors:   vectors,
 		store:     store,
 		dimension: m.VectorDims,
+		langs:     corpusLangs(articles),
 	}
 	for i, a := range articles {
 		if _, dup := ix.byArticle[a.ID]; dup {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"unicode/utf8"
+	"verbatim/analysis"
 
 	"verbatim/corpus"
 	"verbatim/retrieval/lexical"
@@ -14,7 +15,7 @@ import (
 
 // localModel names the feature scheme of the local embedder; change it
 // whenever localDefaults change, so that old indexes are rebuilt.
-const localModel = "hash-ngram-v1"
+const localModel = "hash-ngram-v2"
 
 // localParams are the local embedder's feature parameters.
 type localParams struct {
@@ -178,7 +179,7 @@ func (fc featureCounts) addTo(v []float32, weight float64) {
 // localVector embeds one text.
 func localVector(text string, p localParams) []float32 {
 	lang := corpus.DetectLang(text)
-	terms := lexical.Analyze(lang, text)
+	terms := analysis.Analyze(lang, text)
 	words := lexical.FoldedWords(lang, text)
 
 	uni := make(featureCounts, len(terms))

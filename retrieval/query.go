@@ -10,6 +10,8 @@ import (
 type Query struct {
 	// Text is the question or search terms.
 	Text string
+	// Lang is the language of Text (ISO 639-1); "" means detected.
+	Lang string
 	// K is the number of results wanted (default 10).
 	K int
 	// From and To bound article dates (To exclusive); zero means open. When
@@ -18,7 +20,12 @@ type Query struct {
 	From, To time.Time
 	// Now anchors relative dates; zero means time.Now().
 	Now time.Time
-	// MaxPerArticle caps results from one article (default 3; negative: no cap).
+	// Translate, when set, translates the question into the corpus's
+	// other languages for this query, instead of the index's
+	// SearchOptions.Translate (a model in model mode).
+	Translate QueryTranslator
+	// MaxPerArticle caps results from one article (default: the index's
+	// SearchOptions, 3; negative: no cap).
 	MaxPerArticle int
 	// Exact compares the query vector with every chunk vector (chromem-go)
 	// even in an index large enough for the approximate prefilter.

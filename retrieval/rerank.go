@@ -30,7 +30,7 @@ type RerankOptions struct {
 	Coverage, Phrase float64
 }
 
-// DefaultRerankOptions are measured on dev/fr and dev/en with the local
+// DefaultRerankOptions returns the weights measured on dev/fr and dev/en with the local
 // embedder (go test ./retrieval -run TestEval -eval -v, which prints the
 // table). From BM25 alone (MRR@10 fr 0.803, en 0.839 at ~200-word
 // chunks): the best sentence adds 0.011 on both; the title counted in
@@ -38,9 +38,11 @@ type RerankOptions struct {
 // to 0.02 on en; the article's best score 0.001-0.002 and Hits@5 0.003
 // on fr. Cosine weights of 0.5 to 2 move nothing by more than 0.003, and
 // chunk-wide coverage and two-sentence windows lose slightly.
-var DefaultRerankOptions = RerankOptions{
-	LexicalDepth: 100, Lexical: 1, Sentence: 1, Window: 1, Vector: 0.5,
-	TitleInSentence: true, Article: 0.5, Phrase: 0.6,
+func DefaultRerankOptions() RerankOptions {
+	return RerankOptions{
+		LexicalDepth: 100, Lexical: 1, Sentence: 1, Window: 1, Vector: 0.5,
+		TitleInSentence: true, Article: 0.5, Phrase: 0.6,
+	}
 }
 
 // candidate is one chunk being re-ranked.

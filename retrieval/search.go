@@ -14,7 +14,9 @@ import (
 
 // Search defaults.
 const (
-	defaultK             = 10
+	defaultK = 10
+	// defaultMaxPerArticle is the per-article cap of the shipped search:
+	// the answers quote at most three passages of one article.
 	defaultMaxPerArticle = 3
 	// minCandidates is the least number of candidates each retriever
 	// hands to fusion.
@@ -29,23 +31,32 @@ const (
 // overlaps the query's date range (q.From/q.To, else one written in
 // q.Text when some articles are dated; one written without its year is
 // moved back a year at a time, from its latest occurrence up to q.Now,
-// until it holds articles), with overlapping or near-identical passages collapsed and at
-// most q.MaxPerArticle passages per article. An empty index or query gives
+// until it holds articles), with overlapping or near-identical passages
+// collapsed and at most q.MaxPerArticle passages per article. It is Find
+// without relaxing an unmatched date phrase. An empty index or query gives
 // no results and no error.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
+	f, err := ix.find(ctx, q, false)
+	return f.Results, err
+}
+
+// search runs one search of q, with extra (translations of the question)
+// searched along with its text, and returns the date range it applied.
+func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Result, from, to time.Time, err error) {
 	k := q.K
 	if k <= 0 {
 		k = defaultK
 	}
 	k = min(k, MaxK)
+	opts := ix.options()
 	maxPer := q.MaxPerArticle
 	if maxPer == 0 {
-		maxPer = defaultMaxPerArticle
+		maxPer = opts.MaxPerArticle
 	}
 	if len(ix.chunks) == 0 || strings.TrimSpace(q.Text) == "" {
-		return nil, nil
+		return nil, from, to, nil
 	}
-	from, to := q.From, q.To
+	from, to = q.From, q.To
 	yearless := false
 	if from.IsZero() && to.IsZero() && ix.dated() {
 		now := q.Now
@@ -66,21 +77,23 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 			inRange, matching = ix.inRange(from, to)
 		}
 		if matching == 0 {
-			return nil, nil
+			return nil, from, to, nil
 		}
 	}
 	depth := min(max(minCandidates, 4*k), matching)
-
-	qv, embedErr := ix.embedQuery(ctx, q.Text)
+	text := q.Text
+	if extra != "" {
+		text += "\n" + extra
+	}
+	qv, embedErr := ix.embedQuery(ctx, text)
 	var vec []Ranked
 	if embedErr == nil {
-		var err error
 		vec, err = ix.vectorCandidates(ctx, qv, depth, inRange, matching, q.Exact)
 		if err != nil {
-			return nil, err
+			return nil, from, to, err
 		}
 	} else if ctx.Err() != nil {
-		return nil, embedErr
+		return nil, from, to, embedErr
 	} else {
 		// The BM25 half still answers; the results say the vectors were
 		// not consulted.
@@ -94,14 +107,15 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 			return ok && inRange[ix.chunkArt[pos]]
 		}
 	}
-	hits := ix.lex.Search(q.Text, max(depth, min(DefaultRerankOptions.LexicalDepth, matching)), keep)
-	results := ix.collapse(ix.rerank(q.Text, qv, hits, vec, DefaultRerankOptions), k, maxPer)
+	o := opts.Rerank
+	hits := ix.lex.Search(text, max(depth, min(o.LexicalDepth, matching)), keep)
+	results := ix.collapse(ix.rerank(text, qv, hits, vec, o), k, maxPer)
 	if embedErr != nil {
 		for i := range results {
 			results[i].WordsOnly = true
 		}
 	}
-	return results, nil
+	return results, from, to, nil
 }
 
 // inRange flags the articles whose date period overlaps [from, to) (a

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"verbatim/analysis"
 
 	"verbatim/corpus"
 	"verbatim/retrieval/lexical"
@@ -29,9 +30,10 @@ const (
 	CacheFile = "embeddings.cache"
 )
 
-// formatVersion changes whenever the snapshot layout, or that of the
-// lexical index it embeds (lexical.PersistVersion), does.
-const formatVersion = 2*1000 + lexical.PersistVersion
+// formatVersion changes whenever the snapshot layout, that of the lexical
+// index it embeds (lexical.PersistVersion) or the terms it holds
+// (analysis.Version) does.
+const formatVersion = 2*1000 + 100*analysis.Version + lexical.PersistVersion
 
 // A snapshot file is laid out so that it can be memory-mapped and used in
 // place:
@@ -224,7 +226,7 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	if uint64(len(h.Chunks)) != n || uint64(h.Meta.VectorDims) != dims || dims == 0 && n > 0 {
 		return nil, corpus.State{}, corrupt("%d chunks of %d dimensions, header says %d of %d", n, dims, len(h.Chunks), h.Meta.VectorDims)
 	}
-	lex, err := lexical.Read(io.NewSectionReader(f, int64(t.lexOff), int64(t.lexLen)), lexical.DefaultOptions)
+	lex, err := lexical.Read(io.NewSectionReader(f, int64(t.lexOff), int64(t.lexLen)), lexical.DefaultOptions())
 	if err != nil {
 		return nil, corpus.State{}, corrupt("%v", err)
 	}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"verbatim/retrieval/dictd"
 )
 
 // config is everything the environment and .env configure. Flags override
@@ -50,6 +52,9 @@ type config struct {
 	FeedInterval      time.Duration
 	FeedHostDelay     time.Duration // negative: none
 	FeedsAllowPrivate bool
+	// DictionaryDir holds FreeDict dictionaries in dictd format for
+	// retrieval across languages; "none" turns them off.
+	DictionaryDir string
 
 	AdminIDs       []int64
 	AllowedUserIDs []int64
@@ -128,6 +133,7 @@ func loadConfig(src *envSource) (config, error) {
 		DatabaseURL:    src.get("DATABASE_URL"),
 		DataDir:        dataDir(src),
 		Feeds:          src.get("FEEDS"),
+		DictionaryDir:  orDefault(src.get("DICTIONARY_DIR"), dictd.DefaultDir),
 	}
 	var err error
 	if c.EmbeddingDimensions, err = intVar(src, "EMBEDDING_DIMENSIONS", 0); err != nil {

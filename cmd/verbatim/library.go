@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"verbatim/retrieval/dictd"
 
 	"verbatim/corpus"
 	"verbatim/retrieval"
@@ -106,6 +107,33 @@ func (a *app) corpusSource(dir string) *retrieval.Source {
 // that is damaged or of another embedder is refused with a hint to run
 // "verbatim index"; one in the cache directory is rebuilt.
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
+	ix, dir, err := a.openIndexAsIs(ctx, f)
+	if err != nil {
+		return ix, dir, err
+	}
+	return a.searchOptions(ix), dir, nil
+}
+
+// searchOptions returns ix searching with the shipped options and, when
+// dictionaries are installed (DICTIONARY_DIR), translating questions
+// into the corpus's other languages with them.
+func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
+	o := retrieval.DefaultSearchOptions()
+	if dir := a.cfg.DictionaryDir; dir != "" && dir != "none" {
+		lib, err := dictd.Open(dir)
+		if err != nil {
+			a.logger.Warn("dictionaries unavailable", "dir", dir, "err", err)
+		} else if pairs := lib.Pairs(); len(pairs) > 0 {
+			a.logger.Info("dictionaries for cross-language retrieval", "dir", dir, "pairs", pairs)
+			o.Translate = lib.TranslateQueries
+		}
+	}
+	ix.SetOptions(o)
+	return ix
+}
+
+// openIndexAsIs is openIndex before the search options are set.
+func (a *app) openIndexAsIs(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
 	if a.databaseURL(f) != "" {
 		ix, err := a.openDatabaseIndex(ctx, f)
 		return ix, "", err

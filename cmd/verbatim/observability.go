@@ -84,11 +84,11 @@ type timedLibrary struct {
 	reg *metrics.Registry
 }
 
-func (l timedLibrary) Search(ctx context.Context, q retrieval.Query) ([]retrieval.Result, error) {
+func (l timedLibrary) Find(ctx context.Context, q retrieval.Query) (retrieval.Found, error) {
 	start := time.Now()
-	res, err := l.Library.Search(ctx, q)
+	f, err := l.Library.Find(ctx, q)
 	l.reg.Retrieval(time.Since(start))
-	return res, err
+	return f, err
 }
 
 // modelCheck adds the model's readiness check when a model is configured.

@@ -47,6 +47,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return current
 	}
 	swap := func(next *retrieval.Index) {
+		next = a.searchOptions(next)
 		mu.Lock()
 		current = next
 		mu.Unlock()

@@ -53,7 +53,7 @@ func TestPersistRoundTrip(t *testing.T) {
 	if _, err := ix.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Read(bytes.NewReader(buf.Bytes()), DefaultOptions)
+	got, err := Read(bytes.NewReader(buf.Bytes()), DefaultOptions())
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -94,7 +94,7 @@ func TestReadRejectsDamage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Read(bytes.NewReader(tt.data), DefaultOptions)
+			_, err := Read(bytes.NewReader(tt.data), DefaultOptions())
 			if !errors.Is(err, ErrPersistFormat) {
 				t.Errorf("Read = %v, want ErrPersistFormat", err)
 			}

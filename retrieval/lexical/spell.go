@@ -1,6 +1,10 @@
 package lexical
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"verbatim/analysis"
+)
 
 // Spelling correction of query terms. A query term the index has never
 // seen scores nothing; when it is a misspelling of an indexed term
@@ -47,7 +51,7 @@ type spellTerm struct {
 // reading.
 func (ix *Index) correctLocked(t string) int32 {
 	n := utf8.RuneCountInString(t)
-	if n < minSpellRunes || hasDigit(t) {
+	if n < minSpellRunes || analysis.HasDigit(t) {
 		return -1
 	}
 	groups := ix.vocab().groups

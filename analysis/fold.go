@@ -1,4 +1,4 @@
-package lexical
+package analysis
 
 import (
 	"strings"
@@ -46,25 +46,6 @@ func buildFoldTable() map[rune]string {
 	return t
 }
 
-// isApostrophe reports whether r is an apostrophe in any of its typographic
-// forms.
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '’', 'ʼ', '‘', '`', '´', '′':
-		return true
-	}
-	return false
-}
-
-// isQuote reports whether r is a typographic double quote.
-func isQuote(r rune) bool {
-	switch r {
-	case '“', '”', '„', '«', '»', '‟', '″':
-		return true
-	}
-	return false
-}
-
 // Fold returns s lower-cased, with diacritics removed ("Éléphant" ->
 // "elephant", "Œuvre" -> "oeuvre"), typographic apostrophes turned into "'"
 // and typographic double quotes into '"'. Combining marks are dropped, so
@@ -88,10 +69,10 @@ func foldRune(b *strings.Builder, r rune) {
 		return
 	}
 	switch {
-	case isApostrophe(r):
+	case IsApostrophe(r):
 		b.WriteByte('\'')
 		return
-	case isQuote(r):
+	case IsQuote(r):
 		b.WriteByte('"')
 		return
 	case unicode.Is(unicode.Mn, r):

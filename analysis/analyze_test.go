@@ -1,4 +1,4 @@
-package lexical
+package analysis
 
 import (
 	"slices"
@@ -15,21 +15,24 @@ func TestAnalyze(t *testing.T) {
 		{"french elision and stem", "fr", "l'opération", []string{"oper"}},
 		{"typographic apostrophe", "fr", "L’opération d’envergure", []string{"oper", "envergur"}},
 		{"long elisions", "fr", "jusqu'aux lorsqu'il puisqu'elle", nil},
-		{"french stop words and accents", "fr", "Les élections présidentielles de la République", []string{"elect", "presidentiel", "republ"}},
+		{"french stop words and accents", "fr", "Les élections présidentielles de la République", []string{"elect", "presidentiel", "republ", "\x02republik"}},
 		{"french question words", "fr", "Quel est le nom du président ?", []string{"nom", "president"}},
 		{"numbers kept per digit group", "fr", "76 000 soldats en 2003", []string{"76", "000", "soldat", "2003"}},
-		{"decimal comma", "fr", "14,2 milliards", []string{"14", "2", "milliard"}},
+		{"decimal comma", "fr", "14,2 milliards", []string{"14", "2", "milliard", "\x01e9"}},
 		{"english stem", "en", "The runners were running quickly", []string{"runner", "run", "quick"}},
-		{"english possessive and negation", "en", "The President's cats weren't there", []string{"presid", "cat"}},
-		{"english folds accents", "en", "Élysée café", []string{"elyse", "cafe"}},
+		{"english possessive and negation", "en", "The President's cats weren't there", []string{"presid", "cat", "\x02president"}},
+		{"english folds accents", "en", "Élysée café", []string{"elyse", "cafe", "\x02elis"}},
 		{"spanish", "es", "Las canciones más populares", []string{"cancion", "popular"}},
-		{"russian", "ru", "Генерал посетил Курскую область", []string{"генера", "посет", "курск", "област"}},
+		{"russian", "ru", "Генерал посетил Курскую область", []string{"генера", "посет", "курск", "област", "\x02gener", "\x02kursk"}},
 		{"russian yo folded", "ru", "ёлка", []string{"елка"}},
-		{"german light stem", "de", "Die Häuser der Stadt", []string{"haus", "stadt"}},
+		{"german light stem", "de", "Die Häuser der Stadt", []string{"haus", "stadt", "\x02hauser", "\x02stadt"}},
 		{"italian elision and plural", "it", "gli amici dell'università", []string{"amic", "universit"}},
-		{"unknown language folds only", "", "Ünknown Läng the", []string{"unknown", "lang", "the"}},
-		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery"}},
+		{"unknown language folds only", "", "Ünknown Läng the", []string{"unknown", "lang", "the", "\x02unknovn", "\x02lang"}},
+		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery", "\x02saint", "\x02eksuper"}},
 		{"decomposed accent", "fr", "e\u0301le\u0300ve", []string{"elev"}},
+		{"month and number words", "en", "three soldiers in april", []string{"three", "soldier", "april", "3", "\x01m04"}},
+		{"russian month and number (три is a stop word)", "ru", "три солдата в апреле", []string{"солдат", "апрел", "3", "\x01m04"}},
+		{"lower-case word has no key", "fr", "guérassimov", []string{"guerassimov"}},
 		{"empty", "fr", "", nil},
 		{"punctuation only", "en", "... -- !!", nil},
 	}

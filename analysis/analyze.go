@@ -1,0 +1,256 @@
+package analysis
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWordBytes bounds a token; longer runs of letters (URLs, base64) are cut.
+const maxWordBytes = 64
+
+// elisions are the words written before an apostrophe and dropped with it:
+// French l' d' qu' jusqu' ..., Italian dell' all' nell' ...
+var elisions = map[string]bool{
+	"l": true, "d": true, "j": true, "qu": true, "n": true, "s": true,
+	"c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true,
+	"puisqu": true, "quoiqu": true, "presqu": true,
+	"dell": true, "all": true, "dall": true, "nell": true, "sull": true,
+	"coll": true, "quell": true, "quest": true, "un": true, "po": true,
+}
+
+// words calls emit with each lower-case word of text, accents kept. A word
+// is a run of letters, digits and combining marks. An elided article or
+// pronoun before an apostrophe ("l'", "qu'", "dell'") is dropped, as are the
+// English endings "'s" and "'t"; any other apostrophe separates words.
+// The word passed to emit is only valid during the call; upper tells
+// whether its first letter was a capital.
+func words(text string, emit func(w []byte, upper bool)) {
+	var buf []byte
+	upper := false
+	flush := func() {
+		if len(buf) > 0 {
+			if len(buf) > maxWordBytes {
+				buf = buf[:maxWordBytes]
+				for !utf8.Valid(buf) {
+					buf = buf[:len(buf)-1]
+				}
+			}
+			emit(buf, upper)
+			buf = buf[:0]
+		}
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			if len(buf) == 0 {
+				upper = false
+			}
+			buf = append(buf, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			if len(buf) == 0 {
+				upper = true
+			}
+			buf = append(buf, byte(r+'a'-'A'))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
+			if len(buf) == 0 {
+				upper = unicode.IsUpper(r)
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case IsApostrophe(r) && len(buf) > 0:
+			next, _ := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(next) {
+				flush()
+				continue
+			}
+			if elisions[string(buf)] {
+				buf = buf[:0]
+				continue
+			}
+			if next == 's' || next == 't' || next == 'S' || next == 'T' {
+				after, _ := utf8.DecodeRuneInString(text[i+1:])
+				if !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+					flush()
+					i++
+					continue
+				}
+			}
+			flush()
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// HasDigit reports whether w contains an ASCII digit.
+func HasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if '0' <= w[i] && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// maxCached bounds each language's term cache; past it, terms are
+// computed every time.
+const maxCached = 1 << 18
+
+// wordTerms are the terms of one lower-case word in one language.
+type wordTerms struct {
+	// term is the stemmed, folded word, "" for a stop word.
+	term string
+	// key is the word's NameKey, emitted for a capitalised word; "" for a
+	// stop word of any language.
+	key string
+	// value is the language-independent term of a number or month word.
+	value string
+}
+
+// termCache memoises, for one language, the terms of each lower-case word:
+// Snowball allocates a lot, and a corpus repeats few distinct words many
+// times.
+type termCache struct {
+	lang string
+	mu   sync.RWMutex
+	m    map[string]wordTerms
+}
+
+// terms returns the terms of the lower-case word w.
+func (c *termCache) terms(w []byte) wordTerms {
+	c.mu.RLock()
+	t, ok := c.m[string(w)]
+	c.mu.RUnlock()
+	if ok {
+		return t
+	}
+	word := string(w)
+	folded := foldWord(word)
+	switch {
+	case stopWords[c.lang][folded]:
+	case HasDigit(word):
+		t.term = folded
+	default:
+		t.term = Stem(c.lang, word)
+	}
+	if !anyStopWord[folded] && !HasDigit(word) {
+		if IsCyrillic(word) {
+			t.key = NameKey(Stem("ru", word))
+		} else {
+			t.key = NameKey(folded)
+		}
+		if t.key != "" {
+			t.key = keyPrefix + t.key
+		}
+	}
+	if t.value = NumberTerm(folded); t.value == "" {
+		t.value = MonthTerm(folded)
+	}
+	c.mu.Lock()
+	if len(c.m) < maxCached {
+		c.m[word] = t
+	}
+	c.mu.Unlock()
+	return t
+}
+
+// keyPrefix starts the index terms made of a NameKey, so that they never
+// meet a word.
+const keyPrefix = "\x02"
+
+// anyStopWord holds the stop words of every language: none of them is a
+// name.
+var anyStopWord = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range stopWords {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// termCaches holds one cache per language with a stemmer or stop words;
+// the "" entry serves every other language.
+var termCaches = func() map[string]*termCache {
+	m := map[string]*termCache{"": {m: make(map[string]wordTerms)}}
+	for lang := range stemmers {
+		m[lang] = &termCache{lang: lang, m: make(map[string]wordTerms)}
+	}
+	for lang := range stopWords {
+		m[lang] = &termCache{lang: lang, m: make(map[string]wordTerms)}
+	}
+	return m
+}()
+
+// Analyze returns the index terms of text in lang (an ISO 639-1 code):
+// lower-cased words without elisions, stop words of lang removed, stemmed
+// (Snowball for en, fr, es, ru; light stemmers for de, it) and then
+// accent-folded. Numbers are kept as they are, one term per digit group
+// ("76 000" gives "76" and "000"). An unknown or empty lang gives folded
+// words with neither stop words nor stemming.
+//
+// Three kinds of terms, after the words' own, match across languages and
+// scripts: a capitalised word other than a stop word (a name, most
+// often) adds its NameKey ("Guérassimov", "Gerasimov" and
+// "Герасимова" share one), a number word its digits ("trois", "three",
+// "три": "3") and a month name a month term ("avril", "April",
+// "апреля"). They start with a control character and never meet a word.
+func Analyze(lang, text string) []string {
+	return analyze(lang, text, true)
+}
+
+// Terms is Analyze without the cross-language terms: the words' own
+// terms only, in text order.
+func Terms(lang, text string) []string {
+	return analyze(lang, text, false)
+}
+
+// analyze is Analyze, without the cross-language terms unless extra.
+func analyze(lang, text string, extra bool) []string {
+	c, ok := termCaches[lang]
+	if !ok {
+		c = termCaches[""]
+	}
+	terms := make([]string, 0, len(text)/6)
+	var extras []string
+	words(text, func(w []byte, upper bool) {
+		t := c.terms(w)
+		if t.term != "" {
+			terms = append(terms, t.term)
+		}
+		if !extra {
+			return
+		}
+		if upper && t.key != "" {
+			extras = append(extras, t.key)
+		}
+		if t.value != "" {
+			extras = append(extras, t.value)
+		}
+	})
+	return append(terms, extras...)
+}
+
+// Tokens returns the folded words of text, with no stop words removed and
+// no stemming: the analysis of a plain BM25 baseline.
+func Tokens(text string) []string {
+	return analyze("", text, false)
+}
+
+// FoldedWords returns the folded words of text in lang with its stop words
+// removed but not stemmed, for features (such as character n-grams) that
+// need whole words.
+func FoldedWords(lang, text string) []string {
+	terms := make([]string, 0, len(text)/6)
+	stops := stopWords[lang]
+	words(text, func(w []byte, _ bool) {
+		if f := foldWord(string(w)); !stops[f] {
+			terms = append(terms, f)
+		}
+	})
+	return terms
+}

@@ -1,0 +1,243 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"verbatim/analysis"
+	"verbatim/corpus"
+)
+
+// QueryTranslator rewrites a question written in language from into each
+// language of to (ISO 639-1 codes), for retrieval across languages: a
+// bilingual dictionary (dictd.Library.TranslateQueries) or a model, in
+// one call for all languages. A language it cannot translate into is
+// left out of the result.
+type QueryTranslator func(ctx context.Context, text, from string, to []string) (map[string]string, error)
+
+// SearchOptions are the tuned parameters of Index.Find and Index.Search.
+type SearchOptions struct {
+	// Rerank weighs the evidence that orders the candidates.
+	Rerank RerankOptions
+	// MaxPerArticle caps the passages of one article when the query does
+	// not set its own (negative: no cap).
+	MaxPerArticle int
+	// Translate, when set, translates the question into each other
+	// language of the corpus; the translations are searched along with
+	// the question.
+	Translate QueryTranslator
+}
+
+// DefaultSearchOptions returns the shipped search parameters, measured on
+// the evaluation sets (see RerankOptions and the README).
+func DefaultSearchOptions() SearchOptions {
+	return SearchOptions{Rerank: DefaultRerankOptions(), MaxPerArticle: defaultMaxPerArticle}
+}
+
+// SetOptions makes ix search with o from now on; zero fields take the
+// defaults. It is safe to call while ix serves searches: each search reads
+// the options once.
+func (ix *Index) SetOptions(o SearchOptions) {
+	if o.MaxPerArticle == 0 {
+		o.MaxPerArticle = defaultMaxPerArticle
+	}
+	if o.Rerank == (RerankOptions{}) {
+		o.Rerank = DefaultRerankOptions()
+	}
+	ix.opts.Store(&o)
+}
+
+// options returns the search options of ix.
+func (ix *Index) options() SearchOptions {
+	if o := ix.opts.Load(); o != nil {
+		return *o
+	}
+	return DefaultSearchOptions()
+}
+
+// Found is what Find retrieved and how it read the question.
+type Found struct {
+	Results []Result
+	// Lang is the language the question was read in.
+	Lang string
+	// From and To are the date range applied to article dates (To
+	// exclusive; zero: open), from the query or from a date phrase of its
+	// text.
+	From, To time.Time
+	// DatePhrase is true when the range came from the question's text.
+	DatePhrase bool
+	// Relaxed is true when the question's date phrase matched no article
+	// and the passages were searched without it: they are from other
+	// dates, and the phrase is taken as part of the content.
+	Relaxed bool
+	// Corrected maps misspelt terms of the question to the indexed terms
+	// searched instead ("guerasimov" -> "gerasimov").
+	Corrected map[string]string
+	// Translations holds the question as translated into other languages
+	// of the corpus, by language.
+	Translations map[string]string
+	// TranslateErr is the error of a failed translation; the search ran
+	// without it.
+	TranslateErr error
+}
+
+// Find answers "question -> passages": it searches q like Search and, when
+// q has no explicit dates and a date phrase of its text ("en juillet", "in
+// 2005") matches no article, searches again without the date words and
+// says so (Relaxed): the phrase is then about the content, as in an
+// undated encyclopaedic corpus. With a Translate option the question is
+// also searched in the corpus's other languages.
+func (ix *Index) Find(ctx context.Context, q Query) (Found, error) {
+	return ix.find(ctx, q, true)
+}
+
+// find is Find, relaxing an unmatched date phrase only when relax is set.
+func (ix *Index) find(ctx context.Context, q Query, relax bool) (Found, error) {
+	f := Found{Lang: q.Lang}
+	if f.Lang == "" {
+		f.Lang = corpus.DetectLang(q.Text)
+	}
+	extra := ix.translate(ctx, q, &f)
+	res, from, to, err := ix.search(ctx, q, extra)
+	if err != nil {
+		return Found{}, err
+	}
+	f.Results, f.From, f.To = res, from, to
+	f.DatePhrase = q.From.IsZero() && q.To.IsZero() && (!from.IsZero() || !to.IsZero())
+	f.Corrected = ix.corrections(f.Lang, q.Text)
+	if len(res) > 0 || !f.DatePhrase || !relax {
+		return f, nil
+	}
+	stripped := StripDates(q.Text)
+	if strings.TrimSpace(stripped) == "" {
+		return f, nil
+	}
+	if _, _, ok := ParseDateRange(stripped, q.Now); ok {
+		return f, nil
+	}
+	q.Text = stripped
+	res, _, _, err = ix.search(ctx, q, extra)
+	if err != nil {
+		return Found{}, err
+	}
+	f.Results, f.Relaxed = res, len(res) > 0
+	if f.Relaxed {
+		f.From, f.To, f.DatePhrase = time.Time{}, time.Time{}, false
+	}
+	return f, nil
+}
+
+// translate returns the question translated into the corpus's other
+// languages, recorded in f, joined by newlines. q.Translate wins over the
+// index's option, which serves when it fails.
+func (ix *Index) translate(ctx context.Context, q Query, f *Found) string {
+	fallback := ix.options().Translate
+	tr := q.Translate
+	if tr == nil {
+		tr = fallback
+	}
+	if tr == nil || f.Lang == "" {
+		return ""
+	}
+	var to []string
+	for _, l := range ix.langs {
+		if l != f.Lang {
+			to = append(to, l)
+		}
+	}
+	if len(to) == 0 {
+		return ""
+	}
+	ts, err := tr(ctx, q.Text, f.Lang, to)
+	if err != nil {
+		f.TranslateErr = fmt.Errorf("translate the question: %w", err)
+		ts = nil
+		if q.Translate != nil && fallback != nil && ctx.Err() == nil {
+			// The query's translator (a model) failed: fall back on the
+			// index's (a dictionary).
+			ts, _ = fallback(ctx, q.Text, f.Lang, to)
+		}
+	}
+	var parts []string
+	for _, l := range to {
+		if t := strings.TrimSpace(ts[l]); t != "" {
+			if f.Translations == nil {
+				f.Translations = map[string]string{}
+			}
+			f.Translations[l] = t
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// corrections lists the question's terms in lang that the index spells
+// otherwise.
+func (ix *Index) corrections(lang, text string) map[string]string {
+	raw := ix.lex.Analyze(lang, text)
+	got := ix.lex.QueryTerms(lang, text)
+	var out map[string]string
+	for i := range min(len(raw), len(got)) {
+		if raw[i] != got[i] && !strings.HasPrefix(raw[i], "\x02") {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[raw[i]] = got[i]
+		}
+	}
+	return out
+}
+
+// corpusLangs returns the distinct languages of articles, sorted.
+func corpusLangs(articles []corpus.Article) []string {
+	set := map[string]bool{}
+	for _, a := range articles {
+		if a.Lang != "" {
+			set[a.Lang] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for l := range set {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// dateWords are words of relative date phrases removed by StripDates.
+var dateWords = map[string]bool{
+	"hier": true, "aujourd'hui": true, "semaine": true, "mois": true, "annee": true, "an": true, "dernier": true, "derniere": true,
+	"prochain": true, "prochaine": true, "yesterday": true, "today": true, "week": true, "month": true, "year": true, "last": true, "next": true,
+}
+
+// StripDates removes month names, years and relative date words from
+// text.
+func StripDates(text string) string {
+	var kept []string
+	for _, w := range strings.Fields(text) {
+		bare := analysis.Fold(strings.Trim(w, ".,;:!?()«»\"'’"))
+		if _, ok := analysis.ParseMonth(bare); ok || dateWords[bare] || isYear(bare) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " ")
+}
+
+// isYear reports whether w is a number from 1000 to 2999 or a decade such
+// as "1990s".
+func isYear(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) != 4 || (w[0] != '1' && w[0] != '2') {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
