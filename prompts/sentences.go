@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"verbatim/analysis"
 
 	"verbatim/corpus"
 )
@@ -28,14 +29,6 @@ type Sentence struct {
 // maxMarkerLen bounds the length of a citation marker group, so that a
 // bracket never makes the scan look far ahead.
 const maxMarkerLen = 64
-
-// closers maps each opening quotation mark to the marks that may close it.
-var closers = map[rune]string{
-	'«': "»",
-	'“': "”\"",
-	'„': "“”",
-	'"': "\"”",
-}
 
 // openKinds lists the opening marks; an open quotation is indexed by its
 // kind in Splitter.byKind.
@@ -162,7 +155,7 @@ func isQuoteMark(r rune) bool {
 func (s *Splitter) quoteMark(text string, r rune, size int) {
 	top := -1
 	for k, kind := range openKinds {
-		if strings.ContainsRune(closers[kind], r) {
+		if closers, _ := analysis.QuoteClosers(kind); strings.ContainsRune(closers, r) {
 			if st := s.byKind[k]; len(st) > 0 && st[len(st)-1] > top {
 				top = st[len(st)-1]
 			}
@@ -174,7 +167,7 @@ func (s *Splitter) quoteMark(text string, r rune, size int) {
 		s.close(text, o, r, s.pos, size)
 		return
 	}
-	if _, ok := closers[r]; ok {
+	if _, ok := analysis.QuoteClosers(r); ok {
 		if opensAt(text, s.pos, r) {
 			s.byKind[kindOf(r)] = append(s.byKind[kindOf(r)], len(s.stack))
 			s.stack = append(s.stack, openQuote{mark: r, at: s.pos})

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -91,12 +92,17 @@ func (l *Library) Pairs() []string {
 }
 
 // dictionary returns the loaded dictionary from -> to, nil when there is
-// none.
+// none. Without one, the dictionary to -> from serves reversed (Debian has
+// English-Russian but no Russian-English FreeDict dictionary).
 func (l *Library) dictionary(from, to string) (*Dictionary, error) {
 	k := [2]string{from, to}
 	base, ok := l.files[k]
+	reversed := false
 	if !ok {
-		return nil, nil
+		if base, ok = l.files[[2]string{to, from}]; !ok {
+			return nil, nil
+		}
+		reversed = true
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -111,6 +117,9 @@ func (l *Library) dictionary(from, to string) (*Dictionary, error) {
 		l.errs[k] = err
 		return nil, err
 	}
+	if reversed {
+		d = d.Reverse()
+	}
 	l.loaded[k] = d
 	return d, nil
 }
@@ -119,6 +128,36 @@ func (l *Library) dictionary(from, to string) (*Dictionary, error) {
 type Dictionary struct {
 	index map[string][]entry // folded headword -> definitions
 	data  []byte
+	// reversed maps a folded translation to the headwords it translates,
+	// for a dictionary read backwards (see Reverse).
+	reversed map[string][]string
+}
+
+// Reverse returns the dictionary read backwards: each single-word
+// translation becomes a headword translated by the headwords it came
+// from.
+func (d *Dictionary) Reverse() *Dictionary {
+	r := &Dictionary{reversed: map[string][]string{}}
+	for head, es := range d.index {
+		if strings.ContainsRune(head, ' ') {
+			continue
+		}
+		for _, e := range es {
+			for _, t := range translations(string(d.data[e.off : e.off+e.n])) {
+				if strings.ContainsRune(t, ' ') {
+					continue
+				}
+				k := analysis.Fold(t)
+				if len(r.reversed[k]) < maxSenses && !slices.Contains(r.reversed[k], head) {
+					r.reversed[k] = append(r.reversed[k], head)
+				}
+			}
+		}
+	}
+	for _, heads := range r.reversed {
+		slices.Sort(heads) // the same translations in every run
+	}
+	return r
 }
 
 type entry struct{ off, n int }
@@ -213,6 +252,9 @@ const maxSenses = 3
 // first senses of each entry, without grammatical labels and notes; nil
 // when the dictionary lacks it.
 func (d *Dictionary) Lookup(word string) []string {
+	if d.reversed != nil {
+		return d.reversed[analysis.Fold(word)]
+	}
 	var out []string
 	for _, e := range d.index[analysis.Fold(word)] {
 		out = append(out, translations(string(d.data[e.off:e.off+e.n]))...)

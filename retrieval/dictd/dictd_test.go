@@ -110,6 +110,8 @@ func TestTranslateQuery(t *testing.T) {
 	if want := []string{"en-ru", "fr-en"}; !slices.Equal(pairs, want) {
 		t.Fatalf("Pairs() = %q, want %q", pairs, want)
 	}
+	// ru -> en and en -> fr have no dictionary of their own: the
+	// reverse ones serve.
 	ctx := context.Background()
 	tests := []struct {
 		name, text, from, to, want string
@@ -117,6 +119,8 @@ func TestTranslateQuery(t *testing.T) {
 		{"content words, inflected", "What did Putin say about the North Korean soldiers?", "en", "ru", "сказать говорить север корейский солдат"},
 		{"plain data file", "Les soldats", "fr", "en", "soldier"},
 		{"no dictionary for the pair", "the soldiers", "en", "de", ""},
+		{"reversed dictionary, inflection stripped", "Что сказал солдат на севере?", "ru", "en", "soldier north"},
+		{"reversed dictionary, labels dropped", "soldiers", "en", "fr", "soldat"},
 		{"same language", "the soldiers", "en", "en", ""},
 		{"nothing known", "blue sky", "en", "ru", ""},
 	}
