@@ -157,7 +157,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	lang := questionLang(text, q.History, corpusLangs(lib))
 	query, context := c.standalone(ctx, text, lang, q.History)
-	results, relaxed, err := c.search(ctx, lib, retrieval.Query{Text: query, K: c.k, From: q.From, To: q.To, Now: c.now()})
+	results, relaxed, err := c.search(ctx, lib, retrieval.Query{Text: query, Lang: lang, K: c.k, From: q.From, To: q.To, Now: c.now()})
 	if err != nil {
 		return Answer{}, err
 	}

@@ -406,3 +406,30 @@ func TestAskCrossLanguageModel(t *testing.T) {
 		})
 	}
 }
+
+// TestAskModelTranslationFails checks that a failed translation of the
+// question costs only the translation: the search runs on the question
+// as asked and the model still answers.
+func TestAskModelTranslationFails(t *testing.T) {
+	lib := seedLibrary(t)
+	const peskov = "Le 28 avril, Dmitri Peskov, porte-parole du Kremlin, a confirmé que la Russie pourrait, si nécessaire, assurer une aide militaire à la Corée du Nord, conformément à l’accord entre Moscou et Pyongyang."
+	var translations atomic.Int64
+	f := newFakeOpenAI(t, func(req chatRequest, _ int) (int, string, time.Duration) {
+		if strings.HasPrefix(userContent(req), "Languages:") {
+			translations.Add(1)
+			return http.StatusBadRequest, `{"error":{"message":"no translation today"}}`, 0
+		}
+		n := passageNumber(userContent(req), "Dmitri Peskov")
+		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
+	})
+	a, err := NewCore(lib, Config{Now: fixedNow, Model: testModel(f, 5*time.Second)}).Ask(context.Background(), Question{Text: "What did Peskov say about North Korea?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if translations.Load() == 0 {
+		t.Error("the question was never sent for translation")
+	}
+	if !a.Found || a.Mode != ModeModel || len(a.Citations) != 1 || a.Citations[0].Quote != peskov {
+		t.Errorf("got found=%v mode=%s citations %+v, want the model's verified Peskov quote", a.Found, a.Mode, a.Citations)
+	}
+}
