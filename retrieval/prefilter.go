@@ -9,12 +9,12 @@ import (
 )
 
 // Approximate vector search. Above approxMinChunks chunks a query does not
-// compare its vector with every chunk vector. Each chunk keeps a sign code,
-// one bit per dimension (set when the coordinate is positive: 96 bytes for
-// 768 dimensions, 1/32 of the vector). The query, kept in float32, scores
-// every code in range by the sum of its coordinates where the code's bit
-// is set: an asymmetric estimate of the cosine that a table of 256 partial
-// sums per code byte makes one lookup per 8 dimensions. The best
+// compare its vector with every chunk vector. Each chunk keeps a code of 2
+// bits per dimension, the quartile of the coordinate (see signCode: 192
+// bytes for 768 dimensions, 1/16 of the vector). The query, kept in
+// float32, scores every code in range by its dot product with the levels
+// the code stands for: an asymmetric estimate of the cosine that a table
+// of 256 partial sums per code byte makes one lookup per 4 dimensions. The best
 // prefilterFactor×depth chunks by that estimate are then scored exactly
 // with their float32 vectors and the best depth kept. Below the threshold,
 // and for Query.Exact, chromem-go scans every vector exactly.
@@ -105,22 +105,20 @@ func (ix *Index) approximate(ctx context.Context, qv []float32, depth int, inRan
 	return out, nil
 }
 
-// codeTables returns, for each byte j of a sign code, the sum of the
-// query coordinates 8j..8j+7 whose bit is set, for all 256 byte values.
+// codeTables returns, for each byte j of a code, the dot product of the
+// query coordinates 4j..4j+3 with the levels the byte codes, for all 256
+// byte values.
 func codeTables(qv []float32) [][256]float32 {
 	t := make([][256]float32, codeBytes(len(qv)))
 	for j := range t {
-		for b := 1; b < 256; b++ {
-			low := b & -b // lowest set bit
-			bit := 0
-			for 1<<bit != low {
-				bit++
+		for b := range 256 {
+			var s float32
+			for k := range 4 {
+				if d := 4*j + k; d < len(qv) {
+					s += qv[d] * codeLevels[b>>(2*k)&3]
+				}
 			}
-			var x float32
-			if d := 8*j + bit; d < len(qv) {
-				x = qv[d]
-			}
-			t[j][b] = t[j][b&^low] + x
+			t[j][b] = s
 		}
 	}
 	return t

@@ -33,14 +33,14 @@ const (
 // formatVersion changes whenever the snapshot layout, that of the lexical
 // index it embeds (lexical.PersistVersion) or the terms it holds
 // (analysis.Version) does.
-const formatVersion = 2*1000 + 100*analysis.Version + lexical.PersistVersion
+const formatVersion = 3*1000 + 100*analysis.Version + lexical.PersistVersion
 
 // A snapshot file is laid out so that it can be memory-mapped and used in
 // place:
 //
 //	[0, 4096)           preamble: magic, uint32 dimensions, uint64 chunks
 //	[4096, +n·d·4)      chunk vectors, little-endian float32, chunk order
-//	[.., +n·⌈d/8⌉)      sign codes of the vectors (see prefilter.go)
+//	[.., +n·⌈d/4⌉)      2-bit codes of the vectors (see prefilter.go)
 //	header              gob: meta, corpus state, articles, chunk positions
 //	lexical             the lexical index (lexical.Index.WriteTo)
 //	trailer             section offsets and lengths, CRC-32C of all the
@@ -51,8 +51,8 @@ const formatVersion = 2*1000 + 100*analysis.Version + lexical.PersistVersion
 // file is written under a temporary name, synced and renamed over the
 // previous one: a reader sees the old or the new index, never a mix.
 var (
-	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', 2}
-	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', 2}
+	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', 3}
+	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', 3}
 	castagnoli       = crc32.MakeTable(crc32.Castagnoli)
 )
 

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"unsafe"
 )
@@ -21,8 +22,8 @@ type vectorStore struct {
 	off     int64     // offset of vector 0 in file
 }
 
-// codeBytes is the size of one vector's sign code.
-func codeBytes(dims int) int { return (dims + 7) / 8 }
+// codeBytes is the size of one vector's code: 2 bits per dimension.
+func codeBytes(dims int) int { return (dims + 3) / 4 }
 
 // newHeapStore keeps vectors in memory and computes their codes.
 func newHeapStore(vectors [][]float32, dims int) *vectorStore {
@@ -76,13 +77,32 @@ func (s *vectorStore) code(i int) []byte {
 	return s.codes[i*nb : (i+1)*nb : (i+1)*nb]
 }
 
-// signCode sets bit d of dst when v[d] > 0.
+// Each coordinate of a unit vector of d dimensions is coded on 2 bits by
+// where it falls among -t, 0 and t, with t = 0.6745/√d, the quartiles of
+// a normal coordinate of variance 1/d; level l stands for codeLevels[l]/√d,
+// the mean of a normal coordinate in that quartile.
+var codeLevels = [4]float32{-1.2711, -0.3186, 0.3186, 1.2711}
+
+const codeQuartile = 0.6745
+
+// signCode writes the 2-bit code of v to dst: dimensions 4j to 4j+3 in
+// byte j, lowest bits first.
 func signCode(v []float32, dst []byte) {
 	clear(dst)
+	t := float32(codeQuartile / math.Sqrt(float64(len(v))))
 	for d, x := range v {
-		if x > 0 {
-			dst[d>>3] |= 1 << (d & 7)
+		var l byte
+		switch {
+		case x < -t:
+			l = 0
+		case x < 0:
+			l = 1
+		case x < t:
+			l = 2
+		default:
+			l = 3
 		}
+		dst[d>>2] |= l << (2 * (d & 3))
 	}
 }
 

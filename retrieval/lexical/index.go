@@ -213,7 +213,11 @@ func (ix *Index) Remove(id string) {
 // removeLocked marks doc deleted; ix.mu is held for writing.
 func (ix *Index) removeLocked(doc int32) {
 	e := &ix.docs[doc]
-	for _, tid := range e.terms {
+	terms := e.terms
+	if terms == nil {
+		terms = ix.docTermsLocked(doc) // a loaded index keeps no term lists
+	}
+	for _, tid := range terms {
 		ix.df[tid]--
 	}
 	delete(ix.byID, e.id)

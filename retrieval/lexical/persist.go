@@ -2,11 +2,13 @@ package lexical
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -14,7 +16,7 @@ import (
 // changes whenever Index gains, loses or reinterprets a field (the field
 // list test in persist_test.go fails until it does), so that an index
 // saved by an older program is rebuilt rather than misread.
-const PersistVersion = 1
+const PersistVersion = 2
 
 // persistMagic opens a saved lexical index.
 var persistMagic = [8]byte{'V', 'B', 'T', 'M', 'L', 'E', 'X', PersistVersion}
@@ -25,7 +27,9 @@ var ErrPersistFormat = errors.New("lexical: saved index unreadable")
 
 // WriteTo writes the index (terms, postings, document statistics and
 // languages) in a compact little-endian layout that Read loads without
-// analysing any text. Deleted documents are dropped first.
+// analysing any text. Deleted documents are dropped first. The documents'
+// term lists, which only Remove needs, are not written: the postings hold
+// the same, and a loaded index finds them there (docTermsLocked).
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	ix.mu.Lock()
 	if ix.deleted > 0 {
@@ -64,10 +68,6 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	for _, d := range ix.docs {
 		pw.bytes([]byte{d.lang})
 		pw.u32(math.Float32bits(d.length))
-		pw.u64(uint64(len(d.terms)))
-	}
-	for _, d := range ix.docs {
-		pw.int32s(d.terms)
 	}
 	pw.u64(math.Float64bits(ix.totalLen))
 	if pw.err != nil {
@@ -128,31 +128,13 @@ func Read(r io.Reader, opts Options) (*Index, error) {
 	nd := pr.count(1 << 31)
 	ids := pr.strings(nd)
 	ix.docs = make([]docEntry, nd)
-	termCounts := make([]uint64, nd)
-	var termSum uint64
 	for i := range ix.docs {
 		var lang [1]byte
 		pr.full(lang[:])
-		ix.docs[i] = docEntry{lang: lang[0], length: math.Float32frombits(pr.u32())}
-		termCounts[i] = pr.u64()
-		termSum += termCounts[i]
-		if pr.err == nil && (int(lang[0]) >= max(len(ix.langs), 1) || termCounts[i] > uint64(nt)) {
-			pr.fail("document %d: language %d of %d, %d terms", i, lang[0], len(ix.langs), termCounts[i])
+		ix.docs[i] = docEntry{id: ids[i], lang: lang[0], length: math.Float32frombits(pr.u32())}
+		if pr.err == nil && int(lang[0]) >= max(len(ix.langs), 1) {
+			pr.fail("document %d: language %d of %d", i, lang[0], len(ix.langs))
 		}
-	}
-	var terms []int32
-	if pr.err == nil {
-		terms = pr.int32s(int(termSum))
-	}
-	off = 0
-	for i := range ix.docs {
-		if pr.err != nil {
-			break
-		}
-		d := &ix.docs[i]
-		d.id = ids[i]
-		d.terms = terms[off : off+termCounts[i] : off+termCounts[i]]
-		off += termCounts[i]
 	}
 	ix.totalLen = math.Float64frombits(pr.u64())
 	if pr.err != nil {
@@ -163,16 +145,11 @@ func Read(r io.Reader, opts Options) (*Index, error) {
 		if ix.df[tid] < 0 || int(ix.df[tid]) > len(ps) {
 			return nil, fmt.Errorf("%w: term %d has df %d and %d postings", ErrPersistFormat, tid, ix.df[tid], len(ps))
 		}
-		for _, p := range ps {
-			if p.doc < 0 || int(p.doc) >= nd {
-				return nil, fmt.Errorf("%w: posting of document %d of %d", ErrPersistFormat, p.doc, nd)
-			}
-		}
-	}
-	for i := range ix.docs {
-		for _, tid := range ix.docs[i].terms {
-			if tid < 0 || int(tid) >= nt {
-				return nil, fmt.Errorf("%w: document %d names term %d of %d", ErrPersistFormat, i, tid, nt)
+		for i, p := range ps {
+			// In document order, as Add appends them: docTermsLocked
+			// searches them.
+			if p.doc < 0 || int(p.doc) >= nd || i > 0 && p.doc <= ps[i-1].doc {
+				return nil, fmt.Errorf("%w: posting of document %d of %d out of order", ErrPersistFormat, p.doc, nd)
 			}
 		}
 	}
@@ -190,6 +167,18 @@ func Read(r io.Reader, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("%w: %d documents but %d distinct ids", ErrPersistFormat, nd, ix.live)
 	}
 	return ix, nil
+}
+
+// docTermsLocked returns the distinct terms of doc, found in the postings
+// (each in document order); ix.mu is held.
+func (ix *Index) docTermsLocked(doc int32) []int32 {
+	var terms []int32
+	for tid, ps := range ix.postings {
+		if _, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) }); ok {
+			terms = append(terms, int32(tid))
+		}
+	}
+	return terms
 }
 
 // postingBytes views postings as their little-endian bytes (doc int32,
