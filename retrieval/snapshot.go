@@ -33,7 +33,7 @@ const (
 // formatVersion changes whenever the snapshot layout, that of the lexical
 // index it embeds (lexical.PersistVersion) or the terms it holds
 // (analysis.Version) does.
-const formatVersion = 3*1000 + 100*analysis.Version + lexical.PersistVersion
+const formatVersion = 4*1000 + 100*analysis.Version + lexical.PersistVersion
 
 // A snapshot file is laid out so that it can be memory-mapped and used in
 // place:
@@ -51,8 +51,8 @@ const formatVersion = 3*1000 + 100*analysis.Version + lexical.PersistVersion
 // file is written under a temporary name, synced and renamed over the
 // previous one: a reader sees the old or the new index, never a mix.
 var (
-	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', 3}
-	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', 3}
+	snapshotMagic    = [8]byte{'V', 'B', 'T', 'M', 'I', 'D', 'X', 4}
+	snapshotEndMagic = [8]byte{'V', 'B', 'T', 'M', 'E', 'N', 'D', 4}
 	castagnoli       = crc32.MakeTable(crc32.Castagnoli)
 )
 
@@ -67,6 +67,68 @@ type header struct {
 	Corpus   corpus.State
 	Articles []corpus.Article
 	Chunks   []chunkRecord
+}
+
+// headerStart is the first gob value of a header; the articles and chunk
+// records follow in batches of at most headerBatch, so that neither the
+// encoder nor the decoder buffers them all at once.
+type headerStart struct {
+	Meta             meta
+	Corpus           corpus.State
+	Articles, Chunks int
+}
+
+const headerBatch = 8192
+
+func encodeHeader(enc *gob.Encoder, h *header) error {
+	if err := enc.Encode(headerStart{Meta: h.Meta, Corpus: h.Corpus, Articles: len(h.Articles), Chunks: len(h.Chunks)}); err != nil {
+		return err
+	}
+	for i := 0; i < len(h.Articles); i += headerBatch {
+		if err := enc.Encode(h.Articles[i:min(i+headerBatch, len(h.Articles))]); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < len(h.Chunks); i += headerBatch {
+		if err := enc.Encode(h.Chunks[i:min(i+headerBatch, len(h.Chunks))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeHeader(dec *gob.Decoder, h *header) error {
+	var st headerStart
+	if err := dec.Decode(&st); err != nil {
+		return err
+	}
+	if st.Articles < 0 || st.Chunks < 0 || st.Articles > 1<<32 || st.Chunks > 1<<32 {
+		return fmt.Errorf("%d articles, %d chunks", st.Articles, st.Chunks)
+	}
+	h.Meta, h.Corpus = st.Meta, st.Corpus
+	h.Articles = make([]corpus.Article, 0, min(st.Articles, 1<<20))
+	for len(h.Articles) < st.Articles {
+		var batch []corpus.Article
+		if err := dec.Decode(&batch); err != nil {
+			return err
+		}
+		if len(batch) == 0 || len(h.Articles)+len(batch) > st.Articles {
+			return fmt.Errorf("article batch of %d after %d of %d", len(batch), len(h.Articles), st.Articles)
+		}
+		h.Articles = append(h.Articles, batch...)
+	}
+	h.Chunks = make([]chunkRecord, 0, min(st.Chunks, 1<<22))
+	for len(h.Chunks) < st.Chunks {
+		var batch []chunkRecord
+		if err := dec.Decode(&batch); err != nil {
+			return err
+		}
+		if len(batch) == 0 || len(h.Chunks)+len(batch) > st.Chunks {
+			return fmt.Errorf("chunk batch of %d after %d of %d", len(batch), len(h.Chunks), st.Chunks)
+		}
+		h.Chunks = append(h.Chunks, batch...)
+	}
+	return nil
 }
 
 // chunkRecord is a chunk without what its article already holds.
@@ -188,7 +250,7 @@ func readHeader(f *os.File) (h header, t trailer, dims, n uint64, size int64, er
 		return h, t, 0, 0, 0, err
 	}
 	hr := bufio.NewReaderSize(io.NewSectionReader(f, int64(t.headerOff), int64(t.headerLen)), 1<<20)
-	if err := gob.NewDecoder(hr).Decode(&h); err != nil {
+	if err := decodeHeader(gob.NewDecoder(hr), &h); err != nil {
 		return h, t, 0, 0, 0, corrupt("decode header: %v", err)
 	}
 	if h.Meta.Version != formatVersion {
@@ -392,7 +454,7 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 	t := trailer{codesOff: uint64(w.vectorsEnd)}
 	t.headerOff = t.codesOff + uint64(bw.n)
 	buffered := bufio.NewWriterSize(bw, 1<<20)
-	if err := gob.NewEncoder(buffered).Encode(&h); err != nil {
+	if err := encodeHeader(gob.NewEncoder(buffered), &h); err != nil {
 		return nil, fmt.Errorf("encode header: %w", err)
 	}
 	if err := buffered.Flush(); err != nil {
