@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"verbatim/bot/pgstate"
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
 	"verbatim/retrieval"
@@ -124,9 +125,10 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, cdir str
 		a.storeStop = append(a.storeStop, release)
 	}
 	tcfg.StateDir = "" // nothing kept on this machine
-	tcfg.Conversations = s.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
+	tcfg.Conversations = state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
 	if n := tcfg.RatePerMinute; n > 0 {
-		tcfg.RateLimiter = s.RateLimiter(n, nil)
+		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}
 	emb := a.embedder()
 	var mu sync.Mutex

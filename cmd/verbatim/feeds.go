@@ -140,6 +140,13 @@ func (a *app) refreshIndex(ctx context.Context, cdir, idir string) (retrieval.Re
 	if err != nil {
 		return retrieval.Report{}, err
 	}
+	if a.cfg.DatabaseURL != "" {
+		rep, err := a.indexDatabase(ctx, corpusFlags{}, res)
+		if err != nil {
+			return rep, fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
+		}
+		return rep, nil
+	}
 	emb := a.embedder()
 	rep, current, err := retrieval.UpToDate(dir, emb, res, corpus.DefaultChunkOptions)
 	if err != nil {
@@ -178,6 +185,9 @@ func runFeeds(ctx context.Context, a *app, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("feeds sync takes no arguments")
+	}
+	if cf.database != "" {
+		a.cfg.DatabaseURL = cf.database
 	}
 	if strings.TrimSpace(a.cfg.Feeds) == "" {
 		return usagef("feeds sync needs FEEDS: a file of feed URLs, one per line, or a comma-separated list")

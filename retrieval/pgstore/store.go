@@ -1,9 +1,10 @@
-// Package pgstore keeps verbatim's shared state in PostgreSQL with the
-// pgvector extension, so that one writer ("verbatim index", the admin
-// /reindex) and any number of "verbatim serve" replicas work on one
-// database: articles, chunks and their vectors (an HNSW cosine index per
-// vector size) published as numbered generations, the reindex status, the
-// chats' recent turns and the per-user rate limits.
+// Package pgstore keeps verbatim's index in PostgreSQL with the pgvector
+// extension, so that one writer ("verbatim index", the admin /reindex) and
+// any number of "verbatim serve" replicas work on one database: articles,
+// chunks and their vectors (an HNSW cosine index per vector size)
+// published as numbered generations, with the reindex status. Its
+// migrations also create the tables of bot/pgstate (the chats' turns and
+// the rate limits), so that one schema version covers the database.
 //
 // A reader loads the current generation into a retrieval.Index: the same
 // BM25 analysis and scoring as the embedded store, over the same chunks and

@@ -1,4 +1,4 @@
-package pgstore
+package pgstate
 
 import (
 	"context"
@@ -14,14 +14,14 @@ import (
 // database fails the question is allowed (and the error logged): an outage
 // of the counter must not silence the bot.
 type RateLimiter struct {
-	s         *Store
+	s         *DB
 	perMinute float64
 	now       func() time.Time
 }
 
 // RateLimiter returns a limiter of perMinute questions per user (<= 0:
 // unlimited); now defaults to time.Now.
-func (s *Store) RateLimiter(perMinute int, now func() time.Time) *RateLimiter {
+func (s *DB) RateLimiter(perMinute int, now func() time.Time) *RateLimiter {
 	if now == nil {
 		now = time.Now
 	}

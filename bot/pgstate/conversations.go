@@ -1,4 +1,4 @@
-package pgstore
+package pgstate
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // telegram.ConversationStore; a database error is logged and reads as no
 // history (the question is still answered).
 type Conversations struct {
-	s        *Store
+	s        *DB
 	ttl      time.Duration
 	maxTurns int
 	now      func() time.Time
@@ -25,7 +25,7 @@ type Conversations struct {
 
 // Conversations returns the store's chat turns, at most maxTurns per chat
 // (0: 6), forgotten after ttl (0: never); now defaults to time.Now.
-func (s *Store) Conversations(ttl time.Duration, maxTurns int, now func() time.Time) *Conversations {
+func (s *DB) Conversations(ttl time.Duration, maxTurns int, now func() time.Time) *Conversations {
 	if maxTurns <= 0 {
 		maxTurns = 6
 	}

@@ -1,25 +1,54 @@
-package pgstore
+package pgstate
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"verbatim/bot"
-	"verbatim/corpus"
-	"verbatim/retrieval"
+	"verbatim/retrieval/pgstore"
 )
 
+// replicas returns two DBs, as two serve replicas would have, over one
+// migrated schema of the test's own; it skips without DATABASE_URL.
+func replicas(t *testing.T) (*DB, *DB) {
+	t.Helper()
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		t.Skip("DATABASE_URL unset: PostgreSQL tests skipped (.ci/run sets up a throwaway cluster)")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	cfg := pgstore.Config{URL: url, Schema: "test_" + hex.EncodeToString(b)}
+	var dbs [2]*DB
+	for i := range dbs {
+		s, err := pgstore.Connect(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		dbs[i] = New(s.Pool(), 10*time.Second, nil)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), url)
+		if err != nil {
+			return
+		}
+		defer conn.Close(context.Background())
+		conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{cfg.Schema}.Sanitize()+" CASCADE")
+	})
+	return dbs[0], dbs[1]
+}
+
 func TestConversationsShared(t *testing.T) {
-	s, cfg := testStore(t)
+	s, other := replicas(t)
 	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	// Two replicas: two stores over the same schema.
-	other, err := Connect(t.Context(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
 	a := s.Conversations(time.Hour, 3, clock)
 	b := other.Conversations(time.Hour, 3, clock)
 
@@ -59,12 +88,7 @@ func TestConversationsShared(t *testing.T) {
 }
 
 func TestRateLimiterShared(t *testing.T) {
-	s, cfg := testStore(t)
-	other, err := Connect(t.Context(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	s, other := replicas(t)
 	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	a, b := s.RateLimiter(3, clock), other.RateLimiter(3, clock)
@@ -92,40 +116,5 @@ func TestRateLimiterShared(t *testing.T) {
 	}
 	if ok, _ := a.Allow(8); !ok {
 		t.Error("another user is limited")
-	}
-}
-
-func TestWatchSeesNewGeneration(t *testing.T) {
-	s, cfg := testStore(t)
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	e := retrieval.NewLocalEmbedder()
-	if _, _, err := s.Build(ctx, &corpus.Result{Articles: testArticles(3, nil)}, e, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	replica, err := Connect(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The watcher holds a connection: stop it before closing the pool.
-	defer func() { cancel(); replica.Close() }()
-	_, gen, err := replica.Open(ctx, e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := make(chan int, 1)
-	// A long interval: only the notification can deliver in time.
-	go replica.Watch(ctx, e, gen, time.Minute, func(ix *retrieval.Index, _ int64) { got <- ix.Info().Articles })
-	time.Sleep(200 * time.Millisecond) // let it LISTEN
-	if _, _, err := s.Build(ctx, &corpus.Result{Articles: testArticles(5, nil)}, e, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case n := <-got:
-		if n != 5 {
-			t.Errorf("the replica loaded %d articles, want 5", n)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the replica did not pick up the new generation within 10s")
 	}
 }
