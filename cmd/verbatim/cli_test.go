@@ -20,6 +20,10 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	// Only the tests that ask for the PostgreSQL store get it: a child
+	// process inheriting DATABASE_URL would switch to the database.
+	testDatabaseURL = os.Getenv("DATABASE_URL")
+	os.Unsetenv("DATABASE_URL")
 	os.Exit(m.Run())
 }
 

@@ -33,11 +33,15 @@ var replicaArticles = map[string]string{
 const replicaNewArticle = "date 2025-05\n\nLe 3 mai, la maire de Lyon a inauguré la nouvelle ligne de tramway T10 entre Vénissieux et Gerland. " +
 	"La ligne transportera quarante mille voyageurs par jour selon la métropole.\n"
 
+// testDatabaseURL is DATABASE_URL as the tests started, removed from the
+// environment by TestMain.
+var testDatabaseURL string
+
 // testDatabase creates a database of its own on DATABASE_URL's server,
 // dropped at the end, and returns its URL; it skips without DATABASE_URL.
 func testDatabase(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("DATABASE_URL")
+	base := testDatabaseURL
 	if base == "" {
 		t.Skip("DATABASE_URL unset: PostgreSQL tests skipped (.ci/run sets up a throwaway cluster)")
 	}
