@@ -180,19 +180,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 		primary = text
 	}
 	ex := extract(primary, context, lang, results, lib.Rarity)
-	minRel := c.minRel
-	if context != nil {
-		// A follow-up such as "et qu'a dit Peskov ?" has few terms of its
-		// own; the conversation it continues was on topic.
-		minRel /= 2
-	}
-	if c.model != nil && len(results) > 0 && results[0].Chunk.Lang != "" && results[0].Chunk.Lang != lang {
-		// Across languages ("What did Peskov say about North Korea?" over
-		// French articles) few words match; the passages come from the
-		// vector half and the model, which reads both languages, judges
-		// them and says when they do not answer.
-		minRel = min(minRel, crossLanguageMinRelevance)
-	}
+	minRel := c.minRelevance(lang, results, context != nil)
 	if minRel > 0 && ex.relevance < minRel {
 		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))
 		return notFound(ans), nil
@@ -380,6 +368,30 @@ func notFound(ans Answer) Answer {
 		ans.Text = "The corpus does not cover this question."
 	}
 	return ans
+}
+
+// minRelevance is the relevance the passages found for a question in
+// lang must reach for it to be answered.
+func (c *Core) minRelevance(lang string, results []retrieval.Result, followUp bool) float64 {
+	minRel := c.minRel
+	if followUp {
+		// A follow-up such as "et qu'a dit Peskov ?" has few terms of its
+		// own; the conversation it continues was on topic.
+		minRel /= 2
+	}
+	if minRel <= 0 || len(results) == 0 || results[0].Chunk.Lang == "" || results[0].Chunk.Lang == lang {
+		return minRel
+	}
+	if c.model != nil {
+		// Across languages ("What did Peskov say about North Korea?" over
+		// French articles) few words match; the passages come from the
+		// vector half and the model, which reads both languages, judges
+		// them and says when they do not answer.
+		return min(minRel, crossLanguageMinRelevance)
+	}
+	// Offline, only names and numbers are evidence across languages (see
+	// relevanceTerms), and one name is weak evidence: a higher bar.
+	return max(minRel, CrossLanguageMinRelevance)
 }
 
 // questionLang is the language of a question: the detected one, with the

@@ -87,17 +87,17 @@ func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQu
 	return m, nil
 }
 
-// relevance returns how well the passages retrieved for text answer it:
-// the value compared with Config.MinRelevance.
-func (c *Core) relevance(ctx context.Context, text string) (float64, error) {
+// relevance returns how well the passages retrieved for text answer it
+// and the least relevance for which it is answered (see minRelevance).
+func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float64, err error) {
 	lib := c.Library()
 	if lib == nil {
-		return 0, ErrNoLibrary
+		return 0, 0, ErrNoLibrary
 	}
 	lang := questionLang(text, nil, corpusLangs(lib))
 	results, _, err := c.search(ctx, lib, retrieval.Query{Text: text, K: c.k, Now: c.now()})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return extract(text, nil, lang, results, lib.Rarity).relevance, nil
+	return extract(text, nil, lang, results, lib.Rarity).relevance, c.minRelevance(lang, results, false), nil
 }

@@ -148,6 +148,8 @@ func extract(question string, context []string, lang string, results []retrieval
 // extractWith is extract with the given scoring.
 func extractWith(w scoring, question string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
 	ex := extraction{lang: lang, best: map[string]int{}}
+	question = dropChitChat(question)
+	question, _ = correctSpelling(question, lang, results)
 	qterms := map[string][]weighted{} // by passage language
 	termsOf := func(l string) []weighted {
 		if t, ok := qterms[l]; ok {
@@ -269,24 +271,33 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 	}
 	ex.rescore(w)
 	rare := map[string]map[string]float64{} // rarity of the question's terms by language
-	for _, r := range results {
+	passageTerms := make([]map[string]bool, len(results))
+	for i, r := range results {
 		l := r.Chunk.Lang
 		if l == "" {
 			l = lang
 		}
-		terms := map[string]bool{}
+		passageTerms[i] = map[string]bool{}
 		for _, t := range lexical.Analyze(l, r.Chunk.Title+"\n"+r.Chunk.Text) {
-			terms[t] = true
+			passageTerms[i][t] = true
 		}
+	}
+	for i, r := range results {
+		l := r.Chunk.Lang
+		if l == "" {
+			l = lang
+		}
+		terms := passageTerms[i]
 		hit := func(t string) bool { return terms[t] }
-		rel := share(l, hit)
+		qterms := relevanceTerms(termsOf(l), question, lang, l)
+		rel := weightedShare(qterms, idf, hit)
 		if rarity != nil {
 			w, ok := rare[l]
 			if !ok {
 				w = rarity(l, question+"\n"+strings.Join(context, " "))
 				rare[l] = w
 			}
-			rel = (rel + weightedShare(termsOf(l), func(t string) float64 { return w[t] }, hit)) / 2
+			rel = (rel + weightedShare(qterms, func(t string) float64 { return w[t] }, hit)) / 2
 		}
 		ex.relevance = max(ex.relevance, rel)
 	}

@@ -63,12 +63,12 @@ func DetectLang(text string) string { return DetectLangPrior(text, nil) }
 // to decide.
 const shortText = 8
 
-// DetectLangPrior is DetectLang for short texts such as questions, with
-// the languages expected in context (the conversation's, the corpus's),
-// most likely first: when a Latin-script text of at most eight words
-// gives a prior language some evidence and within one function word of
-// the best, the prior wins ("Que dit Zakharova ?" is French before a French
-// corpus, although "dit" is Dutch too).
+// DetectLangPrior is DetectLang for questions, with the languages expected
+// in context (the conversation's, the corpus's), most likely first: when a
+// Latin-script text gives the first prior some evidence within one
+// function word of the best language, or, in a text of at most eight
+// words, any prior, that prior wins ("Que dit Zakharova ?" is French
+// before a French corpus, although "dit" is Dutch too).
 func DetectLangPrior(text string, priors []string) string {
 	if len(text) > detectLimit {
 		cut := detectLimit
@@ -176,7 +176,7 @@ func DetectLangPrior(text string, priors []string) string {
 			best, bestScore = l, scores[l]
 		}
 	}
-	if words <= shortText {
+	if words <= shortText || len(priors) > 0 && scores[priors[0]] >= bestScore-1 {
 		for _, p := range priors {
 			if p == best {
 				break
