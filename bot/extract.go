@@ -138,7 +138,8 @@ type weighted struct {
 // sentences. It then picks up to three non-redundant sentences.
 //
 // Context words, carried over from an earlier question of the
-// conversation, count for contextTermWeight of a question term. rarity
+// conversation, count for contextTermWeight of a question term, and all
+// together for at most contextTermWeight of the question's own. rarity
 // weighs terms for the relevance (the index's Rarity); nil weighs them by
 // their IDF over the candidate sentences.
 func extract(question string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
@@ -163,11 +164,22 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 				t = append(t, weighted{term, 1})
 			}
 		}
+		own := len(t)
+		var carried []string
 		for _, term := range lexical.Analyze(l, strings.Join(context, " ")) {
 			if !have[term] {
 				have[term] = true
-				t = append(t, weighted{term, contextTermWeight})
+				carried = append(carried, term)
 			}
+		}
+		// The words carried over weigh at most half of the follow-up's own:
+		// in "Et Peskov ?" Peskov outweighs the topic it continues.
+		cw := contextTermWeight
+		if len(carried) > 0 {
+			cw = min(cw, contextTermWeight*float64(max(own, 1))/float64(len(carried)))
+		}
+		for _, term := range carried {
+			t = append(t, weighted{term, cw})
 		}
 		qterms[l] = t
 		return t

@@ -166,6 +166,9 @@ func TestStandaloneQuestionInConversation(t *testing.T) {
 	if follow.Query == "" || !strings.Contains(follow.Notice, "Compris") || !strings.Contains(follow.Notice, follow.Query) {
 		t.Errorf("\"Et Peskov ?\": query %q, notice %q; want the understood question in the notice", follow.Query, follow.Notice)
 	}
+	if len(follow.Citations) == 0 || !strings.Contains(follow.Citations[0].Quote, "Peskov") {
+		t.Errorf("\"Et Peskov ?\": first quote is not about Peskov: %q", follow.Text)
+	}
 	if strings.Contains(follow.Query, "Guérassimov") {
 		t.Errorf("\"Et Peskov ?\" understood as %q: it carries the earlier name", follow.Query)
 	}
