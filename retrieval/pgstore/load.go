@@ -168,7 +168,7 @@ func (s *Store) vectorQuery(gen int64, dims int) retrieval.VectorQuery {
 			return nil, err
 		}
 		defer tx.Rollback(context.WithoutCancel(qctx))
-		ef := min(max(DefaultEfSearch, n), 1000)
+		ef := min(max(s.ef, n), 1000)
 		if _, err := tx.Exec(qctx, fmt.Sprintf("SET LOCAL hnsw.ef_search = %d; SET LOCAL hnsw.iterative_scan = relaxed_order", ef)); err != nil {
 			return nil, err
 		}

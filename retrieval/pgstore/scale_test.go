@@ -72,9 +72,11 @@ func BenchmarkScalePostgres(b *testing.B) {
 		b.Logf("build, embedding included: embedded %.1fs, postgres %.1fs (%.0f chunks/s, HNSW %.1fs of it)",
 			embeddedBuild.Seconds(), pgBuild.Seconds(), float64(rep.Chunks)/pgBuild.Seconds(), hnsw.Seconds())
 
-		var embSearch, pgSearch, hnswQ, exactQ []time.Duration
-		found, wanted := 0, 0
-		query := s.vectorQuery(gen, e.Dimensions)
+		var embSearch, pgSearch, exactQ []time.Duration
+		efs := []int{40, 200, 1000}
+		hnswQ := make([][]time.Duration, len(efs))
+		found := make([]int, len(efs))
+		wanted := 0
 		for _, q := range questions {
 			start := time.Now()
 			if _, err := embedded.Search(ctx, retrieval.Query{Text: q}); err != nil {
@@ -92,30 +94,37 @@ func BenchmarkScalePostgres(b *testing.B) {
 			}
 			qv := vs[0]
 			start = time.Now()
-			got, err := query(ctx, qv, 50)
-			if err != nil {
-				b.Fatal(err)
-			}
-			hnswQ = append(hnswQ, time.Since(start))
-			start = time.Now()
 			want := s.exactTop(b, gen, qv, 50)
 			exactQ = append(exactQ, time.Since(start))
-			ids := map[string]bool{}
-			for _, r := range got {
-				ids[r.ID] = true
-			}
-			for _, id := range want {
-				if ids[id] {
-					found++
+			wanted += len(want)
+			for i, ef := range efs {
+				s.ef = ef
+				start = time.Now()
+				got, err := s.vectorQuery(gen, e.Dimensions)(ctx, qv, 50)
+				if err != nil {
+					b.Fatal(err)
+				}
+				hnswQ[i] = append(hnswQ[i], time.Since(start))
+				ids := map[string]bool{}
+				for _, r := range got {
+					ids[r.ID] = true
+				}
+				for _, id := range want {
+					if ids[id] {
+						found[i]++
+					}
 				}
 			}
-			wanted += len(want)
+			s.ef = DefaultEfSearch
 		}
-		b.Logf("hybrid Search p50/p95: embedded %v / %v, postgres %v / %v",
-			pct(embSearch, 50), pct(embSearch, 95), pct(pgSearch, 50), pct(pgSearch, 95))
-		b.Logf("vector top 50 in postgres p50/p95: HNSW (ef_search %d) %v / %v, exact scan %v / %v; HNSW recall of the exact top 50: %.3f",
-			DefaultEfSearch, pct(hnswQ, 50), pct(hnswQ, 95), pct(exactQ, 50), pct(exactQ, 95), float64(found)/float64(wanted))
-		b.ReportMetric(float64(found)/float64(wanted), "recall@50")
+		b.Logf("hybrid Search p50/p95 (ef_search %d): embedded %v / %v, postgres %v / %v",
+			DefaultEfSearch, pct(embSearch, 50), pct(embSearch, 95), pct(pgSearch, 50), pct(pgSearch, 95))
+		b.Logf("vector top 50 in postgres, exact scan p50/p95: %v / %v", pct(exactQ, 50), pct(exactQ, 95))
+		for i, ef := range efs {
+			b.Logf("vector top 50 in postgres, HNSW ef_search %4d p50/p95: %v / %v, recall of the exact top 50 %.3f",
+				ef, pct(hnswQ[i], 50), pct(hnswQ[i], 95), float64(found[i])/float64(wanted))
+		}
+		b.ReportMetric(float64(found[1])/float64(wanted), "recall@50")
 		b.ReportMetric(float64(pct(pgSearch, 50).Microseconds())/1000, "pg-p50-ms")
 		b.ReportMetric(float64(pct(embSearch, 50).Microseconds())/1000, "embedded-p50-ms")
 	}

@@ -41,6 +41,9 @@ type Config struct {
 	// BulkTimeout bounds each bulk step of a build: one batch copied, the
 	// HNSW index built, a generation loaded (0: 1h).
 	BulkTimeout time.Duration
+	// EfSearch is the HNSW candidate list of a vector query (0:
+	// DefaultEfSearch; at most 1000).
+	EfSearch int
 	// Logger receives the store's logs (nil: discarded).
 	Logger *slog.Logger
 }
@@ -53,6 +56,7 @@ type Store struct {
 	timeout time.Duration
 	bulk    time.Duration
 	log     *slog.Logger
+	ef      int
 
 	// migratedFrom is the schema version found by Connect.
 	migratedFrom int
@@ -65,7 +69,10 @@ func Connect(ctx context.Context, cfg Config) (*Store, error) {
 		// pgx's parse errors may quote the URL, password included.
 		return nil, errors.New("database: DATABASE_URL is not a valid PostgreSQL URL (postgres://user:password@host:5432/db)")
 	}
-	s := &Store{schema: cfg.Schema, timeout: cfg.QueryTimeout, bulk: cfg.BulkTimeout, log: cfg.Logger}
+	s := &Store{schema: cfg.Schema, timeout: cfg.QueryTimeout, bulk: cfg.BulkTimeout, log: cfg.Logger, ef: cfg.EfSearch}
+	if s.ef <= 0 {
+		s.ef = DefaultEfSearch
+	}
 	if s.timeout <= 0 {
 		s.timeout = 10 * time.Second
 	}
