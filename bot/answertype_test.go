@@ -1,6 +1,11 @@
 package bot
 
-import "testing"
+import (
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
 
 func TestKindOf(t *testing.T) {
 	tests := []struct {
@@ -68,5 +73,44 @@ func TestIsHeading(t *testing.T) {
 				t.Errorf("isHeading(%q, %q) = %v, want %v", tt.text, tt.title, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestQuoteLangNotice(t *testing.T) {
+	cite := func(lang string) []Citation {
+		return []Citation{{N: 1, Passage: corpus.Chunk{Lang: lang}}}
+	}
+	tests := []struct {
+		name string
+		a    Answer
+		want string
+	}{
+		{"same language", Answer{Found: true, Lang: "fr", Citations: cite("fr")}, ""},
+		{"fr question, en articles", Answer{Found: true, Lang: "fr", Citations: cite("en")}, "Les citations sont en anglais, la langue des articles."},
+		{"en question, de articles", Answer{Found: true, Lang: "en", Citations: cite("de")}, "The quotes are in German, the articles' language."},
+		{"not found", Answer{Found: false, Lang: "en", Citations: nil}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := quoteLangNotice(tt.a); got != tt.want {
+				t.Errorf("quoteLangNotice = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeadingsNeverQuoted checks that a heading matching the question
+// word for word is not quoted, the sentence under it is.
+func TestHeadingsNeverQuoted(t *testing.T) {
+	text := "Entente russo-américaine\nLe 25 avril, Iouri Ouchakov a déclaré que les positions russe et américaine s'étaient rapprochées."
+	r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: "fr", Title: "Poutine et Witkoff", Text: text, End: len(text)}}
+	ex := extract("Entente russo-américaine ?", nil, "fr", []retrieval.Result{r}, nil)
+	if len(ex.chosen) == 0 {
+		t.Fatal("no sentence chosen")
+	}
+	for _, i := range ex.chosen {
+		if got := ex.sentences[i].text; got == "Entente russo-américaine" {
+			t.Errorf("the heading %q is quoted", got)
+		}
 	}
 }
