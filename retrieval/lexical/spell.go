@@ -51,7 +51,7 @@ type spellTerm struct {
 // reading.
 func (ix *Index) correctLocked(t string) int32 {
 	n := utf8.RuneCountInString(t)
-	if n < minSpellRunes || analysis.HasDigit(t) {
+	if n < minSpellRunes || analysis.HasDigit(t) || crossLanguage(t) {
 		return -1
 	}
 	groups := ix.vocab().groups
@@ -81,6 +81,9 @@ func (ix *Index) vocab() *vocabulary {
 	}
 	v := &vocabulary{terms: len(ix.postings), groups: make(map[spellKey][]spellTerm)}
 	for t, tid := range ix.terms {
+		if crossLanguage(t) {
+			continue
+		}
 		rs := []rune(t)
 		if len(rs) < minSpellRunes-spellEdits {
 			continue
@@ -128,3 +131,9 @@ func editDistance(a, b []rune, limit int) int {
 	}
 	return prev[len(b)]
 }
+
+// crossLanguage reports whether t is one of the cross-language terms of
+// analysis.Analyze (a name key, a number or a month): they start with a
+// control character, are spelling-folded already, and sharing that first
+// byte they would all fall in one huge group of candidates.
+func crossLanguage(t string) bool { return t != "" && t[0] < 0x20 }
