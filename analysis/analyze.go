@@ -203,6 +203,10 @@ func Analyze(lang, text string) []string {
 	return analyze(lang, text, true)
 }
 
+// extrasPool holds the scratch slices analyze collects cross-language
+// terms in before appending them to the words' terms.
+var extrasPool = sync.Pool{New: func() any { return new([]string) }}
+
 // Terms is Analyze without the cross-language terms: the words' own
 // terms only, in text order.
 func Terms(lang, text string) []string {
@@ -217,6 +221,15 @@ func analyze(lang, text string, extra bool) []string {
 	}
 	terms := make([]string, 0, len(text)/6)
 	var extras []string
+	if extra {
+		buf := extrasPool.Get().(*[]string)
+		extras = (*buf)[:0]
+		defer func() {
+			clear(extras)
+			*buf = extras[:0]
+			extrasPool.Put(buf)
+		}()
+	}
 	words(text, func(w []byte, upper bool) {
 		t := c.terms(w)
 		if t.term != "" {

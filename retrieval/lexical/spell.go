@@ -30,8 +30,11 @@ const spellEdits = 1
 // spellKey groups the vocabulary by first byte and length in runes, the
 // two things a candidate correction must nearly share with the term.
 type spellKey struct {
-	first byte
-	runes int
+	// prefix is the control byte a cross-language term starts with
+	// (analysis.Analyze's name keys), 0 for a word; first is the byte
+	// after it.
+	prefix, first byte
+	runes         int
 }
 
 // vocabulary is the index's terms grouped by spellKey, built on the first
@@ -51,14 +54,14 @@ type spellTerm struct {
 // reading.
 func (ix *Index) correctLocked(t string) int32 {
 	n := utf8.RuneCountInString(t)
-	if n < minSpellRunes || analysis.HasDigit(t) || crossLanguage(t) {
+	if n < minSpellRunes || analysis.HasDigit(t) || crossLanguage(t) && len(t) < 2 {
 		return -1
 	}
 	groups := ix.vocab().groups
 	rs := []rune(t)
 	best, bestDF := int32(-1), int32(0)
 	for l := n - spellEdits; l <= n+spellEdits; l++ {
-		for _, c := range groups[spellKey{first: t[0], runes: l}] {
+		for _, c := range groups[groupOf(t, l)] {
 			df := ix.df[c.tid]
 			if df == 0 || df < bestDF || df == bestDF && c.tid > best {
 				continue
@@ -81,14 +84,14 @@ func (ix *Index) vocab() *vocabulary {
 	}
 	v := &vocabulary{terms: len(ix.postings), groups: make(map[spellKey][]spellTerm)}
 	for t, tid := range ix.terms {
-		if crossLanguage(t) {
+		if crossLanguage(t) && len(t) < 2 {
 			continue
 		}
 		rs := []rune(t)
 		if len(rs) < minSpellRunes-spellEdits {
 			continue
 		}
-		k := spellKey{first: t[0], runes: len(rs)}
+		k := groupOf(t, len(rs))
 		v.groups[k] = append(v.groups[k], spellTerm{tid: tid, runes: rs})
 	}
 	ix.spell = v
@@ -134,6 +137,16 @@ func editDistance(a, b []rune, limit int) int {
 
 // crossLanguage reports whether t is one of the cross-language terms of
 // analysis.Analyze (a name key, a number or a month): they start with a
-// control character, are spelling-folded already, and sharing that first
-// byte they would all fall in one huge group of candidates.
+// control character.
 func crossLanguage(t string) bool { return t != "" && t[0] < 0x20 }
+
+// groupOf returns the vocabulary group of a term of n runes: by its first
+// byte, or for a cross-language term by its control byte and the byte
+// after it (all name keys start with the same control byte: one group for
+// them all would make a correction scan the whole key vocabulary).
+func groupOf(t string, n int) spellKey {
+	if crossLanguage(t) {
+		return spellKey{prefix: t[0], first: t[1], runes: n}
+	}
+	return spellKey{first: t[0], runes: n}
+}

@@ -48,7 +48,7 @@ func TestQueryTermsCorrection(t *testing.T) {
 		{"short terms left alone", "fr", "mot", []string{"mot"}},
 		{"first letter must match", "fr", "gapport", []string{"gapport"}},
 		{"numbers left alone", "fr", "1833", []string{"1833"}},
-		{"most frequent neighbour wins, name keys left alone", "fr", "Dupon", []string{"dupont", "\x02dupon"}},
+		{"most frequent neighbour wins, name key too", "fr", "Dupon", []string{"dupont", "\x02dupont"}},
 		{"per language", "en", "purhcase", []string{"purchas"}},
 	}
 	for _, tt := range tests {
