@@ -265,8 +265,8 @@ func (d *Dictionary) Lookup(word string) []string {
 // translations parses one FreeDict definition: a headword line (with an
 // optional /pronunciation/), then translation lines of comma- or
 // semicolon-separated senses, possibly numbered ("1. ..."), with <gram>
-// labels, [domain] labels and (notes), and Note:, see:, Synonyms: lines
-// that are not translations.
+// labels, [domain] labels and (notes), and lines that are not
+// translations, led by a label ("Note:", "see:", "Synonym:").
 func translations(def string) []string {
 	lines := strings.Split(def, "\n")
 	var out []string
@@ -275,9 +275,8 @@ func translations(def string) []string {
 			continue // the headword
 		}
 		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "Note:") || strings.HasPrefix(t, "see:") || strings.HasPrefix(t, "Synonyms:") ||
-			strings.HasPrefix(t, "Antonyms:") || strings.HasPrefix(t, "Examples:") || strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "-") {
-			continue
+		if first, _, _ := strings.Cut(t, " "); t == "" || strings.HasSuffix(first, ":") || strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "-") {
+			continue // a "Note:", "see:", "Synonym:", "Examples:" line
 		}
 		t = stripBrackets(t)
 		for _, sense := range strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == ';' }) {

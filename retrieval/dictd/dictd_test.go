@@ -78,6 +78,7 @@ func TestTranslations(t *testing.T) {
 	}{
 		{"senses and labels", "soldier /ˈsəʊldʒə/\nSoldat <masc>, Militär <neut> [mil.]\n", []string{"Soldat", "Militär"}},
 		{"notes and see lines", "eel /iːl/\nAal <masc>\n         Note: Fisch\n see: {eels}\n", []string{"Aal"}},
+		{"synonym lines", "win\ngewinnen\n   Synonym: {siegen}\n", []string{"gewinnen"}},
 		{"numbered senses", "say\n1. dire\n2. affirmer (formal)\n", []string{"dire", "affirmer"}},
 		{"long sense skipped", "x\nun mot bien trop long ici, court\n", []string{"court"}},
 		{"at most three", "x\na, b, c, d\n", []string{"a", "b", "c"}},
