@@ -1,12 +1,14 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -227,12 +229,16 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	}
 	m.BuiltAt = now().UTC()
 	h := header{Meta: m, Corpus: opts.Corpus, Articles: articles, Chunks: make([]chunkRecord, len(chunks))}
-	ai := make(map[string]int32, len(articles))
-	for i, a := range articles {
-		ai[a.ID] = int32(i)
-	}
+	// Chunks are grouped by article, in article order.
+	ai := 0
 	for i, c := range chunks {
-		h.Chunks[i] = chunkRecord{ID: c.ID, Article: ai[c.DocID], Index: c.Index, Start: c.Start, End: c.End}
+		for ai < len(articles) && articles[ai].ID != c.DocID {
+			ai++
+		}
+		if ai == len(articles) {
+			return fail(fmt.Errorf("chunk %q out of article order", c.ID))
+		}
+		h.Chunks[i] = chunkRecord{ID: c.ID, Article: int32(ai), Index: c.Index, Start: c.Start, End: c.End}
 	}
 	store, err := sw.finish(h, lex)
 	if err != nil {
@@ -430,15 +436,22 @@ func embedBatches(ctx context.Context, e Embedder, texts []string, keys []textKe
 func pruneCache(dir string, e Embedder, ix *Index, logger *slog.Logger) {
 	path := filepath.Join(dir, CacheFile)
 	keys := make([]textKey, len(ix.chunks))
-	unique := make(map[textKey]bool, len(ix.chunks))
 	for i, c := range ix.chunks {
 		keys[i] = keyOf(c.Text)
-		unique[keys[i]] = true
 	}
-	scan, err := scanCache(path, e.ID(), ix.dimension, func(k textKey) bool { return unique[k] }, nil)
-	if err == nil && scan.records == len(unique) && scan.matched == len(unique) {
+	// A sorted copy answers membership without a map of a million keys.
+	sorted := slices.Clone(keys)
+	slices.SortFunc(sorted, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
+	sorted = slices.Compact(sorted)
+	used := func(k textKey) bool {
+		_, ok := slices.BinarySearchFunc(sorted, k, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
+		return ok
+	}
+	scan, err := scanCache(path, e.ID(), ix.dimension, used, nil)
+	if err == nil && scan.records == len(sorted) && scan.matched == len(sorted) {
 		return
 	}
+	sorted = nil
 	buf := make([]float32, ix.dimension)
 	vector := func(i int) ([]float32, error) { return ix.store.read(i, 1, buf) }
 	if err := rewriteCache(path, e.ID(), keys, vector); err != nil {

@@ -24,14 +24,19 @@ const (
 	// prefilterFactor times the wanted depth is the number of chunks
 	// re-scored exactly; prefilterMin is its floor.
 	prefilterFactor = 40
-	prefilterMin    = 2000
+	prefilterMin    = 4000
 )
 
 // approximate returns up to depth chunks most similar to qv among those
 // of articles in range (all when inRange is nil), best first, by a sign
 // code prefilter and an exact re-scoring.
 func (ix *Index) approximate(ctx context.Context, qv []float32, depth int, inRange []bool) ([]Ranked, error) {
-	keep := max(depth*prefilterFactor, prefilterMin)
+	return ix.approximateKeep(ctx, qv, depth, max(depth*prefilterFactor, prefilterMin), inRange)
+}
+
+// approximateKeep is approximate re-scoring the best keep chunks of each
+// core's share.
+func (ix *Index) approximateKeep(ctx context.Context, qv []float32, depth, keep int, inRange []bool) ([]Ranked, error) {
 	tables := codeTables(qv)
 	nb := codeBytes(ix.dimension)
 

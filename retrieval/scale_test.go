@@ -21,6 +21,7 @@ var (
 	scaleIndex     = flag.String("scale.index", "", "index directory for BenchmarkScaleQuery")
 	scaleEval      = flag.String("scale.eval", "../../shared/eval/dev", "evaluation sets whose fr and en questions are asked")
 	scaleQuestions = flag.Int("scale.questions", 200, "questions asked (spread over the fr and en sets)")
+	scaleKeep      = flag.Int("scale.keep", 0, "chunks re-scored exactly per core (0: the shipped setting)")
 )
 
 // scaleQuestionTexts reads n questions spread evenly over the fr and en
@@ -84,7 +85,11 @@ func BenchmarkScaleQuery(b *testing.B) {
 				b.Fatal(err)
 			}
 			start = time.Now()
-			got, err := ix.approximate(ctx, qv, depth, nil)
+			keep := max(depth*prefilterFactor, prefilterMin)
+			if *scaleKeep > 0 {
+				keep = *scaleKeep
+			}
+			got, err := ix.approximateKeep(ctx, qv, depth, keep, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
