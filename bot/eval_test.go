@@ -60,7 +60,7 @@ var answerSets = []struct {
 }{
 	{"fr", 0.70, 0.53}, {"en", 0.81, 0.65},
 	{"xq-ru", 0.84, 0.68}, {"xq-de", 0.80, 0.68}, {"xq-es", 0.87, 0.70},
-	{"xq-en-de", 0.34, 0.26}, {"xq-en-es", 0.23, 0.17}, {"xq-en-ru", 0.05, 0.03}, {"xq-ru-en", 0.07, 0.04},
+	{"xq-en-de", 0.35, 0.27}, {"xq-en-es", 0.28, 0.20}, {"xq-en-ru", 0.05, 0.03}, {"xq-ru-en", 0.07, 0.04},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
@@ -359,7 +359,7 @@ func TestMisspeltNames(t *testing.T) {
 	for _, tt := range []struct {
 		set     string
 		maxLoss float64
-	}{{"fr", 0.06}, {"en", 0.03}} {
+	}{{"fr", 0.04}, {"en", 0.03}} {
 		set := tt.set
 		t.Run(set, func(t *testing.T) {
 			dir := filepath.Join(shared, "eval", "dev", set)
