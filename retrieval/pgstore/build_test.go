@@ -201,3 +201,30 @@ func (s *Store) exec(t testing.TB, sql string, args ...any) {
 		t.Fatal(err)
 	}
 }
+
+func TestSecondPollerRefused(t *testing.T) {
+	s, cfg := testStore(t)
+	other, err := Connect(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	release, err := s.ClaimPoller(t.Context(), 123456)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ClaimPoller(t.Context(), 123456); !errors.Is(err, ErrPollerBusy) || !strings.Contains(err.Error(), "WEBHOOK_URL") {
+		t.Fatalf("second poller: err = %v, want ErrPollerBusy pointing to webhook mode", err)
+	}
+	if r, err := other.ClaimPoller(t.Context(), 654321); err != nil {
+		t.Errorf("another bot's poller: %v", err)
+	} else {
+		r()
+	}
+	release()
+	r, err := other.ClaimPoller(t.Context(), 123456)
+	if err != nil {
+		t.Fatalf("after the first poller stopped: %v", err)
+	}
+	r()
+}
