@@ -110,6 +110,14 @@ type wordTerms struct {
 	value string
 }
 
+// cyrillicLangs are the languages written in Cyrillic: every word
+// analysed as theirs, Cyrillic or Latin (a question in another language),
+// carries its NameKey, so that transliterated words meet ("программа" and
+// "program", "система" and "system"), not only names. A Russian question
+// put to articles in a Latin-script language keys only its capitalised
+// words: theirs carry no key but names'.
+var cyrillicLangs = map[string]bool{"ru": true, "uk": true, "bg": true, "sr": true}
+
 // termCache memoises, for one language, the terms of each lower-case word:
 // Snowball allocates a lot, and a corpus repeats few distinct words many
 // times.
@@ -220,6 +228,7 @@ func analyze(lang, text string, extra bool) []string {
 		c = termCaches[""]
 	}
 	terms := make([]string, 0, len(text)/6)
+	cyrillic := cyrillicLangs[c.lang]
 	var extras []string
 	if extra {
 		buf := extrasPool.Get().(*[]string)
@@ -238,7 +247,7 @@ func analyze(lang, text string, extra bool) []string {
 		if !extra {
 			return
 		}
-		if upper && t.key != "" {
+		if t.key != "" && (upper || cyrillic) {
 			extras = append(extras, t.key)
 		}
 		if t.value != "" {

@@ -166,7 +166,7 @@ func loadEvalSet(t *testing.T, root, name string) evalSet {
 var evalTargets = map[string]struct{ hits5, mrrGain float64 }{
 	"fr": {0.90, 0.05}, "en": {0.92, 0.03},
 	"xq-ru": {0.98, 0.05}, "xq-de": {0.97, 0.03}, "xq-es": {0.98, 0.02},
-	"xq-en-ru": {0.52, 0.15}, "xq-en-de": {0.77, 0.1}, "xq-en-es": {0.77, 0.1},
+	"xq-en-ru": {0.63, 0.2}, "xq-en-de": {0.77, 0.1}, "xq-en-es": {0.77, 0.1},
 	"xq-ru-en": {0.51, 0.15}, "xq-de-en": {0.69, 0.05}, "xq-es-en": {0.75, 0.1},
 }
 

@@ -15,7 +15,7 @@ import (
 
 // localModel names the feature scheme of the local embedder; change it
 // whenever localDefaults change, so that old indexes are rebuilt.
-const localModel = "hash-ngram-v3"
+const localModel = "hash-ngram-v4"
 
 // localParams are the local embedder's feature parameters.
 type localParams struct {
