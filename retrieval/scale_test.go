@@ -85,7 +85,7 @@ func BenchmarkScaleQuery(b *testing.B) {
 				b.Fatal(err)
 			}
 			start = time.Now()
-			keep := max(depth*prefilterFactor, prefilterMin)
+			keep := prefilterKeep(depth, len(ix.chunks))
 			if *scaleKeep > 0 {
 				keep = *scaleKeep
 			}
