@@ -51,9 +51,13 @@ type Citation struct {
 	URL     string      `json:"url,omitempty"`
 	// Verified is true when Quote was found in the source.
 	Verified bool `json:"verified"`
-	// QuoteStart and QuoteEnd are byte offsets of Quote in the article text.
-	QuoteStart int `json:"-"`
-	QuoteEnd   int `json:"-"`
-	// Passage is the full retrieved chunk the citation points at.
+	// QuoteStart and QuoteEnd are byte offsets of Quote in the article
+	// text. They are saved with the turn, with ChunkID, so that after a
+	// restart the passage is looked up by id and the quote placed by its
+	// offsets, never searched again.
+	QuoteStart int `json:"quote_start,omitempty"`
+	QuoteEnd   int `json:"quote_end,omitempty"`
+	// Passage is the full retrieved chunk the citation points at; it is
+	// not saved (ChunkID names it).
 	Passage corpus.Chunk `json:"-"`
 }

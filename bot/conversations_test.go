@@ -3,10 +3,13 @@ package bot
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"verbatim/corpus"
 )
 
 // clock is a settable time source.
@@ -155,5 +158,31 @@ func TestConversationsConcurrent(t *testing.T) {
 		if got := len(r.Turns(string(rune('a' + i)))); got != 10 {
 			t.Errorf("chat %c has %d turns, want 10", 'a'+i, got)
 		}
+	}
+}
+
+func TestConversationsKeepCitationPlaces(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conversations.json")
+	s, err := OpenConversations(path, 0, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Citation{N: 1, Quote: "« non »", DocID: "a1", ChunkID: "a1#1", QuoteStart: 52, QuoteEnd: 61, Verified: true,
+		Passage: corpus.Chunk{ID: "a1#1", Text: "not saved"}}
+	s.Append("a", Turn{Question: "q", Answer: Answer{Citations: []Citation{want}}})
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenConversations(path, 0, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, ok := r.Last("a")
+	if !ok || len(last.Answer.Citations) != 1 {
+		t.Fatalf("reloaded turn = %+v, want one citation", last)
+	}
+	want.Passage = corpus.Chunk{} // named by ChunkID, not saved
+	if got := last.Answer.Citations[0]; !reflect.DeepEqual(got, want) {
+		t.Errorf("reloaded citation = %+v, want %+v", got, want)
 	}
 }

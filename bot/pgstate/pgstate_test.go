@@ -85,6 +85,14 @@ func TestConversationsShared(t *testing.T) {
 	if turn, ok := a.Last("7"); ok {
 		t.Errorf("Last of another chat = %+v", turn)
 	}
+
+	// A citation keeps its chunk id and quote offsets for the [n] buttons
+	// of any replica.
+	cite := bot.Citation{N: 1, Quote: "« non »", DocID: "a1", ChunkID: "a1#1", QuoteStart: 52, QuoteEnd: 61, Verified: true}
+	a.Append("9", bot.Turn{Question: "q", Answer: bot.Answer{Citations: []bot.Citation{cite}}})
+	if turn, ok := b.Last("9"); !ok || len(turn.Answer.Citations) != 1 || turn.Answer.Citations[0] != cite {
+		t.Errorf("citation read by the other replica = %+v, want %+v", turn.Answer.Citations, cite)
+	}
 }
 
 func TestRateLimiterShared(t *testing.T) {

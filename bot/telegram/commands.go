@@ -99,13 +99,20 @@ func (b *Bot) passageMessage(a bot.Answer, n int, t *texts) message {
 	var cite *bot.Citation
 	for i := range a.Citations {
 		if a.Citations[i].N == n {
-			cite = &a.Citations[i]
+			c := a.Citations[i] // the saved turn's is shared: not changed
+			cite = &c
 		}
 	}
 	if cite == nil {
 		return message{text: fmt.Sprintf(t.noSuchSource, n, len(a.Citations))}
 	}
 	article := b.article(cite.DocID)
+	if cite.Passage.Text == "" {
+		// A turn saved before a restart: the chunk by its id.
+		if ch, ok := b.library().Chunk(cite.ChunkID); ok && quoteAt(ch.Text, ch.Start, *cite) {
+			cite.Passage = ch
+		}
+	}
 	p, ok := locatePassage(*cite, article)
 	if !ok {
 		// Neither the passage nor the article is at hand: the quote alone.
@@ -118,12 +125,11 @@ func (b *Bot) passageMessage(a bot.Answer, n int, t *texts) message {
 	return renderPassage(*cite, p, lang, t)
 }
 
-// article finds an article of the current library by id.
+// article returns an article of the current library by id, nil when it
+// is gone.
 func (b *Bot) article(id string) *corpus.Article {
-	for _, a := range b.library().Articles() {
-		if a.ID == id {
-			return &a
-		}
+	if a, ok := b.library().Article(id); ok {
+		return &a
 	}
 	return nil
 }
@@ -250,3 +256,6 @@ type emptyLibrary struct{}
 
 func (emptyLibrary) Info() retrieval.Info       { return retrieval.Info{} }
 func (emptyLibrary) Articles() []corpus.Article { return nil }
+
+func (emptyLibrary) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
+func (emptyLibrary) Chunk(string) (corpus.Chunk, bool)     { return corpus.Chunk{}, false }

@@ -625,8 +625,15 @@ func TestRestartKeepsConversations(t *testing.T) {
 	h := startHarness(t, harnessOptions{stateDir: state, api: api})
 	first := h.ask(t, chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil)
 	h.stop(t)
-	if _, err := os.Stat(filepath.Join(state, "conversations.json")); err != nil {
+	saved, err := os.ReadFile(filepath.Join(state, "conversations.json"))
+	if err != nil {
 		t.Fatalf("state not saved at shutdown: %v", err)
+	}
+	// The citations keep their chunk id and quote offsets.
+	for _, field := range []string{`"chunk_id":"`, `"quote_end":`} {
+		if !strings.Contains(string(saved), field) {
+			t.Errorf("saved turns lack %s:\n%s", field, saved)
+		}
 	}
 
 	h2 := startHarness(t, harnessOptions{stateDir: state, api: api})
@@ -634,8 +641,8 @@ func TestRestartKeepsConversations(t *testing.T) {
 	if !strings.Contains(got.Params["text"], "[1]") {
 		t.Errorf("/sources after restart = %q", got.Params["text"])
 	}
-	// A button of the answer given before the restart still works, the
-	// passage being found again in the article.
+	// A button of the answer given before the restart still works: the
+	// passage looked up by its id, the quote placed by its offsets.
 	var markup struct {
 		InlineKeyboard [][]struct {
 			CallbackData string `json:"callback_data"`
@@ -650,7 +657,7 @@ func TestRestartKeepsConversations(t *testing.T) {
 		"message": map[string]any{"message_id": 5000, "date": time.Now().Unix(), "chat": map[string]any{"id": chat, "type": "private"}, "text": "answer"},
 	}})
 	passage := h2.nextSent(t, chat, before)
-	if !strings.Contains(passage.Params["text"], "<b>[1]</b>") || !strings.Contains(passage.Params["text"], "caractères") {
+	if text := passage.Params["text"]; !strings.Contains(text, "<b>[1]</b>") || !strings.Contains(text, "<i>passage ") || !strings.Contains(text, "caractères") {
 		t.Errorf("passage after restart = %q", passage.Params["text"])
 	}
 }

@@ -233,13 +233,17 @@ type passage struct {
 	QuoteStart, QuoteEnd int
 }
 
-// locatePassage finds citation c's passage: the retrieved chunk when the
-// answer still carries it, else (after a restart) a window of the article
-// around the quote. article is the cited article when known.
+// locatePassage finds citation c's passage: the retrieved chunk (still
+// carried by the answer, or looked up by id after a restart), else a
+// window of the article around the quote. The quote is placed by its
+// saved offsets when they still hold; it is searched for only in turns
+// saved without them. article is the cited article when known.
 func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
 	p := passage{Index: -1}
+	inArticle := article != nil && quoteAt(article.Text, 0, c)
+	inChunk := quoteAt(c.Passage.Text, c.Passage.Start, c)
 	switch {
-	case c.Passage.Text != "":
+	case c.Passage.Text != "" && (inChunk || !inArticle):
 		p.Text = c.Passage.Text
 		p.Index = c.Passage.Index
 		if article != nil && validSpan(article.Text, c.Passage.Start, c.Passage.End) {
@@ -249,16 +253,27 @@ func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
 		} else {
 			p.Start, p.End = -1, -1
 		}
-	case article != nil:
-		at := strings.Index(article.Text, c.Quote)
-		if at < 0 || c.Quote == "" {
-			return passage{}, false
+		if inChunk {
+			p.QuoteStart, p.QuoteEnd = c.QuoteStart-c.Passage.Start, c.QuoteEnd-c.Passage.Start
+			return p, true
 		}
-		start, end := contextWindow(article.Text, at, at+len(c.Quote), 600)
-		p.Text = article.Text[start:end]
+	case article != nil:
+		at, end := c.QuoteStart, c.QuoteEnd
+		if !inArticle {
+			// A turn saved before quotes kept their offsets.
+			at = strings.Index(article.Text, c.Quote)
+			if at < 0 || c.Quote == "" {
+				return passage{}, false
+			}
+			end = at + len(c.Quote)
+		}
+		start, stop := contextWindow(article.Text, at, end, 600)
+		p.Text = article.Text[start:stop]
 		p.Start = utf8.RuneCountInString(article.Text[:start])
 		p.End = p.Start + utf8.RuneCountInString(p.Text)
 		p.Total = utf8.RuneCountInString(article.Text)
+		p.QuoteStart, p.QuoteEnd = at-start, end-start
+		return p, true
 	default:
 		return passage{}, false
 	}
@@ -266,6 +281,13 @@ func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
 		p.QuoteStart, p.QuoteEnd = i, i+len(c.Quote)
 	}
 	return p, true
+}
+
+// quoteAt reports whether c's quote lies at its saved offsets in text,
+// which starts at byte offset base of the article.
+func quoteAt(text string, base int, c bot.Citation) bool {
+	s, e := c.QuoteStart-base, c.QuoteEnd-base
+	return c.Quote != "" && e > s && validSpan(text, s, e) && text[s:e] == c.Quote
 }
 
 // validSpan reports whether text[start:end] is a valid slice.

@@ -405,3 +405,46 @@ func TestRenderEdgeCases(t *testing.T) {
 		}
 	})
 }
+
+func TestLocatePassagePlacesTheQuoteByItsOffsets(t *testing.T) {
+	// The quoted words occur twice: the answer quoted the second time.
+	article := corpus.Article{ID: "a1", Text: "Il a dit « non » hier.\n\nLe lendemain, il a redit « non » au conseil."}
+	second := strings.LastIndex(article.Text, "« non »")
+	chunk := corpus.Chunk{ID: "a1#1", DocID: "a1", Index: 1, Start: 24, End: len(article.Text), Text: article.Text[24:]}
+	quote := "« non »"
+	saved := bot.Citation{N: 1, Quote: quote, DocID: "a1", ChunkID: "a1#1", QuoteStart: second, QuoteEnd: second + len(quote)}
+	withChunk := saved
+	withChunk.Passage = chunk
+	edited := corpus.Article{ID: "a1", Text: "Il a dit « non ».\n\nAutre chose."}
+	tests := []struct {
+		name      string
+		cite      bot.Citation
+		article   *corpus.Article
+		wantIndex int
+		// wantBefore is the text before the bold quote.
+		wantBefore string
+	}{
+		{"chunk carried by the answer", withChunk, &article, 1, "Le lendemain, il a redit "},
+		{"chunk looked up after a restart, no article", withChunk, nil, 1, "Le lendemain, il a redit "},
+		{"article window at the offsets", saved, &article, -1, "Le lendemain, il a redit "},
+		{"turn saved without offsets: searched", bot.Citation{N: 1, Quote: quote, DocID: "a1"}, &article, -1, "Il a dit "},
+		{"article edited since: searched", saved, &edited, -1, "Il a dit "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ok := locatePassage(tt.cite, tt.article)
+			if !ok {
+				t.Fatal("passage not found")
+			}
+			if p.Index != tt.wantIndex {
+				t.Errorf("index = %d, want %d", p.Index, tt.wantIndex)
+			}
+			if got := p.Text[p.QuoteStart:p.QuoteEnd]; got != quote {
+				t.Fatalf("bold text = %q, want %q", got, quote)
+			}
+			if got := p.Text[:p.QuoteStart]; !strings.HasSuffix(got, tt.wantBefore) {
+				t.Errorf("text before the quote = %q, want it to end with %q", got, tt.wantBefore)
+			}
+		})
+	}
+}

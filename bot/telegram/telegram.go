@@ -92,11 +92,13 @@ type Config struct {
 	HealthRoutes map[string]http.Handler
 }
 
-// Library is what the bot shows about the index: its summary and its
-// articles, newest first.
+// Library is what the bot shows about the index: its summary, its
+// articles newest first, and an article or a passage by id.
 type Library interface {
 	Info() retrieval.Info
 	Articles() []corpus.Article
+	Article(id string) (corpus.Article, bool)
+	Chunk(id string) (corpus.Chunk, bool)
 }
 
 // Reindexer rebuilds the corpus index, reporting progress, and swaps the new
