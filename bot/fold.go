@@ -94,22 +94,29 @@ func foldQuote(q string) string {
 // folded text) in f that starts and ends on word boundaries of the
 // original.
 func (f folded) find(needle string, original string, base int) (start, end int, ok bool) {
+	start, end, _, ok = f.findFrom(needle, original, base, 0)
+	return start, end, ok
+}
+
+// findFrom is find starting at folded byte from; next is the folded
+// offset just past the occurrence found.
+func (f folded) findFrom(needle string, original string, base, from int) (start, end, next int, ok bool) {
 	if needle == "" {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	for off := 0; off <= len(f.text)-len(needle); {
+	for off := from; off <= len(f.text)-len(needle); {
 		k := strings.Index(f.text[off:], needle)
 		if k < 0 {
-			return 0, 0, false
+			return 0, 0, 0, false
 		}
 		i, j := off+k, off+k+len(needle)
 		s, e := f.start[i], f.end[j-1]
 		if boundary(original, s-base, e-base) {
-			return s, e, true
+			return s, e, j, true
 		}
 		off = i + 1
 	}
-	return 0, 0, false
+	return 0, 0, 0, false
 }
 
 // boundary reports whether original[s:e] neither begins nor ends inside a

@@ -121,6 +121,114 @@ func (s *sources) locate(quote string, cited []int) (located, bool) {
 	return located{}, false
 }
 
+// elisionMark separates the segments of an elided quotation as shown.
+const elisionMark = " … "
+
+// locateElided finds a quotation with ellipses inside ("A … B", "A [...]
+// B"): every segment must be found, in order, in one passage (or its
+// article), searched as locate does. The location spans the first segment
+// to the last; shown is the source text of each segment, joined by " … ".
+func (s *sources) locateElided(quote string, cited []int) (loc located, shown string, ok bool) {
+	parts := elidedSegments(quote)
+	if len(parts) < 2 {
+		return located{}, "", false
+	}
+	var segments [][]string // the needles of each segment
+	for _, seg := range parts {
+		if strings.IndexFunc(seg, isWordRune) >= 0 {
+			segments = append(segments, quoteNeedles(seg))
+		}
+	}
+	if len(segments) < 2 {
+		return located{}, "", false
+	}
+	var others []int
+	for n := 1; n <= len(s.results); n++ {
+		if !containsInt(cited, n) {
+			others = append(others, n)
+		}
+	}
+	for _, st := range []struct {
+		ns      []int
+		article bool
+	}{{cited, false}, {cited, true}, {others, false}, {others, true}} {
+		for _, n := range st.ns {
+			f, original, base := s.chunk(n), s.results[n-1].Chunk.Text, s.results[n-1].Chunk.Start
+			if st.article {
+				a := s.articleOf(n)
+				if !a.ok {
+					continue
+				}
+				f, original, base = a.f, a.text, 0
+			}
+			spans, found := findInOrder(f, original, base, segments)
+			if !found {
+				continue
+			}
+			start, end := spans[0][0], spans[len(spans)-1][1]
+			parts := make([]string, len(spans))
+			for i, sp := range spans {
+				parts[i] = original[sp[0]-base : sp[1]-base]
+			}
+			k := n
+			if st.article {
+				k = s.holding(n, start, end)
+			}
+			return located{n: k, start: start, end: end, text: original[start-base : end-base]}, strings.Join(parts, elisionMark), true
+		}
+	}
+	return located{}, "", false
+}
+
+// findInOrder finds each segment (its needles, most exact first) after the
+// previous one in f and returns their spans in the original.
+func findInOrder(f folded, original string, base int, segments [][]string) ([][2]int, bool) {
+	spans := make([][2]int, 0, len(segments))
+	from := 0
+	for _, needles := range segments {
+		found := false
+		for _, needle := range needles {
+			if start, end, next, ok := f.findFrom(needle, original, base, from); ok {
+				spans = append(spans, [2]int{start, end})
+				from, found = next, true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return spans, true
+}
+
+// elidedSegments cuts a quotation at its ellipses: "…", "..." (or more
+// dots), alone or in brackets ("[…]", "(...)").
+func elidedSegments(quote string) []string {
+	var out []string
+	last := 0
+	for i := 0; i < len(quote); {
+		n := 0
+		switch {
+		case strings.HasPrefix(quote[i:], "…"):
+			n = len("…")
+		case strings.HasPrefix(quote[i:], "..."):
+			for i+n < len(quote) && quote[i+n] == '.' {
+				n++
+			}
+		default:
+			i++
+			continue
+		}
+		s, e := i, i+n
+		if s > last && e < len(quote) && (quote[s-1] == '[' && quote[e] == ']' || quote[s-1] == '(' && quote[e] == ')') {
+			s, e = s-1, e+1
+		}
+		out = append(out, quote[last:s])
+		last, i = e, e
+	}
+	return append(out, quote[last:])
+}
+
 // holding returns the retrieved passage that holds the article span
 // [start, end) of passage n's article: a quote found in the article is
 // credited to the passage it is in, n when none is.
@@ -255,6 +363,10 @@ func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
 			cited = append(cited, m.Numbers...)
 		}
 		loc, ok := v.src.locate(q.Text, cited)
+		shown := loc.text
+		if !ok {
+			loc, shown, ok = v.src.locateElided(q.Text, cited)
+		}
 		if !ok {
 			v.unverified++
 			return "", false
@@ -263,7 +375,7 @@ func (v *verifier) sentence(text string, s prompts.Sentence) (string, bool) {
 		if _, seen := found[loc.n]; !seen {
 			found[loc.n] = loc
 		}
-		edits = append(edits, edit{start: q.Start, end: q.End, text: text[q.Start:q.TextStart] + loc.text + text[q.TextEnd:q.End]})
+		edits = append(edits, edit{start: q.Start, end: q.End, text: text[q.Start:q.TextStart] + shown + text[q.TextEnd:q.End]})
 		switch {
 		case containsInt(cited, loc.n):
 			// Its markers stay and are renumbered with the others.
@@ -378,7 +490,7 @@ func (v *verifier) figuresSourced(text string, s prompts.Sentence, cites map[int
 			scope[k+1] = true
 		}
 	}
-	for _, f := range numbers(prose.String()) {
+	for _, f := range claims(prose.String()) {
 		if v.question[f] {
 			continue
 		}
