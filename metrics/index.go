@@ -52,13 +52,25 @@ func (c *indexCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-// Reindex records one reindex run.
-func (r *Registry) Reindex(err error) {
+// What made an index build, the trigger label of verbatim_reindex_runs_total.
+const (
+	TriggerReindex = "reindex" // an admin's /reindex
+	TriggerFeeds   = "feeds"   // a feed pass that added articles
+	TriggerAdd     = "add"     // /add, a link or a file sent to the bot
+	TriggerStart   = "start"   // the index opened (loaded or built) at start
+)
+
+// IndexRun records one index build and its publication, or its failure,
+// by trigger.
+func (r *Registry) IndexRun(trigger string, err error) {
 	if r == nil {
 		return
 	}
-	r.reindexRuns.WithLabelValues(result(err)).Inc()
+	r.reindexRuns.WithLabelValues(trigger, result(err)).Inc()
 }
+
+// Reindex records one /reindex run.
+func (r *Registry) Reindex(err error) { r.IndexRun(TriggerReindex, err) }
 
 // FeedRun records one feed fetch run.
 func (r *Registry) FeedRun(err error) {

@@ -36,6 +36,10 @@ func TestRegistryRecords(t *testing.T) {
 	r.Queued(1)
 	r.Queued(-1)
 	r.Reindex(nil)
+	r.IndexRun(TriggerStart, nil)
+	r.IndexRun(TriggerFeeds, nil)
+	r.IndexRun(TriggerFeeds, nil)
+	r.IndexRun(TriggerAdd, errors.New("disk full"))
 	r.FeedRun(errors.New("down"))
 	built := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if err := r.WatchIndex(func() (IndexState, bool) { return IndexState{Articles: 7, Chunks: 30, BuiltAt: built}, true },
@@ -61,7 +65,11 @@ func TestRegistryRecords(t *testing.T) {
 		`verbatim_telegram_api_errors_total{method="sendMessage"} 1`,
 		`verbatim_telegram_api_rate_limited_total 1`,
 		`verbatim_queue_length 1`,
-		`verbatim_reindex_runs_total{result="ok"} 1`,
+		`verbatim_reindex_runs_total{result="ok",trigger="reindex"} 1`,
+		`verbatim_reindex_runs_total{result="ok",trigger="start"} 1`,
+		`verbatim_reindex_runs_total{result="ok",trigger="feeds"} 2`,
+		`verbatim_reindex_runs_total{result="error",trigger="add"} 1`,
+		`verbatim_reindex_runs_total{result="ok",trigger="add"} 0`,
 		`verbatim_feed_runs_total{result="error"} 1`,
 		`verbatim_index_articles 7`,
 		`verbatim_index_chunks 30`,
@@ -83,6 +91,7 @@ func TestNilRegistryRecordsNothing(t *testing.T) {
 	r.TelegramCall("getMe", nil, false)
 	r.Queued(1)
 	r.Reindex(nil)
+	r.IndexRun(TriggerAdd, nil)
 	r.FeedRun(nil)
 	if err := r.WatchIndex(nil, nil); err != nil {
 		t.Fatal(err)

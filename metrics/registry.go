@@ -68,13 +68,14 @@ func New() *Registry {
 		Namespace: namespace, Name: "quotes_verified_total", Help: "Citations shown with a quote found in their source.",
 	})
 	r.quotesRemoved = prometheus.NewCounter(prometheus.CounterOpts{
-		Namespace: namespace, Name: "quotes_removed_total", Help: "Model quotes found in no source and not shown as quotes.",
+		Namespace: namespace, Name: "quotes_removed_total",
+		Help: "Model statements (sentences) removed from answers: a quote, figure, date or [n] in them was not found in the passages they cite.",
 	})
 	r.telegramCalls = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: namespace, Name: "telegram_api_calls_total", Help: "Telegram Bot API calls, by method (each retry counts).",
+		Namespace: namespace, Name: "telegram_api_calls_total", Help: "Telegram Bot API calls, by method (each retry counts; getUpdates long polls only when they fail).",
 	}, []string{"method"})
 	r.telegramErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: namespace, Name: "telegram_api_errors_total", Help: "Telegram Bot API calls that failed, 429s included, by method.",
+		Namespace: namespace, Name: "telegram_api_errors_total", Help: "Telegram Bot API calls that failed, 429s and failed getUpdates long polls included, by method.",
 	}, []string{"method"})
 	r.telegramLimited = prometheus.NewCounter(prometheus.CounterOpts{
 		Namespace: namespace, Name: "telegram_api_rate_limited_total", Help: "Telegram Bot API calls answered 429 Too Many Requests.",
@@ -83,8 +84,9 @@ func New() *Registry {
 		Namespace: namespace, Name: "queue_length", Help: "Questions waiting for an answer slot.",
 	})
 	r.reindexRuns = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: namespace, Name: "reindex_runs_total", Help: "Reindex runs, by result (ok, error).",
-	}, []string{"result"})
+		Namespace: namespace, Name: "reindex_runs_total",
+		Help: "Index builds published to the answers (result ok) or failed (error), by trigger: reindex (/reindex), feeds (a feed pass that added articles), add (/add, a link or file), start (the index opened at start).",
+	}, []string{"trigger", "result"})
 	r.feedRuns = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: namespace, Name: "feed_runs_total", Help: "Feed fetch runs, by result (ok, error).",
 	}, []string{"result"})
@@ -108,7 +110,9 @@ func New() *Registry {
 		r.modelTokens.WithLabelValues(k)
 	}
 	for _, res := range []string{"ok", "error"} {
-		r.reindexRuns.WithLabelValues(res)
+		for _, tr := range []string{TriggerReindex, TriggerFeeds, TriggerAdd, TriggerStart} {
+			r.reindexRuns.WithLabelValues(tr, res)
+		}
 		r.feedRuns.WithLabelValues(res)
 	}
 	return r

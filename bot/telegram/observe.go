@@ -2,7 +2,11 @@ package telegram
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
+
+	tgbot "github.com/go-telegram/bot"
 )
 
 // Observer receives the adapter's events, for metrics. It must be safe for
@@ -34,4 +38,14 @@ func (b *Bot) Ping(ctx context.Context) error {
 		_, err := b.api.GetMe(ctx)
 		return err
 	})
+}
+
+// pollFailed counts a failed getUpdates long poll, which the library
+// reports only to its errors handler, as a Telegram API call that failed.
+func (b *Bot) pollFailed(err error) {
+	if !strings.HasPrefix(err.Error(), "error get updates") {
+		return
+	}
+	var tooMany *tgbot.TooManyRequestsError
+	b.cfg.Observer.TelegramCall("getUpdates", err, errors.As(err, &tooMany))
 }

@@ -228,3 +228,22 @@ func TestFixedTexts(t *testing.T) {
 		})
 	}
 }
+
+func TestFailedPollsCounted(t *testing.T) {
+	rec := &recorder{}
+	h := startHarness(t, harnessOptions{config: func(c *Config) {
+		c.HTTPClient = &http.Client{Transport: &failingTransport{method: "getUpdates", left: 2}, Timeout: 10 * time.Second}
+		c.Observer = rec
+	}})
+	// The question is only fetched once both failed polls are behind.
+	const chat = 91
+	h.ask(t, chat, "private", user(chat, "en"), "/help", nil)
+	h.stop(t)
+	got := rec.snapshot()
+	if got.calls["getUpdates"] != 2 || got.errors < 2 {
+		t.Errorf("got %d getUpdates calls and %d errors recorded, want the 2 failed polls counted as failed calls", got.calls["getUpdates"], got.errors)
+	}
+	if got.limited != 0 {
+		t.Errorf("got %d rate-limited calls, want 0", got.limited)
+	}
+}

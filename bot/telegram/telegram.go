@@ -263,6 +263,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
 		tgbot.WithErrorsHandler(func(err error) {
 			b.log.Warn("telegram client error", "err", b.scrub.Error(err))
+			b.pollFailed(err)
 		}),
 		tgbot.WithDebugHandler(func(format string, args ...any) {
 			b.log.Debug(b.scrub.String(fmt.Sprintf(format, args...)))

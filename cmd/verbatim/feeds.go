@@ -15,6 +15,7 @@ import (
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
 	"verbatim/feeds"
+	"verbatim/metrics"
 	"verbatim/retrieval"
 )
 
@@ -331,7 +332,11 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 	if err != nil {
 		return nil, nil, err
 	}
-	adder := &corpusAdder{poller: p, root: root, reindex: reindex}
+	adder := &corpusAdder{poller: p, root: root, reindex: func(ctx context.Context) error {
+		err := reindex(ctx)
+		a.obs.indexRun(metrics.TriggerAdd, err)
+		return err
+	}}
 	if a.cfg.Feeds != "" {
 		go p.Run(ctx, a.cfg.FeedInterval, func(ctx context.Context, rep feeds.Report, err error) {
 			if err != nil {
@@ -345,8 +350,10 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 			}
 			adder.mu.Lock()
 			defer adder.mu.Unlock()
-			if err := reindex(ctx); err != nil {
-				a.logger.Error("index the new articles", "err", err)
+			ierr := reindex(ctx)
+			a.obs.indexRun(metrics.TriggerFeeds, ierr)
+			if ierr != nil {
+				a.logger.Error("index the new articles", "err", ierr)
 			}
 		})
 	}

@@ -185,7 +185,7 @@ func TestFeedsSyncDataDir(t *testing.T) {
 
 // TestServePollsFeeds: serve polls FEEDS at start and indexes the new
 // articles while it keeps answering; a question about one is then answered
-// from it.
+// from it, and the metrics count both index publications by trigger.
 func TestServePollsFeeds(t *testing.T) {
 	site := feedstest.NewSite(t)
 	corpusDir := t.TempDir()
@@ -200,10 +200,11 @@ func TestServePollsFeeds(t *testing.T) {
 		env := mapEnv(map[string]string{
 			"TELEGRAM_BOT_TOKEN": "123456:TEST-token-value", "TELEGRAM_API_URL": srv.URL, "INDEX_DIR": t.TempDir(),
 			"CORPUS_DIR": corpusDir, "FEEDS": site.URL + feedstest.RSSPath, "FEED_INTERVAL": "1h",
-			"FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "LOG_LEVEL": "debug",
+			"FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "LOG_LEVEL": "debug", "METRICS_ADDR": "127.0.0.1:0",
 		})
 		errc <- run(ctx, nil, env, strings.NewReader(""), io.Discard, logs)
 	}()
+	addr := metricsAddr(t, logs.String)
 	deadline := time.Now().Add(60 * time.Second)
 	for i := 1; ; i++ {
 		api.push(map[string]any{
@@ -218,6 +219,12 @@ func TestServePollsFeeds(t *testing.T) {
 		select {
 		case msg := <-api.sent:
 			if strings.Contains(msg["text"], "quarante mille voyageurs") {
+				_, scrape := get(t, addr, "/metrics")
+				for _, series := range []string{`verbatim_reindex_runs_total{result="ok",trigger="start"}`, `verbatim_reindex_runs_total{result="ok",trigger="feeds"}`} {
+					if v := metricValue(scrape, series); v != 1 {
+						t.Errorf("%s: got %v, want 1 (the index opened at start, then the feed's articles published)", series, v)
+					}
+				}
 				cancel()
 				if err := <-errc; err != nil {
 					t.Errorf("serve: %v", err)

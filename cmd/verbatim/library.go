@@ -12,6 +12,7 @@ import (
 	"verbatim/retrieval/dictd"
 
 	"verbatim/corpus"
+	"verbatim/metrics"
 	"verbatim/retrieval"
 )
 
@@ -108,6 +109,7 @@ func (a *app) corpusSource(dir string) *retrieval.Source {
 // "verbatim index"; one in the cache directory is rebuilt.
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
 	ix, dir, err := a.openIndexAsIs(ctx, f)
+	a.obs.indexRun(metrics.TriggerStart, err)
 	if err != nil {
 		return ix, dir, err
 	}

@@ -234,6 +234,7 @@ func checkServeMetrics(scrape string) []string {
 		{"verified quotes", metricValue(scrape, `verbatim_quotes_verified_total`), 1},
 		{"index articles", metricValue(scrape, `verbatim_index_articles`), 1},
 		{"index chunks", metricValue(scrape, `verbatim_index_chunks`), 2},
+		{"index published at start", metricValue(scrape, `verbatim_reindex_runs_total{result="ok",trigger="start"}`), 1},
 	} {
 		if c.got < c.min {
 			failures = append(failures, fmt.Sprintf("%s: got %v, want at least %v", c.series, c.got, c.min))

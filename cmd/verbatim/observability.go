@@ -124,6 +124,15 @@ func (o *observability) telegramObserver() telegram.Observer {
 	return o.reg
 }
 
+// indexRun records one index build published to the answers (or failed),
+// by what triggered it (metrics.TriggerFeeds, TriggerAdd, TriggerStart;
+// /reindex is recorded by the Telegram adapter).
+func (o *observability) indexRun(trigger string, err error) {
+	if o != nil {
+		o.reg.IndexRun(trigger, err) // a nil registry records nothing
+	}
+}
+
 // feedRun records one pass over the feeds.
 func (o *observability) feedRun(err error) {
 	if o != nil {
