@@ -113,12 +113,18 @@ func NewCore(lib Library, cfg Config) *Core {
 // being answered keep the one they started with.
 func (c *Core) SetLibrary(lib Library) { c.lib.Store(&libraryBox{lib: lib}) }
 
-// Library returns the current library, or nil.
+// Library returns the current library, or nil. A library holding an
+// index that reindexes swap (library.Holder) gives the one it serves now:
+// a question reads that one from start to end.
 func (c *Core) Library() Library {
-	if b := c.lib.Load(); b != nil {
-		return b.lib
+	b := c.lib.Load()
+	if b == nil || b.lib == nil {
+		return nil
 	}
-	return nil
+	if h, ok := b.lib.(interface{ Current() Library }); ok {
+		return h.Current()
+	}
+	return b.lib
 }
 
 // Search returns the k passages that best match text, without any model.

@@ -39,6 +39,12 @@ type BuildOptions struct {
 	// corpus.ReadState), recorded so that Prepare can tell later whether
 	// the corpus changed without loading it.
 	Corpus corpus.State
+	// Previous, when set, is the index being served from dir: the build
+	// reuses its articles, chunks and vectors (unchanged articles keep
+	// their text, shared with it) instead of reading the snapshot again,
+	// so that a reindex holds no second copy of the unchanged part. An
+	// index of another embedder or format is ignored.
+	Previous *Index
 }
 
 // Build indexes res into dir, incrementally against the index already
@@ -78,7 +84,13 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	defer unlock()
 	removeTemps(dir, locked, logger)
 
-	prev, prevState, err := openSnapshot(dir, e)
+	var prev *Index
+	var prevState corpus.State
+	if p := opts.Previous; p != nil && p.meta.Version == formatVersion && p.meta.embedderID() == e.ID() {
+		prev, prevState, err = p, p.corpus, nil
+	} else {
+		prev, prevState, err = openSnapshot(dir, e)
+	}
 	var mismatch *EmbedderMismatchError
 	switch {
 	case err == nil:
@@ -251,6 +263,7 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}
 	ix.log = logger
+	ix.corpus = opts.Corpus
 	pruneCache(dir, e, ix, logger)
 	report.Seconds = time.Since(started).Seconds()
 	logger.Info("index built", "articles", report.Articles, "chunks", report.Chunks,

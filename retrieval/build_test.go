@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"verbatim/corpus"
 )
@@ -366,4 +367,66 @@ func cacheRecords(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	return scan.records
+}
+
+func TestBuildReusesThePreviousIndex(t *testing.T) {
+	res := testCorpus(6)
+	// The corpus loaded again: the same articles in new strings.
+	more := &corpus.Result{}
+	for _, a := range append(slices.Clone(res.Articles), testArticle(6)) {
+		a.Text = strings.Clone(a.Text)
+		more.Articles = append(more.Articles, a)
+	}
+	newChunks := len(corpus.Split(testArticle(6), testChunking))
+	tests := []struct {
+		name         string
+		previous     bool
+		wantEmbedded func(total int) int
+	}{
+		// The snapshot and the embedding cache are gone: only the served
+		// index holds the unchanged articles' vectors.
+		{"from the served index", true, func(int) int { return newChunks }},
+		{"without it (baseline)", false, func(total int) int { return total }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			e := NewLocalEmbedder()
+			served, _ := build(t, dir, res, e)
+			for _, f := range []string{SnapshotFile, CacheFile} {
+				if err := os.Remove(filepath.Join(dir, f)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts := BuildOptions{Chunking: testChunking}
+			if tt.previous {
+				opts.Previous = served
+			}
+			next, rep, err := Build(context.Background(), dir, more, e, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tt.wantEmbedded(rep.Chunks); rep.Embedded != want {
+				t.Errorf("embedded %d chunks, want %d", rep.Embedded, want)
+			}
+			if got, want := queryIDs(t, next, "article"), queryIDs(t, reopen(t, dir), "article"); got != want {
+				t.Errorf("built index answers %s, reopened snapshot %s", got, want)
+			}
+			old, _ := served.Article(res.Articles[0].ID)
+			cur, _ := next.Article(res.Articles[0].ID)
+			if shared := unsafe.StringData(old.Text) == unsafe.StringData(cur.Text); shared != tt.previous {
+				t.Errorf("unchanged article's text shared with the served index: %v, want %v", shared, tt.previous)
+			}
+		})
+	}
+}
+
+// reopen opens the snapshot in dir.
+func reopen(t *testing.T, dir string) *Index {
+	t.Helper()
+	ix, err := Open(dir, NewLocalEmbedder())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

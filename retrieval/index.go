@@ -99,6 +99,9 @@ type Index struct {
 	// sign-code prefilter would (see Assemble).
 	query VectorQuery
 
+	// corpus is the state of the corpus files recorded at the build.
+	corpus corpus.State
+
 	langs []string // the articles' languages, sorted
 	opts  atomic.Pointer[SearchOptions]
 }

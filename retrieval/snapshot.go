@@ -311,6 +311,7 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	if err != nil {
 		return nil, corpus.State{}, corrupt("%v", err)
 	}
+	ix.corpus = h.Corpus
 	return ix, h.Corpus, nil
 }
 

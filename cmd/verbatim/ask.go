@@ -10,7 +10,6 @@ import (
 	"verbatim/bot"
 	"verbatim/bot/terminal"
 	"verbatim/corpus"
-	"verbatim/retrieval"
 )
 
 // chatModel is the configured model, or nil for offline answers.
@@ -28,21 +27,21 @@ func (a *app) chatModel() *bot.ChatModel {
 	})
 }
 
-// core opens (building when needed) the index and wraps it in the answer core.
+// core opens (building when needed) the index and gives its holder to
+// the answer core.
 func (a *app) core(ctx context.Context, cf corpusFlags) (*bot.Core, error) {
-	ix, _, err := a.openIndex(ctx, cf)
+	h, _, err := a.openLibrary(ctx, cf)
 	if err != nil {
 		return nil, err
 	}
-	return a.newCore(ix), nil
+	return a.newCore(h), nil
 }
 
-// newCore wraps the index in the answer core, recording metrics when they
-// are on.
-func (a *app) newCore(ix *retrieval.Index) *bot.Core {
+// newCore returns the answer core over the library.
+func (a *app) newCore(lib bot.Library) *bot.Core {
 	model := a.chatModel()
 	a.obs.modelCheck(model, a.now)
-	return bot.NewCore(a.obs.served(ix), bot.Config{Model: model, Logger: a.logger, Now: a.now, Observer: a.obs.coreObserver()})
+	return bot.NewCore(lib, bot.Config{Model: model, Logger: a.logger, Now: a.now, Observer: a.obs.coreObserver()})
 }
 
 func runAsk(ctx context.Context, a *app, args []string) error {

@@ -40,7 +40,7 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if err := a.startObservability(ctx); err != nil {
 		return err
 	}
-	ix, _, err := a.openIndex(ctx, cf)
+	ix, _, err := a.openLibrary(ctx, cf)
 	if err != nil {
 		return err
 	}

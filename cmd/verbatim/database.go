@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"verbatim/bot/library"
 	"verbatim/bot/pgstate"
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
@@ -55,47 +54,6 @@ func (a *app) closeStore() {
 	}
 }
 
-// openDatabaseIndex loads the current generation of the PostgreSQL store.
-// A database with none yet is indexed from the configured corpus (the
-// seed by default) so that a first run works; afterwards only "verbatim
-// index" and /reindex write, so that replicas never rebuild on start.
-func (a *app) openDatabaseIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, error) {
-	s, err := a.connectStore(ctx, a.databaseURL(f))
-	if err != nil {
-		return nil, err
-	}
-	emb := a.embedder()
-	ix, gen, err := s.Open(ctx, emb)
-	a.storeGen = gen
-	var mismatch *retrieval.EmbedderMismatchError
-	switch {
-	case err == nil:
-		return ix, nil
-	case errors.As(err, &mismatch):
-		return nil, fmt.Errorf("%w (in the database)", err)
-	case !errors.Is(err, retrieval.ErrNoIndex):
-		return nil, err
-	}
-	cdir := a.corpusDir(f)
-	res, err := a.loadCorpus(ctx, cdir)
-	if err != nil {
-		return nil, err
-	}
-	a.reportSkipped(res)
-	a.logger.Info("the database has no index yet: building it", "corpus", corpusLabel(cdir))
-	ix, _, err = s.Build(ctx, res, emb, pgstore.BuildOptions{
-		Chunking: corpus.DefaultChunkOptions,
-		Progress: newProgress(a.stderr, "embedding"),
-	})
-	if err != nil {
-		return nil, err
-	}
-	if a.storeGen, err = s.Generation(ctx); err != nil {
-		return nil, err
-	}
-	return ix, nil
-}
-
 // indexDatabase is "verbatim index" with a database: a new generation,
 // published atomically, unless another writer holds the lock.
 func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Result) (retrieval.Report, error) {
@@ -111,16 +69,15 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 }
 
 // shareDatabase makes serve one replica among several over the store: the
-// chats' turns and rate limits in the database, a watcher swapping in each
-// generation another process publishes, /reindex writing a generation, and,
-// in long-polling mode, the one poller slot of the bot. It returns the
-// reindexer to use.
-func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, cdir string, current int64, swap func(*retrieval.Index)) (telegram.Reindexer, error) {
+// chats' turns and rate limits in the database, the holder following each
+// generation another process publishes, and, in long-polling mode, the one
+// poller slot of the bot.
+func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *library.Holder) error {
 	s := a.store
 	if tcfg.WebhookURL == "" {
 		release, err := s.ClaimPoller(ctx, botID(tcfg.Token))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		a.storeStop = append(a.storeStop, release)
 	}
@@ -130,38 +87,14 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, cdir str
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}
-	emb := a.embedder()
-	var mu sync.Mutex
-	gen := current
-	install := func(ix *retrieval.Index, g int64) {
-		mu.Lock()
-		defer mu.Unlock()
-		if g > gen {
-			gen = g
-			swap(ix)
-		}
-	}
 	wctx, cancel := context.WithCancel(ctx)
-	watching := make(chan struct{})
+	following := make(chan struct{})
 	go func() {
-		defer close(watching)
-		s.Watch(wctx, emb, current, a.cfg.DatabaseWatch, install)
+		defer close(following)
+		h.Follow(wctx)
 	}()
-	a.storeStop = append(a.storeStop, func() { cancel(); <-watching })
-	return func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
-		res, err := a.loadCorpus(ctx, cdir)
-		if err != nil {
-			return retrieval.Report{}, err
-		}
-		ix, rep, err := s.Build(ctx, res, emb, pgstore.BuildOptions{Chunking: corpus.DefaultChunkOptions, Progress: progress})
-		if err != nil {
-			return rep, fmt.Errorf("reindex %s: %w", corpusLabel(cdir), err)
-		}
-		if _, g, err := s.Open(ctx, emb); err == nil {
-			install(ix, g)
-		}
-		return rep, nil
-	}, nil
+	a.storeStop = append(a.storeStop, func() { cancel(); <-following })
+	return nil
 }
 
 // botID is the numeric id that starts a bot token ("123456:ABC…").

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"verbatim/retrieval/dictd"
 
+	"verbatim/bot/library"
 	"verbatim/corpus"
 	"verbatim/metrics"
 	"verbatim/retrieval"
@@ -100,20 +101,13 @@ func (a *app) corpusSource(dir string) *retrieval.Source {
 	return src
 }
 
-// openIndex returns the index for the command's flags (see
-// retrieval.Prepare). When the corpus is known (flag, CORPUS_DIR, or the
-// default seed with the default index), the index is built when missing
-// and refreshed when the corpus changed; with only --index given, the
-// index is opened as it is. An index the user placed (--index, INDEX_DIR)
-// that is damaged or of another embedder is refused with a hint to run
-// "verbatim index"; one in the cache directory is rebuilt.
+// openIndex returns the index for the command's flags (see openLibrary).
 func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
-	ix, dir, err := a.openIndexAsIs(ctx, f)
-	a.obs.indexRun(metrics.TriggerStart, err)
+	h, dir, err := a.openLibrary(ctx, f)
 	if err != nil {
-		return ix, dir, err
+		return nil, dir, err
 	}
-	return a.searchOptions(ix), dir, nil
+	return h.Index(), dir, nil
 }
 
 // searchOptions returns ix searching with the shipped options and, when
@@ -134,34 +128,50 @@ func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 	return ix
 }
 
-// openIndexAsIs is openIndex before the search options are set.
-func (a *app) openIndexAsIs(ctx context.Context, f corpusFlags) (*retrieval.Index, string, error) {
-	if a.databaseURL(f) != "" {
-		ix, err := a.openDatabaseIndex(ctx, f)
-		return ix, "", err
-	}
+// openLibrary returns the holder of the index for the command's flags: in
+// the database when one is configured, else in the index directory. When
+// the corpus is known (flag, CORPUS_DIR, or the default seed with the
+// default index), the index is built when missing and refreshed when the
+// corpus changed; with only --index given, the index is opened as it is.
+// An index the user placed (--index, INDEX_DIR) that is damaged or of
+// another embedder is refused with a hint to run "verbatim index"; one in
+// the cache directory is rebuilt. It returns the index directory too ("" for
+// the database).
+func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, string, error) {
 	cdir := a.corpusDir(f)
-	idir := f.index
-	if idir == "" {
-		idir = a.cfg.IndexDir
-	}
-	dir, err := indexDirFor(idir, cdir)
-	if err != nil {
-		return nil, "", err
-	}
-	var src *retrieval.Source
-	if f.index == "" || cdir != "" {
-		src = a.corpusSource(cdir)
-	}
-	ix, rep, err := retrieval.Prepare(ctx, dir, src, a.embedder(), retrieval.PrepareOptions{
-		Placed: idir != "",
+	cfg := library.Config{
+		Source:   a.corpusSource(cdir),
+		Embedder: a.embedder(),
 		Build: retrieval.BuildOptions{
 			Chunking: corpus.DefaultChunkOptions,
 			Progress: newProgress(a.stderr, "embedding"),
-			Logger:   a.logger,
 		},
-	})
-	if errors.Is(err, retrieval.ErrNoIndex) && src == nil {
+		Ready:  func(ix *retrieval.Index) { a.searchOptions(ix) },
+		Wrap:   a.obs.served,
+		Logger: a.logger,
+	}
+	dir := ""
+	if url := a.databaseURL(f); url != "" {
+		s, err := a.connectStore(ctx, url)
+		if err != nil {
+			return nil, "", err
+		}
+		cfg.Store = library.Database{Store: s, Poll: a.cfg.DatabaseWatch}
+	} else {
+		idir := f.index
+		if idir == "" {
+			idir = a.cfg.IndexDir
+		}
+		var err error
+		if dir, err = indexDirFor(idir, cdir); err != nil {
+			return nil, "", err
+		}
+		cfg.Store = library.Dir{Path: dir, Placed: idir != ""}
+		cfg.AsIs = f.index != "" && cdir == ""
+	}
+	h, rep, err := library.Open(ctx, cfg)
+	a.obs.indexRun(metrics.TriggerStart, err)
+	if errors.Is(err, retrieval.ErrNoIndex) && cfg.AsIs {
 		return nil, dir, fmt.Errorf("no index in %s: run \"verbatim index --index %s --corpus DIR\" first", dir, dir)
 	}
 	if err != nil {
@@ -170,7 +180,7 @@ func (a *app) openIndexAsIs(ctx context.Context, f corpusFlags) (*retrieval.Inde
 	if rep.Added+rep.Updated+rep.Removed > 0 {
 		a.logger.Info("index ready", "corpus", corpusLabel(cdir), "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
 	}
-	return ix, dir, nil
+	return h, dir, nil
 }
 
 // maxSkippedShown bounds the skipped files listed on stderr by the

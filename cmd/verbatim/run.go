@@ -30,8 +30,6 @@ type app struct {
 	obs *observability
 	// store is the PostgreSQL store once a command opened it.
 	store *pgstore.Store
-	// storeGen is the generation openIndex loaded from store.
-	storeGen int64
 	// storeStop stops what holds store connections (watcher, poller slot).
 	storeStop []func()
 }

@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"verbatim/bot/telegram"
-	"verbatim/corpus"
 	"verbatim/metrics"
-	"verbatim/retrieval"
 )
 
 func runServe(ctx context.Context, a *app, args []string) error {
@@ -33,52 +30,20 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := a.startObservability(ctx); err != nil {
 		return err
 	}
-	ix, dir, err := a.openIndex(ctx, cf)
+	h, dir, err := a.openLibrary(ctx, cf)
 	if err != nil {
 		return err
 	}
-	core := a.newCore(ix)
-
-	var mu sync.Mutex
-	current := ix
-	lib := func() telegram.Library {
-		mu.Lock()
-		defer mu.Unlock()
-		return current
-	}
-	swap := func(next *retrieval.Index) {
-		next = a.searchOptions(next)
-		mu.Lock()
-		current = next
-		mu.Unlock()
-		core.SetLibrary(a.obs.served(next))
-	}
+	core := a.newCore(h)
 	cdir := a.corpusDir(cf)
-	var buildMu sync.Mutex // /reindex, feeds and /add build one at a time
-	reindex := func(ctx context.Context, progress func(done, total int)) (retrieval.Report, error) {
-		buildMu.Lock()
-		defer buildMu.Unlock()
-		res, err := a.loadCorpus(ctx, cdir)
-		if err != nil {
-			return retrieval.Report{}, err
-		}
-		next, rep, err := retrieval.Build(ctx, dir, res, a.embedder(), retrieval.BuildOptions{
-			Chunking: corpus.DefaultChunkOptions, Progress: progress, Logger: a.logger,
-		})
-		if err != nil {
-			return rep, fmt.Errorf("reindex %s: %w", corpusLabel(cdir), err)
-		}
-		swap(next)
-		return rep, nil
-	}
-
 	adder, feedState, err := a.startFeeds(ctx, &cdir, func(ctx context.Context) error {
-		_, err := reindex(ctx, nil)
+		_, err := h.Reindex(ctx, nil)
 		return err
 	})
 	if err != nil {
 		return err
 	}
+	h.SetSource(a.corpusSource(cdir)) // the feeds' folder, once they write one
 
 	tcfg := telegram.Config{
 		Token:           a.cfg.TelegramToken,
@@ -101,16 +66,16 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		HealthRoutes:    a.obs.health.Routes(),
 	}
 	if a.store != nil {
-		if reindex, err = a.shareDatabase(ctx, &tcfg, cdir, a.storeGen, swap); err != nil {
+		if err := a.shareDatabase(ctx, &tcfg, h); err != nil {
 			return err
 		}
 	}
-	b, err := telegram.New(tcfg, core, lib, reindex)
+	b, err := telegram.New(tcfg, core, func() telegram.Library { return h }, h.Reindex)
 	if err != nil {
 		return fmt.Errorf("start the Telegram bot: %w", err)
 	}
 	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})
-	a.logger.Info("serving on Telegram", "articles", ix.Info().Articles, "model", a.cfg.modelConfigured())
+	a.logger.Info("serving on Telegram", "articles", h.Info().Articles, "model", a.cfg.modelConfigured())
 	return b.Run(ctx)
 }
 
