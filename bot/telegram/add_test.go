@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -213,5 +214,60 @@ func TestReindexListsUnsupportedAndFeedState(t *testing.T) {
 				t.Errorf("%s = %q, want it to show %q", cmd, text, want)
 			}
 		}
+	}
+}
+
+// TestAdminMenuAndHelp: admins get the admin commands (/add first) in their
+// own command menu and in /help; everyone else gets neither.
+func TestAdminMenuAndHelp(t *testing.T) {
+	h := startHarness(t, harnessOptions{config: func(c *Config) { c.Adder = &testAdder{} }})
+	calls := h.api.waitCalls(t, "setMyCommands", waitLong, func(c []apiCall) bool { return len(c) >= 4 })
+	menus := map[string]string{} // scope + language -> commands
+	for _, c := range calls {
+		var commands []struct{ Command, Description string }
+		if err := json.Unmarshal([]byte(c.Params["commands"]), &commands); err != nil {
+			t.Fatalf("setMyCommands commands %q: %v", c.Params["commands"], err)
+		}
+		var names []string
+		for _, cmd := range commands {
+			names = append(names, cmd.Command)
+		}
+		menus[c.Params["scope"]+" "+c.Params["language_code"]] = strings.Join(names, " ")
+	}
+	const everyone, admin = "help ask sources source search latest", "help ask sources source search latest add stats"
+	for key, want := range map[string]string{
+		" ":                              everyone,
+		" fr":                            everyone,
+		`{"type":"chat","chat_id":1} `:   admin,
+		`{"type":"chat","chat_id":1} fr`: admin,
+	} {
+		if got := menus[key]; got != want {
+			t.Errorf("menu %q: got %q, want %q (menus: %q)", key, got, want, menus)
+		}
+	}
+
+	tests := []struct {
+		name      string
+		chat      int64
+		from      map[string]any
+		wantAdmin string
+	}{
+		{"admin, French", 1, user(1, "fr"), "/add URL – ajouter l’article de cette adresse"},
+		{"admin, English", 1, user(1, "en"), "/add URL – add the article at URL"},
+		{"not an admin", 42, user(42, "en"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := h.ask(t, tt.chat, "private", tt.from, "/help", nil).Params["text"]
+			if tt.wantAdmin == "" && strings.Contains(got, "/add") {
+				t.Errorf("/help for a non-admin shows /add:\n%s", got)
+			}
+			if tt.wantAdmin != "" && (!strings.Contains(got, tt.wantAdmin) || !strings.Contains(got, "/stats")) {
+				t.Errorf("/help for an admin:\n%s\nwant it to contain %q and /stats", got, tt.wantAdmin)
+			}
+			if strings.Contains(got, "/reindex") {
+				t.Errorf("/help shows /reindex, which this bot cannot run:\n%s", got)
+			}
+		})
 	}
 }

@@ -23,7 +23,11 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 	switch cmd.Name {
 	case "start", "help":
 		lib := b.library()
-		b.reply(ctx, r, renderHelp(lib.Info(), bot.ExampleQuestions(lib.Articles(), t.lang, helpExamples), t))
+		var admin []string // shown in an admin's private chat, as their menu
+		if r.private && b.isAdmin(r.user.ID) {
+			admin = b.adminCommands()
+		}
+		b.reply(ctx, r, renderHelp(lib.Info(), bot.ExampleQuestions(lib.Articles(), t.lang, helpExamples), t, admin...))
 	case "sources":
 		turn, ok := b.convs.Last(chatKey(r.chatID))
 		if !ok || len(turn.Answer.Citations) == 0 {

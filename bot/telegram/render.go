@@ -459,8 +459,8 @@ func renderLatest(articles []corpus.Article, t *texts) message {
 }
 
 // renderHelp writes /start and /help: what the library holds and how to
-// ask.
-func renderHelp(info retrieval.Info, examples []string, t *texts) message {
+// ask, and for an administrator the admin commands named in admin.
+func renderHelp(info retrieval.Info, examples []string, t *texts, admin ...string) message {
 	var b strings.Builder
 	if info.Articles == 0 {
 		b.WriteString(escape(t.helpEmpty))
@@ -485,5 +485,22 @@ func renderHelp(info retrieval.Info, examples []string, t *texts) message {
 		}
 		b.WriteString("</i>")
 	}
+	if lines := adminLines(t, admin); len(lines) > 0 {
+		b.WriteString("\n\n<b>" + escape(t.helpAdmin) + "</b>")
+		for _, l := range lines {
+			b.WriteString("\n" + escape(l))
+		}
+	}
 	return message{text: b.String(), isHTML: true}
+}
+
+// adminLines returns the /help lines of the admin commands named in admin.
+func adminLines(t *texts, admin []string) []string {
+	var out []string
+	for _, c := range t.adminCommands {
+		if slices.Contains(admin, c[0]) {
+			out = append(out, c[2])
+		}
+	}
+	return out
 }

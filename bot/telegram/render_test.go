@@ -162,6 +162,8 @@ func TestRenderCommandsGolden(t *testing.T) {
 		{"help_one_en.html", renderHelp(retrieval.Info{Articles: 1, Chunks: 3, Langs: []string{"en"}, Oldest: month(2025, time.April), Newest: month(2025, time.April)},
 			bot.ExampleQuestions([]corpus.Article{{Title: "Harbour budget approved", Lang: "en", Date: day(2025, time.April, 3)}}, "en", 2), &textsEN)},
 		{"help_empty_en.html", renderHelp(retrieval.Info{}, nil, &textsEN)},
+		{"help_admin_fr.html", renderHelp(info, bot.ExampleQuestions(articles, "fr", 2), &textsFR, "add", "reindex", "stats")},
+		{"help_admin_en.html", renderHelp(info, bot.ExampleQuestions(articles, "en", 2), &textsEN, "add", "stats")},
 		{"search_en.html", renderSearch(results, "dette", &textsEN)},
 		{"latest_fr.html", renderLatest(articles, &textsFR)},
 	}

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -383,24 +384,55 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// setCommands publishes the command menu in English (default) and French.
+// setCommands publishes the command menu in English (default) and French,
+// and to each admin, in their private chat, the menu with the admin
+// commands the configuration enables.
 func (b *Bot) setCommands(ctx context.Context) {
+	admin := b.adminCommands()
 	for _, t := range []*texts{&textsEN, &textsFR} {
-		params := &tgbot.SetMyCommandsParams{}
+		var commands, adminMenu []models.BotCommand
 		for _, c := range t.commands {
-			params.Commands = append(params.Commands, models.BotCommand{Command: c[0], Description: c[1]})
+			commands = append(commands, models.BotCommand{Command: c[0], Description: c[1]})
 		}
+		for _, c := range t.adminCommands {
+			if slices.Contains(admin, c[0]) {
+				adminMenu = append(adminMenu, models.BotCommand{Command: c[0], Description: c[1]})
+			}
+		}
+		lang := ""
 		if t != &textsEN {
-			params.LanguageCode = t.lang
+			lang = t.lang
 		}
-		err := b.send.call(ctx, "setMyCommands", 0, func(ctx context.Context) error {
-			_, err := b.api.SetMyCommands(ctx, params)
-			return err
-		})
-		if err != nil {
-			b.log.Warn("set bot commands", "lang", t.lang, "err", err)
+		b.setMenu(ctx, &tgbot.SetMyCommandsParams{Commands: commands, LanguageCode: lang})
+		for _, id := range b.cfg.AdminIDs {
+			b.setMenu(ctx, &tgbot.SetMyCommandsParams{Commands: append(slices.Clip(commands), adminMenu...),
+				Scope: &models.BotCommandScopeChat{ChatID: id}, LanguageCode: lang})
 		}
 	}
+}
+
+// setMenu publishes one command menu; a failure is logged.
+func (b *Bot) setMenu(ctx context.Context, params *tgbot.SetMyCommandsParams) {
+	err := b.send.call(ctx, "setMyCommands", 0, func(ctx context.Context) error {
+		_, err := b.api.SetMyCommands(ctx, params)
+		return err
+	})
+	if err != nil {
+		b.log.Warn("set bot commands", "lang", params.LanguageCode, "err", err)
+	}
+}
+
+// adminCommands names the admin commands this bot runs: /add when it can
+// add articles, /reindex when it can rebuild the index, /stats.
+func (b *Bot) adminCommands() []string {
+	var out []string
+	if b.cfg.Adder != nil {
+		out = append(out, "add")
+	}
+	if b.reindex != nil {
+		out = append(out, "reindex")
+	}
+	return append(out, "stats")
 }
 
 // saveState persists the conversations when a StateDir is set.

@@ -49,6 +49,11 @@ type texts struct {
 	unknownModel  string
 
 	commands [][2]string
+	// adminCommands are the admin-only commands: name, menu description,
+	// /help line; the menu and /help show them to admins, those the
+	// configuration enables.
+	adminCommands [][3]string
+	helpAdmin     string // the title of the admin lines of /help
 }
 
 var textsEN = texts{
@@ -95,6 +100,12 @@ var textsEN = texts{
 		{"search", "Search passages without a model"},
 		{"latest", "The newest articles"},
 	},
+	adminCommands: [][3]string{
+		{"add", "Add an article from a link or a file", "/add URL – add the article at URL (or send me a link, or an HTML, TXT, MD, JSON or JSONL file)"},
+		{"reindex", "Rebuild the index from the corpus", "/reindex – rebuild the index from the corpus"},
+		{"stats", "Index, feeds and questions so far", "/stats – index, feeds and questions so far"},
+	},
+	helpAdmin: "As an administrator:",
 }
 
 var textsFR = texts{
@@ -141,6 +152,12 @@ var textsFR = texts{
 		{"search", "Chercher des passages sans modèle"},
 		{"latest", "Les articles les plus récents"},
 	},
+	adminCommands: [][3]string{
+		{"add", "Ajouter un article (lien ou fichier)", "/add URL – ajouter l’article de cette adresse (ou envoyez-moi un lien, ou un fichier HTML, TXT, MD, JSON ou JSONL)"},
+		{"reindex", "Reconstruire l’index depuis le corpus", "/reindex – reconstruire l’index depuis le corpus"},
+		{"stats", "Index, flux et questions posées", "/stats – index, flux et questions posées"},
+	},
+	helpAdmin: "En tant qu’administrateur :",
 }
 
 // textsFor picks the interface language from a Telegram language_code:

@@ -52,6 +52,9 @@ type config struct {
 	FeedInterval      time.Duration
 	FeedHostDelay     time.Duration // negative: none
 	FeedsAllowPrivate bool
+	// FeedsContact is FEEDS_CONTACT, the operator's email or URL in the
+	// feeds' User-Agent.
+	FeedsContact string
 	// DictionaryDir holds FreeDict dictionaries in dictd format for
 	// retrieval across languages; "none" turns them off.
 	DictionaryDir string
@@ -176,6 +179,10 @@ func loadConfig(src *envSource) (config, error) {
 		c.FeedsAllowPrivate = true
 	default:
 		return c, usagef("FEEDS_ALLOW_PRIVATE must be 1 or 0, not %q", v)
+	}
+	c.FeedsContact = strings.TrimSpace(src.get("FEEDS_CONTACT"))
+	if err := checkContact(c.FeedsContact); err != nil {
+		return c, err
 	}
 	for _, v := range []struct {
 		name string

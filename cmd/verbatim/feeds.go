@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,10 +23,33 @@ import (
 // projectURL is the address the feeds' User-Agent gives for verbatim.
 const projectURL = "https://github.com/verbatim-news/verbatim"
 
-// userAgent names verbatim, its version and where to learn about it, so a
-// site's operator knows who fetches its pages.
-func userAgent() string {
-	return fmt.Sprintf("verbatim/%s (news question answering; +%s)", version, projectURL)
+// userAgent names verbatim, its version and where to learn about it, and
+// the operator's contact (FEEDS_CONTACT, an email address or a URL) when
+// set, so a site's operator knows who fetches its pages and whom to ask.
+func userAgent(contact string) string {
+	if contact == "" {
+		return fmt.Sprintf("verbatim/%s (news question answering; +%s)", version, projectURL)
+	}
+	return fmt.Sprintf("verbatim/%s (news question answering; +%s; contact: %s)", version, projectURL, contact)
+}
+
+// checkContact validates FEEDS_CONTACT: an email address or an http(s)
+// URL, printable, without the characters that would end a User-Agent
+// comment.
+func checkContact(contact string) error {
+	if contact == "" {
+		return nil
+	}
+	if len(contact) > 200 || strings.ContainsAny(contact, "()\\") || strings.IndexFunc(contact, func(r rune) bool { return r <= ' ' || r >= 0x7f }) >= 0 {
+		return usagef("FEEDS_CONTACT must be an email address or a URL without spaces or parentheses, not %q", contact)
+	}
+	if u, err := url.Parse(contact); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return nil
+	}
+	if at := strings.Index(contact, "@"); at > 0 && at < len(contact)-1 && !strings.Contains(contact, "://") {
+		return nil
+	}
+	return usagef("FEEDS_CONTACT must be an email address or an http(s) URL, not %q", contact)
 }
 
 // feedURLs reads FEEDS: a comma- or space-separated list of URLs, or the
@@ -84,7 +108,7 @@ func (a *app) newPoller(root string) (*feeds.Poller, error) {
 		Feeds: urls,
 		Root:  root,
 		Fetcher: feeds.NewFetcher(feeds.FetcherConfig{
-			UserAgent:    userAgent(),
+			UserAgent:    userAgent(a.cfg.FeedsContact),
 			AllowPrivate: a.cfg.FeedsAllowPrivate,
 			HostDelay:    a.cfg.FeedHostDelay,
 		}),
