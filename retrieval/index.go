@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -302,9 +303,14 @@ func (ix *Index) Article(id string) (corpus.Article, bool) {
 }
 
 // Articles returns every article, newest first, undated ones last.
-func (ix *Index) Articles() []corpus.Article {
-	out := make([]corpus.Article, len(ix.newest))
-	for i, a := range ix.newest {
+func (ix *Index) Articles() []corpus.Article { return ix.Newest(len(ix.newest)) }
+
+// Newest returns the n newest articles (all when fewer), undated ones
+// last: a copy of those only.
+func (ix *Index) Newest(n int) []corpus.Article {
+	n = max(0, min(n, len(ix.newest)))
+	out := make([]corpus.Article, n)
+	for i, a := range ix.newest[:n] {
 		out[i] = ix.articles[a]
 	}
 	return out
@@ -329,23 +335,15 @@ func (ix *Index) Info() Info {
 		Model:      ix.meta.Model,
 		Dimensions: ix.meta.Dimensions,
 	}
-	langs := map[string]bool{}
-	for _, a := range ix.articles {
-		if a.Lang != "" && !langs[a.Lang] {
-			langs[a.Lang] = true
-			info.Langs = append(info.Langs, a.Lang)
-		}
+	// Without reading every article: their languages are known, and the
+	// dated ones come first in newest order.
+	if len(ix.langs) > 0 {
+		info.Langs = slices.Clone(ix.langs)
 	}
-	slices.Sort(info.Langs)
-	for _, i := range ix.newest {
-		d := ix.articles[i].Date
-		if d.IsZero() {
-			break
-		}
-		if info.Newest.IsZero() {
-			info.Newest = d
-		}
-		info.Oldest = d
+	dated := sort.Search(len(ix.newest), func(i int) bool { return ix.articles[ix.newest[i]].Date.IsZero() })
+	if dated > 0 {
+		info.Newest = ix.articles[ix.newest[0]].Date
+		info.Oldest = ix.articles[ix.newest[dated-1]].Date
 	}
 	return info
 }

@@ -244,6 +244,15 @@ func TestIndexAccessors(t *testing.T) {
 			if !slices.Equal(ids, want) {
 				t.Errorf("Articles order = %v, want %v", ids, want)
 			}
+			for _, n := range []int{-1, 0, 2, 6, 9} {
+				var got []string
+				for _, a := range ix.Newest(n) {
+					got = append(got, a.ID)
+				}
+				if w := want[:max(0, min(n, len(want)))]; !slices.Equal(got, w) {
+					t.Errorf("Newest(%d) = %v, want %v", n, got, w)
+				}
+			}
 			info := ix.Info()
 			wantInfo := Info{Articles: 6, Chunks: info.Chunks, BuiltAt: built, Embedder: "local", Model: NewLocalEmbedder().Model,
 				Dimensions: NewLocalEmbedder().Dimensions, Langs: []string{"en", "fr"},

@@ -183,8 +183,8 @@ func (h *Holder) Article(id string) (corpus.Article, bool) { return h.Index().Ar
 // Chunk returns a passage of the index being served by id.
 func (h *Holder) Chunk(id string) (corpus.Chunk, bool) { return h.Index().Chunk(id) }
 
-// Articles returns the articles of the index being served, newest first.
-func (h *Holder) Articles() []corpus.Article { return h.Index().Articles() }
+// Newest returns the n newest articles of the index being served.
+func (h *Holder) Newest(n int) []corpus.Article { return h.Index().Newest(n) }
 
 // Info describes the index being served.
 func (h *Holder) Info() retrieval.Info { return h.Index().Info() }

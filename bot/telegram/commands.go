@@ -14,8 +14,12 @@ import (
 	"verbatim/retrieval"
 )
 
-// helpExamples is the number of example questions /help shows.
-const helpExamples = 2
+// helpExamples is the number of example questions /help shows, drawn from
+// the exampleArticles newest articles.
+const (
+	helpExamples    = 2
+	exampleArticles = 500
+)
 
 // runCommand answers one slash command (all but /ask and /reindex).
 func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
@@ -27,7 +31,7 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		if r.private && b.isAdmin(r.user.ID) {
 			admin = b.adminCommands()
 		}
-		b.reply(ctx, r, renderHelp(lib.Info(), bot.ExampleQuestions(lib.Articles(), t.lang, helpExamples), t, admin...))
+		b.reply(ctx, r, renderHelp(lib.Info(), bot.ExampleQuestions(lib.Newest(exampleArticles), t.lang, helpExamples), t, admin...))
 	case "sources":
 		turn, ok := b.convs.Last(chatKey(r.chatID))
 		if !ok || len(turn.Answer.Citations) == 0 {
@@ -63,10 +67,7 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		}
 		b.reply(ctx, r, renderSearch(results, cmd.Args, t))
 	case "latest":
-		articles := b.library().Articles()
-		if len(articles) > 10 {
-			articles = articles[:10]
-		}
+		articles := b.library().Newest(10)
 		b.reply(ctx, r, b.withFeeds(renderLatest(articles, t), t))
 	case "stats":
 		if !b.isAdmin(r.user.ID) {
@@ -259,7 +260,7 @@ func (b *Bot) library() Library {
 type emptyLibrary struct{}
 
 func (emptyLibrary) Info() retrieval.Info       { return retrieval.Info{} }
-func (emptyLibrary) Articles() []corpus.Article { return nil }
+func (emptyLibrary) Newest(int) []corpus.Article { return nil }
 
 func (emptyLibrary) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
 func (emptyLibrary) Chunk(string) (corpus.Chunk, bool)     { return corpus.Chunk{}, false }

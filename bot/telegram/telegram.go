@@ -93,11 +93,12 @@ type Config struct {
 	HealthRoutes map[string]http.Handler
 }
 
-// Library is what the bot shows about the index: its summary, its
-// articles newest first, and an article or a passage by id.
+// Library is what the bot shows about the index: its summary, its newest
+// articles, and an article or a passage by id.
 type Library interface {
 	Info() retrieval.Info
-	Articles() []corpus.Article
+	// Newest returns the n newest articles, undated ones last.
+	Newest(n int) []corpus.Article
 	Article(id string) (corpus.Article, bool)
 	Chunk(id string) (corpus.Chunk, bool)
 }

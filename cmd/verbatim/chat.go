@@ -50,7 +50,7 @@ func runChat(ctx context.Context, a *app, args []string) error {
 		lang = "fr"
 	}
 	example := ""
-	if ex := bot.ExampleQuestions(ix.Articles(), lang, 1); len(ex) > 0 {
+	if ex := bot.ExampleQuestions(ix.Newest(exampleArticles), lang, 1); len(ex) > 0 {
 		example = ex[0]
 	}
 	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath), Lang: lang, Color: isTerminal(a.stdout)}
@@ -103,6 +103,10 @@ func (a *app) logToFile(name string) (string, func(), error) {
 	a.logger = newLogger(f, level, a.cfg.LogJSON)
 	return path, func() { f.Close() }, nil
 }
+
+// exampleArticles is the number of newest articles the welcome's example
+// question is drawn from.
+const exampleArticles = 500
 
 // welcome describes the corpus and how to ask, in lang, with an example
 // question drawn from the corpus and where the logs go when they go to a
