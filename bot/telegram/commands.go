@@ -259,7 +259,7 @@ func (b *Bot) library() Library {
 // emptyLibrary stands for a missing index.
 type emptyLibrary struct{}
 
-func (emptyLibrary) Info() retrieval.Info       { return retrieval.Info{} }
+func (emptyLibrary) Info() retrieval.Info        { return retrieval.Info{} }
 func (emptyLibrary) Newest(int) []corpus.Article { return nil }
 
 func (emptyLibrary) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
