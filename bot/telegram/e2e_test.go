@@ -283,8 +283,8 @@ func TestPrivateQuestionSourcesAndButton(t *testing.T) {
 		if len(bold) < 2 || !strings.Contains(h.seed.Text, html.UnescapeString(bold[1][1])) {
 			t.Errorf("/source 1 does not highlight a quote of the article:\n%s", text)
 		}
-		if !strings.Contains(text, "passage") {
-			t.Errorf("/source 1 lacks the passage position:\n%s", text)
+		if !regexp.MustCompile(`\n<i>paragraphes? \d+(–\d+)? sur \d+</i>\n`).MatchString(text) || strings.Contains(text, "caractères") {
+			t.Errorf("/source 1 lacks the passage's paragraph position (or shows offsets):\n%s", text)
 		}
 	})
 	t.Run("button", func(t *testing.T) {
@@ -657,7 +657,7 @@ func TestRestartKeepsConversations(t *testing.T) {
 		"message": map[string]any{"message_id": 5000, "date": time.Now().Unix(), "chat": map[string]any{"id": chat, "type": "private"}, "text": "answer"},
 	}})
 	passage := h2.nextSent(t, chat, before)
-	if text := passage.Params["text"]; !strings.Contains(text, "<b>[1]</b>") || !strings.Contains(text, "<i>passage ") || !strings.Contains(text, "caractères") {
+	if text := passage.Params["text"]; !strings.Contains(text, "<b>[1]</b>") || !regexp.MustCompile(`<i>paragraphes? \d+(–\d+)? sur \d+</i>`).MatchString(text) {
 		t.Errorf("passage after restart = %q", passage.Params["text"])
 	}
 }

@@ -225,9 +225,10 @@ type passage struct {
 	Text string
 	// Index is the zero-based chunk index, -1 when unknown.
 	Index int
-	// Start and End are character (rune) offsets in the article; Total is
-	// the article's length in characters (0 when unknown).
-	Start, End, Total int
+	// Article is the text of the cited article, "" when unknown; Start and
+	// End are the byte offsets of Text in it, -1 when unknown.
+	Article    string
+	Start, End int
 	// QuoteStart and QuoteEnd are byte offsets of the quote in Text
 	// (equal when the quote is not in it).
 	QuoteStart, QuoteEnd int
@@ -246,10 +247,8 @@ func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
 	case c.Passage.Text != "" && (inChunk || !inArticle):
 		p.Text = c.Passage.Text
 		p.Index = c.Passage.Index
-		if article != nil && validSpan(article.Text, c.Passage.Start, c.Passage.End) {
-			p.Start = utf8.RuneCountInString(article.Text[:c.Passage.Start])
-			p.End = p.Start + utf8.RuneCountInString(p.Text)
-			p.Total = utf8.RuneCountInString(article.Text)
+		if article != nil && validSpan(article.Text, c.Passage.Start, c.Passage.End) && article.Text[c.Passage.Start:c.Passage.End] == p.Text {
+			p.Article, p.Start, p.End = article.Text, c.Passage.Start, c.Passage.End
 		} else {
 			p.Start, p.End = -1, -1
 		}
@@ -269,9 +268,7 @@ func locatePassage(c bot.Citation, article *corpus.Article) (passage, bool) {
 		}
 		start, stop := contextWindow(article.Text, at, end, 600)
 		p.Text = article.Text[start:stop]
-		p.Start = utf8.RuneCountInString(article.Text[:start])
-		p.End = p.Start + utf8.RuneCountInString(p.Text)
-		p.Total = utf8.RuneCountInString(article.Text)
+		p.Article, p.Start, p.End = article.Text, start, stop
 		p.QuoteStart, p.QuoteEnd = at-start, end-start
 		return p, true
 	default:
@@ -324,23 +321,13 @@ func contextWindow(text string, start, end, margin int) (int, int) {
 }
 
 // renderPassage shows citation c's full passage with the quote in bold,
-// under a header giving the source and the passage's position.
+// under a header giving the source and the passage's position in its
+// article, as the terminal does ("paragraph 2 of 5").
 func renderPassage(c bot.Citation, p passage, lang string, t *texts) message {
 	var b strings.Builder
 	b.WriteString("<b>[" + strconv.Itoa(c.N) + "]</b> " + sourceLine(c.Title, c.URL, c.Date, lang))
-	var pos []string
-	if p.Index >= 0 {
-		pos = append(pos, fmt.Sprintf(t.passageAt, p.Index+1))
-	}
-	if p.Start >= 0 && p.End >= p.Start {
-		chars := fmt.Sprintf(t.passageChars, p.Start, p.End)
-		if p.Total > 0 {
-			chars += fmt.Sprintf(t.passageOf, p.Total)
-		}
-		pos = append(pos, chars)
-	}
-	if len(pos) > 0 {
-		b.WriteString("\n<i>" + escape(strings.Join(pos, ", ")) + "</i>")
+	if where := bot.Position(t.lang, p.Article, p.Start, p.End); where != "" {
+		b.WriteString("\n<i>" + escape(where) + "</i>")
 	}
 	b.WriteString("\n\n")
 	if p.QuoteEnd > p.QuoteStart {

@@ -36,9 +36,6 @@ type texts struct {
 	searchNone    string
 	latestTitle   string
 	latestNone    string
-	passageAt     string // %d index
-	passageChars  string // %d start, %d end
-	passageOf     string // %d total characters
 	reindexBusy   string
 	reindexStart  string
 	reindexProg   string // %d done, %d total
@@ -81,9 +78,6 @@ var textsEN = texts{
 	searchNone:    "No passage matches.",
 	latestTitle:   "Latest articles",
 	latestNone:    "No articles yet.",
-	passageAt:     "passage %d",
-	passageChars:  "characters %d–%d",
-	passageOf:     " of %d",
 	reindexBusy:   "A reindex is already running; please wait for it to finish.",
 	reindexStart:  "Reindexing…",
 	reindexProg:   "Reindexing… %d/%d articles",
@@ -133,9 +127,6 @@ var textsFR = texts{
 	searchNone:    "Aucun passage ne correspond.",
 	latestTitle:   "Derniers articles",
 	latestNone:    "Aucun article pour l’instant.",
-	passageAt:     "passage %d",
-	passageChars:  "caractères %d–%d",
-	passageOf:     " sur %d",
 	reindexBusy:   "Une réindexation est déjà en cours ; merci d’attendre qu’elle se termine.",
 	reindexStart:  "Réindexation…",
 	reindexProg:   "Réindexation… %d/%d articles",

@@ -192,61 +192,13 @@ func (c *Chat) source(arg string) {
 	p := cit.Passage
 	fmt.Fprintf(c.out, "[%d] %s\n", n, sourceLine(c.lang, cit.Title, cit.Date, cit.URL))
 	if art, ok := c.core.Library().Article(cit.DocID); ok && p.End > p.Start {
-		if where := position(c.lang, p, art); where != "" {
+		if where := bot.Position(c.lang, art.Text, p.Start, p.End); where != "" {
 			fmt.Fprintln(c.out, "    "+where)
 		}
 	}
 	fmt.Fprintln(c.out)
 	fmt.Fprintln(c.out, strings.TrimSpace(p.Text))
 	fmt.Fprintln(c.out)
-}
-
-// position says where a passage sits in its article, in paragraphs:
-// "paragraph 3 of 12", "paragraphs 3–4 of 12".
-func position(lang string, p corpus.Chunk, art corpus.Article) string {
-	first, last, total := paragraphs(art.Text, p.Start, p.End)
-	if total == 0 {
-		return ""
-	}
-	if first == last {
-		return fmt.Sprintf(label(lang, "paragraphe %d sur %d", "paragraph %d of %d"), first, total)
-	}
-	return fmt.Sprintf(label(lang, "paragraphes %d–%d sur %d", "paragraphs %d–%d of %d"), first, last, total)
-}
-
-// paragraphs returns the paragraphs (1-based) of text holding the bytes
-// start and end-1, and how many paragraphs it has. Paragraphs are
-// separated by blank lines, or by line breaks in a text that has no blank
-// line.
-func paragraphs(text string, start, end int) (first, last, total int) {
-	nl := "\n"
-	if strings.Contains(text, "\r\n") {
-		nl = "\r\n"
-	}
-	sep := nl + nl
-	if !strings.Contains(text, sep) {
-		sep = nl
-	}
-	pos := 0
-	for _, para := range strings.SplitAfter(text, sep) {
-		if strings.TrimSpace(para) != "" {
-			total++
-			if first == 0 && start < pos+len(para) {
-				first = total
-			}
-			if last == 0 && end-1 < pos+len(para) {
-				last = total
-			}
-		}
-		pos += len(para)
-	}
-	if first == 0 {
-		first = total
-	}
-	if last < first {
-		last = first
-	}
-	return first, last, total
 }
 
 func (c *Chat) search(ctx context.Context, terms string) {
