@@ -27,7 +27,16 @@ type LoadOptions struct {
 	// Logger receives one line per skipped file and a summary; nil logs
 	// nothing.
 	Logger *slog.Logger
+	// Known, when set, gives the articles of the files already loaded
+	// and unchanged since: they are kept as they are and those files are
+	// not read again.
+	Known Known
 }
+
+// Known returns the articles loaded earlier from the corpus file at path
+// (slash-separated, relative to the corpus root), and false when the file
+// must be read.
+type Known func(path string) ([]Article, bool)
 
 //go:embed seed
 var seedFS embed.FS
@@ -235,6 +244,14 @@ func errText(err error) string {
 
 // loadFile reads the file at p in format f and adds its articles.
 func (l *loader) loadFile(p string, f format) {
+	if l.opts.Known != nil {
+		if arts, ok := l.opts.Known(p); ok {
+			for _, a := range arts {
+				l.keep(p, p, a)
+			}
+			return
+		}
+	}
 	info, err := fs.Stat(l.fsys, p)
 	if err != nil {
 		l.skip(p, "unreadable: "+errText(err))
@@ -325,6 +342,16 @@ func (l *loader) add(p string, r record) {
 		a.Title = titleFrom(a.Text)
 	}
 	a.Hash = hashArticle(a)
+	l.keep(p, r.where, a)
+}
+
+// keep adds article a of file p unless its id is taken (where says where
+// it was read).
+func (l *loader) keep(p, where string, a Article) {
+	if prev, ok := l.byID[a.ID]; ok {
+		l.skip(where, fmt.Sprintf("duplicate id %q (first loaded from %s)", a.ID, prev))
+		return
+	}
 	l.byID[a.ID] = p
 	l.res.Articles = append(l.res.Articles, a)
 }

@@ -463,3 +463,48 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadKnown(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt":     {Data: []byte("Le texte du fichier a, tel qu'il est sur le disque.")},
+		"b.txt":     {Data: []byte("Le texte du fichier b.")},
+		"dup.jsonl": {Data: []byte(`{"id":"kept","text":"Un article du fichier dup."}` + "\n")},
+	}
+	indexed := Article{ID: "a.txt", Path: "a.txt", Title: "Indexé", Text: "Le texte indexé de a.", Hash: "h-a"}
+	dupe := Article{ID: "kept", Path: "z.jsonl", Text: "Déjà là.", Hash: "h-z"}
+	read := map[string]bool{}
+	known := func(p string) ([]Article, bool) {
+		switch p {
+		case "a.txt":
+			return []Article{indexed}, true
+		case "z.jsonl": // never walked: only files that are there count
+			return []Article{dupe}, true
+		}
+		read[p] = true
+		return nil, false
+	}
+	res, err := Load(t.Context(), fsys, LoadOptions{Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Article{}
+	for _, a := range res.Articles {
+		byID[a.ID] = a
+	}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"known file kept as given", byID["a.txt"], indexed},
+		{"other files read", byID["b.txt"].Text, "Le texte du fichier b."},
+		{"articles", len(res.Articles), 3},
+		{"files asked about and read", len(read), 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !reflect.DeepEqual(tt.got, tt.want) {
+				t.Errorf("got %+v, want %+v", tt.got, tt.want)
+			}
+		})
+	}
+}

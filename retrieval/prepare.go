@@ -18,8 +18,10 @@ type Source struct {
 	// FS is an in-memory corpus such as corpus.Seed(), read when Path is "".
 	FS fs.FS
 	// Load loads the corpus; it is called only when the index must be
-	// built or the corpus files changed.
-	Load func(ctx context.Context) (*corpus.Result, error)
+	// built or the corpus files changed. known, when not nil, gives the
+	// articles of files unchanged since the index being served was built
+	// (see corpus.LoadOptions.Known): they need not be read again.
+	Load func(ctx context.Context, known corpus.Known) (*corpus.Result, error)
 }
 
 // State reads the state of the source's files, hashing only those whose
@@ -101,11 +103,15 @@ func Refresh(ctx context.Context, dir string, src *Source, e Embedder, opts Buil
 func refresh(ctx context.Context, dir string, src *Source, e Embedder, opts BuildOptions) (*Index, Report, error) {
 	// The state is read before the corpus: a file edited while loading
 	// then looks changed at the next start, never the reverse.
-	st, err := src.State(ctx, corpus.State{})
+	var prev corpus.State
+	if opts.Previous != nil {
+		prev = opts.Previous.corpus
+	}
+	st, err := src.State(ctx, prev)
 	if err != nil {
 		st = corpus.State{}
 	}
-	res, err := src.Load(ctx)
+	res, err := src.Load(ctx, knownArticles(opts.Previous, st))
 	if err != nil {
 		return nil, Report{}, err
 	}
@@ -115,4 +121,39 @@ func refresh(ctx context.Context, dir string, src *Source, e Embedder, opts Buil
 		return nil, rep, fmt.Errorf("build the index: %w", err)
 	}
 	return ix, rep, nil
+}
+
+// knownArticles gives the articles of served by file when the corpus only
+// gained files since it was built (st holds every file it was built from,
+// unchanged): a reindex after feeds or /add then reads only the new files.
+// Otherwise (no served index, a file changed or removed) it is nil and the
+// whole corpus is read, so that duplicate ids resolve as in a full load.
+func knownArticles(served *Index, st corpus.State) corpus.Known {
+	if served == nil || len(served.corpus.Files) == 0 || len(st.Files) == 0 {
+		return nil
+	}
+	now := make(map[string]corpus.FileState, len(st.Files))
+	for _, f := range st.Files {
+		now[f.Path] = f
+	}
+	for _, f := range served.corpus.Files {
+		if g, ok := now[f.Path]; !ok || g.Size != f.Size || g.Hash != f.Hash {
+			return nil
+		}
+	}
+	byPath := make(map[string][]int32, len(served.corpus.Files))
+	for i, a := range served.articles {
+		byPath[a.Path] = append(byPath[a.Path], int32(i))
+	}
+	return func(path string) ([]corpus.Article, bool) {
+		pos, ok := byPath[path]
+		if !ok {
+			return nil, false
+		}
+		out := make([]corpus.Article, len(pos))
+		for i, p := range pos {
+			out[i] = served.articles[p]
+		}
+		return out, true
+	}
 }

@@ -31,9 +31,9 @@ func diskCorpus(t *testing.T, n int) (*Source, *atomic.Int32) {
 		t.Fatal(err)
 	}
 	loads := &atomic.Int32{}
-	return &Source{Path: path, Load: func(ctx context.Context) (*corpus.Result, error) {
+	return &Source{Path: path, Load: func(ctx context.Context, known corpus.Known) (*corpus.Result, error) {
 		loads.Add(1)
-		return corpus.LoadPath(ctx, path, corpus.LoadOptions{})
+		return corpus.LoadPath(ctx, path, corpus.LoadOptions{Known: known})
 	}}, loads
 }
 

@@ -22,6 +22,9 @@ type folder struct {
 	loads atomic.Int32
 	// fail, when set, makes the next loads fail.
 	fail atomic.Bool
+	// reused counts the files whose articles were taken from the served
+	// index instead of being read.
+	reused atomic.Int32
 }
 
 func newFolder(t *testing.T, n int) *folder {
@@ -45,12 +48,21 @@ func (f *folder) write(t *testing.T, i int) {
 }
 
 func (f *folder) source() *retrieval.Source {
-	return &retrieval.Source{Path: f.dir, Load: func(ctx context.Context) (*corpus.Result, error) {
+	return &retrieval.Source{Path: f.dir, Load: func(ctx context.Context, known corpus.Known) (*corpus.Result, error) {
 		f.loads.Add(1)
 		if f.fail.Load() {
 			return nil, errors.New("corpus unreadable")
 		}
-		return corpus.LoadPath(ctx, f.dir, corpus.LoadOptions{})
+		if inner := known; inner != nil {
+			known = func(p string) ([]corpus.Article, bool) {
+				arts, ok := inner(p)
+				if ok {
+					f.reused.Add(1)
+				}
+				return arts, ok
+			}
+		}
+		return corpus.LoadPath(ctx, f.dir, corpus.LoadOptions{Known: known})
 	}}
 }
 
@@ -124,6 +136,7 @@ func TestHolderReindex(t *testing.T) {
 		{"report unchanged", rep.Unchanged, 4},
 		{"texts embedded (the new article's only)", int(embedded.Load()), len(corpus.Split(newArticle, corpus.DefaultChunkOptions))},
 		{"articles served", h.Info().Articles, 5},
+		{"files not read again (unchanged)", int(f.reused.Load()), 4},
 		{"index swapped", h.Index() != before, true},
 		{"unchanged article's text shared with the previous index", sameText(h, "a000.txt", oldArticle.Text), true},
 		{"a question begun before keeps its index", pinned.(*retrieval.Index) == before, true},
@@ -141,6 +154,25 @@ func TestHolderReindex(t *testing.T) {
 		c, ok := h.Chunk(id)
 		if !ok || c.DocID != newArticle.ID || !strings.Contains(newArticle.Text, c.Text) {
 			t.Errorf("Chunk(%q) = %+v, %v; want a passage of %s", id, c, ok, newArticle.ID)
+		}
+	})
+
+	t.Run("an edited file: the whole corpus read", func(t *testing.T) {
+		path := filepath.Join(f.dir, "a001.txt")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(data, []byte("Une phrase de plus.\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f.reused.Store(0)
+		rep, err := h.Reindex(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Updated != 1 || f.reused.Load() != 0 {
+			t.Errorf("updated %d, %d files not read; want 1 updated, every file read", rep.Updated, f.reused.Load())
 		}
 	})
 

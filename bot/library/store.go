@@ -70,7 +70,7 @@ func (d Database) Rebuild(ctx context.Context, _ *retrieval.Index, src *retrieva
 }
 
 func (d Database) build(ctx context.Context, src *retrieval.Source, e retrieval.Embedder, opts retrieval.BuildOptions) (*retrieval.Index, int64, retrieval.Report, error) {
-	res, err := src.Load(ctx)
+	res, err := src.Load(ctx, nil)
 	if err != nil {
 		return nil, 0, retrieval.Report{}, err
 	}

@@ -52,8 +52,14 @@ func (a *app) corpusDir(f corpusFlags) string {
 
 // loadCorpus reads the corpus at dir, or the embedded seed when dir is "".
 func (a *app) loadCorpus(ctx context.Context, dir string) (*corpus.Result, error) {
+	return a.loadCorpusKnown(ctx, dir, nil)
+}
+
+// loadCorpusKnown is loadCorpus taking the articles known gives as they
+// are.
+func (a *app) loadCorpusKnown(ctx context.Context, dir string, known corpus.Known) (*corpus.Result, error) {
 	// The skipped files are reported by the command, once.
-	opts := corpus.LoadOptions{Logger: slog.New(withoutSkipLines{a.logger.Handler()})}
+	opts := corpus.LoadOptions{Logger: slog.New(withoutSkipLines{a.logger.Handler()}), Known: known}
 	if dir == "" {
 		res, err := corpus.Load(ctx, corpus.Seed(), opts)
 		if err != nil {
@@ -88,8 +94,8 @@ func (a *app) embedder() retrieval.Embedder {
 
 // corpusSource is the corpus at dir, or the embedded seed when dir is "".
 func (a *app) corpusSource(dir string) *retrieval.Source {
-	src := &retrieval.Source{Path: dir, Load: func(ctx context.Context) (*corpus.Result, error) {
-		res, err := a.loadCorpus(ctx, dir)
+	src := &retrieval.Source{Path: dir, Load: func(ctx context.Context, known corpus.Known) (*corpus.Result, error) {
+		res, err := a.loadCorpusKnown(ctx, dir, known)
 		if err == nil {
 			a.reportSkipped(res)
 		}
