@@ -70,24 +70,37 @@ type header struct {
 }
 
 // headerStart is the first gob value of a header; the articles and chunk
-// records follow in batches of at most headerBatch, so that neither the
-// encoder nor the decoder buffers them all at once.
+// records follow in batches of at most headerBatch records (and, for
+// articles, about headerBatchBytes of text), so that neither the encoder
+// nor the decoder buffers them all at once. The batches stay under the
+// 10 MB from which the gob decoder reads a message by growing its buffer,
+// copying it at each step (a third of the CPU time of opening 100k
+// chunks when a batch held 13 MB of text).
 type headerStart struct {
 	Meta             meta
 	Corpus           corpus.State
 	Articles, Chunks int
 }
 
-const headerBatch = 8192
+const (
+	headerBatch      = 8192
+	headerBatchBytes = 4 << 20
+)
 
 func encodeHeader(enc *gob.Encoder, h *header) error {
 	if err := enc.Encode(headerStart{Meta: h.Meta, Corpus: h.Corpus, Articles: len(h.Articles), Chunks: len(h.Chunks)}); err != nil {
 		return err
 	}
-	for i := 0; i < len(h.Articles); i += headerBatch {
-		if err := enc.Encode(h.Articles[i:min(i+headerBatch, len(h.Articles))]); err != nil {
+	for i := 0; i < len(h.Articles); {
+		j, size := i, 0
+		for j < len(h.Articles) && j-i < headerBatch && (j == i || size+len(h.Articles[j].Text) <= headerBatchBytes) {
+			size += len(h.Articles[j].Text)
+			j++
+		}
+		if err := enc.Encode(h.Articles[i:j]); err != nil {
 			return err
 		}
+		i = j
 	}
 	for i := 0; i < len(h.Chunks); i += headerBatch {
 		if err := enc.Encode(h.Chunks[i:min(i+headerBatch, len(h.Chunks))]); err != nil {
