@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"verbatim/bot"
 	"verbatim/bot/bottest"
@@ -433,6 +436,52 @@ func TestStreamingEtiquette(t *testing.T) {
 			}
 			if last := calls[len(calls)-1].Params["text"]; shown.text != last {
 				t.Errorf("stream reports %q shown, last sent %q", shown.text, last)
+			}
+		})
+	}
+}
+
+// TestButtonDuringShutdownAnswered: a [n] button pressed while the bot
+// shuts down, or once it no longer takes work, is answered with the
+// "restarting, ask again" text instead of leaving the button spinning.
+func TestButtonDuringShutdownAnswered(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		press func(h *harness, q map[string]any)
+	}{
+		{"pressed while stopping", "fr", func(h *harness, q map[string]any) {
+			h.bot.stopping.Store(true) // what Run sets once the shutdown signal comes
+			h.api.push(map[string]any{"callback_query": q})
+		}},
+		{"pressed once work has stopped", "en", func(h *harness, q map[string]any) {
+			h.stop(t)
+			var cq models.CallbackQuery
+			data, _ := json.Marshal(q)
+			if err := json.Unmarshal(data, &cq); err != nil {
+				t.Fatal(err)
+			}
+			h.bot.onUpdate(context.Background(), nil, &models.Update{ID: 999, CallbackQuery: &cq})
+		}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := startHarness(t, harnessOptions{})
+			defer h.stop(t)
+			chat := int64(700 + i)
+			h.ask(t, chat, "private", user(chat, tt.lang), "/help", nil) // the bot is serving
+			id := fmt.Sprintf("cb-stop-%d", i)
+			tt.press(h, map[string]any{
+				"id": id, "from": user(chat, tt.lang), "chat_instance": "ci", "data": "src:k1:1",
+				"message": map[string]any{"message_id": 5000, "date": time.Now().Unix(), "chat": map[string]any{"id": chat, "type": "private"}, "text": "answer"},
+			})
+			calls := h.api.waitCalls(t, "answerCallbackQuery", waitLong, func(c []apiCall) bool { return len(c) > 0 })
+			want := textsFor(tt.lang).restartingText()
+			if got := calls[0].Params; got["callback_query_id"] != id || got["text"] != want {
+				t.Errorf("answerCallbackQuery %v, want id %s with %q", got, id, want)
+			}
+			if sent := h.api.sentTo(chat); len(sent) != 1 {
+				t.Errorf("sent %+v, want only the /help reply before the shutdown and the callback answer", sent)
 			}
 		})
 	}

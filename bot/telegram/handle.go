@@ -23,9 +23,25 @@ func (b *Bot) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
 		b.onMessage(upd.Message)
 	case upd.CallbackQuery != nil:
 		q := upd.CallbackQuery
-		if !b.tasks.goTracked(func() { b.onCallback(b.workCtx, q) }) {
-			b.log.Debug("callback dropped during shutdown", "id", q.ID)
+		if b.stopping.Load() || !b.tasks.goTracked(func() { b.onCallback(b.workCtx, q) }) {
+			b.callbackRestarting(q)
 		}
+	}
+}
+
+// callbackRestarting answers a button pressed during shutdown with the
+// "restarting, ask again" text, so that the press is not lost silently (a
+// callback query cannot be kept for after the restart: it expires).
+func (b *Bot) callbackRestarting(q *models.CallbackQuery) {
+	answer := func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(b.workCtx), 5*time.Second)
+		defer cancel()
+		if err := b.send.answerCallback(ctx, q.ID, textsFor(q.From.LanguageCode).restartingText()); err != nil {
+			b.log.Warn("answer callback during shutdown", "err", err)
+		}
+	}
+	if !b.tasks.goTracked(answer) {
+		answer()
 	}
 }
 
