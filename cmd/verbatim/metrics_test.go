@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"verbatim/corpus"
+	"verbatim/metrics"
+	"verbatim/retrieval"
 )
 
 // metricsAddr waits for the "metrics listening" log line in logs and
@@ -241,4 +245,26 @@ func checkServeMetrics(scrape string) []string {
 		}
 	}
 	return failures
+}
+
+// TestTimedLibraryTellsCorpusLanguages: with metrics on, the library the
+// core searches still tells the corpus languages (the core's prior for the
+// language of a short question).
+func TestTimedLibraryTellsCorpusLanguages(t *testing.T) {
+	res, err := corpus.Load(context.Background(), corpus.Seed(), corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(context.Background(), t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &observability{reg: metrics.New(), health: metrics.NewHealth()}
+	lib, ok := o.served(ix).(interface{ Info() retrieval.Info })
+	if !ok {
+		t.Fatal("the timed library hides Info")
+	}
+	if got := lib.Info().Langs; len(got) != 1 || got[0] != "fr" {
+		t.Errorf("Langs = %v, want [fr]", got)
+	}
 }

@@ -75,18 +75,19 @@ func (o *observability) served(ix *retrieval.Index) bot.Library {
 	if o.reg == nil {
 		return ix
 	}
-	return timedLibrary{Library: ix, reg: o.reg}
+	return timedLibrary{Index: ix, reg: o.reg}
 }
 
-// timedLibrary records the time of every search.
+// timedLibrary records the time of every search; the index's other
+// methods (Info, which gives the core the corpus languages) stay visible.
 type timedLibrary struct {
-	bot.Library
+	*retrieval.Index
 	reg *metrics.Registry
 }
 
 func (l timedLibrary) Find(ctx context.Context, q retrieval.Query) (retrieval.Found, error) {
 	start := time.Now()
-	f, err := l.Library.Find(ctx, q)
+	f, err := l.Index.Find(ctx, q)
 	l.reg.Retrieval(time.Since(start))
 	return f, err
 }
