@@ -66,7 +66,7 @@ func TestAskHostileModel(t *testing.T) {
 	if a.UnverifiedRemoved != bottest.Removed {
 		t.Errorf("UnverifiedRemoved = %d, want %d", a.UnverifiedRemoved, bottest.Removed)
 	}
-	wantNotice := "La réponse du modèle était trop longue : elle a été coupée. 5 affirmations introuvables dans les sources ont été retirées."
+	wantNotice := "La réponse du modèle était trop longue : elle a été coupée. 8 affirmations introuvables dans les sources ont été retirées."
 	if a.Notice != wantNotice {
 		t.Errorf("notice = %q, want %q", a.Notice, wantNotice)
 	}
@@ -91,7 +91,7 @@ func TestAskHostileShortReply(t *testing.T) {
 			t.Errorf("answer holds %q: %q", bad, a.Text)
 		}
 	}
-	want := "6 affirmations introuvables dans les sources ont été retirées."
+	want := "9 affirmations introuvables dans les sources ont été retirées."
 	if a.UnverifiedRemoved != bottest.Removed+1 || a.Notice != want {
 		t.Errorf("got %d removed, notice %q; want %d, %q", a.UnverifiedRemoved, a.Notice, bottest.Removed+1, want)
 	}

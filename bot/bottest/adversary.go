@@ -23,21 +23,26 @@ var Forbidden = []string{
 	"987",                  // figure in no passage
 	"Kremlin a confirmé",   // sentence citing [9] with 3 passages
 	"Odessa",               // the 200 KB after an unclosed «
+	"ennemis de Kiev",      // fabricated segment of an elided quotation
+	"neuf cent mille",      // figure in words in no passage
+	"en mai 2025",          // month and year in no passage
 }
 
 // Removed is how many statements of the hostile reply a verifier must
 // remove: every sentence holding a Forbidden span but the last, which runs
 // past the reply cap.
-const Removed = 5
+const Removed = 8
 
 // HostileQuestion is the question the hostile reply answers.
 const HostileQuestion = "Qu’a déclaré Maria Zakharova ?"
 
 // HostileReply is a model answer to HostileQuestion over the answer
 // prompt's passages: a true quote, a fabricated one, an altered one, a
-// fabricated one nested 50 deep, a figure absent from the passages, a
-// marker [9] (the prompt is meant to hold 3 passages), then an unclosed «
-// followed by about 200 KB of fabricated text.
+// fabricated one nested 50 deep, a figure absent from the passages, an
+// elided quotation with a fabricated segment, a figure in words and a
+// month-year absent from the passages, a marker [9] (the prompt is meant
+// to hold 3 passages), then an unclosed « followed by about 200 KB of
+// fabricated text.
 func HostileReply(prompt string) string {
 	n := strconv.Itoa(max(PassageNumber(prompt, TrueQuote), 1))
 	var b strings.Builder
@@ -46,6 +51,9 @@ func HostileReply(prompt string) string {
 	b.WriteString("Le journal note que « les militaires de la Corée du Nord ont contribué de manière opération à la défaite des forces néo-nazies ukrainiennes » [1]. ")
 	b.WriteString("Puis " + strings.Repeat("« selon eux ", 50) + "Kiev est tombée" + strings.Repeat(" »", 50) + " [" + n + "]. ")
 	b.WriteString("Les pertes s’élèvent à 987 000 soldats [" + n + "]. ")
+	b.WriteString("Elle a aussi dit : « La Russie n’oubliera jamais … ses ennemis de Kiev » [" + n + "]. ")
+	b.WriteString("Les pertes s’élèvent à neuf cent mille soldats [" + n + "]. ")
+	b.WriteString("Elle l’a répété en mai 2025 [" + n + "]. ")
 	b.WriteString("Le Kremlin a confirmé cette déclaration [9].\n")
 	b.WriteString("Enfin « ")
 	for b.Len() < 200<<10 {

@@ -23,7 +23,7 @@ func TestHostileModelNeverShown(t *testing.T) {
 	const timeout = 10 * time.Second
 	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: timeout})
 	h := startHarness(t, harnessOptions{coreModel: model, coreK: 3, config: func(c *Config) { c.Model = "test-model" }})
-	const removals = "5 affirmations introuvables dans les sources ont été retirées."
+	const removals = "8 affirmations introuvables dans les sources ont été retirées."
 
 	checkFinal := func(t *testing.T, final apiCall, elapsed time.Duration) {
 		t.Helper()

@@ -39,7 +39,7 @@ func TestChatStreamsOnlyVerifiedText(t *testing.T) {
 		}
 	}
 	answer := "Maria Zakharova a déclaré : « " + bottest.TrueQuote + " » [1].\n"
-	notice := "(La réponse du modèle était trop longue : elle a été coupée. 5 affirmations introuvables dans les sources ont été retirées.)\n"
+	notice := "(La réponse du modèle était trop longue : elle a été coupée. 8 affirmations introuvables dans les sources ont été retirées.)\n"
 	if !strings.Contains(got, answer+notice) || strings.Count(got, bottest.TrueQuote) != 1 {
 		t.Errorf("output does not show the verified answer once, then the notice:\n%s", got)
 	}
