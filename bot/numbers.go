@@ -384,6 +384,7 @@ func spelledNumber(text string, i int, strict bool) (value string, end int, ok b
 	var total, current, last, lastScale int64
 	words, pos := 0, i
 	first := ""
+	hyphen := false // the word at pos is joined to the last by "-"
 	for {
 		we := wordEnd(text, pos)
 		if we-pos > 40 {
@@ -392,6 +393,11 @@ func spelledNumber(text string, i int, strict bool) (value string, end int, ok b
 		w := analysis.Fold(text[pos:we])
 		v, known := spelledValues[w]
 		if !known {
+			if hyphen {
+				// A compound such as "twenty-first", "vingt-deuxième",
+				// "deux-roues" or "trois-quarts" is no count.
+				return "", 0, false
+			}
 			break
 		}
 		switch {
@@ -425,7 +431,8 @@ func spelledNumber(text string, i int, strict bool) (value string, end int, ok b
 		// The next word, after "-", spaces, or "et"/"and" after a ten
 		// or more ("vingt et un", "one hundred and five").
 		next := we
-		if strings.HasPrefix(text[next:], "-") {
+		hyphen = strings.HasPrefix(text[next:], "-")
+		if hyphen {
 			next++
 		} else {
 			next += len(text[next:]) - len(strings.TrimLeft(text[next:], " \u00a0"))

@@ -33,6 +33,9 @@ func TestNumbers(t *testing.T) {
 		{"un bâtiment neuf, les deux pays", []string{"9", "2"}, nil},
 		{"Sept. 3", []string{"7", "3"}, []string{"3"}},
 		{"deux trois", []string{"2", "3"}, []string{"2", "3"}},
+		{"deux-trois jours", []string{"2", "3"}, []string{"2", "3"}},
+		{"the twenty-first century, le vingt-et-unième siècle, un deux-roues, les trois-quarts", nil, nil},
+		{"vingt-et-un morts", []string{"21"}, []string{"21"}},
 		{"F16 et B2B", nil, nil},
 	}
 	for _, tt := range tests {
