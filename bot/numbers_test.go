@@ -49,3 +49,25 @@ func TestNumbers(t *testing.T) {
 		})
 	}
 }
+
+// FuzzClaims checks that a sentence is held to itself: whatever it says,
+// every figure it claims is among the figures the same text supports as a
+// passage, so that prose copied from a passage is never removed.
+func FuzzClaims(f *testing.F) {
+	for _, seed := range []string{
+		"le 1er mai 2024, 2 millions ou 1,5 milliard, May 3, 2024",
+		"quatre-vingt-dix-neuf, vingt et un, двести пять тысяч, twenty-first",
+		"в мае 2024 года, 2024-05-03, 76 000 tués, les deux pays, Sept. 3",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		supported := numberSet{}
+		supported.add(text)
+		for _, c := range claims(text) {
+			if !supported[c] {
+				t.Fatalf("claims(%q) has %q, not in numbers %q", text, c, numbers(text))
+			}
+		}
+	})
+}
