@@ -121,13 +121,18 @@ func (s *sources) locate(quote string, cited []int) (located, bool) {
 	return located{}, false
 }
 
-// elisionMark separates the segments of an elided quotation as shown.
-const elisionMark = " … "
+// maxElided is the most source text, in bytes, an elided quotation may
+// leave out between its segments and still be shown (as the whole source
+// span): beyond it the "quotation" is a compilation, removed.
+const maxElided = 240
 
 // locateElided finds a quotation with ellipses inside ("A … B", "A [...]
 // B"): every segment must be found, in order, in one passage (or its
-// article), searched as locate does. The location spans the first segment
-// to the last; shown is the source text of each segment, joined by " … ".
+// article), searched as locate does, and together they may leave out at
+// most maxElided bytes. The location spans the first segment to the last
+// and shown is that exact source span, words left out included: cutting
+// words out of a source ("nous ne … soutenons") could change what it says,
+// so a reader is shown what the source says, never the model's cut.
 func (s *sources) locateElided(quote string, cited []int) (loc located, shown string, ok bool) {
 	parts := elidedSegments(quote)
 	if len(parts) < 2 {
@@ -166,15 +171,19 @@ func (s *sources) locateElided(quote string, cited []int) (loc located, shown st
 				continue
 			}
 			start, end := spans[0][0], spans[len(spans)-1][1]
-			parts := make([]string, len(spans))
-			for i, sp := range spans {
-				parts[i] = original[sp[0]-base : sp[1]-base]
+			elided := 0
+			for i := 1; i < len(spans); i++ {
+				elided += spans[i][0] - spans[i-1][1]
+			}
+			if elided > maxElided {
+				continue
 			}
 			k := n
 			if st.article {
 				k = s.holding(n, start, end)
 			}
-			return located{n: k, start: start, end: end, text: original[start-base : end-base]}, strings.Join(parts, elisionMark), true
+			text := original[start-base : end-base]
+			return located{n: k, start: start, end: end, text: text}, text, true
 		}
 	}
 	return located{}, "", false

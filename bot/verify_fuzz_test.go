@@ -10,8 +10,8 @@ import (
 )
 
 // FuzzVerify checks that whatever the model writes, every quotation left
-// in the verified text is verbatim source text (an elided one, each of its
-// segments, in order, in one article), and that the text streamed
+// in the verified text is verbatim source text (an elided one shown as
+// its whole source span), and that the text streamed
 // sentence by sentence is a prefix of the final one.
 func FuzzVerify(f *testing.F) {
 	for _, seed := range []string{
