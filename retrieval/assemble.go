@@ -71,3 +71,25 @@ func (ix *Index) Vector(id string) ([]float32, bool) {
 	}
 	return ix.vectors[i], true
 }
+
+// VectorTop returns the n chunks whose vectors are the most similar to
+// the query text's, best first, as the unfiltered vector half of Search
+// finds them (the sign-code prefilter from 20,000 chunks, or the
+// assembled index's VectorQuery); with exact, by comparing the query
+// vector with every chunk vector. The scale benchmarks measure recall
+// with it.
+func (ix *Index) VectorTop(ctx context.Context, text string, n int, exact bool) ([]Ranked, error) {
+	qv, err := ix.embedQuery(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	n = min(n, len(ix.chunks))
+	if !exact {
+		return ix.vectorCandidates(ctx, qv, n, nil, len(ix.chunks), false)
+	}
+	all := make([]bool, len(ix.articles))
+	for i := range all {
+		all[i] = true
+	}
+	return ix.scan(ctx, qv, n, all)
+}

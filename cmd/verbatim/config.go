@@ -43,6 +43,7 @@ type config struct {
 	DatabasePoolSize int
 	DatabaseTimeout  time.Duration
 	DatabaseWatch    time.Duration
+	DatabaseEfSearch int
 	// DataDir holds, with no CORPUS_DIR, the seed and the articles of
 	// feeds and of the bot's /add.
 	DataDir string
@@ -155,6 +156,9 @@ func loadConfig(src *envSource) (config, error) {
 		return c, err
 	}
 	if c.DatabaseWatch, err = durationVar(src, "DATABASE_WATCH_INTERVAL", 2*time.Second); err != nil {
+		return c, err
+	}
+	if c.DatabaseEfSearch, err = intVar(src, "DATABASE_EF_SEARCH", 0); err != nil {
 		return c, err
 	}
 	if c.ModelTimeout, err = durationVar(src, "MODEL_TIMEOUT", 90*time.Second); err != nil {

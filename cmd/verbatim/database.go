@@ -33,6 +33,7 @@ func (a *app) connectStore(ctx context.Context, url string) (*pgstore.Store, err
 		URL:          url,
 		MaxConns:     int32(a.cfg.DatabasePoolSize),
 		QueryTimeout: a.cfg.DatabaseTimeout,
+		EfSearch:     a.cfg.DatabaseEfSearch,
 		Logger:       a.logger,
 	})
 	if err != nil {

@@ -524,7 +524,9 @@ func (s *Store) ensureHNSW(ctx context.Context, dims int) error {
 	started := time.Now()
 	name := fmt.Sprintf("chunks_hnsw_%d", dims)
 	var exists bool
-	if err := conn.QueryRow(qctx, "SELECT to_regclass($1) IS NOT NULL", name).Scan(&exists); err != nil {
+	// In this store's schema: the search path may reach another
+	// schema's index of the same name (public's, from a test schema).
+	if err := conn.QueryRow(qctx, "SELECT to_regclass(format('%I.%I', current_schema(), $1::text)) IS NOT NULL", name).Scan(&exists); err != nil {
 		return fmt.Errorf("create the HNSW index: %w", err)
 	}
 	if exists {
@@ -532,7 +534,7 @@ func (s *Store) ensureHNSW(ctx context.Context, dims int) error {
 	}
 	// A larger maintenance_work_mem keeps the graph in memory while it is
 	// built (much faster); reset with the session.
-	if _, err := conn.Exec(qctx, "SET maintenance_work_mem = '512MB'"); err != nil {
+	if _, err := conn.Exec(qctx, "SELECT set_config('maintenance_work_mem', $1, false)", s.mwm); err != nil {
 		return fmt.Errorf("create the HNSW index: %w", err)
 	}
 	defer conn.Exec(context.WithoutCancel(qctx), "RESET maintenance_work_mem")

@@ -14,14 +14,13 @@ import (
 	"verbatim/retrieval"
 )
 
-// DefaultEfSearch is the HNSW candidate list size of a vector query: the
-// query asks for at least this many neighbours (pgvector's default is 40;
-// see README for the recall it buys).
-const DefaultEfSearch = 200
+// maxEfSearch is the largest hnsw.ef_search pgvector takes.
+const maxEfSearch = 1000
 
-// Open loads the current generation into an index whose unfiltered vector
-// queries go to pgvector's HNSW index. It returns the generation number
-// too. It fails with retrieval.ErrNoIndex (wrapped) when nothing was ever
+// Open loads the current generation into an index that searches as the
+// embedded store does, over the same chunks and vectors: with
+// Config.EfSearch set, its unfiltered vector queries go to pgvector's HNSW
+// index instead. It returns the generation number too. It fails with retrieval.ErrNoIndex (wrapped) when nothing was ever
 // published, and with a *retrieval.EmbedderMismatchError when the
 // generation was built by another embedder than e.
 func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Index, int64, error) {
@@ -130,7 +129,7 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 	for i, st := range all {
 		chunks[i], vectors[i] = st.chunk, st.vector
 	}
-	ix, err := retrieval.Assemble(ctx, retrieval.Parts{
+	parts := retrieval.Parts{
 		Embedder:    e,
 		BuiltAt:     m.builtAt,
 		Fingerprint: m.fingerprint,
@@ -138,8 +137,11 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 		Articles:    articles,
 		Chunks:      chunks,
 		Vectors:     vectors,
-		Query:       s.vectorQuery(gen, e.Dimensions),
-	})
+	}
+	if s.ef > 0 {
+		parts.Query = s.vectorQuery(gen, e.Dimensions, s.ef)
+	}
+	ix, err := retrieval.Assemble(ctx, parts)
 	if err != nil {
 		return nil, gen, fmt.Errorf("open index: generation %d: %w", gen, err)
 	}
@@ -147,10 +149,11 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 }
 
 // vectorQuery answers an index's vector queries from the chunks of
-// generation gen, through the HNSW index of their size. pgvector's
-// iterative scan keeps looking when rows of other generations take some
-// of the first neighbours.
-func (s *Store) vectorQuery(gen int64, dims int) retrieval.VectorQuery {
+// generation gen, through the HNSW index of their size searched with a
+// candidate list of ef (at least the number of results asked).
+// pgvector's iterative scan keeps looking when rows of other generations
+// take some of the first neighbours.
+func (s *Store) vectorQuery(gen int64, dims, ef int) retrieval.VectorQuery {
 	cast := "embedding"
 	if dims > 0 && dims <= maxHNSWDims {
 		cast = fmt.Sprintf("embedding::vector(%d)", dims)
@@ -168,7 +171,7 @@ func (s *Store) vectorQuery(gen int64, dims int) retrieval.VectorQuery {
 			return nil, err
 		}
 		defer tx.Rollback(context.WithoutCancel(qctx))
-		ef := min(max(s.ef, n), 1000)
+		ef := min(max(ef, n), maxEfSearch)
 		if _, err := tx.Exec(qctx, fmt.Sprintf("SET LOCAL hnsw.ef_search = %d; SET LOCAL hnsw.iterative_scan = relaxed_order", ef)); err != nil {
 			return nil, err
 		}
