@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -168,6 +169,32 @@ func (c *termCache) terms(w []byte) wordTerms {
 // keyPrefix starts the index terms made of a NameKey, so that they never
 // meet a word.
 const keyPrefix = "\x02"
+
+// IsNameKey reports whether t, a term of Analyze, is the spelling key of a
+// word (see NameKey).
+func IsNameKey(t string) bool { return strings.HasPrefix(t, keyPrefix) }
+
+// IsValue reports whether t, a term of Analyze, stands for a number or a
+// month whatever the language it was written in: digits, or the term of a
+// number or month word ("trois", "avril").
+func IsValue(t string) bool {
+	if t == "" {
+		return false
+	}
+	if t[0] == valuePrefix {
+		return true
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// valuePrefix starts the language-free terms of months and large numbers
+// (see MonthTerm, NumberTerm).
+const valuePrefix = '\x01'
 
 // anyStopWord holds the stop words of every language: none of them is a
 // name.

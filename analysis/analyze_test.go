@@ -120,3 +120,33 @@ func TestLongWordIsCut(t *testing.T) {
 		t.Errorf("Analyze(long) = %q, want one term of at most %d bytes", got, maxWordBytes)
 	}
 }
+
+func TestIsNameKeyAndIsValue(t *testing.T) {
+	tests := []struct {
+		text          string
+		keys, values  int
+		wantAnyOthers bool
+	}{
+		{"Guérassimov", 1, 0, true},
+		{"trois avril 1993", 0, 3, true},
+		{"soldats", 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			keys, values, others := 0, 0, 0
+			for _, term := range Analyze("fr", tt.text) {
+				switch {
+				case IsNameKey(term):
+					keys++
+				case IsValue(term):
+					values++
+				default:
+					others++
+				}
+			}
+			if keys != tt.keys || values != tt.values || (others > 0) != tt.wantAnyOthers {
+				t.Errorf("Analyze(%q): %d keys, %d values, %d others; want %d, %d, some %v", tt.text, keys, values, others, tt.keys, tt.values, tt.wantAnyOthers)
+			}
+		})
+	}
+}

@@ -396,7 +396,7 @@ func (c *Core) minRelevance(lang string, results []retrieval.Result, followUp bo
 		return min(minRel, crossLanguageMinRelevance)
 	}
 	// Offline, only names and numbers are evidence across languages (see
-	// relevanceTerms), and one name is weak evidence: a higher bar.
+	// crossLanguageTerms), and one name is weak evidence: a higher bar.
 	return max(minRel, CrossLanguageMinRelevance)
 }
 

@@ -282,37 +282,7 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 		})
 	}
 	ex.rescore(w)
-	rare := map[string]map[string]float64{} // rarity of the question's terms by language
-	passageTerms := make([]map[string]bool, len(results))
-	for i, r := range results {
-		l := r.Chunk.Lang
-		if l == "" {
-			l = lang
-		}
-		passageTerms[i] = map[string]bool{}
-		for _, t := range lexical.Analyze(l, r.Chunk.Title+"\n"+r.Chunk.Text) {
-			passageTerms[i][t] = true
-		}
-	}
-	for i, r := range results {
-		l := r.Chunk.Lang
-		if l == "" {
-			l = lang
-		}
-		terms := passageTerms[i]
-		hit := func(t string) bool { return terms[t] }
-		qterms := relevanceTerms(termsOf(l), question, lang, l)
-		rel := weightedShare(qterms, idf, hit)
-		if rarity != nil {
-			w, ok := rare[l]
-			if !ok {
-				w = rarity(l, question+"\n"+strings.Join(context, " "))
-				rare[l] = w
-			}
-			rel = (rel + weightedShare(qterms, func(t string) float64 { return w[t] }, hit)) / 2
-		}
-		ex.relevance = max(ex.relevance, rel)
-	}
+	ex.relevance = judgeRelevance(question, context, lang, results, rarity, termsOf, idf)
 	return ex
 }
 

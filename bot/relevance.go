@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/retrieval"
 	"verbatim/retrieval/lexical"
 )
@@ -38,10 +39,11 @@ func dropChitChat(question string) string {
 }
 
 // CrossLanguageMinRelevance is the least relevance of an offline answer
-// to a question in another language than the passages found. Measured by
-// TestRelevanceThreshold (-eval): at 0.5, 0.52 of the English questions
-// of xq-en-de are found against 0.09 of dev/en's asked of French Wikinews;
-// at DefaultMinRelevance those would be 0.60 and 0.18.
+// to a question in another language than the passages found, judged on
+// its cross-language evidence (crossLanguageTerms). Measured by
+// TestRelevanceThreshold (-eval): at 0.5, 0.60 of the English questions
+// of xq-en-de are found against 0.10 of dev/en's asked of French
+// Wikinews; at 0.4 those would be 0.64 and 0.15.
 const CrossLanguageMinRelevance = 0.5
 
 // Spelling of question words against the retrieved passages.
@@ -171,39 +173,152 @@ func withinOneEdit(a, b []rune) bool {
 	return false
 }
 
-// relevanceTerms returns the question's terms (analysed in l, the
-// passages' language) that count for its relevance. When the question is
-// in another language than the passages, only its names and numbers,
-// written alike across languages, count: a word of the question's
-// language is no evidence either way. Counting the words some passage
-// also holds (cognates such as "mission", "radio") found English questions
-// covered by French news for 0.42 of them (TestRelevanceThreshold).
-func relevanceTerms(terms []weighted, question, qlang, l string) []weighted {
-	if qlang == "" || l == "" || qlang == l {
-		return terms
+// judgeRelevance returns the relevance of the passages to question: the
+// best coverage of the question's terms by one passage (with its title),
+// each term weighed by its rarity, the mean of two estimates: idf over the
+// candidate sentences and the corpus's rarity (nil: idf alone). termsOf
+// gives the question's weighted terms analysed in a language (context
+// words included, at their weight). A passage in another language than the
+// question is judged on crossLanguageTerms instead.
+func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
+	rarity func(lang, text string) map[string]float64, termsOf func(l string) []weighted, idf func(string) float64) float64 {
+	rare := map[string]map[string]float64{} // rarity of the question's terms by language
+	rarityIn := func(l string) map[string]float64 {
+		w, ok := rare[l]
+		if !ok {
+			w = rarity(l, question+"\n"+strings.Join(context, " "))
+			rare[l] = w
+		}
+		return w
 	}
-	keep := map[string]bool{}
-	for _, n := range questionNames(question) {
-		for _, t := range lexical.Analyze(l, n) {
-			keep[t] = true
+	best := 0.0
+	for _, r := range results {
+		l := r.Chunk.Lang
+		if l == "" {
+			l = lang
+		}
+		text := r.Chunk.Title + "\n" + r.Chunk.Text
+		var rel float64
+		if lang == "" || lang == l {
+			terms := map[string]bool{}
+			for _, t := range lexical.Analyze(l, text) {
+				terms[t] = true
+			}
+			hit := func(t string) bool { return terms[t] }
+			qterms := termsOf(l)
+			rel = weightedShare(qterms, idf, hit)
+			if rarity != nil {
+				w := rarityIn(l)
+				rel = (rel + weightedShare(qterms, func(t string) float64 { return w[t] }, hit)) / 2
+			}
+		} else {
+			terms := map[string]bool{}
+			for _, t := range analysis.Analyze(l, text) {
+				terms[t] = true
+			}
+			qterms := crossLanguageTerms(question, l, terms)
+			if len(qterms) == 0 {
+				// No name, no number: all the words count, as within a
+				// language (few match, and the question is rarely deemed
+				// covered offline; in model mode the model judges).
+				qterms = termsOf(l)
+			}
+			weight := func(string) float64 { return 1 }
+			if rarity != nil {
+				w := rarityIn(l)
+				weight = func(t string) float64 { return w[t] }
+			}
+			rel = weightedShare(qterms, weight, func(t string) bool { return terms[t] || keyNear(t, terms) })
+		}
+		best = max(best, rel)
+	}
+	return best
+}
+
+// maxCommonNumberDigits is the most digits of a number too common to be
+// evidence across languages on its own: any text has a 2 or a 12 ("two
+// soldiers", "at 12"), not a 1993 or a 76 000.
+const maxCommonNumberDigits = 2
+
+// crossLanguageTerms returns the terms of question (analysed in l, the
+// passages' language) that are evidence across languages: the spelling
+// keys of its names (capitalised words after the first, which match
+// "Guérassimov", "Gerasimov" and "Герасимов"), its numbers and month
+// names whatever their language, all counted (a number of at most
+// maxCommonNumberDigits digits only beside other evidence); and the keys
+// of its other words that the passage holds (cognates such as "program"
+// and "программа"), counted when present only, as a word with no cognate
+// is no evidence either way. Words of the question's language that merely
+// look alike ("mission", "radio") are not: counting them found English
+// questions covered by French news for 0.42 of them.
+func crossLanguageTerms(question, l string, passage map[string]bool) []weighted {
+	var out, small []weighted
+	seen := map[string]bool{}
+	add := func(to *[]weighted, t string) {
+		if !seen[t] {
+			seen[t] = true
+			*to = append(*to, weighted{t, 1})
 		}
 	}
-	for n := range numbersIn(question) {
-		for _, t := range lexical.Analyze(l, n) {
-			keep[t] = true
+	for i, w := range strings.Fields(question) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
+			_, size := utf8.DecodeRuneInString(w[k:])
+			w = w[k+size:] // an elision such as l' or qu'
 		}
-	}
-	var out []weighted
-	for _, t := range terms {
-		if keep[t.term] {
-			out = append(out, t)
+		r, _ := utf8.DecodeRuneInString(w)
+		name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
+		for _, t := range analysis.Analyze(l, w) {
+			switch {
+			case analysis.IsNameKey(t) && (name || passage[t]):
+				add(&out, t)
+			case analysis.IsValue(t) && len(t) > maxCommonNumberDigits:
+				add(&out, t)
+			case analysis.IsValue(t):
+				add(&small, t)
+			}
 		}
 	}
 	if len(out) == 0 {
-		// No name, no number: all the words count, as within a language
-		// (few match, and the question is rarely deemed covered offline;
-		// in model mode the model judges).
-		return terms
+		return nil
 	}
-	return out
+	return append(out, small...)
+}
+
+// Spelling keys near one another: one edit apart when the shorter has at
+// least minEditKeyRunes runes, or one the other's prefix when the shorter
+// has at least minPrefixKeyRunes (Corée "kore", Korean "korean").
+const (
+	minEditKeyRunes   = 5
+	minPrefixKeyRunes = 4
+)
+
+// keyNear reports whether t is a spelling key near (see minEditKeyRunes)
+// a key of terms: transliterations the keys do not merge (Лютер "liuter",
+// Luther "luter") and a name and its adjective (Corée, Korean) still meet.
+func keyNear(t string, terms map[string]bool) bool {
+	if !analysis.IsNameKey(t) {
+		return false
+	}
+	k := []rune(t[1:])
+	if len(k) < minPrefixKeyRunes {
+		return false
+	}
+	for u := range terms {
+		if !analysis.IsNameKey(u) {
+			continue
+		}
+		c := []rune(u[1:])
+		short, long := k, c
+		if len(c) < len(k) {
+			short, long = c, k
+		}
+		if len(short) >= minPrefixKeyRunes && string(long[:len(short)]) == string(short) {
+			return true
+		}
+		if len(short) >= minEditKeyRunes && len(long)-len(short) <= 1 && withinOneEdit(k, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,8 +2,12 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/corpus"
 	"verbatim/retrieval"
 )
@@ -80,6 +84,7 @@ func TestRelevanceOfSeedQuestions(t *testing.T) {
 		{"Salut, dis-moi stp ce qu'a dit Peskov le 28 avril", true},
 		{"Quelle est la recette de la tarte aux pommes normande ?", false},
 		{"Who won the 2012 Tour de France?", false},
+		{"What did Putin say about the North Korean soldiers?", true}, // Poutine, Corée du Nord: names across languages
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -91,5 +96,84 @@ func TestRelevanceOfSeedQuestions(t *testing.T) {
 				t.Errorf("Found = %v, want %v (answer %q)", a.Found, tt.wantFound, a.Text)
 			}
 		})
+	}
+}
+
+// TestCrossLanguageTerms checks which terms of a question count as
+// evidence against passages in another language: its names' spelling
+// keys and its numbers always, its other words' keys only when the
+// passage holds them.
+func TestCrossLanguageTerms(t *testing.T) {
+	passage := map[string]bool{}
+	for _, term := range analysis.Analyze("ru", "Программа Герасимова в 2012 году") {
+		passage[term] = true
+	}
+	tests := []struct {
+		name, question, lang string
+		want                 []string // the terms kept, as Analyze gives them
+	}{
+		{"names and numbers", "What did Gerasimov say in 2012?", "fr", []string{analysisKey("Gerasimov"), "2012"}},
+		{"number word and month", "What happened on three April?", "fr", []string{analysisKey("April"), monthTerm(t, "fr", "avril"), "3"}},
+		{"a small number alone", "how many were there in 12 days?", "fr", nil},
+		{"a cognate the passage holds", "Which program did Gerasimov run?", "ru", []string{analysisKey("program"), analysisKey("Gerasimov")}},
+		{"no name, no number", "what did they say?", "fr", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, w := range crossLanguageTerms(tt.question, tt.lang, passage) {
+				got = append(got, w.term)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("crossLanguageTerms(%q, %q) = %q, want %q", tt.question, tt.lang, got, tt.want)
+			}
+		})
+	}
+}
+
+// analysisKey is the spelling-key term Analyze gives the capitalised word w.
+func analysisKey(w string) string {
+	r, size := utf8.DecodeRuneInString(w)
+	for _, t := range analysis.Analyze("en", "x "+string(unicode.ToUpper(r))+w[size:]) {
+		if analysis.IsNameKey(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+func monthTerm(t *testing.T, lang, w string) string {
+	t.Helper()
+	for _, term := range analysis.Analyze(lang, w) {
+		if analysis.IsValue(term) {
+			return term
+		}
+	}
+	t.Fatalf("no month term for %q", w)
+	return ""
+}
+
+func TestKeyNear(t *testing.T) {
+	keys := map[string]bool{analysisKey("Luther"): true, analysisKey("Kublai"): true, "luther": true}
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"Лютер", true}, // liuter / luter: one edit
+		{"Luther", true},
+		{"Хубилай", false},
+		{"Lutheran", true}, // a prefix
+		{"Мартин", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			k := analysisKey(tt.word)
+			if got := keyNear(k, keys); got != tt.want {
+				t.Errorf("keyNear(%q) = %v, want %v", k, got, tt.want)
+			}
+		})
+	}
+	if keyNear("luthor", keys) {
+		t.Errorf("keyNear of a word, not a key: true, want false")
 	}
 }
