@@ -42,6 +42,7 @@ var (
 	scaleHNSW      = flag.Bool("scale.hnsw", false, "with a database already indexed: drop and rebuild the HNSW index, timed")
 	scalePGOnly    = flag.Bool("scale.pgonly", false, "with a database already indexed: no embedded index (-scale.index) measured")
 	scaleMWM       = flag.String("scale.mwm", "2GB", "maintenance_work_mem of the HNSW build")
+	scaleTogether  = flag.Bool("scale.together", false, "both stores in memory at once, their questions interleaved (the same load on both)")
 	scaleEval      = flag.String("scale.eval", "../../../shared/eval/dev", "evaluation sets whose fr and en questions are asked")
 	scaleQuestions = flag.Int("scale.questions", 200, "questions asked")
 	scaleEf        = flag.String("scale.ef", "40,200,1000", "hnsw.ef_search values measured")
@@ -114,6 +115,31 @@ func BenchmarkScalePostgres(b *testing.B) {
 		// one in memory at a time.
 		var exact [][]retrieval.Ranked
 		var embSearch []time.Duration
+		if embedded != nil && *scaleTogether {
+			pg, _, err := s.Open(ctx, e)
+			if err != nil {
+				b.Fatal(err)
+			}
+			exact = exactTops(b, pg, questions)
+			var embVec, pgSearch, pgVec []time.Duration
+			var embFound, pgFound, wanted int
+			for i, q := range questions {
+				for _, ix := range []*retrieval.Index{embedded, pg} {
+					search, vector, found := measureOne(b, ix, q, exact[i])
+					if ix == embedded {
+						embSearch, embVec, embFound = append(embSearch, search), append(embVec, vector), embFound+found
+					} else {
+						pgSearch, pgVec, pgFound = append(pgSearch, search), append(pgVec, vector), pgFound+found
+					}
+				}
+				wanted += len(exact[i])
+			}
+			say(b, "interleaved, embedded: hybrid Search p50/p95 %v / %v; vector top 50 p50/p95 %v / %v, recall of the exact top 50 %.3f",
+				pct(embSearch, 50), pct(embSearch, 95), pct(embVec, 50), pct(embVec, 95), float64(embFound)/float64(max(wanted, 1)))
+			say(b, "interleaved, postgres: hybrid Search p50/p95 %v / %v; vector top 50 p50/p95 %v / %v, recall of the exact top 50 %.3f",
+				pct(pgSearch, 50), pct(pgSearch, 95), pct(pgVec, 50), pct(pgVec, 95), float64(pgFound)/float64(max(wanted, 1)))
+			embedded = nil
+		}
 		if embedded != nil {
 			exact = exactTops(b, embedded, questions)
 			var embVec []time.Duration
@@ -211,25 +237,33 @@ func say(b *testing.B, format string, args ...any) {
 // measureIndex times ix's hybrid Search and vector top 50 on questions
 // and returns the recall of the exact top 50 lists.
 func measureIndex(b *testing.B, ix *retrieval.Index, questions []string, exact [][]retrieval.Ranked) (search, vector []time.Duration, recall float64) {
-	ctx := context.Background()
 	found, wanted := 0, 0
 	for i, q := range questions {
-		start := time.Now()
-		if _, err := ix.Search(ctx, retrieval.Query{Text: q}); err != nil {
-			b.Fatal(err)
-		}
-		search = append(search, time.Since(start))
-		start = time.Now()
-		got, err := ix.VectorTop(ctx, q, 50, false)
-		if err != nil {
-			b.Fatal(err)
-		}
-		vector = append(vector, time.Since(start))
-		f, w := overlap(got, exact[i])
+		s, v, f := measureOne(b, ix, q, exact[i])
+		search, vector = append(search, s), append(vector, v)
 		found += f
-		wanted += w
+		wanted += len(exact[i])
 	}
 	return search, vector, float64(found) / float64(max(wanted, 1))
+}
+
+// measureOne times ix's hybrid Search and vector top 50 on question q and
+// counts the exact top 50 found.
+func measureOne(b *testing.B, ix *retrieval.Index, q string, exact []retrieval.Ranked) (search, vector time.Duration, found int) {
+	ctx := context.Background()
+	start := time.Now()
+	if _, err := ix.Search(ctx, retrieval.Query{Text: q}); err != nil {
+		b.Fatal(err)
+	}
+	search = time.Since(start)
+	start = time.Now()
+	got, err := ix.VectorTop(ctx, q, 50, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vector = time.Since(start)
+	found, _ = overlap(got, exact)
+	return search, vector, found
 }
 
 // overlap counts the ids of want found in got.
