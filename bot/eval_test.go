@@ -358,13 +358,12 @@ func alternateArticles(qs []retrieval.EvalQuery) []retrieval.EvalQuery {
 func TestMisspeltNames(t *testing.T) {
 	shared := sharedDir(t)
 	ctx := context.Background()
-	// The aim is a loss of at most 0.02; what is asserted is what
-	// is reached (the rest is lost in retrieval: the passage is no longer
-	// found, as the speller works on stems).
+	// The aim is a loss of at most 0.02, reached: 0.020 (fr) and
+	// 0.018 (en).
 	for _, tt := range []struct {
 		set     string
 		maxLoss float64
-	}{{"fr", 0.04}, {"en", 0.03}} {
+	}{{"fr", 0.02}, {"en", 0.02}} {
 		set := tt.set
 		t.Run(set, func(t *testing.T) {
 			dir := filepath.Join(shared, "eval", "dev", set)

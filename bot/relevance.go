@@ -47,10 +47,7 @@ func dropChitChat(question string) string {
 const CrossLanguageMinRelevance = 0.5
 
 // Spelling of question words against the retrieved passages.
-const (
-	minCorrectRunes     = 5 // a lower-case word shorter than this is never corrected
-	minCorrectNameRunes = 4 // nor a capitalised one shorter than this
-)
+const minCorrectNameRunes = 4 // a name shorter than this is never corrected
 
 // correctSpelling replaces each word of question that none of the
 // passages holds (after analysis) by a word of the passages one edit away
@@ -101,47 +98,64 @@ func correctSpelling(question, lang string, results []retrieval.Result) (string,
 			start += k + size // an elision: correct the word after it
 			w = w[k+size:]
 		}
-		rs := []rune(w)
-		if len(rs) == 0 || !unicode.IsUpper(rs[0]) {
-			continue // only names are respelt: common words have too many neighbours
+		for _, suffix := range []string{"'s", "’s", "'", "’"} {
+			w = strings.TrimSuffix(w, suffix) // an English possessive: correct the name
 		}
-		first := rs[0]
-		min := minCorrectRunes
-		if unicode.IsUpper(first) {
-			min = minCorrectNameRunes
-		}
-		if len(rs) < min || strings.ContainsFunc(w, unicode.IsDigit) || strings.ContainsAny(w, "-") {
-			continue
-		}
-		terms := lexical.Analyze(plang, w)
-		if len(terms) == 0 {
-			continue // a stop word
-		}
-		known := false
-		for _, t := range terms {
-			known = known || have[t]
-		}
-		if known {
-			continue
-		}
-		f := []rune(lexical.Fold(w))
-		best, bestN := "", 0
-		for cand, n := range counts {
-			cr := []rune(cand)
-			if cr[0] != f[0] || len(cr) < len(f)-1 || len(cr) > len(f)+1 || n < bestN || n == bestN && cand > best {
+		// Each part of a compound name ("Siri-Feruch") on its own.
+		var out strings.Builder
+		changed := false
+		for j, part := range strings.Split(w, "-") {
+			if j > 0 {
+				out.WriteByte('-')
+			}
+			if c, ok := respell(part, plang, have, counts, surface); ok {
+				out.WriteString(c)
+				changed = true
+				fixed++
 				continue
 			}
-			if withinOneEdit(f, cr) {
-				best, bestN = cand, n
-			}
+			out.WriteString(part)
 		}
-		if best == "" {
-			continue
+		if changed {
+			words[i] = raw[:start] + out.String() + raw[start+len(w):]
 		}
-		words[i] = raw[:start] + surface[best] + raw[start+len(w):]
-		fixed++
 	}
 	return strings.Join(words, " "), fixed
+}
+
+// respell returns the word of the passages one edit away from w, a
+// capitalised word (a name) no passage holds, the most frequent one if
+// several are (see correctSpelling); have holds the passages' terms,
+// counts and surface their folded words' frequencies and first spellings.
+func respell(w, lang string, have map[string]bool, counts map[string]int, surface map[string]string) (string, bool) {
+	rs := []rune(w)
+	if len(rs) < minCorrectNameRunes || !unicode.IsUpper(rs[0]) || strings.ContainsFunc(w, unicode.IsDigit) {
+		return "", false // only names are respelt: common words have too many neighbours
+	}
+	terms := lexical.Analyze(lang, w)
+	if len(terms) == 0 {
+		return "", false // a stop word
+	}
+	for _, t := range terms {
+		if have[t] {
+			return "", false
+		}
+	}
+	f := []rune(lexical.Fold(w))
+	best, bestN := "", 0
+	for cand, n := range counts {
+		cr := []rune(cand)
+		if cr[0] != f[0] || len(cr) < len(f)-1 || len(cr) > len(f)+1 || n < bestN || n == bestN && cand > best {
+			continue
+		}
+		if withinOneEdit(f, cr) {
+			best, bestN = cand, n
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return surface[best], true
 }
 
 func notWordRune(r rune) bool {

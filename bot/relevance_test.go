@@ -60,6 +60,8 @@ func TestCorrectSpelling(t *testing.T) {
 		{"Qu'a dit Guérasimov ?", "Qu'a dit Guérassimov ?", 1},
 		{"Qu'a annoncé Guérasimov sur Kursk ?", "Qu'a annoncé Guérassimov sur Koursk ?", 2},
 		{"Qu'a dit Poutine ?", "Qu'a dit Poutine ?", 0},
+		{"What did Guérasimov's staff say?", "What did Guérassimov's staff say?", 1},    // a possessive
+		{"Qu'a dit Valéry-Guérasimov ?", "Qu'a dit Valéry-Guérassimov ?", 1},            // a compound name
 		{"Que s'est-il passé à l'opératoin ?", "Que s'est-il passé à l'opératoin ?", 0}, // common words are left alone
 	}
 	for _, tt := range tests {
