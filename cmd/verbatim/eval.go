@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"verbatim/bot"
 	"verbatim/corpus"
 	"verbatim/retrieval"
+	"verbatim/retrieval/pgstore"
 )
 
 type evalRow struct {
@@ -39,18 +42,12 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "verbatim-eval-")
-	if err != nil {
-		return fmt.Errorf("eval: %w", err)
-	}
-	defer os.RemoveAll(tmp)
 	start := time.Now()
-	ix, _, err := retrieval.Build(ctx, tmp, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{
-		Chunking: corpus.DefaultChunkOptions, Progress: newProgress(a.stderr, "embedding"), Logger: a.logger,
-	})
+	ix, cleanup, err := a.evalIndex(ctx, res)
 	if err != nil {
-		return fmt.Errorf("eval: build the index: %w", err)
+		return err
 	}
+	defer cleanup()
 	a.logger.Info("index built", "seconds", time.Since(start).Seconds())
 	// The shipped search: the options the other commands use, with the
 	// dictionaries of --dict only, so that a figure says whether it
@@ -101,4 +98,52 @@ func runEval(ctx context.Context, a *app, args []string) error {
 			am.GoldRate, am.GoldFirstRate, am.FoundRate, am.Quotes, am.QuoteWords, am.Inexact, am.TooMany)
 	}
 	return nil
+}
+
+// evalIndex indexes an evaluation set with the local embedder: with a
+// database (DATABASE_URL), in a schema of its own there, dropped by
+// cleanup, so that the figures are the PostgreSQL store's; else in a
+// temporary directory.
+func (a *app) evalIndex(ctx context.Context, res *corpus.Result) (ix *retrieval.Index, cleanup func(), err error) {
+	progress := newProgress(a.stderr, "embedding")
+	if a.cfg.DatabaseURL != "" {
+		b := make([]byte, 6)
+		rand.Read(b)
+		s, err := pgstore.Connect(ctx, pgstore.Config{
+			URL:          a.cfg.DatabaseURL,
+			Schema:       "verbatim_eval_" + hex.EncodeToString(b),
+			MaxConns:     int32(a.cfg.DatabasePoolSize),
+			QueryTimeout: a.cfg.DatabaseTimeout,
+			EfSearch:     a.cfg.DatabaseEfSearch,
+			Logger:       a.logger,
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		cleanup := func() {
+			if err := s.DropSchema(context.WithoutCancel(ctx)); err != nil {
+				a.logger.Warn("eval: the evaluation schema is left behind", "err", err)
+			}
+		}
+		ix, _, err := s.Build(ctx, res, retrieval.NewLocalEmbedder(), pgstore.BuildOptions{
+			Chunking: corpus.DefaultChunkOptions, Progress: progress,
+		})
+		if err != nil {
+			cleanup()
+			return nil, nil, fmt.Errorf("eval: build the index in the database: %w", err)
+		}
+		return ix, cleanup, nil
+	}
+	tmp, err := os.MkdirTemp("", "verbatim-eval-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("eval: %w", err)
+	}
+	ix, _, err = retrieval.Build(ctx, tmp, res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{
+		Chunking: corpus.DefaultChunkOptions, Progress: progress, Logger: a.logger,
+	})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, fmt.Errorf("eval: build the index: %w", err)
+	}
+	return ix, func() { os.RemoveAll(tmp) }, nil
 }

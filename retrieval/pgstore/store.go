@@ -145,3 +145,19 @@ func (s *Store) channel() string {
 	}
 	return "verbatim_generation_" + s.schema
 }
+
+// DropSchema drops the store's own schema (Config.Schema) with everything
+// in it, and closes the pool: for the throw-away schemas of "verbatim
+// eval". It refuses a store without a schema of its own.
+func (s *Store) DropSchema(ctx context.Context) error {
+	if s.schema == "" {
+		return errors.New("database: drop schema: the store has no schema of its own")
+	}
+	defer s.Close()
+	qctx, cancel := s.query(ctx)
+	defer cancel()
+	if _, err := s.pool.Exec(qctx, "DROP SCHEMA "+pgx.Identifier{s.schema}.Sanitize()+" CASCADE"); err != nil {
+		return fmt.Errorf("database: drop schema %s: %w", s.schema, err)
+	}
+	return nil
+}
