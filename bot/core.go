@@ -109,8 +109,9 @@ func NewCore(lib Library, cfg Config) *Core {
 	return c
 }
 
-// SetLibrary swaps the library, e.g. after a reindex; questions already
-// being answered keep the one they started with.
+// SetLibrary replaces the library (a library.Holder swaps the index it
+// serves itself, see Library); questions already being answered keep the
+// one they started with.
 func (c *Core) SetLibrary(lib Library) { c.lib.Store(&libraryBox{lib: lib}) }
 
 // Library returns the current library, or nil. A library holding an
