@@ -57,6 +57,8 @@ type BuildOptions struct {
 // something changed; on any error (embedding failure, full disk,
 // cancellation) the previous snapshot stays as it was and the new one's
 // temporary file is removed. Builds of one directory run one at a time.
+// The index may keep res.Articles as its own: they must not be changed
+// afterwards.
 func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts BuildOptions) (*Index, Report, error) {
 	started := time.Now()
 	logger := opts.Logger
@@ -134,11 +136,25 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		return -1
 	}
 
-	articles := make([]corpus.Article, 0, len(res.Articles))
-	var chunks []corpus.Chunk
+	// The articles are res.Articles itself (a million articles are not
+	// copied) until they must differ from it: a duplicate dropped or a
+	// previous article kept in place of the loaded one.
+	kept := 0
+	var copied []corpus.Article // nil while the articles are res.Articles[:kept]
+	keep := func(i int, a corpus.Article, loaded bool) {
+		if copied == nil && (!loaded || kept != i) {
+			copied = make([]corpus.Article, kept, len(res.Articles))
+			copy(copied, res.Articles[:kept])
+		}
+		if copied != nil {
+			copied = append(copied, a)
+		}
+		kept++
+	}
+	chunks := make([]corpus.Chunk, 0, len(res.Articles))
 	var from []int32 // position of each chunk's vector in prev, -1 when none
 	seen := make(map[string]bool, len(res.Articles))
-	for _, a := range res.Articles {
+	for i, a := range res.Articles {
 		if seen[a.ID] {
 			logger.Warn("duplicate article id; keeping the first", "id", a.ID, "path", a.Path)
 			continue
@@ -152,7 +168,7 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 					// Keep the previous article's text, which its chunks
 					// already share; only the path may have moved.
 					old.Path = a.Path
-					articles = append(articles, old)
+					keep(i, old, false)
 					sp := prev.spans[pi]
 					for pos := sp.lo; pos < sp.hi; pos++ {
 						chunks = append(chunks, prev.chunks[pos])
@@ -171,11 +187,15 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		} else {
 			report.Added++
 		}
-		articles = append(articles, a)
+		keep(i, a, true)
 		for _, c := range corpus.Split(a, opts.Chunking) {
 			chunks = append(chunks, c)
 			from = append(from, prevPos(c.Text))
 		}
+	}
+	articles := res.Articles[:kept:kept]
+	if copied != nil {
+		articles = copied
 	}
 	if prev != nil {
 		for _, a := range prev.articles {
@@ -293,24 +313,42 @@ func sameOrder(a, b []corpus.Article) bool {
 func embedMissing(ctx context.Context, dir string, e Embedder, chunks []corpus.Chunk, missing []int, put func(pos int, v []float32) error, progress func(done, total int), logger *slog.Logger) (int, error) {
 	path := filepath.Join(dir, CacheFile)
 	id := e.ID()
-	// Positions of each unique text, and the texts in first-seen order.
-	want := make(map[textKey][]int, len(missing))
-	var order []textKey
+	// The first position of each unique text, in first-seen order, and
+	// the other positions of the texts several chunks share (rare): a map
+	// of one int32 per text, a million texts in 45 MB rather than 135.
+	first := make(map[textKey]int32, len(missing))
+	var more map[textKey][]int32
+	var order []int32
 	for _, i := range missing {
 		k := keyOf(chunks[i].Text)
-		if _, ok := want[k]; !ok {
-			order = append(order, k)
+		if _, ok := first[k]; ok {
+			if more == nil {
+				more = map[textKey][]int32{}
+			}
+			more[k] = append(more[k], int32(i))
+			continue
 		}
-		want[k] = append(want[k], i)
+		first[k] = int32(i)
+		order = append(order, int32(i))
 	}
-	var putErr error
-	scan, err := scanCache(path, id, e.Dimensions, func(k textKey) bool { return want[k] != nil }, func(k textKey, v []float32) {
-		for _, pos := range want[k] {
-			if err := put(pos, v); err != nil && putErr == nil {
-				putErr = err
+	// putAll writes v for every chunk of text k.
+	putAll := func(k textKey, v []float32) error {
+		if err := put(int(first[k]), v); err != nil {
+			return err
+		}
+		for _, pos := range more[k] {
+			if err := put(int(pos), v); err != nil {
+				return err
 			}
 		}
-		delete(want, k)
+		return nil
+	}
+	var putErr error
+	scan, err := scanCache(path, id, e.Dimensions, func(k textKey) bool { _, ok := first[k]; return ok }, func(k textKey, v []float32) {
+		if err := putAll(k, v); err != nil && putErr == nil {
+			putErr = err
+		}
+		delete(first, k)
 	})
 	if err != nil {
 		logger.Warn("embedding cache unreadable; embedding everything", "err", err)
@@ -320,23 +358,18 @@ func embedMissing(ctx context.Context, dir string, e Embedder, chunks []corpus.C
 	}
 	var texts []string
 	var todo []textKey
-	for _, k := range order {
-		if ps := want[k]; ps != nil {
-			texts = append(texts, chunks[ps[0]].Text)
+	for _, p := range order {
+		k := keyOf(chunks[p].Text)
+		if f, ok := first[k]; ok && f == p {
+			texts = append(texts, chunks[p].Text)
 			todo = append(todo, k)
 		}
 	}
+	order = nil
 	if len(texts) == 0 {
 		return 0, nil
 	}
-	err = embedBatches(ctx, e, texts, todo, path, scan.goodLen, progress, logger, func(k textKey, v []float32) error {
-		for _, pos := range want[k] {
-			if err := put(pos, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = embedBatches(ctx, e, texts, todo, path, scan.goodLen, progress, logger, putAll)
 	return len(texts), err
 }
 

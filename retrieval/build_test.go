@@ -430,3 +430,67 @@ func reopen(t *testing.T, dir string) *Index {
 	}
 	return ix
 }
+
+func TestBuildKeepsTheLoadedArticles(t *testing.T) {
+	arts := testCorpus(4).Articles
+	dup := arts[1]
+	dup.Text = "Un autre texte sous le même identifiant."
+	dup = rehash(dup)
+	tests := []struct {
+		name     string
+		articles []corpus.Article
+		wantIDs  []string
+		// shared: the index holds the loaded slice itself, not a copy.
+		shared bool
+	}{
+		{"no duplicate: not copied", arts, []string{"art-000", "art-001", "art-002", "art-003"}, true},
+		{"a duplicate dropped: copied", []corpus.Article{arts[0], arts[1], dup, arts[2]}, []string{"art-000", "art-001", "art-002"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loaded := slices.Clone(tt.articles)
+			ix, _, err := Build(context.Background(), t.TempDir(), &corpus.Result{Articles: loaded}, NewLocalEmbedder(), BuildOptions{Chunking: testChunking})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, a := range ix.articles {
+				ids = append(ids, a.ID)
+			}
+			if !slices.Equal(ids, tt.wantIDs) {
+				t.Errorf("indexed %v, want %v", ids, tt.wantIDs)
+			}
+			if shared := &ix.articles[0] == &loaded[0]; shared != tt.shared {
+				t.Errorf("articles shared with the loaded ones: %v, want %v", shared, tt.shared)
+			}
+			if !slices.EqualFunc(loaded, tt.articles, func(a, b corpus.Article) bool { return a.ID == b.ID && a.Text == b.Text }) {
+				t.Error("Build changed the loaded articles")
+			}
+			if a, _ := ix.Article("art-001"); a.Text != arts[1].Text {
+				t.Errorf("art-001 = %q, want the first one loaded", a.Text)
+			}
+		})
+	}
+}
+
+func TestBuildSharedTexts(t *testing.T) {
+	// Three articles with one identical paragraph: one text, three chunks.
+	same := "Le conseil municipal a voté le budget du port après un long débat sur les quais et la dette."
+	var arts []corpus.Article
+	for i := range 3 {
+		arts = append(arts, rehash(corpus.Article{ID: fmt.Sprintf("s%d", i), Title: "Port", Lang: "fr", Text: same}))
+	}
+	ce := newCounting()
+	ix, rep, err := Build(context.Background(), t.TempDir(), &corpus.Result{Articles: arts}, ce.embedder(), BuildOptions{Chunking: testChunking})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Embedded != 1 || ce.texts.Load() != 1 {
+		t.Errorf("embedded %d texts (%d sent), want the shared one once", rep.Embedded, ce.texts.Load())
+	}
+	for i := range ix.chunks {
+		if !slices.Equal(ix.vector(int32(i)), ix.vector(0)) {
+			t.Errorf("chunk %d has another vector than chunk 0", i)
+		}
+	}
+}
