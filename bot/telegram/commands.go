@@ -96,7 +96,24 @@ func (b *Bot) statsMessage(t *texts) message {
 		built = info.BuiltAt.UTC().Format("2006-01-02 15:04 UTC")
 		age = b.now().Sub(info.BuiltAt).Round(time.Second).String()
 	}
-	return message{text: fmt.Sprintf(t.stats, info.Articles, info.Chunks, built, age, b.served.Load(), embedder, model)}
+	text := fmt.Sprintf(t.stats, info.Articles, info.Chunks, built, age, b.served.Load(), embedder, model)
+	if b.cfg.ReindexStatus != nil {
+		switch st := b.cfg.ReindexStatus(); {
+		case !st.Running.IsZero():
+			text += "\n" + fmt.Sprintf(t.reindexRunning, st.Running.UTC().Format("2006-01-02 15:04 UTC"))
+		case !st.Failed.IsZero():
+			text += "\n" + fmt.Sprintf(t.reindexLastFailed, st.Failed.UTC().Format("2006-01-02 15:04 UTC"), st.Why)
+		}
+	}
+	return message{text: text}
+}
+
+// ReindexStatus is a reindex seen by /stats: Running is when one still
+// running started; else Failed is when the last one failed, and Why why
+// (zero when it succeeded).
+type ReindexStatus struct {
+	Running, Failed time.Time
+	Why             string
 }
 
 // passageMessage shows citation n of an answer in full.

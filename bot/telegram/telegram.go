@@ -85,6 +85,10 @@ type Config struct {
 	Adder Adder
 	// FeedStatus, when set, adds the feeds' state to /stats and /latest.
 	FeedStatus func() FeedStatus
+	// ReindexStatus, when set, adds to /stats the reindex run by any
+	// process sharing the index (the PostgreSQL store): one running, or
+	// the last one that failed.
+	ReindexStatus func() ReindexStatus
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer

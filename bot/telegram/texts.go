@@ -45,6 +45,10 @@ type texts struct {
 	stats         string
 	unknownModel  string
 
+	// reindexRunning (%s start) and reindexLastFailed (%s when, %s
+	// error) follow /stats when the index is shared.
+	reindexRunning, reindexLastFailed string
+
 	commands [][2]string
 	// adminCommands are the admin-only commands: name, menu description,
 	// /help line; the menu and /help show them to admins, those the
@@ -86,6 +90,10 @@ var textsEN = texts{
 	reindexSwap:   "%s, %s now.",
 	stats:         "Articles: %d\nPassages: %d\nIndex built: %s (%s ago)\nQuestions since start: %d\nEmbedder: %s\nModel: %s",
 	unknownModel:  "none (extractive answers)",
+
+	reindexRunning:    "Reindex running since %s",
+	reindexLastFailed: "Last reindex failed at %s (the previous index keeps serving): %s",
+
 	commands: [][2]string{
 		{"help", "What I know and how to ask"},
 		{"ask", "Ask a question"},
@@ -135,6 +143,10 @@ var textsFR = texts{
 	reindexSwap:   "%s, %s désormais.",
 	stats:         "Articles : %d\nPassages : %d\nIndex construit : %s (il y a %s)\nQuestions depuis le démarrage : %d\nEmbeddings : %s\nModèle : %s",
 	unknownModel:  "aucun (réponses extractives)",
+
+	reindexRunning:    "Réindexation en cours depuis %s",
+	reindexLastFailed: "Dernière réindexation échouée à %s (l’index précédent reste en service) : %s",
+
 	commands: [][2]string{
 		{"help", "Ce que je sais et comment me questionner"},
 		{"ask", "Poser une question"},

@@ -88,6 +88,14 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}
+	tcfg.ReindexStatus = func() telegram.ReindexStatus {
+		st, err := s.BuildStatus(ctx)
+		if err != nil {
+			a.logger.Warn("reindex status for /stats", "err", err)
+			return telegram.ReindexStatus{}
+		}
+		return telegram.ReindexStatus{Running: st.Running, Failed: st.Failed, Why: st.Why}
+	}
 	wctx, cancel := context.WithCancel(ctx)
 	following := make(chan struct{})
 	go func() {
