@@ -125,20 +125,12 @@ func yearForms(text string, start, end int, strict bool, dateEnd, dateMonth int)
 // and whether a day goes with it ("3 mai 2024", "1er mai 2024", "3rd of
 // May 2024").
 func monthBeforeYear(text string, i int) (m int, dayed, ok bool) {
-	before := strings.TrimRight(text[:i], " \u00a0")
-	w := len(before)
-	for w > 0 && len(before)-w < 24 {
-		r, n := utf8.DecodeLastRuneInString(before[:w])
-		if !unicode.IsLetter(r) {
-			break
-		}
-		w -= n
-	}
-	m, ok = monthWord(before[w:], false)
+	before, word := wordBefore(text, i)
+	m, ok = monthWord(word, false)
 	if !ok {
 		return 0, false, false
 	}
-	rest := strings.TrimRight(before[:w], " \u00a0")
+	rest := strings.TrimRight(before, " \u00a0")
 	rest = strings.TrimRight(strings.TrimSuffix(rest, "of"), " \u00a0")
 	for _, suffix := range []string{"er", "re", "e", "st", "nd", "rd", "th"} {
 		if s := strings.TrimSuffix(rest, suffix); s != rest {
@@ -225,16 +217,23 @@ func monthAfter(text string, i int) (m int, ok bool) {
 
 // monthBefore reads a month name just before a number ("May 3").
 func monthBefore(text string, i int) (m int, ok bool) {
-	before := strings.TrimRight(text[:i], " \u00a0")
-	w := len(before)
-	for w > 0 && len(before)-w < 24 {
-		r, n := utf8.DecodeLastRuneInString(before[:w])
+	_, word := wordBefore(text, i)
+	return monthWord(word, false)
+}
+
+// wordBefore splits text[:i], spaces at its end left out, into what comes
+// before its last word (letters only, at most 24 bytes) and that word.
+func wordBefore(text string, i int) (before, word string) {
+	t := strings.TrimRight(text[:i], " \u00a0")
+	w := len(t)
+	for w > 0 && len(t)-w < 24 {
+		r, n := utf8.DecodeLastRuneInString(t[:w])
 		if !unicode.IsLetter(r) {
 			break
 		}
 		w -= n
 	}
-	return monthWord(before[w:], false)
+	return t[:w], t[w:]
 }
 
 // monthWord parses the month name at the start (or, whole, as) s.

@@ -2,29 +2,20 @@ package library
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"verbatim/retrieval/pgstore"
+	"verbatim/retrieval/pgstore/pgtest"
 )
 
 // replicaStores returns two stores over one migrated schema of the test's
 // own, as two serve replicas would have; it skips without DATABASE_URL.
 func replicaStores(t *testing.T) (*pgstore.Store, *pgstore.Store) {
 	t.Helper()
-	url := os.Getenv("DATABASE_URL")
-	if url == "" {
-		t.Skip("DATABASE_URL unset: PostgreSQL tests skipped (.ci/run sets up a throwaway cluster)")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	cfg := pgstore.Config{URL: url, Schema: "test_" + hex.EncodeToString(b)}
+	url, schema := pgtest.Schema(t)
+	cfg := pgstore.Config{URL: url, Schema: schema}
 	var stores [2]*pgstore.Store
 	for i := range stores {
 		s, err := pgstore.Connect(context.Background(), cfg)
@@ -34,14 +25,6 @@ func replicaStores(t *testing.T) (*pgstore.Store, *pgstore.Store) {
 		t.Cleanup(s.Close)
 		stores[i] = s
 	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), url)
-		if err != nil {
-			return
-		}
-		defer conn.Close(context.Background())
-		conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{cfg.Schema}.Sanitize()+" CASCADE")
-	})
 	return stores[0], stores[1]
 }
 

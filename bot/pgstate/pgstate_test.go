@@ -2,29 +2,20 @@ package pgstate
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"verbatim/bot"
 	"verbatim/retrieval/pgstore"
+	"verbatim/retrieval/pgstore/pgtest"
 )
 
 // replicas returns two DBs, as two serve replicas would have, over one
 // migrated schema of the test's own; it skips without DATABASE_URL.
 func replicas(t *testing.T) (*DB, *DB) {
 	t.Helper()
-	url := os.Getenv("DATABASE_URL")
-	if url == "" {
-		t.Skip("DATABASE_URL unset: PostgreSQL tests skipped (.ci/run sets up a throwaway cluster)")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	cfg := pgstore.Config{URL: url, Schema: "test_" + hex.EncodeToString(b)}
+	url, schema := pgtest.Schema(t)
+	cfg := pgstore.Config{URL: url, Schema: schema}
 	var dbs [2]*DB
 	for i := range dbs {
 		s, err := pgstore.Connect(context.Background(), cfg)
@@ -34,14 +25,6 @@ func replicas(t *testing.T) (*DB, *DB) {
 		t.Cleanup(s.Close)
 		dbs[i] = New(s.Pool(), 10*time.Second, nil)
 	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), url)
-		if err != nil {
-			return
-		}
-		defer conn.Close(context.Background())
-		conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{cfg.Schema}.Sanitize()+" CASCADE")
-	})
 	return dbs[0], dbs[1]
 }
 
