@@ -25,6 +25,13 @@ var abbreviations = map[string]bool{
 	"Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true, "Mt": true, "Ft": true, "Ave": true,
 	"e.g": true, "i.e": true, "U.S": true, "U.K": true, "U.N": true, "E.U": true, "U.S.A": true, "a.m": true, "p.m": true,
 	"Ph.D": true, "viz": true, "al": true,
+	// German
+	"bzw": true, "Nr": true, "vgl": true, "Jh": true, "Chr": true, "Mio": true, "Mrd": true, "geb": true,
+	"gest": true, "evtl": true, "inkl": true, "sog": true, "ggf": true, "Str": true, "Hr": true, "Abs": true, "Bd": true,
+	// Spanish
+	"Sra": true, "Srta": true, "Sres": true, "Dña": true, "Ud": true, "Uds": true, "pág": true, "núm": true, "aprox": true, "Avda": true,
+	// Russian
+	"тыс": true, "млн": true, "млрд": true, "руб": true, "им": true, "св": true, "ул": true, "проф": true, "акад": true,
 }
 
 // Sentences returns the byte spans [start, end) of the sentences of text,
@@ -148,7 +155,7 @@ func sentenceEnd(text string, start, i int) (int, bool) {
 	if j >= len(text) {
 		return end, true
 	}
-	if text[first] == '.' && runEnd == first+1 && end == runEnd && isAbbreviation(text, start, first) {
+	if text[first] == '.' && runEnd == first+1 && end == runEnd && (isAbbreviation(text, start, first) || isOrdinalDate(text, start, first, j)) {
 		return end, false
 	}
 	if newline {
@@ -214,6 +221,32 @@ func isAbbreviation(text string, start, dot int) bool {
 	return false
 }
 
+// isOrdinalDate reports whether the period at dot ends a German ordinal
+// of one or two digits that a month or a century follows, the word at
+// next: "am 3. Mai", "im 19. Jahrhundert".
+func isOrdinalDate(text string, start, dot, next int) bool {
+	w := dot
+	for w > start && dot-w < 2 && text[w-1] >= '0' && text[w-1] <= '9' {
+		w--
+	}
+	if w == dot || (w > start && text[w-1] != ' ' && text[w-1] != '(') {
+		return false
+	}
+	e := next
+	for e < len(text) {
+		r, n := utf8.DecodeRuneInString(text[e:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		e += n
+	}
+	word := text[next:e]
+	if _, ok := ParseMonth(word); ok && !ambiguousMonths[Fold(word)] {
+		return true
+	}
+	return strings.HasPrefix(Fold(word), "jahrhundert")
+}
+
 // headingEnds reports whether the line text[lineStart:nl], which has no
 // final punctuation handled elsewhere, stands alone before the line that
 // starts at next.
@@ -275,10 +308,11 @@ func isOpening(r rune) bool {
 	return false
 }
 
-// isClosing reports whether r closes a quotation or a parenthesis.
+// isClosing reports whether r closes a quotation or a parenthesis; right
+// after a terminator “ closes a German quotation („Nein.“).
 func isClosing(r rune) bool {
 	switch r {
-	case '»', '"', '”', '’', '\'', ')', ']', '›':
+	case '»', '"', '”', '“', '’', '\'', ')', ']', '›':
 		return true
 	}
 	return false

@@ -53,6 +53,21 @@ func TestSentences(t *testing.T) {
 			want: []string{"Des pommes, des poires, etc.", "Le marché ferme tôt.", "Des livres, etc. sont vendus."},
 		},
 		{
+			name: "German ordinal dates do not split",
+			text: "Er starb am 28. Mai 1990 in Bonn. Im 19. Jahrhundert wuchs die Stadt. Es waren 12. Dann kam er.",
+			want: []string{"Er starb am 28. Mai 1990 in Bonn.", "Im 19. Jahrhundert wuchs die Stadt.", "Es waren 12.", "Dann kam er."},
+		},
+		{
+			name: "German closing quote belongs to the sentence",
+			text: "Er antwortete: „Nein, nicht mehr.“ Sowohl in „Fürchtet euch“ als auch hier. Ende.",
+			want: []string{"Er antwortete: „Nein, nicht mehr.“", "Sowohl in „Fürchtet euch“ als auch hier.", "Ende."},
+		},
+		{
+			name: "German, Spanish and Russian abbreviations",
+			text: "Es gab ca. 5 Mio. Menschen bzw. Nr. 4 usw. Die Sra. Gómez llegó. Было 5 тыс. Человек пришло.",
+			want: []string{"Es gab ca. 5 Mio. Menschen bzw. Nr. 4 usw.", "Die Sra. Gómez llegó.", "Было 5 тыс. Человек пришло."},
+		},
+		{
 			name: "closing guillemet belongs to the sentence",
 			text: "« La Russie n’oubliera jamais ses amis. » Maria Zakharova l’a dit. « Vraiment ? » Oui.",
 			want: []string{"« La Russie n’oubliera jamais ses amis. »", "Maria Zakharova l’a dit.", "« Vraiment ? »", "Oui."},

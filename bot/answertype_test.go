@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"verbatim/corpus"
@@ -22,6 +24,15 @@ func TestKindOf(t *testing.T) {
 		{"¿Dónde se jugó el partido?", questionKind{where: true}},
 		{"Кто выиграл?", questionKind{who: true}},
 		{"What did Putin say?", questionKind{}},
+		{"Qu'est-ce qui a causé la mort du Rais Hamidou ?", questionKind{}},
+		{"Which NFL team represented the AFC at Super Bowl 50?", questionKind{name: true}},
+		{"What city did Super Bowl 50 take place in?", questionKind{where: true}},
+		{"Dans quel pays a étudié Yoweri Museveni ?", questionKind{where: true}},
+		{"Quel est le nom de l'élément 119 ?", questionKind{name: true}},
+		{"In welcher Stadt fand das Spiel statt?", questionKind{where: true}},
+		{"¿En qué año se fundó?", questionKind{when: true}},
+		{"В каком городе прошёл матч?", questionKind{where: true}},
+		{"Quel parti a gagné ?", questionKind{name: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -52,6 +63,24 @@ func TestSentenceTypes(t *testing.T) {
 				t.Errorf("sentenceTypes = %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestNearness(t *testing.T) {
+	tests := []struct {
+		at, near []int
+		want     float64
+	}{
+		{[]int{3}, []int{4}, 1},
+		{[]int{3}, []int{7, 1}, 0.8},
+		{[]int{3}, []int{3}, 0},
+		{nil, []int{1}, 0},
+		{[]int{2}, nil, 0},
+	}
+	for _, tt := range tests {
+		if got := nearness(tt.at, tt.near); got != tt.want {
+			t.Errorf("nearness(%v, %v) = %v, want %v", tt.at, tt.near, got, tt.want)
+		}
 	}
 }
 
@@ -112,5 +141,28 @@ func TestHeadingsNeverQuoted(t *testing.T) {
 		if got := ex.sentences[i].text; got == "Entente russo-américaine" {
 			t.Errorf("the heading %q is quoted", got)
 		}
+	}
+}
+
+func TestGermanNames(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"Die sechs-malige Grammy-Gewinnerin und Oscar-Nominierte Lady Gaga führte die Nationalhymne auf.", []string{"Oscar-Nominierte", "Lady", "Gaga"}},
+		{"Vor Manning wurde der Rekord von John Elway gehalten.", []string{"Manning", "John", "Elway"}},
+		{"Davis erzielte 5½ Sacks, vier erzwungene Fumbles und die Interceptions.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			words := strings.Fields(tt.sentence)
+			var got []string
+			for _, i := range sentenceEvidence(words, "de", nil, nil).name {
+				got = append(got, strings.Trim(words[i], ",."))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("names %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

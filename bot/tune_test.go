@@ -4,13 +4,17 @@ import (
 	"context"
 	"flag"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"verbatim/corpus"
 	"verbatim/retrieval"
 )
 
-var tuneFlag = flag.Bool("eval.tune", false, "with -eval: fit the sentence scoring weights on -eval.half and report both halves")
+var (
+	tuneFlag = flag.Bool("eval.tune", false, "with -eval: fit the sentence scoring weights on -eval.half and report both halves")
+	tuneSets = flag.String("eval.tune.sets", "fr,en", "with -eval.tune: comma-separated sets the weights are fitted on")
+)
 
 // tuneCase is one question's scored candidates with the sentences that
 // hold its gold answer.
@@ -27,7 +31,7 @@ func tuneCases(t *testing.T, ix *retrieval.Index, queries []retrieval.EvalQuery)
 	var out []tuneCase
 	for _, q := range queries {
 		lang := questionLang(q.Question, nil, corpusLangs(ix))
-		results, _, err := core.search(ctx, ix, retrieval.Query{Text: q.Question, K: core.k, Now: core.now()})
+		results, _, err := core.search(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +83,8 @@ func TestTuneScoring(t *testing.T) {
 		train, test = 1, 0
 	}
 	var halves [2][][]tuneCase // [half][set]
-	for _, set := range []string{"fr", "en"} {
+	sets := strings.Split(*tuneSets, ",")
+	for _, set := range sets {
 		dir := filepath.Join(shared, "eval", "dev", set)
 		ix, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
 		qs := loadQueries(t, dir)
@@ -103,7 +108,7 @@ func TestTuneScoring(t *testing.T) {
 		for h, name := range []string{"even", "odd"} {
 			for si, cases := range halves[h] {
 				f, a := tuneScore(cases, w)
-				t.Logf("%s: %s half, %s: gold first %.3f, gold quoted %.3f", label, name, []string{"fr", "en"}[si], f, a)
+				t.Logf("%s: %s half, %s: gold first %.3f, gold quoted %.3f", label, name, sets[si], f, a)
 			}
 		}
 	}
@@ -129,7 +134,7 @@ func TestTuneScoring(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("fitted on the %s half: weights %v, follower bonus %.2f (feature order: rank who when number where bigram neighbor window entity short long)",
+	t.Logf("fitted on the %s half: weights %v, follower bonus %.2f (feature order: rank who when number where bigram neighbor window entity short long near restate score dense)",
 		[]string{"even", "odd"}[train], w.weights, w.followerBonus)
 	report("fitted", w)
 	t.Logf("objective: train %.4f, held-out %.4f (default: held-out %.4f)", best, objective(test, w), objective(test, defaultScoring))
