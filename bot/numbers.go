@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"verbatim/analysis"
-	"verbatim/corpus"
 )
 
 // numbers returns the figures written in text, each in a canonical form
@@ -253,7 +252,7 @@ func monthWord(s string, prefix bool) (int, bool) {
 	if w == "" {
 		return 0, false
 	}
-	m, ok := corpus.ParseMonth(w)
+	m, ok := analysis.ParseMonth(w)
 	return int(m), ok
 }
 
@@ -266,53 +265,15 @@ func (s numberSet) add(text string) {
 	}
 }
 
-// scaleWords are the words that multiply the number before them, folded.
-var scaleWords = foldedValues(map[string]int64{
-	"mille": 1e3, "thousand": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тыс": 1e3,
-	"million": 1e6, "millions": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6,
-	"milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
-	"миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "млрд": 1e9,
-	"trillion": 1e12, "trillions": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12, "трлн": 1e12,
-})
-
-// spelledValues are the French, English and Russian number words, folded,
-// with their values; scale words among them multiply.
-var spelledValues = func() map[string]int64 {
-	m := foldedValues(map[string]int64{
-		"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-		"dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-		"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100,
-		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
-		"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-		"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-		"один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
-		"семь": 7, "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
-		"четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
-		"девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
-		"семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
-		"четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
-	})
-	for w, v := range scaleWords {
-		if len(w) > 3 { // abbreviations ("млн", "bn") are not written out
-			m[w] = v
-		}
+// bothWords are the words before which "deux", "two" or "два" mostly
+// means "both" ("les deux pays", "the two leaders"): not a claim.
+var bothWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("les des aux ces ses leurs nos vos the these those its their эти обе") {
+		m[analysis.Fold(w)] = true
 	}
 	return m
 }()
-
-// bothWords are the words before which "deux", "two" or "два" mostly
-// means "both" ("les deux pays", "the two leaders"): not a claim.
-var bothWords = foldedValues(map[string]int64{"les": 1, "des": 1, "aux": 1, "ces": 1, "ses": 1, "leurs": 1, "nos": 1, "vos": 1,
-	"the": 1, "these": 1, "those": 1, "its": 1, "their": 1, "эти": 1, "обе": 1})
-
-func foldedValues(m map[string]int64) map[string]int64 {
-	out := make(map[string]int64, len(m))
-	for w, v := range m {
-		out[analysis.Fold(w)] = v
-	}
-	return out
-}
 
 // scaledNumber reads a scale word after the number text[start:end] ("2
 // millions", "1,5 milliard", "3 млн") and returns the value and the end of
@@ -327,7 +288,7 @@ func scaledNumber(text string, start, end int) (value string, after int, ok bool
 	if we == j || we-j > 32 {
 		return "", 0, false
 	}
-	scale, ok := scaleWords[analysis.Fold(text[j:we])]
+	scale, ok := analysis.ScaleValue(analysis.Fold(text[j:we]))
 	if !ok {
 		return "", 0, false
 	}
@@ -390,7 +351,7 @@ func spelledNumber(text string, i int, strict bool) (value string, end int, ok b
 			break
 		}
 		w := analysis.Fold(text[pos:we])
-		v, known := spelledValues[w]
+		v, known := analysis.NumberValue(w)
 		if !known {
 			if hyphen {
 				// A compound such as "twenty-first", "vingt-deuxième",
@@ -464,7 +425,7 @@ func spelledNumber(text string, i int, strict bool) (value string, end int, ok b
 			return "", 0, false
 		case strict && first == "sept" && text[i] == 'S' && strings.HasPrefix(text[end:], "."):
 			return "", 0, false
-		case strict && n == 2 && bothWords[prev] != 0:
+		case strict && n == 2 && bothWords[prev]:
 			return "", 0, false
 		}
 	}
