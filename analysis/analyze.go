@@ -303,3 +303,15 @@ func FoldedWords(lang, text string) []string {
 	})
 	return terms
 }
+
+// BareWord returns a whitespace-separated word without the punctuation
+// around it and without an elision before an apostrophe in its first six
+// bytes ("(l'Ukraine)," -> "Ukraine", "qu'Ouchakov" -> "Ouchakov").
+func BareWord(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
+		_, size := utf8.DecodeRuneInString(w[k:])
+		w = w[k+size:]
+	}
+	return w
+}

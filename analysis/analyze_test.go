@@ -150,3 +150,22 @@ func TestIsNameKeyAndIsValue(t *testing.T) {
 		})
 	}
 }
+
+func TestBareWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"(l'Ukraine),", "Ukraine"},
+		{"qu’Ouchakov", "Ouchakov"},
+		{"aujourd'hui", "aujourd'hui"},
+		{"«Peskov»", "Peskov"},
+		{"2024.", "2024"},
+		{"l'", "l"},
+		{"--", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := BareWord(tt.in); got != tt.want {
+				t.Errorf("BareWord(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

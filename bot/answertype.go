@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/corpus"
 	"verbatim/retrieval/lexical"
 )
@@ -264,11 +265,7 @@ func sentenceEvidence(words []string, lang string, qNumbers map[string]bool, qNa
 			}
 			break
 		}
-		w := strings.TrimFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
-			_, size := utf8.DecodeRuneInString(w[k:])
-			w = w[k+size:] // drop an elision such as l' or d'
-		}
+		w := analysis.BareWord(raw)
 		if w == "" {
 			prev = ""
 			continue

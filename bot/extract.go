@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/corpus"
 	"verbatim/retrieval"
 	"verbatim/retrieval/lexical"
@@ -569,13 +570,9 @@ func header(c corpus.Chunk, lang string) string {
 func questionNames(q string) []string {
 	var out []string
 	for i, w := range strings.Fields(q) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		w = analysis.BareWord(w)
 		if i == 0 || w == "" {
 			continue
-		}
-		if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
-			_, size := utf8.DecodeRuneInString(w[k:])
-			w = w[k+size:] // drop an elision such as l' or qu'
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1 {

@@ -275,11 +275,7 @@ func crossLanguageTerms(question, l string, passage map[string]bool) []weighted 
 		}
 	}
 	for i, w := range strings.Fields(question) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
-			_, size := utf8.DecodeRuneInString(w[k:])
-			w = w[k+size:] // an elision such as l' or qu'
-		}
+		w = analysis.BareWord(w)
 		r, _ := utf8.DecodeRuneInString(w)
 		name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
 		for _, t := range analysis.Analyze(l, w) {
