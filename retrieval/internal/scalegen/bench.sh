@@ -23,15 +23,7 @@ if [ ! -x "$tmp/base" ]; then
 	git worktree remove --force "$tmp/base-src"
 fi
 q="Combien de personnes travaillent au ministère des sports"
-measure() { # label command...
-	label=$1
-	shift
-	nice /usr/bin/time -v "$@" >"$tmp/$label.log" 2>&1 || echo "$label: exit $?"
-	printf '%-22s wall %s  cpu %.1fs  peak RSS %d MB\n' "$label" \
-		"$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/$label.log")" \
-		"$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tmp/$label.log")" \
-		"$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$tmp/$label.log")"
-}
+. "$(dirname "$0")/measure.sh"
 for size in $sizes; do
 	corpus=$tmp/corpus-$size
 	case $size in

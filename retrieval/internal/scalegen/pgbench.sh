@@ -26,15 +26,7 @@ case $size in
 1m) [ -d "$corpus" ] || go run ./retrieval/internal/scalegen -chunks 1000000 -out "$corpus" ;;
 *) echo "size: 100k or 1m" >&2; exit 2 ;;
 esac
-measure() { # label command...
-	label=$1
-	shift
-	nice /usr/bin/time -v "$@" >"$tmp/$label.log" 2>&1 || echo "$label: exit $?"
-	printf '%-22s wall %s  cpu %.1fs  peak RSS %d MB\n' "$label" \
-		"$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/$label.log")" \
-		"$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tmp/$label.log")" \
-		"$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$tmp/$label.log")"
-}
+. "$(dirname "$0")/measure.sh"
 rm -rf "$tmp/ix-$size"
 measure "embedded-$size-index" "$tmp/verbatim" index --corpus "$corpus" --index "$tmp/ix-$size"
 "$tmp/verbatim" migrate
