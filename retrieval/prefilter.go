@@ -1,11 +1,13 @@
 package retrieval
 
 import (
-	"container/heap"
 	"context"
+	"encoding/binary"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Approximate vector search. Above approxMinChunks chunks a query does not
@@ -14,22 +16,29 @@ import (
 // bytes for 768 dimensions, 1/16 of the vector). The query, kept in
 // float32, scores every code in range by its dot product with the levels
 // the code stands for: an asymmetric estimate of the cosine that a table
-// of 256 partial sums per code byte makes one lookup per 4 dimensions. The best
-// prefilterFactor×depth chunks by that estimate are then scored exactly
-// with their float32 vectors and the best depth kept. Below the threshold,
-// and for Query.Exact, chromem-go scans every vector exactly.
+// of 256 partial sums per code byte makes one lookup per 4 dimensions,
+// and bytes whose 4 query coordinates are all zero no lookup at all when
+// most are. The best prefilterKeep chunks by that estimate are then scored
+// exactly with their float32 vectors and the best depth kept. Both passes
+// run on every core. Below the threshold, and for Query.Exact, chromem-go
+// scans every vector exactly.
 const (
 	// approxMinChunks is the index size from which queries prefilter.
 	approxMinChunks = 20_000
 	// prefilterFactor times the wanted depth is the number of chunks
-	// re-scored exactly per core; prefilterMin is its floor, and it is at
-	// least the index's chunks over prefilterDivisor: measured on 200 dev
-	// questions at 116k chunks, 2,000 gave a recall of the exact top 50
-	// of 0.976 and 4,000 0.992; on 50 at 1.15M chunks, 4,000 gave 0.944,
-	// 12,000 0.982 and 30,000 0.997.
-	prefilterFactor  = 40
-	prefilterMin     = 4000
-	prefilterDivisor = 96
+	// re-scored exactly; prefilterMin is its floor, and it is at least
+	// the index's chunks over prefilterDivisor. Measured when each of 2
+	// cores kept the best half of its half of the index (not quite the
+	// best of all, as now), on 200 dev questions at 116k chunks 4,000 gave
+	// a recall of the exact top 50 of 0.976 and 8,000 0.992; on 50 at
+	// 1.15M chunks, 8,000 gave 0.944, 24,000 0.982 and 60,000 0.997.
+	prefilterFactor  = 80
+	prefilterMin     = 8000
+	prefilterDivisor = 48
+	// scanBlock is the number of chunks a core takes at a time: small
+	// enough that a core slowed by other work leaves its share to the
+	// other, large enough that taking one costs nothing.
+	scanBlock = 8192
 )
 
 // approximate returns up to depth chunks most similar to qv among those
@@ -39,72 +48,46 @@ func (ix *Index) approximate(ctx context.Context, qv []float32, depth int, inRan
 	return ix.approximateKeep(ctx, qv, depth, prefilterKeep(depth, len(ix.chunks)), inRange)
 }
 
-// prefilterKeep is the number of chunks each core re-scores exactly.
+// prefilterKeep is the number of chunks re-scored exactly.
 func prefilterKeep(depth, chunks int) int {
 	return max(depth*prefilterFactor, prefilterMin, chunks/prefilterDivisor)
 }
 
-// approximateKeep is approximate re-scoring the best keep chunks of each
-// core's share.
+// approximateKeep is approximate re-scoring the best keep chunks by their
+// codes. The result does not depend on the number of cores.
 func (ix *Index) approximateKeep(ctx context.Context, qv []float32, depth, keep int, inRange []bool) ([]Ranked, error) {
-	tables := codeTables(qv)
-	nb := codeBytes(ix.dimension)
+	if depth <= 0 {
+		return nil, nil
+	}
+	cands, err := ix.prefilter(ctx, qv, max(keep, depth), inRange)
+	if err != nil {
+		return nil, err
+	}
 
-	// Split the articles among the cores; each keeps its own best.
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(ix.chunks)/approxMinChunks))
-	parts := make([]simHeap, workers)
+	// Re-score exactly, each core a run of candidates in file order, and
+	// keep the best depth.
+	slices.SortFunc(cands, func(a, b codeScore) int { return int(a.pos() - b.pos()) })
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(cands)/256))
+	found := make([][]sim, workers)
+	errs := make([]error, workers)
+	per := (len(cands) + workers - 1) / workers
 	var wg sync.WaitGroup
-	per := (len(ix.spans) + workers - 1) / workers
 	for w := range workers {
-		lo, hi := w*per, min((w+1)*per, len(ix.spans))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			top := make(simHeap, 0, keep)
-			for ai := lo; ai < hi; ai++ {
-				if inRange != nil && !inRange[ai] {
-					continue
-				}
-				if ai%4096 == 0 && ctx.Err() != nil {
-					return
-				}
-				sp := ix.spans[ai]
-				for pos := sp.lo; pos < sp.hi; pos++ {
-					code := ix.store.codes[int(pos)*nb : int(pos+1)*nb]
-					var s float32
-					for j, b := range code {
-						s += tables[j][b]
-					}
-					if len(top) < keep {
-						heap.Push(&top, sim{pos: pos, score: s})
-					} else if top.worse(top[0], sim{pos: pos, score: s}) {
-						top[0] = sim{pos: pos, score: s}
-						heap.Fix(&top, 0)
-					}
-				}
-			}
-			parts[w] = top
+			found[w], errs[w] = ix.rescore(ctx, qv, cands[w*per:min(len(cands), (w+1)*per)], depth)
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var cands []sim
-	for _, p := range parts {
-		cands = append(cands, p...)
-	}
-	// Re-score exactly, reading the vectors in file order.
-	slices.SortFunc(cands, func(a, b sim) int { return int(a.pos - b.pos) })
-	buf := make([]float32, ix.dimension)
-	for i := range cands {
-		v, err := ix.store.read(int(cands[i].pos), 1, buf)
-		if err != nil {
-			return nil, err
+	var best []sim
+	for w := range workers {
+		if errs[w] != nil {
+			return nil, errs[w]
 		}
-		cands[i].score = dot(qv, v)
+		best = append(best, found[w]...)
 	}
-	slices.SortFunc(cands, func(a, b sim) int {
+	slices.SortFunc(best, func(a, b sim) int {
 		switch {
 		case a.score > b.score:
 			return -1
@@ -113,28 +96,352 @@ func (ix *Index) approximateKeep(ctx context.Context, qv []float32, depth, keep 
 		}
 		return int(a.pos - b.pos)
 	})
-	out := make([]Ranked, 0, min(depth, len(cands)))
-	for _, c := range cands[:min(depth, len(cands))] {
+	out := make([]Ranked, 0, min(depth, len(best)))
+	for _, c := range best[:min(depth, len(best))] {
 		out = append(out, Ranked{ID: ix.chunks[c.pos].ID, Score: float64(c.score)})
 	}
 	return out, nil
 }
 
-// codeTables returns, for each byte j of a code, the dot product of the
-// query coordinates 4j..4j+3 with the levels the byte codes, for all 256
-// byte values.
-func codeTables(qv []float32) [][256]float32 {
-	t := make([][256]float32, codeBytes(len(qv)))
-	for j := range t {
-		for b := range 256 {
+// prefilter returns the best keep chunks of articles in range by the
+// estimate of their codes, in no order.
+func (ix *Index) prefilter(ctx context.Context, qv []float32, keep int, inRange []bool) ([]codeScore, error) {
+	qt := newCodeQuery(qv)
+	blocks := ix.scanBlocks(inRange)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(blocks)))
+
+	// Each core scores blocks of codes until none is left, keeping its own
+	// best keep; the best keep of all are among them.
+	parts := make([]codeTop, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			top := newCodeTop(keep)
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= len(blocks) || ctx.Err() != nil {
+					break
+				}
+				qt.scan(ix.store.codes, blocks[b][0], blocks[b][1], &top)
+			}
+			parts[w] = top
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var cands []codeScore
+	for _, p := range parts {
+		cands = append(cands, p.buf...)
+	}
+	return selectBest(cands, keep), nil
+}
+
+// scanBlocks cuts the chunks of articles in range (all when inRange is
+// nil) into runs of consecutive chunks of at most scanBlock.
+func (ix *Index) scanBlocks(inRange []bool) [][2]int {
+	var blocks [][2]int
+	add := func(lo, hi int) {
+		for ; lo < hi; lo += scanBlock {
+			blocks = append(blocks, [2]int{lo, min(hi, lo+scanBlock)})
+		}
+	}
+	if inRange == nil {
+		add(0, ix.store.n)
+		return blocks
+	}
+	lo, hi := 0, 0
+	for ai, sp := range ix.spans {
+		if !inRange[ai] || sp.lo == sp.hi {
+			continue
+		}
+		if int(sp.lo) != hi || hi-lo >= scanBlock {
+			add(lo, hi)
+			lo = int(sp.lo)
+		}
+		hi = int(sp.hi)
+	}
+	add(lo, hi)
+	return blocks
+}
+
+// rescore scores cands (in file order) exactly and returns the best depth
+// of them, in no order. Candidates close in the file are read together:
+// a read costs about as much as copying 3 vectors more.
+func (ix *Index) rescore(ctx context.Context, qv []float32, cands []codeScore, depth int) ([]sim, error) {
+	const gap, span = 3, 32 // vectors read that no candidate needs, vectors per read
+	d := ix.dimension
+	top := make(simHeap, 0, depth)
+	buf := make([]float32, span*d)
+	for i, checked := 0, 0; i < len(cands); {
+		if i-checked >= 1024 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			checked = i
+		}
+		first := cands[i].pos()
+		j := i + 1
+		for j < len(cands) && cands[j].pos()-cands[j-1].pos() <= gap+1 && cands[j].pos()-first < span {
+			j++
+		}
+		vs, err := ix.store.read(int(first), int(cands[j-1].pos()-first)+1, buf)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands[i:j] {
+			off := int(c.pos()-first) * d
+			s := sim{pos: c.pos(), score: dot(qv, vs[off:off+d])}
+			if len(top) < depth {
+				top = append(top, s)
+				if len(top) == depth {
+					top.heapify()
+				}
+			} else if top.worse(top[0], s) {
+				top[0] = s
+				top.down(0)
+			}
+		}
+		i = j
+	}
+	return top, nil
+}
+
+// heapify makes h a heap, its worst first.
+func (h simHeap) heapify() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+// down restores the heap below i.
+func (h simHeap) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && h.worse(h[r], h[l]) {
+			m = r
+		}
+		if !h.worse(h[m], h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// codeQuery is a query prepared to score codes: for each code byte j, the
+// dot product of the query coordinates 4j..4j+3 with the levels the byte
+// codes, for all 256 byte values.
+type codeQuery struct {
+	// tables holds the 256 sums of byte j at j*256, for every byte.
+	tables []float32
+	// active lists the bytes whose query coordinates are not all zero when
+	// they are few enough to be looked up one by one, and sparse their
+	// tables in that order; both are nil otherwise.
+	active []uint16
+	sparse [][256]float32
+}
+
+// sparseShare is the share of non-zero tables under which a code is
+// scored by its active bytes alone. A question's vector by the local
+// embedder has 50-100 non-zero dimensions of 768, so that only 50-80 of
+// its 192 tables are not zero; looking a byte up out of order costs about
+// twice a lookup in order, measured with BenchmarkPrefilterScan.
+const sparseShare = 0.45
+
+func newCodeQuery(qv []float32) *codeQuery {
+	nb := codeBytes(len(qv))
+	q := &codeQuery{tables: make([]float32, nb*256)}
+	active := make([]uint16, 0, nb)
+	for j := range nb {
+		t := q.tables[j*256 : (j+1)*256]
+		zero := true
+		for b := range t {
 			var s float32
 			for k := range 4 {
 				if d := 4*j + k; d < len(qv) {
 					s += qv[d] * codeLevels[b>>(2*k)&3]
 				}
 			}
-			t[j][b] = s
+			t[b] = s
+			zero = zero && s == 0
+		}
+		if !zero {
+			active = append(active, uint16(j))
 		}
 	}
-	return t
+	if float64(len(active)) < sparseShare*float64(nb) {
+		q.active = active
+		q.sparse = make([][256]float32, len(active))
+		for i, j := range active {
+			copy(q.sparse[i][:], q.tables[int(j)*256:])
+		}
+	}
+	return q
+}
+
+// codeScore is the estimate of a chunk's code in the high 32 bits, in an
+// order-preserving form (see orderedBits), and the chunk's position,
+// inverted, in the low 32: the greater is the better, and of equal
+// estimates the earlier chunk.
+type codeScore uint64
+
+func newCodeScore(pos int, score float32) codeScore {
+	return codeScore(uint64(orderedBits(score))<<32 | uint64(^uint32(pos)))
+}
+
+func (c codeScore) pos() int32 { return int32(^uint32(c)) }
+
+// orderedBits maps float32s (not NaN) to uint32s in the same order.
+func orderedBits(f float32) uint32 {
+	b := math.Float32bits(f)
+	if b>>31 != 0 {
+		return ^b
+	}
+	return b | 1<<31
+}
+
+// scan scores the codes of chunks [lo, hi) into top.
+func (q *codeQuery) scan(codes []byte, lo, hi int, top *codeTop) {
+	if q.active != nil {
+		q.scanSparse(codes, lo, hi, top)
+		return
+	}
+	nb := len(q.tables) / 256
+	floor := top.floor
+	for pos := lo; pos < hi; pos++ {
+		code := codes[pos*nb : (pos+1)*nb]
+		// A code is read 8 bytes at a time, their 8 tables addressed from
+		// one base, into two sums: about one lookup per cycle.
+		var s0, s1 float32
+		j := 0
+		for ; j+8 <= nb; j += 8 {
+			w := binary.LittleEndian.Uint64(code[j:])
+			t := (*[8 * 256]float32)(q.tables[j*256:])
+			s0 += t[w&0xff]
+			w >>= 8
+			s1 += t[0x100+w&0xff]
+			w >>= 8
+			s0 += t[0x200+w&0xff]
+			w >>= 8
+			s1 += t[0x300+w&0xff]
+			w >>= 8
+			s0 += t[0x400+w&0xff]
+			w >>= 8
+			s1 += t[0x500+w&0xff]
+			w >>= 8
+			s0 += t[0x600+w&0xff]
+			w >>= 8
+			s1 += t[0x700+w]
+		}
+		for ; j < nb; j++ {
+			s0 += q.tables[j*256+int(code[j])]
+		}
+		if c := newCodeScore(pos, s0+s1); c > floor {
+			top.add(c)
+			floor = top.floor
+		}
+	}
+}
+
+// scanSparse is scan looking up the active bytes only.
+func (q *codeQuery) scanSparse(codes []byte, lo, hi int, top *codeTop) {
+	nb := len(q.tables) / 256
+	active, tables := q.active, q.sparse[:len(q.active)]
+	floor := top.floor
+	for pos := lo; pos < hi; pos++ {
+		code := codes[pos*nb : (pos+1)*nb]
+		var s0, s1 float32
+		i := 0
+		for ; i+2 <= len(active); i += 2 {
+			s0 += tables[i][code[active[i]]]
+			s1 += tables[i+1][code[active[i+1]]]
+		}
+		if i < len(active) {
+			s0 += tables[i][code[active[i]]]
+		}
+		if c := newCodeScore(pos, s0+s1); c > floor {
+			top.add(c)
+			floor = top.floor
+		}
+	}
+}
+
+// codeTop keeps the best keep code scores seen, or more: it collects
+// those above floor and, when it holds twice keep, keeps the best keep
+// and raises floor to the worst of them. What it drops cannot be among
+// the best keep.
+type codeTop struct {
+	keep  int
+	floor codeScore
+	buf   []codeScore
+}
+
+func newCodeTop(keep int) codeTop {
+	return codeTop{keep: keep, buf: make([]codeScore, 0, 2*keep)}
+}
+
+func (t *codeTop) add(c codeScore) {
+	t.buf = append(t.buf, c)
+	if len(t.buf) >= 2*t.keep {
+		t.buf = selectBest(t.buf, t.keep)
+		t.floor = slices.Min(t.buf)
+	}
+}
+
+// selectBest reorders cs so that its best n come first, in no order, and
+// returns them.
+func selectBest(cs []codeScore, n int) []codeScore {
+	if n >= len(cs) {
+		return cs
+	}
+	if n <= 0 {
+		return cs[:0]
+	}
+	// Quickselect with the median of three as pivot.
+	lo, hi := 0, len(cs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if cs[mid] > cs[lo] {
+			cs[mid], cs[lo] = cs[lo], cs[mid]
+		}
+		if cs[hi] > cs[lo] {
+			cs[hi], cs[lo] = cs[lo], cs[hi]
+		}
+		if cs[hi] > cs[mid] {
+			cs[hi], cs[mid] = cs[mid], cs[hi]
+		}
+		pivot := cs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for cs[i] > pivot {
+				i++
+			}
+			for pivot > cs[j] {
+				j--
+			}
+			if i <= j {
+				cs[i], cs[j] = cs[j], cs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case n-1 <= j:
+			hi = j
+		case n-1 >= i:
+			lo = i
+		default:
+			return cs[:n]
+		}
+	}
+	return cs[:n]
 }

@@ -21,7 +21,7 @@ var (
 	scaleIndex     = flag.String("scale.index", "", "index directory for BenchmarkScaleQuery")
 	scaleEval      = flag.String("scale.eval", "../../shared/eval/dev", "evaluation sets whose fr and en questions are asked")
 	scaleQuestions = flag.Int("scale.questions", 200, "questions asked (spread over the fr and en sets)")
-	scaleKeep      = flag.Int("scale.keep", 0, "chunks re-scored exactly per core (0: the shipped setting)")
+	scaleKeep      = flag.Int("scale.keep", 0, "chunks re-scored exactly (0: the shipped setting)")
 )
 
 // scaleQuestionTexts reads n questions spread evenly over the fr and en
