@@ -55,7 +55,9 @@ func scaleQuestionTexts(b *testing.B, n int) []string {
 // BenchmarkScaleQuery reports, on the index of -scale.index, the p50 and
 // p95 latency of a whole Search (hybrid, approximate vector half), of the
 // vector half alone approximate and exact (a scan of every vector), and
-// the recall of the exact top 50 by the approximate one.
+// the recall of the exact top 50 by the approximate one; and the mean CPU
+// time (all cores) of a Search and of the approximate vector half, which
+// other work on the machine changes less than latency.
 func BenchmarkScaleQuery(b *testing.B) {
 	if *scaleIndex == "" {
 		b.Skip("set -scale.index")
@@ -72,19 +74,21 @@ func BenchmarkScaleQuery(b *testing.B) {
 	}
 	const depth = 50
 	var search, approx, exact []time.Duration
+	var searchCPU, approxCPU time.Duration
 	var found, wanted int
 	for b.Loop() {
 		for _, q := range questions {
-			start := time.Now()
+			start, cpu := time.Now(), processCPU()
 			if _, err := ix.Search(ctx, Query{Text: q}); err != nil {
 				b.Fatal(err)
 			}
 			search = append(search, time.Since(start))
+			searchCPU += processCPU() - cpu
 			qv, err := ix.embedQuery(ctx, q)
 			if err != nil {
 				b.Fatal(err)
 			}
-			start = time.Now()
+			start, cpu = time.Now(), processCPU()
 			keep := prefilterKeep(depth, len(ix.chunks))
 			if *scaleKeep > 0 {
 				keep = *scaleKeep
@@ -94,6 +98,7 @@ func BenchmarkScaleQuery(b *testing.B) {
 				b.Fatal(err)
 			}
 			approx = append(approx, time.Since(start))
+			approxCPU += processCPU() - cpu
 			start = time.Now()
 			want, err := ix.scan(ctx, qv, depth, all)
 			if err != nil {
@@ -115,8 +120,10 @@ func BenchmarkScaleQuery(b *testing.B) {
 	b.ReportMetric(float64(len(ix.chunks)), "chunks")
 	b.ReportMetric(percentileMS(search, 50), "search-p50-ms")
 	b.ReportMetric(percentileMS(search, 95), "search-p95-ms")
+	b.ReportMetric(float64(searchCPU.Microseconds())/1000/float64(len(search)), "search-cpu-ms")
 	b.ReportMetric(percentileMS(approx, 50), "approx-p50-ms")
 	b.ReportMetric(percentileMS(approx, 95), "approx-p95-ms")
+	b.ReportMetric(float64(approxCPU.Microseconds())/1000/float64(len(approx)), "approx-cpu-ms")
 	b.ReportMetric(percentileMS(exact, 50), "exact-p50-ms")
 	b.ReportMetric(percentileMS(exact, 95), "exact-p95-ms")
 	b.ReportMetric(float64(found)/float64(max(wanted, 1)), "recall@50")
