@@ -164,10 +164,11 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	lang := questionLang(text, q.History, corpusLangs(lib))
 	query, context := c.standalone(ctx, text, lang, q.History)
-	results, relaxed, err := c.search(ctx, lib, retrieval.Query{Text: query, Lang: lang, K: c.k, From: q.From, To: q.To, Now: c.now()})
+	f, err := c.find(ctx, lib, retrieval.Query{Text: query, Lang: lang, K: c.k, From: q.From, To: q.To, Now: c.now()})
 	if err != nil {
 		return Answer{}, err
 	}
+	results, relaxed := f.Results, f.Relaxed
 	ans := Answer{Question: text, Lang: lang, Mode: ModeOffline}
 	if relaxed {
 		ans.Notice = relaxedNotice(lang)
@@ -186,7 +187,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if context != nil {
 		primary = text
 	}
-	ex := extract(primary, context, lang, results, lib.Rarity)
+	ex := extractTranslated(primary, f.Translations, context, lang, results, lib.Rarity)
 	minRel := c.minRelevance(lang, results, context != nil)
 	if minRel > 0 && ex.relevance < minRel {
 		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))
@@ -335,17 +336,24 @@ func unverifiedNotice(lang string) string {
 // In model mode the model first translates the question into the corpus's
 // other languages.
 func (c *Core) search(ctx context.Context, lib Library, q retrieval.Query) (results []retrieval.Result, relaxed bool, err error) {
+	f, err := c.find(ctx, lib, q)
+	return f.Results, f.Relaxed, err
+}
+
+// find is search returning all that the library found, the question's
+// translations included.
+func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrieval.Found, error) {
 	if c.model != nil {
 		q.Translate = c.translateQuery
 	}
 	f, err := lib.Find(ctx, q)
 	if err != nil {
-		return nil, false, fmt.Errorf("search: %w", err)
+		return retrieval.Found{}, fmt.Errorf("search: %w", err)
 	}
 	if f.TranslateErr != nil {
 		c.logger.Warn("question not translated, searching it as asked", "err", f.TranslateErr)
 	}
-	return f.Results, f.Relaxed, nil
+	return f, nil
 }
 
 // wordsOnlyNotice says the question could not be embedded, so passages

@@ -158,11 +158,18 @@ type weighted struct {
 // weighs terms for the relevance (the index's Rarity); nil weighs them by
 // their IDF over the candidate sentences.
 func extract(question string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
-	return extractWith(defaultScoring, question, context, lang, results, rarity)
+	return extractWith(defaultScoring, question, nil, context, lang, results, rarity)
 }
 
-// extractWith is extract with the given scoring.
-func extractWith(w scoring, question string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
+// extractTranslated is extract with the question's translations into
+// the passages' languages (retrieval.Found.Translations), whose words
+// count too (see translatedTerms).
+func extractTranslated(question string, translations map[string]string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
+	return extractWith(defaultScoring, question, translations, context, lang, results, rarity)
+}
+
+// extractWith is extract with the given scoring and translations.
+func extractWith(w scoring, question string, translations map[string]string, context []string, lang string, results []retrieval.Result, rarity func(lang, text string) map[string]float64) extraction {
 	ex := extraction{lang: lang, best: map[string]int{}}
 	question = dropChitChat(question)
 	question, _ = correctSpelling(question, lang, results)
@@ -173,15 +180,16 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 		}
 		var t []weighted
 		have := map[string]bool{}
-		for _, term := range lexical.Analyze(l, question) {
+		for _, term := range scoringTerms(lang, l, question) {
 			if !have[term] {
 				have[term] = true
 				t = append(t, weighted{term, 1})
 			}
 		}
+		t = append(t, translatedTerms(lang, l, translations, have)...)
 		own := len(t)
 		var carried []string
-		for _, term := range lexical.Analyze(l, strings.Join(context, " ")) {
+		for _, term := range scoringTerms(lang, l, strings.Join(context, " ")) {
 			if !have[term] {
 				have[term] = true
 				carried = append(carried, term)
@@ -219,7 +227,7 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 			seen[key] = true
 			text := c.Text[s:e]
 			terms := map[string]bool{}
-			for _, t := range lexical.Analyze(l, text) {
+			for _, t := range scoringTerms(lang, l, text) {
 				terms[t] = true
 			}
 			for t := range terms {
@@ -267,7 +275,7 @@ func extractWith(w scoring, question string, context []string, lang string, resu
 			l = lang
 		}
 		terms := map[string]bool{}
-		for _, t := range lexical.Analyze(l, r.Chunk.Title+"\n"+r.Chunk.Text) {
+		for _, t := range scoringTerms(lang, l, r.Chunk.Title+"\n"+r.Chunk.Text) {
 			terms[t] = true
 		}
 		passageCover[i] = share(l, func(t string) bool { return terms[t] })
