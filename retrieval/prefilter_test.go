@@ -140,13 +140,15 @@ func TestApproximate(t *testing.T) {
 func plainApproximate(ix *Index, qv []float32, depth, keep int, inRange []bool) ([]Ranked, error) {
 	q := newCodeQuery(qv)
 	var cs []codeScore
+	code := make([]byte, codeBytes(ix.dimension))
 	for pos := range ix.chunks {
 		if !inRange[ix.chunkArt[pos]] {
 			continue
 		}
+		ix.store.code(pos, code)
 		var s float64
-		for j, b := range ix.store.code(pos) {
-			s += float64(q.tables[j*256+int(b)])
+		for k, j := range q.active {
+			s += float64(q.tables[k][code[j]])
 		}
 		cs = append(cs, newCodeScore(pos, float32(s)))
 	}
@@ -173,32 +175,38 @@ func plainApproximate(ix *Index, qv []float32, depth, keep int, inRange []bool) 
 	return out, nil
 }
 
-// TestCodeQueryEstimate checks the estimate of a code, both ways of
-// looking it up, against the dot product of the query with the levels the
-// code stands for.
+// TestCodeQueryEstimate checks the estimate of a code against the dot
+// product of the query with the levels the code stands for, and that only
+// the bytes where the query is not zero are looked up.
 func TestCodeQueryEstimate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	tests := []struct {
-		name       string
-		qv         []float32
-		wantSparse bool
+		name string
+		qv   []float32
+		n    int
 	}{
-		{name: "dense 768", qv: randomUnit(rng, 768)},
-		{name: "dense 1536", qv: randomUnit(rng, 1536)},
-		{name: "sparse 768", qv: sparseUnit(rng, 768, 40), wantSparse: true},
-		{name: "local question", qv: localVector("Combien de personnes travaillent au ministère des sports", localDefaults), wantSparse: true},
-		{name: "one dimension", qv: sparseUnit(rng, 768, 1), wantSparse: true},
-		{name: "odd length", qv: randomUnit(rng, 37)},
-		{name: "odd length, sparse", qv: sparseUnit(rng, 37, 2), wantSparse: true},
-		{name: "zero", qv: make([]float32, 16), wantSparse: true},
+		{name: "dense 768", qv: randomUnit(rng, 768), n: 300},
+		{name: "dense 1536, blocks", qv: randomUnit(rng, 1536), n: 2*codeBlock + 300},
+		{name: "sparse 768", qv: sparseUnit(rng, 768, 40), n: 300},
+		{name: "local question, blocks", qv: localVector("Combien de personnes travaillent au ministère des sports", localDefaults), n: 2*codeBlock + 7},
+		{name: "one dimension", qv: sparseUnit(rng, 768, 1), n: 300},
+		{name: "odd length", qv: randomUnit(rng, 37), n: 300},
+		{name: "odd length, sparse", qv: sparseUnit(rng, 37, 2), n: 300},
+		{name: "zero", qv: make([]float32, 16), n: 300},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := newCodeQuery(tt.qv)
-			if got := q.active != nil; got != tt.wantSparse {
-				t.Fatalf("sparse lookup %v (%d active tables), want %v", got, len(q.active), tt.wantSparse)
+			for j := range q.nb {
+				zero := true
+				for _, x := range tt.qv[4*j : min(len(tt.qv), 4*j+4)] {
+					zero = zero && x == 0
+				}
+				if got := slices.Contains(q.active, j); got == zero {
+					t.Fatalf("byte %d looked up %v, query coordinates zero %v", j, got, zero)
+				}
 			}
-			const n = 300
+			n := tt.n
 			nb := codeBytes(len(tt.qv))
 			codes := make([]byte, n*nb)
 			want := make([]float64, n)
@@ -208,8 +216,12 @@ func TestCodeQueryEstimate(t *testing.T) {
 					want[i] += float64(x) * float64(codeLevels[codes[i*nb+d>>2]>>(2*(d&3))&3])
 				}
 			}
+			blockCodes(codes, n, nb)
 			top := newCodeTop(n)
-			q.scan(codes, 0, n, &top)
+			// In two ranges, the first ending inside a block.
+			scores := make([]float32, codeBlock)
+			q.scan(codes, 0, n/2+1, &top, scores)
+			q.scan(codes, n/2+1, n, &top, scores)
 			if len(top.buf) != n {
 				t.Fatalf("kept %d codes, want %d", len(top.buf), n)
 			}
@@ -288,10 +300,12 @@ func TestSelectBest(t *testing.T) {
 // BenchmarkPrefilterScan measures the first pass of the prefilter, every
 // code scored and the best kept, on synthetic codes of a million chunks of
 // 768 dimensions (the local embedder's), with the setting at that size:
-// "shipped" is prefilter.go, "before" the loop it replaced (float tables,
-// one lookup per byte into one sum, container/heap, each core a fixed
-// half keeping half as many). The queries are a local-embedder question
-// (sparse) and a dense random vector.
+// "shipped" is prefilter.go, "before" the loop of 581bb34 (a code at a
+// time, one lookup per byte into one sum, container/heap, each core a
+// fixed half keeping half as many; the codes are random, so that it reads
+// blocked codes as if they were in chunk order makes no difference). The
+// queries are a local-embedder question (sparse) and a dense random
+// vector.
 //
 //	go test ./retrieval -run '^$' -bench BenchmarkPrefilterScan -count 5
 func BenchmarkPrefilterScan(b *testing.B) {
@@ -386,4 +400,64 @@ func prefilterBefore(ix *Index, qv []float32, keep int) []sim {
 		out = append(out, p...)
 	}
 	return out
+}
+
+// TestBlockCodes checks that a blocked code reads back as it was written.
+func TestBlockCodes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 11))
+	for _, n := range []int{0, 1, 5, codeBlock, codeBlock + 1, 3*codeBlock - 2} {
+		for _, dims := range []int{10, 768} {
+			t.Run(fmt.Sprintf("n=%d dims=%d", n, dims), func(t *testing.T) {
+				nb := codeBytes(dims)
+				want := make([]byte, n*nb)
+				for i := range want {
+					want[i] = byte(rng.Uint32())
+				}
+				s := &vectorStore{dims: dims, n: n, codes: slices.Clone(want)}
+				blockCodes(s.codes, n, nb)
+				got := make([]byte, nb)
+				for i := range n {
+					if s.code(i, got); !slices.Equal(got, want[i*nb:(i+1)*nb]) {
+						t.Fatalf("code %d: got %x, want %x", i, got, want[i*nb:(i+1)*nb])
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestSnapshotCodes checks the codes of an index as built (kept by the
+// snapshot writer) and as opened (read from the snapshot) against the
+// codes of its vectors.
+func TestSnapshotCodes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	e := NewLocalEmbedder()
+	built, _, err := Build(ctx, dir, testCorpus(codeBlock+100), e, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened, err := Open(dir, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(opened.chunks)
+	if n <= codeBlock {
+		t.Fatalf("%d chunks, want more than a block of %d", n, codeBlock)
+	}
+	nb := codeBytes(opened.dimension)
+	want, got := make([]byte, nb), make([]byte, nb)
+	buf := make([]float32, opened.dimension)
+	for i := range n {
+		v, err := opened.store.read(i, 1, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		signCode(v, want)
+		for name, ix := range map[string]*Index{"built": built, "opened": opened} {
+			if ix.store.code(i, got); !slices.Equal(got, want) {
+				t.Fatalf("%s: code %d is %x, want %x", name, i, got, want)
+			}
+		}
+	}
 }

@@ -336,6 +336,7 @@ func loadStore(f *os.File, t trailer, dims, n int) (*vectorStore, error) {
 	if _, err := f.ReadAt(s.codes, int64(t.codesOff)); err != nil {
 		return nil, fmt.Errorf("read codes: %w", err)
 	}
+	blockCodes(s.codes, n, codeBytes(dims))
 	if n < approxMinChunks {
 		flat, err := s.all()
 		if err != nil {
@@ -487,6 +488,7 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 	if err := w.f.Sync(); err != nil {
 		return nil, err
 	}
+	blockCodes(codes, w.n, nb)
 	store = &vectorStore{dims: w.dims, n: w.n, codes: codes, file: w.f, off: preambleSize}
 	if w.n < approxMinChunks {
 		if store.flat, err = store.all(); err != nil {
