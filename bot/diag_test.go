@@ -58,8 +58,9 @@ func TestAnswerDiag(t *testing.T) {
 					inPassage = inPassage || retrieval.IsHit(q, r.Chunk)
 				}
 				pos := -1
-				for k, j := range ex.chosen {
-					if retrieval.IsHit(q, corpus.Chunk{DocID: ex.sentences[j].res.Chunk.DocID, Text: ex.sentences[j].text}) {
+				for k, c := range ex.chosen {
+					text, _, _ := ex.text(c)
+					if retrieval.IsHit(q, corpus.Chunk{DocID: ex.sentences[c.best].res.Chunk.DocID, Text: text}) {
 						pos = k
 						break
 					}
@@ -96,7 +97,7 @@ func TestAnswerDiag(t *testing.T) {
 						counts["notchosen,rank0"]++
 					}
 				}
-				if class == "notfirst" && ex.sentences[gold].rank == ex.sentences[ex.chosen[0]].rank {
+				if class == "notfirst" && ex.sentences[gold].rank == ex.sentences[ex.chosen[0].best].rank {
 					counts["notfirst,samepassage"]++
 				}
 				if class == "first" || class == "gate" || shown[class] >= *diagShow {
@@ -106,7 +107,7 @@ func TestAnswerDiag(t *testing.T) {
 				var b strings.Builder
 				fmt.Fprintf(&b, "[%s] %q (gold %q) kind %+v\n", class, q.Question, q.Answer, kindOf(q.Question))
 				if len(ex.chosen) > 0 {
-					writeDiagSentence(&b, "first", ex.sentences[ex.chosen[0]])
+					writeDiagSentence(&b, "first", ex.sentences[ex.chosen[0].best])
 				}
 				if gold >= 0 {
 					writeDiagSentence(&b, "gold", ex.sentences[gold])

@@ -66,7 +66,7 @@ func TestExtractAcrossLanguages(t *testing.T) {
 			if len(ex.chosen) == 0 {
 				t.Fatal("no sentence chosen")
 			}
-			if got := ex.sentences[ex.chosen[0]].text; !strings.HasPrefix(got, tt.want) {
+			if got := ex.sentences[ex.chosen[0].best].text; !strings.HasPrefix(got, tt.want) {
 				t.Errorf("first quote %q, want the sentence starting %q", got, tt.want)
 			}
 		})
