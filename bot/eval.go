@@ -95,7 +95,7 @@ func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float
 		return 0, 0, ErrNoLibrary
 	}
 	lang := questionLang(text, nil, corpusLangs(lib))
-	results, _, err := c.search(ctx, lib, retrieval.Query{Text: text, K: c.k, Now: c.now()})
+	results, _, err := c.search(ctx, lib, retrieval.Query{Text: text, Lang: lang, K: c.k, Now: c.now()})
 	if err != nil {
 		return 0, 0, err
 	}

@@ -59,7 +59,7 @@ var answerSets = []struct {
 	wantAny, wantFirst float64
 }{
 	{"fr", 0.70, 0.53}, {"en", 0.81, 0.65},
-	{"xq-ru", 0.84, 0.68}, {"xq-de", 0.80, 0.68}, {"xq-es", 0.87, 0.70},
+	{"xq-ru", 0.88, 0.68}, {"xq-de", 0.88, 0.68}, {"xq-es", 0.87, 0.70},
 	{"xq-en-de", 0.39, 0.30}, {"xq-en-es", 0.32, 0.24}, {"xq-en-ru", 0.24, 0.17}, {"xq-ru-en", 0.22, 0.15},
 }
 
@@ -210,7 +210,9 @@ func TestRelevanceThreshold(t *testing.T) {
 	// want is the least found rate on a related corpus, the most on an
 	// unrelated one. General-knowledge dev/fr questions ("Combien
 	// d'employeurs ?") often do match words of French news, hence the
-	// looser bound on wikinews (the issue's aim, 0.20, is not reached).
+	// looser bound on wikinews (the issue's aim, 0.20, is not reached:
+	// 0.310 since names and numbers no passage holds weigh
+	// UnsharedNameWeight, 0.395 before).
 	// dev/fr and dev/en are both Wikipedia and share topics (Martin Luther,
 	// the Normans): across languages the names and numbers they share are
 	// genuine evidence, hence the bounds between them.
@@ -222,7 +224,7 @@ func TestRelevanceThreshold(t *testing.T) {
 		{"fr", "fr", true, 0.97}, {"en", "en", true, 0.97},
 		{"xq-en-de", "xq-en-de", true, 0.60}, {"xq-en-es", "xq-en-es", true, 0.53},
 		{"xq-en-ru", "xq-en-ru", true, 0.54}, {"xq-ru-en", "xq-ru-en", true, 0.39},
-		{"fr", "wikinews", false, 0.42}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
+		{"fr", "wikinews", false, 0.32}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
 		{"en", "wikinews", false, 0.10}, {"en", "seed", false, 0.05}, {"en", "fr", false, 0.25},
 	}
 	thresholds := []float64{0.2, 0.3, 0.33, 0.34, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}

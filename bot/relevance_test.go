@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"verbatim/analysis"
 	"verbatim/corpus"
 	"verbatim/retrieval"
+	"verbatim/retrieval/lexical"
 )
 
 func TestWithinOneEdit(t *testing.T) {
@@ -177,5 +179,174 @@ func TestKeyNear(t *testing.T) {
 	}
 	if keyNear("luthor", keys) {
 		t.Errorf("keyNear of a word, not a key: true, want false")
+	}
+}
+
+// passageTerms analyses texts as judgeRelevance does.
+func passageTerms(lang string, texts ...string) []map[string]bool {
+	var out []map[string]bool
+	for _, text := range texts {
+		m := map[string]bool{}
+		for _, t := range lexical.Analyze(lang, text) {
+			m[t] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestCoverageWeights(t *testing.T) {
+	tests := []struct {
+		name, question, lang, passage string
+		want                          map[string]float64 // by the word whose term it is
+	}{
+		{"a name no passage holds", "Qui a été élu Premier ministre du Pakistan en 1993 ?", "fr",
+			"Le Premier ministre a été élu en 2012.", map[string]float64{"Pakistan": UnsharedNameWeight, "1993": UnsharedNameWeight, "Premier": 1, "ministre": 1, "élu": 1}},
+		{"a name the passage holds", "Qu'a dit Peskov en 2024 ?", "fr",
+			"Dmitri Peskov a dit en 2024 que la guerre durerait.", map[string]float64{"Peskov": 1, "2024": 1, "dit": 1}},
+		{"a misspelt name", "Qu'écrivait Guesaldo dans ses lettres ?", "fr",
+			"Gesualdo écrivait des lettres à sa femme.", map[string]float64{"Guesaldo": 1, "lettres": 1}},
+		{"a compound's lower-case part", "Qui gagne la course Paris-rubaix ?", "fr",
+			"Tom Boonen gagne Paris-Roubaix.", map[string]float64{"rubaix": 1, "Paris": 1}},
+		{"an unshared common word", "Quel promontoire est proche du bâtiment ?", "fr",
+			"Le bâtiment est proche de la mer.", map[string]float64{"promontoire": 1, "bâtiment": 1}},
+		{"German nouns are capitalised", "Mit wem haben sich die Normannen in Anatolien zusammengetan?", "de",
+			"Die Normannen kämpften in Kleinasien.", map[string]float64{"wem": 0, "Anatolien": 1, "Normannen": 1}},
+		{"a Russian question word", "Каков процент голосов?", "ru",
+			"Процент голосов составил 40.", map[string]float64{"Каков": 0, "процент": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var terms []weighted
+			for _, term := range lexical.Analyze(tt.lang, tt.question) {
+				terms = append(terms, weighted{term, 1})
+			}
+			got := map[string]float64{}
+			for _, w := range coverageWeights(tt.question, tt.lang, terms, passageTerms(tt.lang, tt.passage), wordSet(strings.Join(lexical.Tokens(tt.passage), " "))) {
+				got[w.term] = w.weight
+			}
+			for word, want := range tt.want {
+				ts := lexical.Analyze(tt.lang, word)
+				if len(ts) == 0 {
+					// A question word the stop list lacks is analysed:
+					// it must be there, at weight 0.
+					t.Fatalf("%q has no term", word)
+				}
+				if w, ok := got[ts[0]]; !ok || w != want {
+					t.Errorf("weight of %q (%q) = %v (present %v), want %v", word, ts[0], w, ok, want)
+				}
+			}
+		})
+	}
+}
+
+func TestLooseMatch(t *testing.T) {
+	tests := []struct {
+		lang, word, passage string
+		want                bool
+	}{
+		{"de", "Hauptbesatzung", "Die Besatzung von Apollo 1", true}, // a compound part
+		{"de", "vierten", "im letzten Viertel", true},                // the same beginning
+		{"de", "Anatolien", "in Kleinasien", false},
+		{"ru", "приписывают", "ему приписывается", true},
+		{"ru", "порох", "производство", false},
+		{"de", "Ei", "Eier", false}, // too short
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			term := lexical.Analyze(tt.lang, tt.word)[0]
+			if got := looseMatch(term, passageTerms(tt.lang, tt.passage)[0]); got != tt.want {
+				t.Errorf("looseMatch(%q, %q) = %v, want %v", term, tt.passage, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"guesaldo", "gesualdo", 2},
+		{"ghandi", "gandhi", 2},
+		{"peskov", "peskov", 0},
+		{"peskov", "pesokv", 1},
+		{"pakistan", "pologne", 3}, // over the limit of 2
+		{"", "abc", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
+			if got := editDistance([]rune(tt.a), []rune(tt.b), 2); got != tt.want {
+				t.Errorf("editDistance(%q, %q, 2) = %d, want %d", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestJudgeRelevanceTracksCoverage checks that a question whose name no
+// passage holds is judged less covered than the same question with a
+// misspelt name, with chit-chat or with a German question word, all of
+// which leave coverage as it is.
+func TestJudgeRelevanceTracksCoverage(t *testing.T) {
+	passage := func(lang, text string) []retrieval.Result {
+		return []retrieval.Result{{Chunk: corpus.Chunk{Lang: lang, Title: "Actualités", Text: text}}}
+	}
+	fr := passage("fr", "Le 26 avril, Valéry Guérassimov a annoncé la fin de l'opération de Koursk. Dmitri Peskov a confirmé l'annonce.")
+	de := passage("de", "Die Normannen verbündeten sich in Kleinasien mit den Armeniern. Die Besatzung von Apollo 1 nannte sich selbst.")
+	judge := func(q, lang string, results []retrieval.Result) float64 {
+		q = dropChitChat(q)
+		q, _ = correctSpelling(q, lang, results)
+		termsOf := func(l string) []weighted {
+			var out []weighted
+			seen := map[string]bool{}
+			for _, term := range lexical.Analyze(l, q) {
+				if !seen[term] {
+					seen[term] = true
+					out = append(out, weighted{term, 1})
+				}
+			}
+			return out
+		}
+		return judgeRelevance(q, nil, lang, results, nil, termsOf, func(string) float64 { return 1 })
+	}
+	tests := []struct {
+		name, lower, higher, lang string
+		results                   []retrieval.Result
+	}{
+		{"unshared name against a misspelt one", "Qu'a annoncé Ouchakov sur l'opération ?", "Qu'a annoncé Guérasimov sur l'opération ?", "fr", fr},
+		{"unshared name against a misspelling two edits away", "Qu'a annoncé Ouchakov sur l'opération ?", "Qu'a annoncé Guérasimof sur l'opération ?", "fr", fr},
+		{"unshared name against chit-chat", "Qu'a confirmé Ouchakov ?", "Salut, dis-moi stp ce qu'a confirmé Peskov", "fr", fr},
+		{"unshared year against none", "Qu'a annoncé Guérassimov en 1993 ?", "Qu'a annoncé Guérassimov ?", "fr", fr},
+		{"German question word and compound", "Mit Bauern haben sich die Normannen verbündet?", "Mit wem haben sich die Normannen verbündet?", "de", de},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := judge(tt.lower, tt.lang, tt.results), judge(tt.higher, tt.lang, tt.results)
+			if lo >= hi {
+				t.Errorf("relevance of %q = %.3f, of %q = %.3f; want the first lower", tt.lower, lo, tt.higher, hi)
+			}
+		})
+	}
+}
+
+func TestNumberIn(t *testing.T) {
+	terms := map[string]bool{"165e": true, "87": true, "000": true, "2012": true, "8": true}
+	tests := []struct {
+		number string
+		want   bool
+	}{
+		{"165", true},   // 165e
+		{"87000", true}, // 87 000
+		{"2012", false}, // the same term: not written otherwise
+		{"1993", false}, // absent
+		{"8408", false}, // 8 but no 408
+		{"bataillon", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.number, func(t *testing.T) {
+			if got := numberIn(tt.number, terms); got != tt.want {
+				t.Errorf("numberIn(%q) = %v, want %v", tt.number, got, tt.want)
+			}
+		})
 	}
 }
