@@ -44,9 +44,9 @@ func Transliterate(s string) string {
 // same Russian name ("Guérassimov", "Gerassimow", "Gerasimov"; "Koursk",
 // "Kursk"; "Tchaïkovski", "Tschaikowski", "Tchaikovsky") meet.
 var keyRewrites = []struct{ from, to string }{
-	{"tsch", "sh"}, {"sch", "sh"}, {"tch", "sh"}, {"ch", "sh"}, {"shch", "sh"},
+	{"dzh", "i"}, {"tsch", "sh"}, {"sch", "sh"}, {"tch", "sh"}, {"ch", "sh"}, {"shch", "sh"},
 	{"kh", "h"}, {"ck", "k"}, {"qu", "k"}, {"ph", "f"}, {"th", "t"},
-	{"gue", "ge"}, {"gui", "gi"}, {"ou", "u"}, {"ts", "z"},
+	{"gue", "ge"}, {"gui", "gi"}, {"ou", "u"}, {"ts", "z"}, {"gh", "g"}, {"dh", "d"},
 	{"c", "k"}, {"q", "k"}, {"w", "v"}, {"x", "ks"}, {"y", "i"}, {"j", "i"},
 }
 
@@ -82,6 +82,7 @@ func NameKey(w string) string {
 			i++
 		}
 	}
+	b = softenKey(b)
 	// Collapse doubled letters.
 	out := b[:0]
 	for i, c := range b {
@@ -97,4 +98,25 @@ func NameKey(w string) string {
 		return ""
 	}
 	return string(out)
+}
+
+// isKeyVowel reports whether c is a vowel of a key (y is already i).
+func isKeyVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// softenKey merges, in a key being built, the spellings that English and
+// Russian give the same sounds: a "yu" after a consonant is "u" (Лютер
+// "liuter" and Luther "luter", Тьюринг and Turing), and "w" before a vowel
+// at the start is written "у" in Russian (William and Уильям: "viliam").
+func softenKey(b []byte) []byte {
+	if len(b) > 1 && b[0] == 'u' && isKeyVowel(b[1]) {
+		b[0] = 'v'
+	}
+	out := b[:0]
+	for i, c := range b {
+		if c == 'i' && i > 0 && i+1 < len(b) && b[i+1] == 'u' && !isKeyVowel(b[i-1]) {
+			continue // "iu" after a consonant: "u"
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -27,6 +27,12 @@ func TestNameKey(t *testing.T) {
 		{"Tchaïkovski", "Tchaikovsky", "Tschaikowski", "Чайковский"},
 		{"Zelensky", "Zelenski", "Zelenskyj", "Зеленский"},
 		{"Broncos", "Бронкос"},
+		{"Luther", "Лютер"},
+		{"Turing", "Тьюринг"},
+		{"Jared", "Джаред"},
+		{"William", "Уильям"},
+		{"Pittsburgh", "Питтсбург"},
+		{"Gandhi", "Ганди"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])
@@ -40,7 +46,7 @@ func TestNameKey(t *testing.T) {
 			}
 		}
 	}
-	for _, tt := range []struct{ a, b string }{{"Paris", "Berlin"}, {"Kursk", "Kazan"}} {
+	for _, tt := range []struct{ a, b string }{{"Paris", "Berlin"}, {"Kursk", "Kazan"}, {"Uganda", "Vanda"}, {"Corée", "Cori"}} {
 		if NameKey(tt.a) == NameKey(tt.b) {
 			t.Errorf("NameKey(%q) == NameKey(%q) = %q, want them apart", tt.a, tt.b, NameKey(tt.a))
 		}

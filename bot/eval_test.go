@@ -223,7 +223,7 @@ func TestRelevanceThreshold(t *testing.T) {
 	}{
 		{"fr", "fr", true, 0.97}, {"en", "en", true, 0.97},
 		{"xq-en-de", "xq-en-de", true, 0.60}, {"xq-en-es", "xq-en-es", true, 0.53},
-		{"xq-en-ru", "xq-en-ru", true, 0.54}, {"xq-ru-en", "xq-ru-en", true, 0.39},
+		{"xq-en-ru", "xq-en-ru", true, 0.56}, {"xq-ru-en", "xq-ru-en", true, 0.41},
 		{"fr", "wikinews", false, 0.32}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
 		{"en", "wikinews", false, 0.10}, {"en", "seed", false, 0.05}, {"en", "fr", false, 0.25},
 	}
