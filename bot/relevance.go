@@ -470,43 +470,11 @@ func nearName(w string, words map[string]bool) bool {
 		if len(b) < minNearNameRunes || b[0] != a[0] || len(b)-len(a) > edits || len(a)-len(b) > edits {
 			continue
 		}
-		if editDistance(a, b, edits) <= edits {
+		if lexical.EditDistance(a, b, edits+1) <= edits {
 			return true
 		}
 	}
 	return false
-}
-
-// editDistance returns the optimal string alignment distance between a
-// and b (insertions, deletions, substitutions and swaps of adjacent
-// runes), or limit+1 when it exceeds limit.
-func editDistance(a, b []rune, limit int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
 }
 
 // maxCommonNumberDigits is the most digits of a number too common to be

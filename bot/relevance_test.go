@@ -262,27 +262,6 @@ func TestLooseMatch(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"guesaldo", "gesualdo", 2},
-		{"ghandi", "gandhi", 2},
-		{"peskov", "peskov", 0},
-		{"peskov", "pesokv", 1},
-		{"pakistan", "pologne", 3}, // over the limit of 2
-		{"", "abc", 3},
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
-			if got := editDistance([]rune(tt.a), []rune(tt.b), 2); got != tt.want {
-				t.Errorf("editDistance(%q, %q, 2) = %d, want %d", tt.a, tt.b, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestJudgeRelevanceTracksCoverage checks that a question whose name no
 // passage holds is judged less covered than the same question with a
 // misspelt name, with chit-chat or with a German question word, all of

@@ -66,7 +66,7 @@ func (ix *Index) correctLocked(t string) int32 {
 			if df == 0 || df < bestDF || df == bestDF && c.tid > best {
 				continue
 			}
-			if editDistance(rs, c.runes, spellEdits+1) <= spellEdits {
+			if EditDistance(rs, c.runes, spellEdits+1) <= spellEdits {
 				best, bestDF = c.tid, df
 			}
 		}
@@ -98,10 +98,10 @@ func (ix *Index) vocab() *vocabulary {
 	return v
 }
 
-// editDistance returns the optimal string alignment distance of a and b
+// EditDistance returns the optimal string alignment distance of a and b
 // (Levenshtein plus transpositions of adjacent runes), or any value >=
 // limit once it is known to be at least limit.
-func editDistance(a, b []rune, limit int) int {
+func EditDistance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d >= limit || -d >= limit {
 		return limit
 	}

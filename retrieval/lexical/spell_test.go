@@ -20,12 +20,16 @@ func TestEditDistance(t *testing.T) {
 		{"guesaldo", "gouverneur", 99, 7}, // exact without a limit
 		{"", "abc", 9, 3},
 		{"éte", "ete", 3, 1}, // runes, not bytes
+		{"guesaldo", "gesualdo", 3, 2},
+		{"ghandi", "gandhi", 3, 2},
+		{"peskov", "peskov", 3, 0},
+		{"pakistan", "pologne", 3, 3}, // over the names' limit of 2
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
-			got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit)
+			got := EditDistance([]rune(tt.a), []rune(tt.b), tt.limit)
 			if tt.want >= tt.limit && got < tt.limit || tt.want < tt.limit && got != tt.want {
-				t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+				t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
 			}
 		})
 	}
