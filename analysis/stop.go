@@ -55,3 +55,29 @@ func StopWords(lang string) []string {
 func IsStopWord(lang, w string) bool {
 	return stopWords[lang][w]
 }
+
+// interrogatives are, by language, the folded interrogatives ("welchem",
+// "wem", "каков"), most of which the stop lists lack. They stay out of the stop lists
+// because retrieval's ranking was measured without them; what judges a
+// question's coverage leaves them out (IsInterrogative).
+var interrogatives = map[string]map[string]bool{
+	"de": wordsOf(`welch welche welchem welchen welcher welches wen wem wessen worum wofur woher wohin womit wodurch woran worauf woraus wovon wozu wieso weshalb weswegen inwiefern`),
+	"ru": wordsOf(`каков какова каково каковы какого какому каком какое какую каких какими чей чья чье чьи чьего чьей чьим чьих чьими`),
+	"es": wordsOf(`cual cuales cuanto cuanta cuantos cuantas quien quienes`),
+}
+
+// wordsOf returns the set of the space-separated words of s.
+func wordsOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// IsInterrogative reports whether the folded word w is an interrogative
+// of lang (see interrogatives): it says what is asked, not what
+// about, and no passage holds it.
+func IsInterrogative(lang, w string) bool {
+	return interrogatives[lang][w]
+}

@@ -31,3 +31,25 @@ func TestStopWords(t *testing.T) {
 		t.Errorf("StopWords(xx) = %q, want none", ws)
 	}
 }
+
+func TestIsInterrogative(t *testing.T) {
+	tests := []struct {
+		lang, word string
+		want       bool
+	}{
+		{"de", "welchem", true},
+		{"de", "wofur", true},
+		{"ru", "каков", true},
+		{"es", "cuantos", true},
+		{"de", "besatzung", false},
+		{"fr", "welchem", false}, // another language's
+		{"en", "which", false},   // en's are all in its stop list
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			if got := IsInterrogative(tt.lang, tt.word); got != tt.want {
+				t.Errorf("IsInterrogative(%q, %q) = %v, want %v", tt.lang, tt.word, got, tt.want)
+			}
+		})
+	}
+}

@@ -356,19 +356,10 @@ func runePrefix(s string, n int) string {
 	return s
 }
 
-// questionWords are the interrogatives, folded, that the stop-word lists
-// lack ("welchem", "wem", "каков"): they say what is asked, not what
-// about, and no passage holds them.
-var questionWords = map[string]map[string]bool{
-	"de": wordSet(`welch welche welchem welchen welcher welches wen wem wessen worum wofur woher wohin womit wodurch woran worauf woraus wovon wozu wieso weshalb weswegen inwiefern`),
-	"ru": wordSet(`каков какова каково каковы какого какому каком какое какую каких какими чей чья чье чьи чьего чьей чьим чьих чьими`),
-	"es": wordSet(`cual cuales cuanto cuanta cuantos cuantas quien quienes`),
-}
-
 // coverageWeights returns the question's terms (terms, analysed in l)
 // reweighed for the coverage of the passages, whose terms are passages
 // and folded words words: the terms of its question words
-// (questionWords) weigh nothing, and those of its names and numbers that
+// (analysis.IsInterrogative) weigh nothing, and those of its names and numbers that
 // no passage holds, loosely in looseMatchLangs, written otherwise
 // (numberIn) nor spelt near (nearName), weigh UnsharedNameWeight times
 // more. A name is a capitalised word after the first (a capitalised part
@@ -378,7 +369,7 @@ func coverageWeights(question, l string, terms []weighted, passages []map[string
 	names := map[string]string{} // a name's term -> its folded word
 	for i, w := range strings.Fields(question) {
 		w = analysis.BareWord(w)
-		if questionWords[l][lexical.Fold(w)] {
+		if analysis.IsInterrogative(l, lexical.Fold(w)) {
 			for _, t := range lexical.Analyze(l, w) {
 				asks[t] = true
 			}
