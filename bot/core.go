@@ -187,7 +187,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if context != nil {
 		primary = text
 	}
-	ex := extractTranslated(primary, f.Translations, context, lang, results, lib.Rarity)
+	ex := extractTranslated(primary, f.Translations, context, lang, results, lib)
 	minRel := c.minRelevance(lang, results, context != nil)
 	if minRel > 0 && ex.relevance < minRel {
 		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))

@@ -45,7 +45,7 @@ func TestAnswerDiag(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				ex := extract(q.Question, nil, lang, results, ix.Rarity)
+				ex := extract(q.Question, nil, lang, results, ix)
 				class := ""
 				gold := -1
 				for i, s := range ex.sentences {

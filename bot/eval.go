@@ -99,5 +99,5 @@ func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float
 	if err != nil {
 		return 0, 0, err
 	}
-	return extract(text, nil, lang, results, lib.Rarity).relevance, c.minRelevance(lang, results, false), nil
+	return extract(text, nil, lang, results, lib).relevance, c.minRelevance(lang, results, false), nil
 }

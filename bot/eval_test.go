@@ -211,8 +211,9 @@ func TestRelevanceThreshold(t *testing.T) {
 	// unrelated one. General-knowledge dev/fr questions ("Combien
 	// d'employeurs ?") often do match words of French news, hence the
 	// looser bound on wikinews (the issue's aim, 0.20, is not reached:
-	// 0.310 since names and numbers no passage holds weigh
-	// UnsharedNameWeight, 0.395 before).
+	// 0.252 since the relevance is judged on the passage's article,
+	// 0.303 before, 0.395 before names and numbers no passage holds
+	// weighed UnsharedNameWeight).
 	// dev/fr and dev/en are both Wikipedia and share topics (Martin Luther,
 	// the Normans): across languages the names and numbers they share are
 	// genuine evidence, hence the bounds between them.
@@ -224,10 +225,10 @@ func TestRelevanceThreshold(t *testing.T) {
 		{"fr", "fr", true, 0.97}, {"en", "en", true, 0.97},
 		{"xq-en-de", "xq-en-de", true, 0.60}, {"xq-en-es", "xq-en-es", true, 0.53},
 		{"xq-en-ru", "xq-en-ru", true, 0.56}, {"xq-ru-en", "xq-ru-en", true, 0.41},
-		{"fr", "wikinews", false, 0.32}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
+		{"fr", "wikinews", false, 0.27}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
 		{"en", "wikinews", false, 0.10}, {"en", "seed", false, 0.05}, {"en", "fr", false, 0.25},
 	}
-	thresholds := []float64{0.2, 0.3, 0.33, 0.34, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
+	thresholds := []float64{0.2, 0.3, 0.33, 0.34, 0.35, 0.36, 0.37, 0.38, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
 	for _, r := range runs {
 		core := NewCore(indexes[r.corpus], Config{})
 		var rels []float64

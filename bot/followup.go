@@ -298,7 +298,7 @@ func (c *Core) answersAlone(ctx context.Context, text, lang string, history []Tu
 			return false
 		}
 	}
-	return extract(text, nil, lang, results, lib.Rarity).relevance >= c.minRel
+	return extract(text, nil, lang, results, lib).relevance >= c.minRel
 }
 
 // understoodNotice shows which question a follow-up was taken for.

@@ -97,7 +97,7 @@ func TestRelevanceDump(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ex := extract(q.Question, nil, lang, results, ix.Rarity)
+			ex := extract(q.Question, nil, lang, results, ix)
 			rec := record{Run: r.questions + "@" + r.corpus, I: i, Q: q.Question, Lang: lang, Rel: ex.relevance, Thr: core.minRelevance(lang, results, false)}
 			if r.questions == r.corpus {
 				a, err := open.Ask(ctx, Question{Text: q.Question})

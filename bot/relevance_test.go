@@ -329,3 +329,93 @@ func TestNumberIn(t *testing.T) {
 		})
 	}
 }
+
+// articleStats is a corpusStats over a few articles, every term as rare
+// as any other.
+type articleStats map[string]corpus.Article
+
+func (a articleStats) Rarity(lang, text string) map[string]float64 {
+	out := map[string]float64{}
+	for _, t := range lexical.Analyze(lang, text) {
+		out[t] = 1
+	}
+	return out
+}
+
+func (a articleStats) Article(id string) (corpus.Article, bool) {
+	art, ok := a[id]
+	return art, ok
+}
+
+func TestJudgedTexts(t *testing.T) {
+	text := "Le ministère des Sports emploie 300 personnes. " + strings.Repeat("Une phrase de remplissage. ", 200) + "Le budget a baissé."
+	end := strings.Index(text, ".") + 1
+	stats := articleStats{"sport": {ID: "sport", Title: "Sport", Text: text}}
+	passage := retrieval.Result{Chunk: corpus.Chunk{DocID: "sport", Title: "Sport", Start: 0, End: end, Text: text[:end]}}
+	other := retrieval.Result{Chunk: corpus.Chunk{DocID: "absent", Title: "Autre", Text: "Rien."}}
+	tests := []struct {
+		name     string
+		stats    corpusStats
+		result   retrieval.Result
+		has, not []string
+	}{
+		{"the article around the passage", stats, passage, []string{"Sport\n", "300 personnes", "remplissage"}, []string{"budget"}},
+		{"no stats: the passage", nil, passage, []string{"Sport\n", "300 personnes"}, []string{"remplissage"}},
+		{"unknown article: the passage", stats, other, []string{"Autre\nRien."}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := judgedTexts([]retrieval.Result{tt.result}, tt.stats)[0]
+			for _, s := range tt.has {
+				if !strings.Contains(got, s) {
+					t.Errorf("judged text (%d bytes) lacks %q", len(got), s)
+				}
+			}
+			for _, s := range tt.not {
+				if strings.Contains(got, s) {
+					t.Errorf("judged text (%d bytes) holds %q, beyond articleContext", len(got), s)
+				}
+			}
+		})
+	}
+}
+
+func TestAround(t *testing.T) {
+	tests := []struct {
+		text       string
+		start, end int
+		n          int
+		want       string
+	}{
+		{"abcdefgh", 3, 5, 1, "cdef"},
+		{"abcdefgh", 0, 8, 5, "abcdefgh"},
+		{"abcdefgh", 1, 2, 10, "abcdefgh"},
+		{"éé|éé", 5, 7, 2, "é|éé"}, // widened to whole runes
+	}
+	for _, tt := range tests {
+		if got := around(tt.text, tt.start, tt.end, tt.n); got != tt.want {
+			t.Errorf("around(%q, %d, %d, %d) = %q, want %q", tt.text, tt.start, tt.end, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestJudgeRelevanceReadsTheArticle(t *testing.T) {
+	text := "Le ministère emploie 300 personnes. Le sport amateur compte deux millions de licenciés."
+	end := strings.Index(text, ".") + 1
+	stats := articleStats{"a": {ID: "a", Title: "Administration", Text: text}}
+	results := []retrieval.Result{{Chunk: corpus.Chunk{DocID: "a", Lang: "fr", Title: "Administration", Start: 0, End: end, Text: text[:end]}}}
+	q := "Combien de personnes travaillent au ministère des sports ?"
+	termsOf := func(l string) []weighted {
+		var out []weighted
+		for _, term := range lexical.Analyze(l, q) {
+			out = append(out, weighted{term, 1})
+		}
+		return out
+	}
+	idf := func(string) float64 { return 1 }
+	passageOnly := judgeRelevance(q, nil, "fr", results, nil, termsOf, idf)
+	withArticle := judgeRelevance(q, nil, "fr", results, stats, termsOf, idf)
+	if withArticle <= passageOnly {
+		t.Errorf("relevance judged on the article = %.3f, on the passage = %.3f; want the article's higher (it holds \"sport\")", withArticle, passageOnly)
+	}
+}

@@ -49,7 +49,7 @@ func tuneCases(t *testing.T, ix *retrieval.Index, queries []retrieval.EvalQuery)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ex := extract(q.Question, nil, lang, results, ix.Rarity)
+		ex := extract(q.Question, nil, lang, results, ix)
 		out = append(out, tuneCase{ex: ex, q: q, hits: map[[2]int]bool{}})
 	}
 	return out
