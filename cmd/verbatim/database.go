@@ -62,11 +62,10 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 	if err != nil {
 		return retrieval.Report{}, err
 	}
-	_, rep, err := s.Build(ctx, res, a.embedder(), pgstore.BuildOptions{
+	return s.Publish(ctx, res, a.embedder(), pgstore.BuildOptions{
 		Chunking: corpus.DefaultChunkOptions,
 		Progress: newProgress(a.stderr, "embedding"),
 	})
-	return rep, err
 }
 
 // shareDatabase makes serve one replica among several over the store: the

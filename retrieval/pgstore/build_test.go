@@ -98,6 +98,25 @@ func TestBuildGenerations(t *testing.T) {
 			t.Errorf("search after the update: %v, %v; want a030 first", res, err)
 		}
 	})
+
+	t.Run("publish without loading", func(t *testing.T) {
+		before := s.generation(t)
+		next := testArticles(32, nil)[2:] // drops a000 and a001, adds a031
+		rep, err := s.Publish(ctx, &corpus.Result{Articles: next}, e, BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Articles != 30 || rep.Removed != 1 || s.generation(t) == before {
+			t.Errorf("report %+v, generation %d (was %d); want 30 articles, 1 removed, a new generation", rep, s.generation(t), before)
+		}
+		ix, gen, err := s.Open(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := ix.Article("a031"); !ok || gen != s.generation(t) {
+			t.Errorf("opened generation %d (current %d), a031 in it: %v; want the published one", gen, s.generation(t), ok)
+		}
+	})
 }
 
 func TestSecondWriterRefused(t *testing.T) {
