@@ -53,13 +53,16 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // answerSets are the sets TestAnswerEval measures, with the least gold
 // shares it accepts: in any quote and in the first one. The XQuAD sets
 // with two languages in their name ask questions in the first language of
-// articles in the second.
+// articles in the second. The aims are asserted where reached:
+// measured with quotes of several sentences, dev/fr 0.760 / 0.606, dev/en
+// 0.858 / 0.724 (its aim in any quote, 0.86, is not reached), xq-ru
+// 0.930 / 0.835, xq-de 0.926 / 0.814, xq-es 0.926 / 0.804.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
 }{
-	{"fr", 0.70, 0.53}, {"en", 0.81, 0.65},
-	{"xq-ru", 0.88, 0.68}, {"xq-de", 0.88, 0.68}, {"xq-es", 0.87, 0.70},
+	{"fr", 0.74, 0.60}, {"en", 0.85, 0.72},
+	{"xq-ru", 0.88, 0.68}, {"xq-de", 0.88, 0.68}, {"xq-es", 0.88, 0.70},
 	{"xq-en-de", 0.39, 0.30}, {"xq-en-es", 0.32, 0.24}, {"xq-en-ru", 0.24, 0.17}, {"xq-ru-en", 0.22, 0.15},
 }
 
@@ -361,8 +364,9 @@ func alternateArticles(qs []retrieval.EvalQuery) []retrieval.EvalQuery {
 func TestMisspeltNames(t *testing.T) {
 	shared := sharedDir(t)
 	ctx := context.Background()
-	// The aim is a loss of at most 0.02, reached: 0.020 (fr) and
-	// 0.018 (en).
+	// The aim is a loss of at most 0.02, reached with quotes of
+	// several sentences: 0.020 (fr, 5 of 252 questions: 0.849 spelt right,
+	// 0.829 misspelt) and 0.008 (en, 0.885 and 0.877).
 	for _, tt := range []struct {
 		set     string
 		maxLoss float64

@@ -76,6 +76,45 @@ func TestCorrectSpelling(t *testing.T) {
 	}
 }
 
+// TestCorrectSpellingPrefersNames checks which neighbour a misspelt name
+// takes: one the passages write as a name over a more frequent common
+// word, the better ranked passage's, and a name with other terms when
+// the misspelling's stem is a common word's; the first word of a
+// question, capitalised name or not, takes the most frequent.
+func TestCorrectSpellingPrefersNames(t *testing.T) {
+	passages := func(texts ...string) []retrieval.Result {
+		var out []retrieval.Result
+		for _, text := range texts {
+			out = append(out, retrieval.Result{Chunk: corpus.Chunk{Lang: "fr", Text: text}})
+		}
+		return out
+	}
+	tests := []struct {
+		name, in, want string
+		results        []retrieval.Result
+	}{
+		{"a name over a common word", "Qui était la tante de Françise ?", "Qui était la tante de Françoise ?",
+			passages("La langue française, la culture française et la cuisine française.", "Françoise vivait chez sa tante.")},
+		{"the better ranked passage", "Qu'a dit Peskof ?", "Qu'a dit Peskov ?", // fewer times, in the first passage
+			passages("Peskov a parlé. Peskov a répété.", "Peskow, Peskow et Peskow.")},
+		{"a stem of a common word", "Combien d'épreuves à Bara ?", "Combien d'épreuves à Barra ?",
+			passages("Le bar du port. Les épreuves auront lieu à Barra.")},
+		{"an inflection left alone", "Que firent les Normands ?", "Que firent les Normands ?",
+			passages("Le duc normand Rollon.")},
+		{"a name in capitals is no name", "Qu'a fait Project Mercure ?", "Qu'a fait Project Mercure ?",
+			passages("La projection du film PROTECT.")},
+		{"the first word, name or not", "Gurre de Troie ?", "guerre de Troie ?",
+			passages("La guerre et la guerre. Gurle.")}, // not the name "Gurle"
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := correctSpelling(tt.in, "fr", tt.results); got != tt.want {
+				t.Errorf("correctSpelling(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestRelevanceOfSeedQuestions checks the not-found gate on the seed with
 // misspelt names and chit-chat (answered) and off-topic questions (not).
 func TestRelevanceOfSeedQuestions(t *testing.T) {
