@@ -255,15 +255,23 @@ func sentenceEvidence(words []string, lang string, qNumbers map[string]bool, qNa
 	}
 	prev := ""
 	for i, raw := range words {
+		// A word with a number the question lacks ("1990-1995" has two);
+		// a date when one of them looks like a year. All of them are
+		// looked at: stopping at the first one made the answer depend on
+		// the map's order.
+		number, date := false, false
 		for n := range numbersIn(raw) {
 			if qNumbers[n] {
 				continue
 			}
+			number = true
+			date = date || len(n) == 4 && (n[0] == '1' || n[0] == '2')
+		}
+		if number {
 			e.number = append(e.number, i)
-			if len(n) == 4 && (n[0] == '1' || n[0] == '2') {
-				e.date = append(e.date, i)
-			}
-			break
+		}
+		if date {
+			e.date = append(e.date, i)
 		}
 		w := analysis.BareWord(raw)
 		if w == "" {

@@ -166,3 +166,14 @@ func TestGermanNames(t *testing.T) {
 		})
 	}
 }
+
+func TestSentenceEvidenceAllNumbers(t *testing.T) {
+	// "15/1990" holds a number and a year: whichever the map of its
+	// numbers yields first, the word is a date (it once depended on it).
+	for range 50 {
+		e := sentenceEvidence([]string{"le", "15/1990"}, "fr", map[string]bool{}, nil)
+		if len(e.date) != 1 || len(e.number) != 1 {
+			t.Fatalf("sentenceEvidence(le 15/1990): dates at %v, numbers at %v; want both at [1]", e.date, e.number)
+		}
+	}
+}
