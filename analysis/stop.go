@@ -26,11 +26,13 @@ var stopLists = map[string]string{
 }
 
 // stopWords maps a language to its folded stop-word set.
-var stopWords = buildStopWords()
+var stopWords = foldedSets(stopLists)
 
-func buildStopWords() map[string]map[string]bool {
-	m := make(map[string]map[string]bool, len(stopLists))
-	for lang, list := range stopLists {
+// foldedSets returns, by language, the set of the folded space-separated
+// words of each list.
+func foldedSets(lists map[string]string) map[string]map[string]bool {
+	m := make(map[string]map[string]bool, len(lists))
+	for lang, list := range lists {
 		set := make(map[string]bool)
 		for _, w := range strings.Fields(list) {
 			set[Fold(w)] = true
@@ -57,23 +59,14 @@ func IsStopWord(lang, w string) bool {
 }
 
 // interrogatives are, by language, the folded interrogatives ("welchem",
-// "wem", "каков"), most of which the stop lists lack. They stay out of the stop lists
-// because retrieval's ranking was measured without them; what judges a
-// question's coverage leaves them out (IsInterrogative).
-var interrogatives = map[string]map[string]bool{
-	"de": wordsOf(`welch welche welchem welchen welcher welches wen wem wessen worum wofur woher wohin womit wodurch woran worauf woraus wovon wozu wieso weshalb weswegen inwiefern`),
-	"ru": wordsOf(`каков какова каково каковы какого какому каком какое какую каких какими чей чья чье чьи чьего чьей чьим чьих чьими`),
-	"es": wordsOf(`cual cuales cuanto cuanta cuantos cuantas quien quienes`),
-}
-
-// wordsOf returns the set of the space-separated words of s.
-func wordsOf(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
+// "wem", "каков"), most of which the stop lists lack. They stay out of the
+// stop lists because retrieval's ranking was measured without them; what
+// judges a question's coverage leaves them out (IsInterrogative).
+var interrogatives = foldedSets(map[string]string{
+	"de": `welch welche welchem welchen welcher welches wen wem wessen worum wofur woher wohin womit wodurch woran worauf woraus wovon wozu wieso weshalb weswegen inwiefern`,
+	"ru": `каков какова каково каковы какого какому каком какое какую каких какими чей чья чье чьи чьего чьей чьим чьих чьими`,
+	"es": `cual cuales cuanto cuanta cuantos cuantas quien quienes`,
+})
 
 // IsInterrogative reports whether the folded word w is an interrogative
 // of lang (see interrogatives): it says what is asked, not what
