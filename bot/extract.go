@@ -20,9 +20,9 @@ import (
 // their own corpus are found 97.5% (dev/fr) and 99.7% (dev/en) of the
 // time; asked of unrelated corpora, 0-3% are (wrongly) found, except the
 // general-knowledge dev/fr questions against the French Wikinews corpus,
-// 26% (25% with 10 passages a question; 30% at 0.335 before the relevance was judged on the passage's
-// article, see judgedTexts; 39% before a name or number no passage holds
-// weighed UnsharedNameWeight). With the relevance of the local IDF alone
+// 26% (25% with 10 passages a question; 30% at 0.335 before the
+// relevance was judged on the passage's article, see judgedTexts; 39%
+// before a name or number no passage holds weighed UnsharedNameWeight). With the relevance of the local IDF alone
 // and a threshold of 0.35, those were 96.5% and 99.8%, 0-5% and 38%.
 const DefaultMinRelevance = 0.36
 
@@ -99,8 +99,9 @@ type scoring struct {
 // (en) (TestTuneScoring reports both). On the whole sets, TestAnswerEval:
 // dev/fr 0.760 / 0.606 (single sentences 0.710 / 0.534), dev/en 0.858 /
 // 0.724 (0.823 / 0.661), xq-ru 0.930, xq-de 0.926, xq-es 0.926 in any
-// quote (0.886, 0.886, 0.892). They were left off while they widened the misspelt-name loss
-// (TestMisspeltNames, fr) to 6 of 252 questions; with names respelt to
+// quote (0.886, 0.886, 0.892), with 10 passages a question. They were
+// left off while they widened the misspelt-name loss (TestMisspeltNames,
+// fr) to 6 of 252 questions; with names respelt to
 // the passages' names first (respell) it is 5 (0.020). Longer quotes
 // score higher still (80 words: fr first 0.644), by holding the answer
 // by chance.
@@ -149,10 +150,9 @@ type extraction struct {
 	chosen []quote
 	// relevance is the coverage of the best passage's article (see
 	// judgeRelevance): the share of the question's terms it holds,
-	// weighted by their rarity. It
-	// averages two estimates of rarity: the IDF over the candidate
-	// sentences, and the IDF over the corpus's passages (terms the corpus
-	// lacks weighing most). The corpus one tells a question whose rare
+	// weighted by their rarity. It averages two estimates of rarity: the
+	// IDF over the candidate sentences, and the IDF over the corpus's
+	// passages (terms the corpus lacks weighing most). The corpus one tells a question whose rare
 	// words the corpus lacks from one it answers better on a real corpus;
 	// the local one stays meaningful on a tiny one (the seed has three
 	// passages, where "dit", absent, would outweigh "Peskov").

@@ -56,8 +56,9 @@ const minCorrectNameRunes = 4 // a name shorter than this is never corrected
 // inserted, dropped, changed, or two adjacent ones swapped) with the same
 // first letter (see respell): a misspelt name ("Guérasimov",
 // "Moscovicci") then counts as the name the passages hold. The first
-// word, capitalised whatever it is, words in another script, with
-// digits, or short are left as written. It returns the corrected question and the corrections made.
+// word, capitalised whatever it is, goes to the most frequent neighbour
+// only; words with digits or short are left as written. It returns the
+// corrected question and the corrections made.
 func correctSpelling(question, lang string, results []retrieval.Result) (string, int) {
 	if len(results) == 0 {
 		return question, 0
@@ -185,19 +186,15 @@ func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 		return v.mostFrequent(f)
 	}
 	best, bestCap, bestN := "", 0.0, 0.0
-	for cand, n := range v.freq {
-		cr := []rune(cand)
-		if cr[0] != f[0] || len(cr) < len(f)-1 || len(cr) > len(f)+1 || !withinOneEdit(f, cr) {
-			continue
-		}
-		c := v.capital[cand]
+	v.neighbours(f, func(cand string) {
+		c, n := v.capital[cand], v.freq[cand]
 		if held && (c == 0 || slices.Equal(lexical.Analyze(lang, cand), terms)) {
-			continue // a held word is respelt to a name only, one that changes its terms
+			return // a held word is respelt to a name only, one that changes its terms
 		}
 		if c > bestCap || c == bestCap && (n > bestN || n == bestN && (best == "" || cand < best)) {
 			best, bestCap, bestN = cand, c, n
 		}
-	}
+	})
 	if best == "" {
 		return "", false
 	}
@@ -208,19 +205,26 @@ func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 // folded word, the most frequent (by plain count) if several are.
 func (v *passageWords) mostFrequent(f []rune) (string, bool) {
 	best, bestN := "", 0
-	for cand, n := range v.count {
-		cr := []rune(cand)
-		if cr[0] != f[0] || len(cr) < len(f)-1 || len(cr) > len(f)+1 || n < bestN || n == bestN && cand > best {
-			continue
-		}
-		if withinOneEdit(f, cr) {
+	v.neighbours(f, func(cand string) {
+		if n := v.count[cand]; n > bestN || n == bestN && cand < best {
 			best, bestN = cand, n
 		}
-	}
+	})
 	if best == "" {
 		return "", false
 	}
 	return v.written(best), true
+}
+
+// neighbours calls visit with each folded word of the passages one edit
+// away from f (see withinOneEdit) that starts with the same rune.
+func (v *passageWords) neighbours(f []rune, visit func(cand string)) {
+	for cand := range v.count {
+		cr := []rune(cand)
+		if cr[0] == f[0] && len(cr) >= len(f)-1 && len(cr) <= len(f)+1 && withinOneEdit(f, cr) {
+			visit(cand)
+		}
+	}
 }
 
 // written returns the folded word f as the passages most often write
@@ -280,8 +284,8 @@ type corpusStats interface {
 
 // judgedTexts returns, for each result, the text its relevance is judged
 // on: its title and the text of its article around it (articleContext)
-// when stats has the article, else its own title and text. A question about an article's topic often
-// words it with terms the article holds in another paragraph than the
+// when stats has the article, else its own title and text. A question
+// about an article's topic often words it with terms the article holds in another paragraph than the
 // passage that answers ("Combien de personnes travaillent au ministère
 // des sports", the article titled "Sport"), while a passage of an
 // unrelated article found on a few shared words rarely has the others
@@ -336,10 +340,9 @@ func around(text string, start, end, n int) string {
 
 // judgeRelevance returns the relevance of the passages to question: the
 // best coverage of the question's terms by one passage's article (see
-// judgedTexts; with its title),
-// each term weighed by its rarity, the mean of two estimates: idf over the
-// candidate sentences and the corpus's rarity (stats nil: idf alone). termsOf
-// gives the question's weighted terms analysed in a language (context
+// judgedTexts), each term weighed by its rarity, the mean of two
+// estimates: idf over the candidate sentences and the corpus's rarity
+// (stats nil: idf alone). termsOf gives the question's weighted terms analysed in a language (context
 // words included, at their weight). A passage in another language than the
 // question is judged on crossLanguageTerms instead.
 //
@@ -508,8 +511,8 @@ func runePrefix(s string, n int) string {
 // coverageWeights returns the question's terms (terms, analysed in l)
 // reweighed for the coverage of the passages, whose terms are passages
 // and folded words words: the terms of its question words
-// (analysis.IsInterrogative) weigh nothing, and those of its names and numbers that
-// no passage holds, loosely in looseMatchLangs, written otherwise
+// (analysis.IsInterrogative) weigh nothing, and those of its names and
+// numbers that no passage holds, loosely in looseMatchLangs, written otherwise
 // (numberIn) nor spelt near (nearName), weigh UnsharedNameWeight times
 // more. A name is a capitalised word after the first (a capitalised part
 // of a compound), but in the languages of capitalisedNouns.
