@@ -1,5 +1,7 @@
 package analysis
 
+import "strings"
+
 // IsApostrophe reports whether r is an apostrophe in any of its typographic
 // forms.
 func IsApostrophe(r rune) bool {
@@ -33,4 +35,30 @@ var quoteClosers = map[rune]string{
 func QuoteClosers(r rune) (string, bool) {
 	c, ok := quoteClosers[r]
 	return c, ok
+}
+
+// QuoteDepth returns the number of quotations s opens and leaves open, less
+// the closing marks that close none (negative when it closes more than it
+// opens). Each mark closes the innermost open quotation it may close (see
+// QuoteClosers), so the German „…“ is one quotation, not one closed and one
+// opened; straight quotes, which may open or close, are left out.
+func QuoteDepth(s string) int {
+	var open []rune
+	stray := 0
+	for _, r := range s {
+		if r == '"' || !IsQuote(r) {
+			continue
+		}
+		if n := len(open); n > 0 && strings.ContainsRune(quoteClosers[open[n-1]], r) {
+			open = open[:n-1]
+			continue
+		}
+		switch {
+		case quoteClosers[r] != "":
+			open = append(open, r)
+		case r == '»' || r == '”':
+			stray++
+		}
+	}
+	return len(open) - stray
 }

@@ -32,3 +32,30 @@ func TestQuoteMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteDepth(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"none", "Il pleut.", 0},
+		{"guillemets closed", "Il dit « oui ».", 0},
+		{"guillemets open", "Il dit « oui.", 1},
+		{"English closed", "He said “yes.”", 0},
+		{"German closed by the high mark", "Er sagte: „Ja.“", 0},
+		{"German closed by the right mark", "Er sagte: „Ja.”", 0},
+		{"German open", "Er sagte: „Ja.", 1},
+		{"nested", "« Il a crié “non” puis „nein“ »", 0},
+		{"inner left open", "« Il a crié “non »", 1},
+		{"stray closer", "Puis » non.", -1},
+		{"straight quotes ignored", `He said "yes.`, 0},
+		{"a high mark with nothing open opens", "Dann “ja", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := QuoteDepth(tt.text); got != tt.want {
+				t.Errorf("QuoteDepth(%q) = %d, want %d", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"verbatim/corpus"
 	"verbatim/corpus/corpustest"
 	"verbatim/retrieval"
+	"verbatim/retrieval/dictd"
 	"verbatim/retrieval/lexical"
 )
 
@@ -20,6 +21,7 @@ var (
 	evalFlag     = flag.Bool("eval", false, "run the answer quality evaluations over ../shared/eval")
 	evalMinRel   = flag.Float64("eval.minrel", 0, "MinRelevance for TestAnswerEval (0: default)")
 	evalHalfFlag = flag.String("eval.half", "", "even or odd: evaluate only the questions at even or odd positions")
+	evalDictFlag = flag.String("eval.dict", "", "folder of FreeDict dictionaries (dictd format) the indexes translate questions with; the bounds on unrelated corpora, set without dictionaries, are then reported only")
 )
 
 func evalMinRelevance() float64 { return *evalMinRel }
@@ -46,6 +48,15 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 	ix, _, err := retrieval.Build(ctx, t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if *evalDictFlag != "" {
+		lib, err := dictd.Open(*evalDictFlag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := retrieval.DefaultSearchOptions()
+		o.Translate = lib.TranslateQueries
+		ix.SetOptions(o)
 	}
 	return ix, res.Articles
 }
@@ -75,8 +86,10 @@ var answerSets = []struct {
 // the held-out halves).
 func TestAnswerEval(t *testing.T) {
 	shared := sharedDir(t)
+	t.Parallel() // the evaluations are single-threaded: two at a time on two cores
 	for _, tt := range answerSets {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(shared, "eval", "dev", tt.name)
 			ix, articles := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
 			queries := evalHalf(t, loadQueries(t, dir))
@@ -184,6 +197,7 @@ func naiveGoldRate(t *testing.T, articles []corpus.Article, queries []retrieval.
 // DefaultMinRelevance.
 func TestRelevanceThreshold(t *testing.T) {
 	shared := sharedDir(t)
+	t.Parallel() // the evaluations are single-threaded: two at a time on two cores
 	ctx := context.Background()
 	frDir := filepath.Join(shared, "eval", "dev", "fr")
 	enDir := filepath.Join(shared, "eval", "dev", "en")
@@ -217,6 +231,9 @@ func TestRelevanceThreshold(t *testing.T) {
 	// 0.258 with 12 passages a question, 0.252 with 10 since the
 	// relevance is judged on the passage's article, 0.303 before, 0.395 before names and numbers no passage holds
 	// weighed UnsharedNameWeight).
+	// xq-en-de's bound was 0.60 (0.607 found) while an English "When"
+	// was respelt to a German "Wien", which counted as a shared name: 0.588
+	// since it is not.
 	// dev/fr and dev/en are both Wikipedia and share topics (Martin Luther,
 	// the Normans): across languages the names and numbers they share are
 	// genuine evidence, hence the bounds between them.
@@ -226,7 +243,7 @@ func TestRelevanceThreshold(t *testing.T) {
 		want              float64
 	}{
 		{"fr", "fr", true, 0.97}, {"en", "en", true, 0.97},
-		{"xq-en-de", "xq-en-de", true, 0.60}, {"xq-en-es", "xq-en-es", true, 0.53},
+		{"xq-en-de", "xq-en-de", true, 0.58}, {"xq-en-es", "xq-en-es", true, 0.53},
 		{"xq-en-ru", "xq-en-ru", true, 0.56}, {"xq-ru-en", "xq-ru-en", true, 0.41},
 		{"fr", "wikinews", false, 0.27}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
 		{"en", "wikinews", false, 0.10}, {"en", "seed", false, 0.05}, {"en", "fr", false, 0.25},
@@ -255,7 +272,7 @@ func TestRelevanceThreshold(t *testing.T) {
 		if r.related && rate < r.want {
 			t.Errorf("%s on its own corpus: found rate %.3f, want at least %.2f", r.questions, rate, r.want)
 		}
-		if !r.related && rate > r.want {
+		if !r.related && rate > r.want && *evalDictFlag == "" {
 			t.Errorf("%s on unrelated %s: false-found rate %.3f, want at most %.2f", r.questions, r.corpus, rate, r.want)
 		}
 	}
@@ -293,6 +310,7 @@ func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }
 // own.
 func TestCarryOver(t *testing.T) {
 	shared := sharedDir(t)
+	t.Parallel() // the evaluations are single-threaded: two at a time on two cores
 	ctx := context.Background()
 	for _, set := range []string{"fr", "en"} {
 		t.Run(set, func(t *testing.T) {
@@ -363,6 +381,7 @@ func alternateArticles(qs []retrieval.EvalQuery) []retrieval.EvalQuery {
 // often), and checks what the misspelling costs of the gold quoted.
 func TestMisspeltNames(t *testing.T) {
 	shared := sharedDir(t)
+	t.Parallel() // the evaluations are single-threaded: two at a time on two cores
 	ctx := context.Background()
 	// The aim is a loss of at most 0.02, reached with quotes of
 	// several sentences: 0.020 (fr, 5 of 252 questions: 0.849 spelt right,

@@ -407,7 +407,7 @@ func extractWith(w scoring, question string, translations map[string]string, con
 		})
 	}
 	ex.rescore(w)
-	ex.relevance = judgeRelevance(question, context, lang, results, stats, termsOf, idf)
+	ex.relevance = judgeRelevance(question, context, lang, results, translations, stats, termsOf, idf)
 	return ex
 }
 
@@ -596,9 +596,9 @@ func balancedSentences(text string) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(spans); i++ {
 		sp := spans[i]
-		depth := quoteDepth(text[sp[0]:sp[1]])
+		depth := analysis.QuoteDepth(text[sp[0]:sp[1]])
 		for j := i + 1; depth > 0 && j < len(spans) && j-i < maxMergedSentences; j++ {
-			d := depth + quoteDepth(text[spans[j][0]:spans[j][1]])
+			d := analysis.QuoteDepth(text[sp[0]:spans[j][1]])
 			if d < 0 {
 				break
 			}
@@ -609,12 +609,6 @@ func balancedSentences(text string) [][2]int {
 		out = append(out, sp)
 	}
 	return out
-}
-
-// quoteDepth is the number of quotations s opens and leaves open (negative
-// when it closes more than it opens).
-func quoteDepth(s string) int {
-	return strings.Count(s, "«") - strings.Count(s, "»") + strings.Count(s, "“") - strings.Count(s, "”")
 }
 
 // bestIn returns the article offsets of the best sentence of a passage,

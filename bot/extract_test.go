@@ -31,6 +31,16 @@ func TestBalancedSentences(t *testing.T) {
 			want: []string{"Il dit « Il a crié “Non. Jamais.” Puis. Rien » et partit.", "Fin."},
 		},
 		{
+			name: "German low-high quotation marks close their quotation",
+			text: "Er sagte: „Wir kommen. Morgen.“ Dann ging er. Es regnete.",
+			want: []string{"Er sagte: „Wir kommen. Morgen.“", "Dann ging er.", "Es regnete."},
+		},
+		{
+			name: "Russian quotation inside guillemets",
+			text: "Он сказал: «Мы назвали его „Север“. Всё». Потом ушёл. Шёл дождь.",
+			want: []string{"Он сказал: «Мы назвали его „Север“. Всё».", "Потом ушёл.", "Шёл дождь."},
+		},
+		{
 			name: "a sentence that closes more than is open is not joined",
 			text: "Il dit « oui. Puis » non » encore. Fin.",
 			want: []string{"Il dit « oui.", "Puis » non » encore.", "Fin."},

@@ -57,7 +57,8 @@ const minCorrectNameRunes = 4 // a name shorter than this is never corrected
 // first letter (see respell): a misspelt name ("Guérasimov",
 // "Moscovicci") then counts as the name the passages hold. The first
 // word, capitalised whatever it is, goes to the most frequent neighbour
-// only; words with digits or short are left as written. It returns the
+// only; words with digits or short, and the stop words and interrogatives
+// of lang, the question's language, are left as written. It returns the
 // corrected question and the corrections made.
 func correctSpelling(question, lang string, results []retrieval.Result) (string, int) {
 	if len(results) == 0 {
@@ -117,6 +118,10 @@ func correctSpelling(question, lang string, results []retrieval.Result) (string,
 			if j > 0 {
 				out.WriteByte('-')
 			}
+			if f := lexical.Fold(part); analysis.IsStopWord(lang, f) || analysis.IsInterrogative(lang, f) {
+				out.WriteString(part) // a word of the question's language, not a misspelt name
+				continue
+			}
 			if c, ok := respell(part, plang, &v, i == 0 && j == 0); ok {
 				out.WriteString(c)
 				changed = true
@@ -161,10 +166,9 @@ type passageWords struct {
 // The first word of a question (initial) is capitalised whether a name
 // or not: it is respelt as all words were before names were preferred,
 // to the most frequent neighbour, when the passages hold none of its
-// terms. (That respells an English "When" to a German "Wien", and a
-// question so respelt counts as covered: xq-en-de's found rate is 0.018
-// higher than with the first word left alone, and its gold quoted the
-// same.)
+// terms. correctSpelling does not ask for a stop word or an interrogative
+// of the question's language: passages in another language would
+// otherwise respell an English "When" to a German "Wien".
 func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 	rs := []rune(w)
 	if len(rs) < minCorrectNameRunes || !unicode.IsUpper(rs[0]) || strings.ContainsFunc(w, unicode.IsDigit) {
@@ -344,7 +348,9 @@ func around(text string, start, end, n int) string {
 // estimates: idf over the candidate sentences and the corpus's rarity
 // (stats nil: idf alone). termsOf gives the question's weighted terms analysed in a language (context
 // words included, at their weight). A passage in another language than the
-// question is judged on crossLanguageTerms instead.
+// question is judged on crossLanguageTerms instead, with the terms of the
+// question's translation into its language that it holds (see
+// heldTranslations).
 //
 // Within a language the weights track coverage, not vocabulary (see
 // coverageWeights): question words are no content, a name or a number
@@ -353,7 +359,7 @@ func around(text string, start, end, n int) string {
 // looseMatchLangs a word also matches a passage word sharing its stem's
 // beginning or holding it as a compound part.
 func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
-	stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) float64 {
+	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) float64 {
 	rare := map[string]map[string]float64{} // rarity of the question's terms by language
 	rarityIn := func(l string) map[string]float64 {
 		w, ok := rare[l]
@@ -419,6 +425,9 @@ func judgeRelevance(question string, context []string, lang string, results []re
 				terms[t] = true
 			}
 			qterms := crossLanguageTerms(question, l, terms)
+			if len(qterms) > 0 {
+				qterms = append(qterms, heldTranslations(lang, l, translations, qterms, terms)...)
+			}
 			if len(qterms) == 0 {
 				// No name, no number: all the words count, as within a
 				// language (few match, and the question is rarely deemed
@@ -664,6 +673,35 @@ func crossLanguageTerms(question, l string, passage map[string]bool) []weighted 
 		return nil
 	}
 	return append(out, small...)
+}
+
+// heldTranslations returns the terms of the question's translation into
+// l (translations, by a dictionary or a model; see translatedTerms) that
+// the passage's terms hold and qterms lack, weighed
+// translationTermWeight: like a cognate, a translated word is evidence
+// when the passage holds it, and none either way when it does not (a
+// dictionary gives many senses of each word). Its names (capitalised
+// words after the first, but in capitalisedNouns) are left out:
+// crossLanguageTerms counts them already, by their spelling keys.
+func heldTranslations(lang, l string, translations map[string]string, qterms []weighted, passage map[string]bool) []weighted {
+	words := strings.Fields(translations[l])
+	kept := words[:0:0]
+	for i, w := range words {
+		if r, _ := utf8.DecodeRuneInString(analysis.BareWord(w)); i == 0 || capitalisedNouns[l] || !unicode.IsUpper(r) {
+			kept = append(kept, w)
+		}
+	}
+	have := map[string]bool{}
+	for _, t := range qterms {
+		have[t.term] = true
+	}
+	var out []weighted
+	for _, t := range translatedTerms(lang, l, map[string]string{l: strings.Join(kept, " ")}, have) {
+		if passage[t.term] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Spelling keys near one another: one edit apart when the shorter has at

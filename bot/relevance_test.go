@@ -76,6 +76,29 @@ func TestCorrectSpelling(t *testing.T) {
 	}
 }
 
+// TestCorrectSpellingAcrossLanguages checks that a stop word or an
+// interrogative of the question's language is not respelt to a word of
+// passages in another language, while a misspelt name still is.
+func TestCorrectSpellingAcrossLanguages(t *testing.T) {
+	results := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Text: "In Wien wurde der Vertrag von Valerie Gerassimow unterzeichnet."}}}
+	tests := []struct {
+		in, lang, want string
+		fixed          int
+	}{
+		{"When was the treaty signed?", "en", "When was the treaty signed?", 0},
+		{"When did Gerasimow sign?", "en", "When did Gerassimow sign?", 1},
+		{"Wenn Wiem?", "de", "Wenn Wien?", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, n := correctSpelling(tt.in, tt.lang, results)
+			if got != tt.want || n != tt.fixed {
+				t.Errorf("correctSpelling(%q, %q) = %q, %d; want %q, %d", tt.in, tt.lang, got, n, tt.want, tt.fixed)
+			}
+		})
+	}
+}
+
 // TestCorrectSpellingPrefersNames checks which neighbour a misspelt name
 // takes: one the passages write as a name over a more frequent common
 // word, the better ranked passage's, and a name with other terms when
@@ -325,7 +348,7 @@ func TestJudgeRelevanceTracksCoverage(t *testing.T) {
 			}
 			return out
 		}
-		return judgeRelevance(q, nil, lang, results, nil, termsOf, func(string) float64 { return 1 })
+		return judgeRelevance(q, nil, lang, results, nil, nil, termsOf, func(string) float64 { return 1 })
 	}
 	tests := []struct {
 		name, lower, higher, lang string
@@ -344,6 +367,34 @@ func TestJudgeRelevanceTracksCoverage(t *testing.T) {
 				t.Errorf("relevance of %q = %.3f, of %q = %.3f; want the first lower", tt.lower, lo, tt.higher, hi)
 			}
 		})
+	}
+}
+
+// TestJudgeRelevanceCountsHeldTranslations checks that across languages
+// the words of the question's translation that the passage holds count
+// as evidence, and those it lacks count against nothing.
+func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
+	results := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr", Title: "Actualités",
+		Text: "Le 26 avril, Valéry Guérassimov a annoncé la fin de l'opération de Koursk."}}}
+	q := "What did Shoigu announce about the operation in Kursk?"
+	termsOf := func(l string) []weighted {
+		var out []weighted
+		for _, term := range analysis.Analyze(l, q) {
+			out = append(out, weighted{term, 1})
+		}
+		return out
+	}
+	judge := func(translations map[string]string) float64 {
+		return judgeRelevance(q, nil, "en", results, translations, nil, termsOf, func(string) float64 { return 1 })
+	}
+	alone := judge(nil)
+	held := judge(map[string]string{"fr": "quoi faire Choïgou annoncer proclamer opération Koursk"})
+	unheld := judge(map[string]string{"fr": "quoi faire Choïgou proclamer déclarer Koursk"})
+	if held <= alone {
+		t.Errorf("relevance with held translated words = %.3f, without a translation %.3f; want it higher", held, alone)
+	}
+	if unheld != alone {
+		t.Errorf("relevance with translated words the passage lacks = %.3f, without a translation %.3f; want them equal", unheld, alone)
 	}
 }
 
@@ -452,8 +503,8 @@ func TestJudgeRelevanceReadsTheArticle(t *testing.T) {
 		return out
 	}
 	idf := func(string) float64 { return 1 }
-	passageOnly := judgeRelevance(q, nil, "fr", results, nil, termsOf, idf)
-	withArticle := judgeRelevance(q, nil, "fr", results, stats, termsOf, idf)
+	passageOnly := judgeRelevance(q, nil, "fr", results, nil, nil, termsOf, idf)
+	withArticle := judgeRelevance(q, nil, "fr", results, nil, stats, termsOf, idf)
 	if withArticle <= passageOnly {
 		t.Errorf("relevance judged on the article = %.3f, on the passage = %.3f; want the article's higher (it holds \"sport\")", withArticle, passageOnly)
 	}

@@ -185,6 +185,7 @@ func TestEval(t *testing.T) {
 	ctx := context.Background()
 	for _, set := range []string{"fr", "en", "xq-ru", "xq-de", "xq-es", "xq-en-ru", "xq-en-de", "xq-en-es", "xq-ru-en", "xq-de-en", "xq-es-en"} {
 		t.Run(set, func(t *testing.T) {
+			t.Parallel() // each set on its own, two at a time on two cores
 			es := loadEvalSet(t, root, set)
 			ix, _, err := Build(ctx, t.TempDir(), &corpus.Result{Articles: es.articles}, NewLocalEmbedder(), BuildOptions{})
 			if err != nil {
