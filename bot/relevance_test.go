@@ -398,6 +398,45 @@ func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
 	}
 }
 
+// TestJudgeRelevanceByTranslatedWords checks the relevance across
+// languages with a dictionary's translation, one line per question word:
+// a word counts as held when the passage holds any of its senses.
+func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
+	passage := func(text string) []retrieval.Result {
+		return []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Title: "Bevölkerung", Text: text}}}
+	}
+	households := passage("In 120 Haushalten lebten Kinder unter 18 Jahren.")
+	normans := passage("Die Normannen verbündeten sich in Kleinasien mit den Armeniern.")
+	q := "How many households had children?"
+	termsOf := func(l string) []weighted {
+		var out []weighted
+		for _, term := range analysis.Analyze(l, q) {
+			out = append(out, weighted{term, 1})
+		}
+		return out
+	}
+	tests := []struct {
+		name         string
+		translation  string
+		results      []retrieval.Result
+		wantAtLeast  float64
+		wantLessThan float64
+	}{
+		{"every word held by one of its senses", "Haushalte Privathaushalte\nKinder Nachwuchs", households, 1, 2},
+		{"one word of two held", "Haushalte Privathaushalte\nSprösslinge Nachwuchs", households, 0.5, 0.51},
+		{"no word held", "Haushalte Privathaushalte\nKinder Nachwuchs", normans, 0, 0.01},
+		{"a one-letter sense is no evidence", "Haushalte\nKinder\nA", households, 1, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := judgeRelevance(q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, termsOf, func(string) float64 { return 1 })
+			if got < tt.wantAtLeast || got >= tt.wantLessThan {
+				t.Errorf("relevance = %.3f, want in [%.2f, %.2f)", got, tt.wantAtLeast, tt.wantLessThan)
+			}
+		})
+	}
+}
+
 func TestNumberIn(t *testing.T) {
 	terms := map[string]bool{"165e": true, "87": true, "000": true, "2012": true, "8": true}
 	tests := []struct {

@@ -77,7 +77,9 @@ type Found struct {
 	// searched instead ("guerasimov" -> "gerasimov").
 	Corrected map[string]string
 	// Translations holds the question as translated into other languages
-	// of the corpus, by language.
+	// of the corpus, by language: a model's translation on one line, a
+	// dictionary's with one line per word it translated, the word's
+	// senses on its line (dictd.Library.TranslateQuery).
 	Translations map[string]string
 	// TranslateErr is the error of a failed translation; the search ran
 	// without it.

@@ -316,7 +316,9 @@ func stripBrackets(s string) string {
 }
 
 // TranslateQuery translates the content words of text from one language
-// to another and returns the translations joined by spaces; "" when the
+// to another and returns their translations, one line per word, its
+// senses joined by spaces (so that what judges the answer's relevance
+// can tell which word a sense translates); "" when the
 // library has no dictionary for the pair or knows none of the words. A
 // word the dictionary lacks is tried without common inflectional endings
 // ("soldiers" as "soldier"); stop words of the source language are
@@ -344,12 +346,12 @@ func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (st
 		seen[f] = true
 		for _, form := range lemmas(from, f) {
 			if ts := d.Lookup(form); len(ts) > 0 {
-				out = append(out, ts...)
+				out = append(out, strings.Join(ts, " "))
 				break
 			}
 		}
 	}
-	return strings.Join(out, " "), nil
+	return strings.Join(out, "\n"), nil
 }
 
 // TranslateQueries translates text from one language into each of to with

@@ -117,10 +117,10 @@ func TestTranslateQuery(t *testing.T) {
 	tests := []struct {
 		name, text, from, to, want string
 	}{
-		{"content words, inflected", "What did Putin say about the North Korean soldiers?", "en", "ru", "сказать говорить север корейский солдат"},
+		{"content words, inflected", "What did Putin say about the North Korean soldiers?", "en", "ru", "сказать говорить\nсевер\nкорейский\nсолдат"},
 		{"plain data file", "Les soldats", "fr", "en", "soldier"},
 		{"no dictionary for the pair", "the soldiers", "en", "de", ""},
-		{"reversed dictionary, inflection stripped", "Что сказал солдат на севере?", "ru", "en", "soldier north"},
+		{"reversed dictionary, inflection stripped", "Что сказал солдат на севере?", "ru", "en", "soldier\nnorth"},
 		{"reversed dictionary, labels dropped", "soldiers", "en", "fr", "soldat"},
 		{"same language", "the soldiers", "en", "en", ""},
 		{"nothing known", "blue sky", "en", "ru", ""},
