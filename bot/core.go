@@ -348,7 +348,13 @@ func (c *Core) search(ctx context.Context, lib Library, q retrieval.Query) (resu
 }
 
 // find is search returning all that the library found, the question's
-// translations included.
+// translations included. When the passages found spell a name of the
+// question otherwise (correctSpelling), it searches again with the name
+// respelt: a misspelt name finds other passages than the name would.
+// TestMisspeltNames (-eval): dev/en's questions with one letter dropped
+// from a name quote the gold 0.882 against 0.890 spelt right, 0.875
+// without the second search; dev/fr's 0.837 either way (0.849 spelt
+// right), its losses being names whose passages the first search misses.
 func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrieval.Found, error) {
 	if c.model != nil {
 		q.Translate = c.translateQuery
@@ -356,6 +362,25 @@ func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrie
 	f, err := lib.Find(ctx, q)
 	if err != nil {
 		return retrieval.Found{}, fmt.Errorf("search: %w", err)
+	}
+	if fixed, n := correctSpelling(dropChitChat(q.Text), f.Lang, f.Results); n > 0 {
+		// A misspelt name finds other passages than the name would
+		// ("Charles le Chaue"): search again with the names respelt from
+		// the passages found (correctSpelling), translated as before (no
+		// second model call).
+		q.Text = fixed
+		if q.Translate != nil {
+			prev := f.Translations
+			q.Translate = func(context.Context, string, string, []string) (map[string]string, error) { return prev, nil }
+		}
+		g, err := lib.Find(ctx, q)
+		if err != nil {
+			return retrieval.Found{}, fmt.Errorf("search: %w", err)
+		}
+		if len(g.Results) > 0 {
+			g.TranslateErr = f.TranslateErr
+			f = g
+		}
 	}
 	if f.TranslateErr != nil {
 		c.logger.Warn("question not translated, searching it as asked", "err", f.TranslateErr)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -431,5 +432,44 @@ func TestAskModelTranslationFails(t *testing.T) {
 	}
 	if !a.Found || a.Mode != ModeModel || len(a.Citations) != 1 || a.Citations[0].Quote != peskov {
 		t.Errorf("got found=%v mode=%s citations %+v, want the model's verified Peskov quote", a.Found, a.Mode, a.Citations)
+	}
+}
+
+// findRecorder is a Library that records the questions searched.
+type findRecorder struct {
+	Library
+	texts []string
+}
+
+func (r *findRecorder) Find(ctx context.Context, q retrieval.Query) (retrieval.Found, error) {
+	r.texts = append(r.texts, q.Text)
+	return r.Library.Find(ctx, q)
+}
+
+// TestAskSearchesRespeltNames checks that a question whose name the
+// passages found spell otherwise is searched again as respelt, and one
+// spelt right once.
+func TestAskSearchesRespeltNames(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"Qu'a dit Guérasimov ?", []string{"Qu'a dit Guérasimov ?", "Qu'a dit Guérassimov ?"}},
+		{"Qu'a dit Guérassimov ?", []string{"Qu'a dit Guérassimov ?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			lib := &findRecorder{Library: seedLibrary(t)}
+			a, err := NewCore(lib, Config{Now: fixedNow}).Ask(context.Background(), Question{Text: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(lib.texts, tt.want) {
+				t.Errorf("searched %q, want %q", lib.texts, tt.want)
+			}
+			if !a.Found {
+				t.Errorf("Found = false, want true (answer %q)", a.Text)
+			}
+		})
 	}
 }

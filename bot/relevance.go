@@ -348,8 +348,9 @@ func around(text string, start, end, n int) string {
 // estimates: idf over the candidate sentences and the corpus's rarity
 // (stats nil: idf alone). termsOf gives the question's weighted terms analysed in a language (context
 // words included, at their weight). A passage in another language than the
-// question is judged on crossLanguageTerms instead, with the terms of the
-// question's translation into its language that it holds (see
+// question is judged on crossLanguageTerms instead, with the words of a
+// dictionary's translation of the question into its language (see
+// translatedShare) or the terms of a model's that it holds (see
 // heldTranslations).
 //
 // Within a language the weights track coverage, not vocabulary (see
@@ -360,7 +361,8 @@ func around(text string, start, end, n int) string {
 // beginning or holding it as a compound part.
 func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
 	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) float64 {
-	rare := map[string]map[string]float64{} // rarity of the question's terms by language
+	rare := map[string]map[string]float64{}           // rarity of the question's terms by language
+	translatedRare := map[string]map[string]float64{} // and of its translations' terms
 	rarityIn := func(l string) map[string]float64 {
 		w, ok := rare[l]
 		if !ok {
@@ -428,7 +430,11 @@ func judgeRelevance(question string, context []string, lang string, results []re
 			weight := func(string) float64 { return 1 }
 			if stats != nil {
 				w := rarityIn(l)
-				tw := stats.Rarity(l, translations[l])
+				tw, ok := translatedRare[l]
+				if !ok {
+					tw = stats.Rarity(l, translations[l])
+					translatedRare[l] = tw
+				}
 				weight = func(t string) float64 {
 					if r, ok := w[t]; ok {
 						return r
@@ -762,8 +768,9 @@ func translatedShare(qterms []weighted, words [][]string, weight func(string) fl
 }
 
 // heldTranslations returns the terms of the question's translation into
-// l (translations, by a dictionary or a model; see translatedTerms) that
-// the passage's terms hold and qterms lack, weighed
+// l (translations: a model's, or a dictionary's of one word, which
+// translatedWords leaves; see translatedTerms) that the passage's terms
+// hold and qterms lack, weighed
 // translationTermWeight: like a cognate, a translated word is evidence
 // when the passage holds it, and none either way when it does not (a
 // dictionary gives many senses of each word). Its names (capitalised
