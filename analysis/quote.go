@@ -30,6 +30,27 @@ var quoteClosers = map[rune]string{
 	'"': "\"”",
 }
 
+// quoteOpeners are the keys of quoteClosers, in a fixed order.
+var quoteOpeners = [...]rune{'«', '“', '„', '"'}
+
+// QuoteOpeners returns the marks that may open a quotation, in a fixed
+// order (a copy: an index into it names a kind of quotation).
+func QuoteOpeners() [len(quoteOpeners)]rune { return quoteOpeners }
+
+// IsQuoteMark reports whether r may open or close a quotation (see
+// QuoteClosers): the typographic double quotes and the straight one.
+func IsQuoteMark(r rune) bool {
+	if _, ok := quoteClosers[r]; ok {
+		return true
+	}
+	for _, closers := range quoteClosers {
+		if strings.ContainsRune(closers, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // QuoteClosers returns the marks that may close a quotation opened by r,
 // and false when r opens none.
 func QuoteClosers(r rune) (string, bool) {

@@ -59,3 +59,23 @@ func TestQuoteDepth(t *testing.T) {
 		})
 	}
 }
+
+func TestQuoteMarkSets(t *testing.T) {
+	openers := QuoteOpeners()
+	if len(openers) != len(quoteClosers) {
+		t.Errorf("QuoteOpeners() = %q, want the %d marks QuoteClosers knows", openers, len(quoteClosers))
+	}
+	for _, r := range openers {
+		if _, ok := QuoteClosers(r); !ok {
+			t.Errorf("QuoteOpeners() holds %q, which QuoteClosers does not open", r)
+		}
+	}
+	for _, tt := range []struct {
+		r    rune
+		want bool
+	}{{'«', true}, {'»', true}, {'“', true}, {'”', true}, {'„', true}, {'"', true}, {'\'', false}, {'‟', false}, {'a', false}} {
+		if got := IsQuoteMark(tt.r); got != tt.want {
+			t.Errorf("IsQuoteMark(%q) = %v, want %v", tt.r, got, tt.want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ const maxMarkerLen = 64
 
 // openKinds lists the opening marks; an open quotation is indexed by its
 // kind in Splitter.byKind.
-var openKinds = [...]rune{'«', '“', '„', '"'}
+var openKinds = analysis.QuoteOpeners()
 
 func kindOf(r rune) int {
 	for i, k := range openKinds {
@@ -132,7 +132,7 @@ func (s *Splitter) Next(text string, final bool) (Sentence, bool) {
 			}
 			s.pos += size
 			continue
-		case isQuoteMark(r):
+		case analysis.IsQuoteMark(r):
 			if r == '"' && !final && (s.pos+1 == len(text) || !utf8.FullRuneInString(text[s.pos+1:])) {
 				return Sentence{}, false // opensAt needs the next rune
 			}
@@ -144,10 +144,6 @@ func (s *Splitter) Next(text string, final bool) (Sentence, bool) {
 		return s.emit(text, len(text)), true
 	}
 	return Sentence{}, false
-}
-
-func isQuoteMark(r rune) bool {
-	return r == '«' || r == '»' || r == '“' || r == '”' || r == '„' || r == '"'
 }
 
 // quoteMark handles the quotation mark r at s.pos: it closes the innermost
