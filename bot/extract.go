@@ -570,7 +570,16 @@ func typoAliases(qterms map[string][]weighted, df map[string]int) map[string]str
 // times the rarity of its term) held by those for which hit holds, 0 when
 // they weigh nothing.
 func weightedShare(terms []weighted, rarity func(term string) float64, hit func(term string) bool) float64 {
-	var total, matched float64
+	matched, total := weightedSums(terms, rarity, hit)
+	if total == 0 {
+		return 0
+	}
+	return matched / total
+}
+
+// weightedSums returns the weights (each term's weight times its rarity)
+// of the terms for which hit holds and of all of them.
+func weightedSums(terms []weighted, rarity func(term string) float64, hit func(term string) bool) (matched, total float64) {
 	for _, t := range terms {
 		w := t.weight * rarity(t.term)
 		total += w
@@ -578,10 +587,7 @@ func weightedShare(terms []weighted, rarity func(term string) float64, hit func(
 			matched += w
 		}
 	}
-	if total == 0 {
-		return 0
-	}
-	return matched / total
+	return matched, total
 }
 
 // maxMergedSentences bounds how many sentences balancedSentences joins.

@@ -739,14 +739,7 @@ func translatedWords(lang, l string, translations map[string]string) [][]string 
 // 0.123 but left xq-en-ru (0.513) under its figure without dictionaries
 // (0.567).
 func translatedShare(qterms []weighted, words [][]string, weight func(string) float64, hit func(string) bool) float64 {
-	var total, matched float64
-	for _, t := range qterms {
-		w := t.weight * weight(t.term)
-		total += w
-		if hit(t.term) {
-			matched += w
-		}
-	}
+	matched, total := weightedSums(qterms, weight, hit)
 	for _, senses := range words {
 		w, held := 0.0, false
 		for _, t := range senses {

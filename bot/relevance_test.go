@@ -370,6 +370,18 @@ func TestJudgeRelevanceTracksCoverage(t *testing.T) {
 	}
 }
 
+// crossTermsOf returns judgeRelevance's termsOf for q: its terms
+// analysed in a language, each weighing 1.
+func crossTermsOf(q string) func(l string) []weighted {
+	return func(l string) []weighted {
+		var out []weighted
+		for _, term := range analysis.Analyze(l, q) {
+			out = append(out, weighted{term, 1})
+		}
+		return out
+	}
+}
+
 // TestJudgeRelevanceCountsHeldTranslations checks that across languages
 // the words of the question's translation that the passage holds count
 // as evidence, and those it lacks count against nothing.
@@ -377,15 +389,8 @@ func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
 	results := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr", Title: "Actualités",
 		Text: "Le 26 avril, Valéry Guérassimov a annoncé la fin de l'opération de Koursk."}}}
 	q := "What did Shoigu announce about the operation in Kursk?"
-	termsOf := func(l string) []weighted {
-		var out []weighted
-		for _, term := range analysis.Analyze(l, q) {
-			out = append(out, weighted{term, 1})
-		}
-		return out
-	}
 	judge := func(translations map[string]string) float64 {
-		return judgeRelevance(q, nil, "en", results, translations, nil, termsOf, func(string) float64 { return 1 })
+		return judgeRelevance(q, nil, "en", results, translations, nil, crossTermsOf(q), func(string) float64 { return 1 })
 	}
 	alone := judge(nil)
 	held := judge(map[string]string{"fr": "quoi faire Choïgou annoncer proclamer opération Koursk"})
@@ -408,13 +413,6 @@ func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
 	households := passage("In 120 Haushalten lebten Kinder unter 18 Jahren.")
 	normans := passage("Die Normannen verbündeten sich in Kleinasien mit den Armeniern.")
 	q := "How many households had children?"
-	termsOf := func(l string) []weighted {
-		var out []weighted
-		for _, term := range analysis.Analyze(l, q) {
-			out = append(out, weighted{term, 1})
-		}
-		return out
-	}
 	tests := []struct {
 		name         string
 		translation  string
@@ -429,7 +427,7 @@ func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := judgeRelevance(q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, termsOf, func(string) float64 { return 1 })
+			got := judgeRelevance(q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, crossTermsOf(q), func(string) float64 { return 1 })
 			if got < tt.wantAtLeast || got >= tt.wantLessThan {
 				t.Errorf("relevance = %.3f, want in [%.2f, %.2f)", got, tt.wantAtLeast, tt.wantLessThan)
 			}
