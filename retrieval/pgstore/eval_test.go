@@ -5,6 +5,7 @@ import (
 	"flag"
 	"math"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"verbatim/bot"
@@ -45,16 +46,33 @@ func TestEvalSameAsEmbedded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			figures := map[string][2]float64{}
+			// The two stores are evaluated at the same time, one on each
+			// core: the evaluations are single-threaded.
+			type evaluation struct {
+				m   retrieval.Metrics
+				am  bot.AnswerMetrics
+				err error
+			}
+			var evals [2]evaluation
+			var wg sync.WaitGroup
 			for i, ix := range []*retrieval.Index{embedded, pg} {
-				m, err := retrieval.Evaluate(ctx, queries, ix.EvalSearch(-1))
-				if err != nil {
-					t.Fatal(err)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					e := &evals[i]
+					if e.m, e.err = retrieval.Evaluate(ctx, queries, ix.EvalSearch(-1)); e.err != nil {
+						return
+					}
+					e.am, e.err = bot.EvaluateAnswers(ctx, bot.NewCore(ix, bot.Config{}), queries)
+				}()
+			}
+			wg.Wait()
+			figures := map[string][2]float64{}
+			for i, e := range evals {
+				if e.err != nil {
+					t.Fatal(e.err)
 				}
-				am, err := bot.EvaluateAnswers(ctx, bot.NewCore(ix, bot.Config{}), queries)
-				if err != nil {
-					t.Fatal(err)
-				}
+				m, am := e.m, e.am
 				for name, v := range map[string]float64{
 					"MRR@10": m.MRR10, "Hits@1": m.Hits1, "Hits@5": m.Hits5,
 					"found": am.FoundRate, "gold quoted": am.GoldRate,
