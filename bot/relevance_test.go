@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -405,31 +406,33 @@ func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
 
 // TestJudgeRelevanceByTranslatedWords checks the relevance across
 // languages with a dictionary's translation, one line per question word:
-// a word counts as held when the passage holds any of its senses.
+// a word counts as held when the passage holds any of its senses, and
+// translated words alone, with no name or number of the question held,
+// count translatedOnlyShare.
 func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
 	passage := func(text string) []retrieval.Result {
 		return []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Title: "Bevölkerung", Text: text}}}
 	}
-	households := passage("In 120 Haushalten lebten Kinder unter 18 Jahren.")
+	households := passage("In Berlin lebten in 120 Haushalten Kinder unter 18 Jahren.")
 	normans := passage("Die Normannen verbündeten sich in Kleinasien mit den Armeniern.")
-	q := "How many households had children?"
+	const q, named = "How many households had children?", "How many households in Berlin had children?"
 	tests := []struct {
-		name         string
-		translation  string
-		results      []retrieval.Result
-		wantAtLeast  float64
-		wantLessThan float64
+		name, q, translation string
+		results              []retrieval.Result
+		want                 float64
 	}{
-		{"every word held by one of its senses", "Haushalte Privathaushalte\nKinder Nachwuchs", households, 1, 2},
-		{"one word of two held", "Haushalte Privathaushalte\nSprösslinge Nachwuchs", households, 0.5, 0.51},
-		{"no word held", "Haushalte Privathaushalte\nKinder Nachwuchs", normans, 0, 0.01},
-		{"a one-letter sense is no evidence", "Haushalte\nKinder\nA", households, 1, 2},
+		{"every word held by one of its senses, and the name", named, "Haushalte Privathaushalte\nKinder Nachwuchs", households, 1},
+		{"one word of two held, and the name", named, "Haushalte Privathaushalte\nSprösslinge Nachwuchs", households, (1 + translationTermWeight) / (1 + 2*translationTermWeight)},
+		{"every word held, no name asked", q, "Haushalte Privathaushalte\nKinder Nachwuchs", households, translatedOnlyShare},
+		{"one word of two held, no name asked", q, "Haushalte Privathaushalte\nSprösslinge Nachwuchs", households, translatedOnlyShare / 2},
+		{"no word held", q, "Haushalte Privathaushalte\nKinder Nachwuchs", normans, 0},
+		{"a one-letter sense is no evidence", q, "Haushalte\nKinder\nA", households, translatedOnlyShare},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := judgeRelevance(q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, crossTermsOf(q), func(string) float64 { return 1 })
-			if got < tt.wantAtLeast || got >= tt.wantLessThan {
-				t.Errorf("relevance = %.3f, want in [%.2f, %.2f)", got, tt.wantAtLeast, tt.wantLessThan)
+			got := judgeRelevance(tt.q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, crossTermsOf(tt.q), func(string) float64 { return 1 })
+			if math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("relevance = %.3f, want %.3f", got, tt.want)
 			}
 		})
 	}

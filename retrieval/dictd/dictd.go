@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,11 +139,13 @@ type Dictionary struct {
 // from.
 func (d *Dictionary) Reverse() *Dictionary {
 	r := &Dictionary{reversed: map[string][]string{}}
-	for head, es := range d.index {
+	// The headwords in order: which maxSenses of them a translation keeps
+	// must not depend on the map's order.
+	for _, head := range slices.Sorted(maps.Keys(d.index)) {
 		if strings.ContainsRune(head, ' ') {
 			continue
 		}
-		for _, e := range es {
+		for _, e := range d.index[head] {
 			for _, t := range translations(string(d.data[e.off : e.off+e.n])) {
 				if strings.ContainsRune(t, ' ') {
 					continue
@@ -155,7 +158,7 @@ func (d *Dictionary) Reverse() *Dictionary {
 		}
 	}
 	for _, heads := range r.reversed {
-		slices.Sort(heads) // the same translations in every run
+		slices.Sort(heads)
 	}
 	return r
 }

@@ -185,3 +185,25 @@ func TestTranslateQueries(t *testing.T) {
 		t.Errorf("TranslateQueries = %q, want %q (no German dictionary)", got, want)
 	}
 }
+
+// TestReverseKeepsTheSameSenses checks that a dictionary read backwards
+// keeps the same maxSenses headwords of a translation shared by more, in
+// every run: they were those Go's map order met first.
+func TestReverseKeepsTheSameSenses(t *testing.T) {
+	dir := t.TempDir()
+	var entries [][2]string
+	for _, head := range []string{"pied", "patte", "base", "bas", "fond", "socle", "semelle", "assise"} {
+		entries = append(entries, [2]string{head, "foot"})
+	}
+	writeDict(t, dir, "fra", "eng", entries, false)
+	d, err := Load(filepath.Join(dir, "freedict-fra-eng.index"), filepath.Join(dir, "freedict-fra-eng.dict"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"assise", "bas", "base"}
+	for range 20 {
+		if got := d.Reverse().Lookup("foot"); !slices.Equal(got, want) {
+			t.Fatalf("Reverse().Lookup(\"foot\") = %q, want %q", got, want)
+		}
+	}
+}
