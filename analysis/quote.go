@@ -37,19 +37,22 @@ var quoteOpeners = [...]rune{'«', '“', '„', '"'}
 // order (a copy: an index into it names a kind of quotation).
 func QuoteOpeners() [len(quoteOpeners)]rune { return quoteOpeners }
 
-// IsQuoteMark reports whether r may open or close a quotation (see
-// QuoteClosers): the typographic double quotes and the straight one.
-func IsQuoteMark(r rune) bool {
-	if _, ok := quoteClosers[r]; ok {
-		return true
-	}
-	for _, closers := range quoteClosers {
-		if strings.ContainsRune(closers, r) {
-			return true
+// quoteMarks are the marks that open or close a quotation: the keys and
+// the values of quoteClosers.
+var quoteMarks = func() map[rune]bool {
+	m := map[rune]bool{}
+	for open, closers := range quoteClosers {
+		m[open] = true
+		for _, r := range closers {
+			m[r] = true
 		}
 	}
-	return false
-}
+	return m
+}()
+
+// IsQuoteMark reports whether r may open or close a quotation (see
+// QuoteClosers): the typographic double quotes and the straight one.
+func IsQuoteMark(r rune) bool { return quoteMarks[r] }
 
 // QuoteClosers returns the marks that may close a quotation opened by r,
 // and false when r opens none.
@@ -67,17 +70,14 @@ func QuoteDepth(s string) int {
 	var open []rune
 	stray := 0
 	for _, r := range s {
-		if r == '"' || !IsQuote(r) {
+		if r == '"' || !quoteMarks[r] {
 			continue
 		}
 		if n := len(open); n > 0 && strings.ContainsRune(quoteClosers[open[n-1]], r) {
 			open = open[:n-1]
-			continue
-		}
-		switch {
-		case quoteClosers[r] != "":
+		} else if _, opens := quoteClosers[r]; opens {
 			open = append(open, r)
-		case r == '»' || r == '”':
+		} else {
 			stray++
 		}
 	}

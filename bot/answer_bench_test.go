@@ -63,7 +63,7 @@ func BenchmarkAnswerOffline(b *testing.B) {
 	var asked []retrieved
 	for _, q := range queries {
 		lang := questionLang(q.Question, nil, corpusLangs(ix))
-		f, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
+		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func BenchmarkAnswerOffline(b *testing.B) {
 		b.Run(run.name, func(b *testing.B) {
 			for b.Loop() {
 				for _, a := range asked {
-					extractTranslated(a.question, a.found.Translations, nil, a.lang, a.found.Results, run.stats)
+					extractTranslated(a.question, a.found.Translations, nil, nil, a.lang, a.found.Results, run.stats)
 				}
 			}
 			perQuestion(b)

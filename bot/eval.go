@@ -95,9 +95,9 @@ func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float
 		return 0, 0, ErrNoLibrary
 	}
 	lang := questionLang(text, nil, corpusLangs(lib))
-	f, err := c.find(ctx, lib, retrieval.Query{Text: text, Lang: lang, K: c.k, Now: c.now()})
+	f, words, err := c.find(ctx, lib, retrieval.Query{Text: text, Lang: lang, K: c.k, Now: c.now()})
 	if err != nil {
 		return 0, 0, err
 	}
-	return extractTranslated(text, f.Translations, nil, lang, f.Results, lib).relevance, c.minRelevance(lang, f.Results, false), nil
+	return extractTranslated(text, f.Translations, words, nil, lang, f.Results, lib).relevance, c.minRelevance(lang, f.Results, false), nil
 }

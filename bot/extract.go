@@ -183,21 +183,25 @@ type weighted struct {
 // the passages come from; nil weighs terms by their IDF over the
 // candidate sentences and judges the passages alone.
 func extract(question string, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
-	return extractWith(defaultScoring, question, nil, context, lang, results, stats)
+	return extractWith(defaultScoring, question, nil, nil, context, lang, results, stats)
 }
 
 // extractTranslated is extract with the question's translations into
 // the passages' languages (retrieval.Found.Translations), whose words
-// count too (see translatedTerms).
-func extractTranslated(question string, translations map[string]string, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
-	return extractWith(defaultScoring, question, translations, context, lang, results, stats)
+// count too (see translatedTerms), and the words of results as Core.find
+// read them (nil: read here; see passageWords).
+func extractTranslated(question string, translations map[string]string, words *passageWords, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
+	return extractWith(defaultScoring, question, translations, words, context, lang, results, stats)
 }
 
-// extractWith is extract with the given scoring and translations.
-func extractWith(w scoring, question string, translations map[string]string, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
+// extractWith is extract with the given scoring, translations and words
+// of the results (nil, or read for another language: read here).
+func extractWith(w scoring, question string, translations map[string]string, words *passageWords, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
 	ex := extraction{lang: lang, best: map[string]int{}}
-	question = dropChitChat(question)
-	question, _ = correctSpelling(question, lang, results)
+	if words == nil || words.lang != lang {
+		words = newPassageWords(lang, results)
+	}
+	question, _ = words.correct(dropChitChat(question), lang)
 	qterms := map[string][]weighted{} // by passage language
 	termsOf := func(l string) []weighted {
 		if t, ok := qterms[l]; ok {

@@ -61,10 +61,16 @@ const minCorrectNameRunes = 4 // a name shorter than this is never corrected
 // of lang, the question's language, are left as written. It returns the
 // corrected question and the corrections made.
 func correctSpelling(question, lang string, results []retrieval.Result) (string, int) {
+	return newPassageWords(lang, results).correct(question, lang)
+}
+
+// newPassageWords reads the words of the passages results (analysed in
+// their language, lang when they have none) for correctSpelling.
+func newPassageWords(lang string, results []retrieval.Result) *passageWords {
+	v := &passageWords{lang: lang, have: map[string]bool{}, freq: map[string]float64{}, capital: map[string]float64{}, count: map[string]int{}, surface: map[string][2]string{}}
 	if len(results) == 0 {
-		return question, 0
+		return v
 	}
-	v := passageWords{have: map[string]bool{}, freq: map[string]float64{}, capital: map[string]float64{}, count: map[string]int{}, surface: map[string][2]string{}}
 	for rank, r := range results {
 		l := r.Chunk.Lang
 		if l == "" {
@@ -89,10 +95,19 @@ func correctSpelling(question, lang string, results []retrieval.Result) (string,
 			}
 		}
 	}
-	plang := results[0].Chunk.Lang
-	if plang == "" {
-		plang = lang
+	v.plang = results[0].Chunk.Lang
+	if v.plang == "" {
+		v.plang = lang
 	}
+	return v
+}
+
+// correct is correctSpelling against the passages v read.
+func (v *passageWords) correct(question, lang string) (string, int) {
+	if v.plang == "" {
+		return question, 0 // no passage
+	}
+	plang := v.plang
 	fixed := 0
 	words := strings.Fields(question)
 	for i, raw := range words {
@@ -122,7 +137,7 @@ func correctSpelling(question, lang string, results []retrieval.Result) (string,
 				out.WriteString(part) // a word of the question's language, not a misspelt name
 				continue
 			}
-			if c, ok := respell(part, plang, &v, i == 0 && j == 0); ok {
+			if c, ok := respell(part, plang, v, i == 0 && j == 0); ok {
 				out.WriteString(c)
 				changed = true
 				fixed++
@@ -138,12 +153,15 @@ func correctSpelling(question, lang string, results []retrieval.Result) (string,
 }
 
 // passageWords is what correctSpelling knows of the retrieved passages'
-// words: have holds their terms (analysed); freq and capital their folded
+// words, read once for a retrieval (Core.find hands it on to extraction):
+// lang is the language they were read for, plang the first passage's;
+// have holds their terms (analysed); freq and capital their folded
 // words' frequencies, all and written as names (nameCased), each
 // occurrence weighing 1/(1+rank) of its passage; count their plain
 // counts; surface the first spellings of each folded word, otherwise and
 // as a name.
 type passageWords struct {
+	lang, plang   string
 	have          map[string]bool
 	freq, capital map[string]float64
 	count         map[string]int
@@ -361,8 +379,16 @@ func around(text string, start, end, n int) string {
 // beginning or holding it as a compound part.
 func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
 	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) float64 {
-	rare := map[string]map[string]float64{}           // rarity of the question's terms by language
-	translatedRare := map[string]map[string]float64{} // and of its translations' terms
+	rare := map[string]map[string]float64{} // rarity of the question's terms by language
+	translatedIn := map[string]*translation{}
+	translationIn := func(l string) *translation {
+		tr, ok := translatedIn[l]
+		if !ok {
+			tr = readTranslation(lang, l, translations, stats)
+			translatedIn[l] = tr
+		}
+		return tr
+	}
 	rarityIn := func(l string) map[string]float64 {
 		w, ok := rare[l]
 		if !ok {
@@ -427,29 +453,25 @@ func judgeRelevance(question string, context []string, lang string, results []re
 				terms[t] = true
 			}
 			qterms := crossLanguageTerms(question, l, terms)
+			tr := translationIn(l)
 			weight := func(string) float64 { return 1 }
 			if stats != nil {
 				w := rarityIn(l)
-				tw, ok := translatedRare[l]
-				if !ok {
-					tw = stats.Rarity(l, translations[l])
-					translatedRare[l] = tw
-				}
 				weight = func(t string) float64 {
 					if r, ok := w[t]; ok {
 						return r
 					}
-					return tw[t]
+					return tr.rarity[t]
 				}
 			}
 			hit := func(t string) bool { return terms[t] || keyNear(t, terms) }
-			if words := translatedWords(lang, l, translations); len(words) > 0 {
-				rel = translatedShare(qterms, words, weight, hit)
+			if len(tr.words) > 0 {
+				rel = translatedShare(qterms, tr.words, weight, hit)
 				best = max(best, rel)
 				continue
 			}
 			if len(qterms) > 0 {
-				qterms = append(qterms, heldTranslations(lang, l, translations, qterms, terms)...)
+				qterms = append(qterms, heldTranslations(tr.terms, qterms, terms)...)
 			}
 			if len(qterms) == 0 {
 				// No name, no number: all the words count, as within a
@@ -482,6 +504,13 @@ const UnsharedNameWeight = 3
 // capitalisedNouns are the languages that capitalise every noun: there a
 // capital letter does not mark a name.
 var capitalisedNouns = map[string]bool{"de": true, "lb": true}
+
+// isName reports whether w, the i-th word of a text in l, is taken for a
+// name: a capitalised word after the first, but in capitalisedNouns.
+func isName(l string, i int, w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return i > 0 && !capitalisedNouns[l] && unicode.IsUpper(r)
+}
 
 // looseMatchLangs are the languages in which a question word matches a
 // passage word that shares the first minLooseRunes runes of its term, or
@@ -554,13 +583,10 @@ func coverageWeights(question, l string, terms []weighted, passages []map[string
 			}
 			continue
 		}
-		if i == 0 || capitalisedNouns[l] {
-			continue
-		}
 		for _, part := range strings.Split(w, "-") {
 			// Only the capitalised parts of a compound are names
 			// ("Paris-Roubaix", not "Paris-roubaix").
-			if r, _ := utf8.DecodeRuneInString(part); unicode.IsUpper(r) {
+			if isName(l, i, part) {
 				for _, t := range lexical.Analyze(l, part) {
 					names[t] = lexical.Fold(part)
 				}
@@ -778,30 +804,58 @@ func translatedShare(qterms []weighted, words [][]string, weight func(string) fl
 // without dictionaries and every unrelated one near it.
 const translatedOnlyShare = 0.7
 
-// heldTranslations returns the terms of the question's translation into
+// translation is what judgeRelevance reads of the question's translation
+// into one language, once for all the passages in it: a dictionary's
+// words (translatedWords), a model's terms (translationTerms), and the
+// corpus's rarity of their terms (nil without corpus statistics).
+type translation struct {
+	words  [][]string
+	terms  []weighted
+	rarity map[string]float64
+}
+
+// readTranslation reads the question's translation into l (see
+// translation).
+func readTranslation(lang, l string, translations map[string]string, stats corpusStats) *translation {
+	tr := &translation{words: translatedWords(lang, l, translations)}
+	if len(tr.words) == 0 {
+		tr.terms = translationTerms(lang, l, translations)
+	}
+	if stats != nil {
+		tr.rarity = stats.Rarity(l, translations[l])
+	}
+	return tr
+}
+
+// translationTerms returns the terms of the question's translation into
 // l (translations: a model's, or a dictionary's of one word, which
-// translatedWords leaves; see translatedTerms) that the passage's terms
-// hold and qterms lack, weighed
-// translationTermWeight: like a cognate, a translated word is evidence
-// when the passage holds it, and none either way when it does not (a
-// dictionary gives many senses of each word). Its names (capitalised
-// words after the first, but in capitalisedNouns) are left out:
+// translatedWords leaves; see translatedTerms), weighed
+// translationTermWeight. Its names (isName) are left out:
 // crossLanguageTerms counts them already, by their spelling keys.
-func heldTranslations(lang, l string, translations map[string]string, qterms []weighted, passage map[string]bool) []weighted {
+func translationTerms(lang, l string, translations map[string]string) []weighted {
 	words := strings.Fields(translations[l])
 	kept := words[:0:0]
 	for i, w := range words {
-		if r, _ := utf8.DecodeRuneInString(analysis.BareWord(w)); i == 0 || capitalisedNouns[l] || !unicode.IsUpper(r) {
+		if !isName(l, i, analysis.BareWord(w)) {
 			kept = append(kept, w)
 		}
 	}
+	return translatedTerms(lang, l, map[string]string{l: strings.Join(kept, " ")}, map[string]bool{})
+}
+
+// heldTranslations returns the terms of a translation (terms, see
+// translationTerms) that the passage's terms hold and qterms lack: like a
+// cognate, a translated word is evidence when the passage holds it, and
+// none either way when it does not (a dictionary gives many senses of
+// each word).
+func heldTranslations(terms, qterms []weighted, passage map[string]bool) []weighted {
 	have := map[string]bool{}
 	for _, t := range qterms {
 		have[t.term] = true
 	}
 	var out []weighted
-	for _, t := range translatedTerms(lang, l, map[string]string{l: strings.Join(kept, " ")}, have) {
-		if passage[t.term] {
+	for _, t := range terms {
+		if passage[t.term] && !have[t.term] {
 			out = append(out, t)
 		}
 	}

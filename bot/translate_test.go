@@ -62,7 +62,7 @@ func TestExtractAcrossLanguages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: "ru", Text: tt.text, End: len(tt.text)}}
-			ex := extractTranslated(tt.question, tt.translations, nil, "en", []retrieval.Result{r}, nil)
+			ex := extractTranslated(tt.question, tt.translations, nil, nil, "en", []retrieval.Result{r}, nil)
 			if len(ex.chosen) == 0 {
 				t.Fatal("no sentence chosen")
 			}
