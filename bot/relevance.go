@@ -12,25 +12,63 @@ import (
 	"verbatim/retrieval/lexical"
 )
 
-// chitChat are words of greeting, politeness and asking that carry no
-// topic ("Salut, dis-moi stp ce qu'a dit Peskov"), folded. They are left
-// out of the question's terms, so that they neither lower its relevance
-// nor steer the choice of sentences.
-var chitChat = wordSet(`salut bonjour bonsoir coucou hello hi hey stp svp merci please thanks thank pls
-	dis dites raconte racontez explique expliquez peux pouvez pourrais pourriez voudrais aimerais sais savez
-	tell could would can you me moi`)
+// politeness are words of greeting and politeness, folded: chit-chat
+// wherever they stand ("Salut, …", "…, merci").
+var politeness = wordSet(`salut bonjour bonsoir coucou hello hi hey stp svp merci please thanks thank pls`)
 
-// dropChitChat returns question without its chit-chat words.
+// asking are the words of asking ("dis-moi", "peux-tu me raconter", "can
+// you tell me"), folded: chit-chat at the start of a question, in a token
+// all of whose parts are chit-chat, or next to other chit-chat; elsewhere
+// they are the question's own words ("Quel évangéliste raconte la
+// parabole du Fils prodigue ?", "Qu'est-ce qui explique la richesse …").
+var asking = wordSet(`dis dites dire raconte racontez raconter explique expliquez expliquer peux pouvez
+	pourrais pourriez voudrais aimerais sais savez savoir je tu vous
+	tell could would can you me moi i know`)
+
+// dropChitChat returns question without its chit-chat words (see
+// politeness and asking), which carry no topic ("Salut, dis-moi stp ce
+// qu'a dit Peskov"): they neither lower its relevance nor steer the
+// choice of sentences.
 func dropChitChat(question string) string {
-	var kept []string
-	for _, w := range strings.Fields(question) {
+	words := strings.Fields(question)
+	// kind of each word: 0 a word of the question, 1 asking, 2 chit-chat.
+	kind := make([]int, len(words))
+	for i, w := range words {
 		bare := lexical.Fold(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
-		parts := strings.FieldsFunc(bare, func(r rune) bool { return r == '-' || r == '\'' })
-		all := len(parts) > 0
+		parts := strings.FieldsFunc(bare, func(r rune) bool { return r == '-' || r == '\'' || r == '’' })
+		polite, ask := len(parts) > 0, len(parts) > 0
 		for _, p := range parts {
-			all = all && chitChat[p]
+			polite = polite && politeness[p]
+			ask = ask && (asking[p] || politeness[p])
 		}
-		if !all {
+		switch {
+		case polite || ask && len(parts) > 1:
+			kind[i] = 2
+		case ask:
+			kind[i] = 1
+		}
+	}
+	// A run of asking words is chit-chat when it starts the question,
+	// holds two words or more, or touches chit-chat.
+	for i := 0; i < len(kind); {
+		if kind[i] != 1 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(kind) && kind[j] == 1 {
+			j++
+		}
+		if i == 0 || j-i > 1 || kind[i-1] == 2 || j < len(kind) && kind[j] == 2 {
+			for k := i; k < j; k++ {
+				kind[k] = 2
+			}
+		}
+		i = j
+	}
+	var kept []string
+	for i, w := range words {
+		if kind[i] != 2 {
 			kept = append(kept, w)
 		}
 	}

@@ -44,6 +44,13 @@ func TestDropChitChat(t *testing.T) {
 		{"Hi, could you please tell me what Peskov said?", "what Peskov said?"},
 		{"Qu'a dit Peskov ?", "Qu'a dit Peskov ?"},
 		{"Merci !", "Merci !"},
+		{"Peux-tu me raconter l'accident de Doris Day ?", "l'accident de Doris Day ?"},
+		{"Raconte la bataille de Koursk", "la bataille de Koursk"},
+		{"What can you tell me about Peskov?", "What about Peskov?"},
+		{"Je voudrais savoir ce qu'a dit Peskov, merci", "ce qu'a dit Peskov,"},
+		{"Quel évangéliste de la Bible raconte la parabole du Fils prodigue ?", "Quel évangéliste de la Bible raconte la parabole du Fils prodigue ?"},
+		{"Qu'est-ce qui explique la richesse de la création artisanale ?", "Qu'est-ce qui explique la richesse de la création artisanale ?"},
+		{"What did Luther think reason could not be used to test?", "What did Luther think reason could not be used to test?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
