@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"regexp"
 	"slices"
@@ -469,6 +470,45 @@ func TestAskSearchesRespeltNames(t *testing.T) {
 			}
 			if !a.Found {
 				t.Errorf("Found = false, want true (answer %q)", a.Text)
+			}
+		})
+	}
+}
+
+// TestJudged checks when the question's similarity to the corpus lowers
+// the relevance (Core.judged).
+func TestJudged(t *testing.T) {
+	fr := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr", Text: "Texte."}}}
+	en := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "en", Text: "Text."}}}
+	de := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Text: "Text."}}}
+	wordsOnly := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr", Text: "Texte."}, WordsOnly: true}}
+	below := DefaultSimilarityFloor - 0.09
+	tests := []struct {
+		name, lang string
+		floor      float64
+		ex         extraction
+		found      retrieval.Found
+		followUp   bool
+		want       float64
+	}{
+		{"similar enough", "fr", 0, extraction{relevance: 0.5}, retrieval.Found{Results: fr, Similarity: 0.3}, false, 0.5},
+		{"below the floor", "fr", 0, extraction{relevance: 0.5}, retrieval.Found{Results: fr, Similarity: 0.09}, false, 0.5 - below},
+		{"below the floor in English", "en", 0, extraction{relevance: 0.5}, retrieval.Found{Results: en, Similarity: 0.09}, false, 0.5 - below},
+		{"a name held", "fr", 0, extraction{relevance: 0.5, named: true}, retrieval.Found{Results: fr, Similarity: 0.09}, false, 0.5},
+		{"a follow-up", "fr", 0, extraction{relevance: 0.5}, retrieval.Found{Results: fr, Similarity: 0.09}, true, 0.5},
+		{"passages in another language", "fr", 0, extraction{relevance: 0.5}, retrieval.Found{Results: en, Similarity: 0.09}, false, 0.5},
+		{"found by words alone", "fr", 0, extraction{relevance: 0.5}, retrieval.Found{Results: wordsOnly}, false, 0.5},
+		{"no passage", "fr", 0, extraction{}, retrieval.Found{}, false, 0},
+		{"a floor set", "fr", 0.1, extraction{relevance: 0.5}, retrieval.Found{Results: fr, Similarity: 0.09}, false, 0.49},
+		{"disabled", "fr", -1, extraction{relevance: 0.5}, retrieval.Found{Results: fr, Similarity: 0.01}, false, 0.5},
+		{"no default floor in German", "de", 0, extraction{relevance: 0.5}, retrieval.Found{Results: de, Similarity: 0.09}, false, 0.5},
+		{"a floor set in German", "de", 0.1, extraction{relevance: 0.5}, retrieval.Found{Results: de, Similarity: 0.09}, false, 0.49},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewCore(nil, Config{SimilarityFloor: tt.floor})
+			if got := c.judged(tt.ex, tt.found, tt.lang, tt.followUp); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("judged = %v, want %v", got, tt.want)
 			}
 		})
 	}

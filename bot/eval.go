@@ -99,5 +99,6 @@ func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float
 	if err != nil {
 		return 0, 0, err
 	}
-	return extractTranslated(text, f.Translations, words, nil, lang, f.Results, lib).relevance, c.minRelevance(lang, f.Results, false), nil
+	ex := extractTranslated(text, f.Translations, words, nil, lang, f.Results, lib)
+	return c.judged(ex, f, lang, false), c.minRelevance(lang, f.Results, false), nil
 }

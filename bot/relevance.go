@@ -415,8 +415,11 @@ func around(text string, start, end, n int) string {
 // UnsharedNameWeight times its rarity, and in the languages of
 // looseMatchLangs a word also matches a passage word sharing its stem's
 // beginning or holding it as a compound part.
+//
+// named reports whether a passage in the question's language holds one of
+// its names (questionWords), loosely in looseMatchLangs: see Core.judged.
 func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
-	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) float64 {
+	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) (float64, bool) {
 	rare := map[string]map[string]float64{} // rarity of the question's terms by language
 	translatedIn := map[string]*translation{}
 	translationIn := func(l string) *translation {
@@ -464,6 +467,8 @@ func judgeRelevance(question string, context []string, lang string, results []re
 	}
 	weightsIn := map[string][]weighted{}
 	best := 0.0
+	_, names := questionWords(question, lang)
+	named := false
 	for i, r := range results {
 		l := r.Chunk.Lang
 		if l == "" {
@@ -480,6 +485,9 @@ func judgeRelevance(question string, context []string, lang string, results []re
 			terms := passageTerms[i]
 			loose := looseMatchLangs[l]
 			hit := func(t string) bool { return terms[t] || loose && looseMatch(t, terms) }
+			for t := range names {
+				named = named || hit(t)
+			}
 			rel = weightedShare(qterms, idf, hit)
 			if stats != nil {
 				w := rarityIn(l)
@@ -521,7 +529,7 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		}
 		best = max(best, rel)
 	}
-	return best
+	return best, named
 }
 
 // UnsharedNameWeight multiplies the weight of a name or number of the
@@ -611,26 +619,7 @@ func runePrefix(s string, n int) string {
 // more. A name is a capitalised word after the first (a capitalised part
 // of a compound), but in the languages of capitalisedNouns.
 func coverageWeights(question, l string, terms []weighted, passages []map[string]bool, words map[string]bool) []weighted {
-	asks := map[string]bool{}
-	names := map[string]string{} // a name's term -> its folded word
-	for i, w := range strings.Fields(question) {
-		w = analysis.BareWord(w)
-		if analysis.IsInterrogative(l, lexical.Fold(w)) {
-			for _, t := range lexical.Analyze(l, w) {
-				asks[t] = true
-			}
-			continue
-		}
-		for _, part := range strings.Split(w, "-") {
-			// Only the capitalised parts of a compound are names
-			// ("Paris-Roubaix", not "Paris-roubaix").
-			if isName(l, i, part) {
-				for _, t := range lexical.Analyze(l, part) {
-					names[t] = lexical.Fold(part)
-				}
-			}
-		}
-	}
+	asks, names := questionWords(question, l)
 	shared := func(t string) bool {
 		if w, ok := names[t]; ok && nearName(w, words) {
 			return true
@@ -654,6 +643,31 @@ func coverageWeights(question, l string, terms []weighted, passages []map[string
 		out = append(out, t)
 	}
 	return out
+}
+
+// questionWords returns the terms of question, analysed in l, of its
+// question words (analysis.IsInterrogative) and of its names (isName),
+// each name's term with its folded word. Only the capitalised parts of a
+// compound are names ("Paris-Roubaix", not "Paris-roubaix").
+func questionWords(question, l string) (asks map[string]bool, names map[string]string) {
+	asks, names = map[string]bool{}, map[string]string{}
+	for i, w := range strings.Fields(question) {
+		w = analysis.BareWord(w)
+		if analysis.IsInterrogative(l, lexical.Fold(w)) {
+			for _, t := range lexical.Analyze(l, w) {
+				asks[t] = true
+			}
+			continue
+		}
+		for _, part := range strings.Split(w, "-") {
+			if isName(l, i, part) {
+				for _, t := range lexical.Analyze(l, part) {
+					names[t] = lexical.Fold(part)
+				}
+			}
+		}
+	}
+	return asks, names
 }
 
 // numberIn reports whether terms hold the number t written otherwise: as

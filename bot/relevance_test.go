@@ -356,7 +356,8 @@ func TestJudgeRelevanceTracksCoverage(t *testing.T) {
 			}
 			return out
 		}
-		return judgeRelevance(q, nil, lang, results, nil, nil, termsOf, func(string) float64 { return 1 })
+		rel, _ := judgeRelevance(q, nil, lang, results, nil, nil, termsOf, func(string) float64 { return 1 })
+		return rel
 	}
 	tests := []struct {
 		name, lower, higher, lang string
@@ -373,6 +374,33 @@ func TestJudgeRelevanceTracksCoverage(t *testing.T) {
 			lo, hi := judge(tt.lower, tt.lang, tt.results), judge(tt.higher, tt.lang, tt.results)
 			if lo >= hi {
 				t.Errorf("relevance of %q = %.3f, of %q = %.3f; want the first lower", tt.lower, lo, tt.higher, hi)
+			}
+		})
+	}
+}
+
+// TestJudgeRelevanceNamed checks that judgeRelevance says when a passage
+// in the question's language holds one of its names.
+func TestJudgeRelevanceNamed(t *testing.T) {
+	results := []retrieval.Result{
+		{Chunk: corpus.Chunk{Lang: "fr", Text: "Dmitri Peskov a confirmé l'annonce de la fin des combats."}},
+		{Chunk: corpus.Chunk{Lang: "de", Text: "Die Normannen verbündeten sich mit den Armeniern."}},
+	}
+	tests := []struct {
+		q, lang string
+		want    bool
+	}{
+		{"Qu'a confirmé Peskov ?", "fr", true},
+		{"Qu'a confirmé Ouchakov ?", "fr", false},
+		{"Peskov a-t-il confirmé l'annonce ?", "fr", false}, // the first word is no name
+		{"Qu'a confirmé le porte-parole ?", "fr", false},
+		{"Who did the Armenians ally with?", "en", false}, // a passage in another language
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			_, got := judgeRelevance(tt.q, nil, tt.lang, results, nil, nil, crossTermsOf(tt.q), func(string) float64 { return 1 })
+			if got != tt.want {
+				t.Errorf("judgeRelevance(%q) named = %v, want %v", tt.q, got, tt.want)
 			}
 		})
 	}
@@ -398,7 +426,8 @@ func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
 		Text: "Le 26 avril, Valéry Guérassimov a annoncé la fin de l'opération de Koursk."}}}
 	q := "What did Shoigu announce about the operation in Kursk?"
 	judge := func(translations map[string]string) float64 {
-		return judgeRelevance(q, nil, "en", results, translations, nil, crossTermsOf(q), func(string) float64 { return 1 })
+		rel, _ := judgeRelevance(q, nil, "en", results, translations, nil, crossTermsOf(q), func(string) float64 { return 1 })
+		return rel
 	}
 	alone := judge(nil)
 	held := judge(map[string]string{"fr": "quoi faire Choïgou annoncer proclamer opération Koursk"})
@@ -437,7 +466,7 @@ func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := judgeRelevance(tt.q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, crossTermsOf(tt.q), func(string) float64 { return 1 })
+			got, _ := judgeRelevance(tt.q, nil, "en", tt.results, map[string]string{"de": tt.translation}, nil, crossTermsOf(tt.q), func(string) float64 { return 1 })
 			if math.Abs(got-tt.want) > 1e-9 {
 				t.Errorf("relevance = %.3f, want %.3f", got, tt.want)
 			}
@@ -550,8 +579,8 @@ func TestJudgeRelevanceReadsTheArticle(t *testing.T) {
 		return out
 	}
 	idf := func(string) float64 { return 1 }
-	passageOnly := judgeRelevance(q, nil, "fr", results, nil, nil, termsOf, idf)
-	withArticle := judgeRelevance(q, nil, "fr", results, nil, stats, termsOf, idf)
+	passageOnly, _ := judgeRelevance(q, nil, "fr", results, nil, nil, termsOf, idf)
+	withArticle, _ := judgeRelevance(q, nil, "fr", results, nil, stats, termsOf, idf)
 	if withArticle <= passageOnly {
 		t.Errorf("relevance judged on the article = %.3f, on the passage = %.3f; want the article's higher (it holds \"sport\")", withArticle, passageOnly)
 	}

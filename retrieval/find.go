@@ -76,6 +76,12 @@ type Found struct {
 	// Corrected maps misspelt terms of the question to the indexed terms
 	// searched instead ("guerasimov" -> "gerasimov").
 	Corrected map[string]string
+	// Similarity is the cosine of the question's vector with that of the
+	// passage most similar to it among those in the date range: how close
+	// the corpus comes to the question by the embedder's reading. It is 0
+	// when the vectors were not consulted (see Result.WordsOnly) or no
+	// passage was found.
+	Similarity float64
 	// Translations holds the question as translated into other languages
 	// of the corpus, by language: a model's translation on one line, a
 	// dictionary's with one line per word it translated, the word's
@@ -103,11 +109,11 @@ func (ix *Index) find(ctx context.Context, q Query, relax bool) (Found, error) {
 		f.Lang = corpus.DetectLang(q.Text)
 	}
 	extra := ix.translate(ctx, q, &f)
-	res, from, to, err := ix.search(ctx, q, extra)
+	res, from, to, sim, err := ix.search(ctx, q, extra)
 	if err != nil {
 		return Found{}, err
 	}
-	f.Results, f.From, f.To = res, from, to
+	f.Results, f.From, f.To, f.Similarity = res, from, to, sim
 	f.DatePhrase = q.From.IsZero() && q.To.IsZero() && (!from.IsZero() || !to.IsZero())
 	f.Corrected = ix.corrections(f.Lang, q.Text)
 	if len(res) > 0 || !f.DatePhrase || !relax {
@@ -121,11 +127,11 @@ func (ix *Index) find(ctx context.Context, q Query, relax bool) (Found, error) {
 		return f, nil
 	}
 	q.Text = stripped
-	res, _, _, err = ix.search(ctx, q, extra)
+	res, _, _, sim, err = ix.search(ctx, q, extra)
 	if err != nil {
 		return Found{}, err
 	}
-	f.Results, f.Relaxed = res, len(res) > 0
+	f.Results, f.Relaxed, f.Similarity = res, len(res) > 0, sim
 	if f.Relaxed {
 		f.From, f.To, f.DatePhrase = time.Time{}, time.Time{}, false
 	}

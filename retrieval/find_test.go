@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -159,4 +160,57 @@ func TestStripDates(t *testing.T) {
 			t.Errorf("StripDates(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// TestFindSimilarity checks that Found.Similarity is the cosine of the
+// question with its most similar passage in the date range, and 0 when no
+// passage was found or the vectors were not consulted.
+func TestFindSimilarity(t *testing.T) {
+	dir := t.TempDir()
+	ix, _ := build(t, dir, crossCorpus(), NewLocalEmbedder())
+	ctx := context.Background()
+	now := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	top, err := ix.VectorTop(ctx, "les vendanges en Bourgogne", 1, true)
+	if err != nil || len(top) == 0 {
+		t.Fatalf("VectorTop = %v, %v", top, err)
+	}
+	tests := []struct {
+		name string
+		q    Query
+		want float64
+	}{
+		{"the best cosine", Query{Text: "les vendanges en Bourgogne", Now: now}, top[0].Score},
+		{"no passage in the range", Query{Text: "les vendanges en Bourgogne", Now: now, From: time.Date(2012, 7, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2012, 8, 1, 0, 0, 0, 0, time.UTC)}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := ix.Find(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(f.Similarity-tt.want) > 1e-6 {
+				t.Errorf("Find(%q).Similarity = %v, want %v", tt.q.Text, f.Similarity, tt.want)
+			}
+		})
+	}
+	if top[0].Score <= 0 {
+		t.Errorf("best cosine %v, want above 0", top[0].Score)
+	}
+	t.Run("words only", func(t *testing.T) {
+		broken := NewLocalEmbedder()
+		broken.Embed = func(ctx context.Context, texts []string) ([][]float32, error) {
+			return [][]float32{make([]float32, 3)}, nil
+		}
+		ix, err := Open(dir, broken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := ix.Find(ctx, Query{Text: "les vendanges en Bourgogne", Now: now})
+		if err != nil || len(f.Results) == 0 {
+			t.Fatalf("Find = %d results, %v; want the lexical half's", len(f.Results), err)
+		}
+		if f.Similarity != 0 {
+			t.Errorf("Similarity = %v, want 0 when the vectors were not consulted", f.Similarity)
+		}
+	})
 }

@@ -41,8 +41,9 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 }
 
 // search runs one search of q, with extra (translations of the question)
-// searched along with its text, and returns the date range it applied.
-func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Result, from, to time.Time, err error) {
+// searched along with its text, and returns the date range it applied and
+// the best similarity of a vector candidate (see Found.Similarity).
+func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Result, from, to time.Time, sim float64, err error) {
 	k := q.K
 	if k <= 0 {
 		k = defaultK
@@ -54,7 +55,7 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 		maxPer = opts.MaxPerArticle
 	}
 	if len(ix.chunks) == 0 || strings.TrimSpace(q.Text) == "" {
-		return nil, from, to, nil
+		return nil, from, to, 0, nil
 	}
 	from, to = q.From, q.To
 	yearless := false
@@ -77,7 +78,7 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 			inRange, matching = ix.inRange(from, to)
 		}
 		if matching == 0 {
-			return nil, from, to, nil
+			return nil, from, to, 0, nil
 		}
 	}
 	depth := min(max(minCandidates, 4*k), matching)
@@ -90,10 +91,10 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 	if embedErr == nil {
 		vec, err = ix.vectorCandidates(ctx, qv, depth, inRange, matching, q.Exact)
 		if err != nil {
-			return nil, from, to, err
+			return nil, from, to, 0, err
 		}
 	} else if ctx.Err() != nil {
-		return nil, from, to, embedErr
+		return nil, from, to, 0, embedErr
 	} else {
 		// The BM25 half still answers; the results say the vectors were
 		// not consulted.
@@ -115,7 +116,12 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 			results[i].WordsOnly = true
 		}
 	}
-	return results, from, to, nil
+	if len(results) > 0 {
+		for _, v := range vec {
+			sim = max(sim, v.Score)
+		}
+	}
+	return results, from, to, sim, nil
 }
 
 // inRange flags the articles whose date period overlaps [from, to) (a
