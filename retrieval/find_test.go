@@ -197,15 +197,7 @@ func TestFindSimilarity(t *testing.T) {
 		t.Errorf("best cosine %v, want above 0", top[0].Score)
 	}
 	t.Run("words only", func(t *testing.T) {
-		broken := NewLocalEmbedder()
-		broken.Embed = func(ctx context.Context, texts []string) ([][]float32, error) {
-			return [][]float32{make([]float32, 3)}, nil
-		}
-		ix, err := Open(dir, broken)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := ix.Find(ctx, Query{Text: "les vendanges en Bourgogne", Now: now})
+		f, err := openWordsOnly(t, dir).Find(ctx, Query{Text: "les vendanges en Bourgogne", Now: now})
 		if err != nil || len(f.Results) == 0 {
 			t.Fatalf("Find = %d results, %v; want the lexical half's", len(f.Results), err)
 		}

@@ -302,11 +302,10 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 }
 
-// TestSearchQueryEmbeddingErrors checks that a query the embedder fails
-// on is answered from the lexical half, flagged WordsOnly.
-func TestSearchQueryEmbeddingErrors(t *testing.T) {
-	dir := t.TempDir()
-	build(t, dir, testCorpus(3), NewLocalEmbedder())
+// openWordsOnly opens the index in dir with a local embedder whose query
+// vectors have the wrong length: every search falls back on words.
+func openWordsOnly(t *testing.T, dir string) *Index {
+	t.Helper()
 	broken := NewLocalEmbedder()
 	broken.Embed = func(ctx context.Context, texts []string) ([][]float32, error) {
 		return [][]float32{make([]float32, 3)}, nil
@@ -315,6 +314,15 @@ func TestSearchQueryEmbeddingErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+// TestSearchQueryEmbeddingErrors checks that a query the embedder fails
+// on is answered from the lexical half, flagged WordsOnly.
+func TestSearchQueryEmbeddingErrors(t *testing.T) {
+	dir := t.TempDir()
+	build(t, dir, testCorpus(3), NewLocalEmbedder())
+	ix := openWordsOnly(t, dir)
 	rs, err := ix.Search(context.Background(), Query{Text: "Piaf cyclisme"})
 	if err != nil {
 		t.Fatalf("Search err = %v, want the lexical half's results", err)
