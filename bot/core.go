@@ -67,14 +67,14 @@ type Config struct {
 // Core answers questions from a Library with verified quotes. It is safe
 // for concurrent use.
 type Core struct {
-	lib    atomic.Pointer[libraryBox]
-	model  *ChatModel
-	logger *slog.Logger
-	k      int
-	now    func() time.Time
-	minRel float64
-	simMin float64
-	obs    Observer
+	lib      atomic.Pointer[libraryBox]
+	model    *ChatModel
+	logger   *slog.Logger
+	k        int
+	now      func() time.Time
+	minRel   float64
+	simFloor float64
+	obs      Observer
 }
 
 // libraryBox lets an interface value live in an atomic.Pointer.
@@ -106,7 +106,7 @@ type Turn struct {
 
 // NewCore returns a Core over lib (which may be nil until SetLibrary).
 func NewCore(lib Library, cfg Config) *Core {
-	c := &Core{model: cfg.Model, logger: cfg.Logger, k: cfg.K, now: cfg.Now, minRel: cfg.MinRelevance, simMin: cfg.SimilarityFloor, obs: cfg.Observer}
+	c := &Core{model: cfg.Model, logger: cfg.Logger, k: cfg.K, now: cfg.Now, minRel: cfg.MinRelevance, simFloor: cfg.SimilarityFloor, obs: cfg.Observer}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
@@ -460,8 +460,8 @@ const DefaultSimilarityFloor = 0.19
 // 0.984, gold in a quote 0.910 -> 0.900; xq-ru 0.980 -> 0.972): none
 // there, nor in languages not measured.
 func (c *Core) similarityFloor(lang string) float64 {
-	if c.simMin != 0 {
-		return c.simMin
+	if c.simFloor != 0 {
+		return c.simFloor
 	}
 	switch lang {
 	case "fr", "en":

@@ -80,7 +80,7 @@ type Found struct {
 	// passage most similar to it among those in the date range: how close
 	// the corpus comes to the question by the embedder's reading. It is 0
 	// when the vectors were not consulted (see Result.WordsOnly) or no
-	// passage was found.
+	// passage was found, and never below 0.
 	Similarity float64
 	// Translations holds the question as translated into other languages
 	// of the corpus, by language: a model's translation on one line, a
