@@ -479,13 +479,17 @@ func (c *Core) similarityFloor(lang string) float64 {
 // passages found by words alone (Result.WordsOnly) keep it.
 func (c *Core) judged(ex extraction, f retrieval.Found, lang string, followUp bool) float64 {
 	rel, floor := ex.relevance, c.similarityFloor(lang)
-	if floor <= 0 || ex.named || followUp || len(f.Results) == 0 || f.Results[0].WordsOnly {
-		return rel
-	}
-	if l := f.Results[0].Chunk.Lang; l != "" && l != lang {
+	if floor <= 0 || ex.named || followUp || len(f.Results) == 0 || f.Results[0].WordsOnly || !inQuestionLang(lang, f.Results) {
 		return rel
 	}
 	return rel - max(0, floor-f.Similarity)
+}
+
+// inQuestionLang reports whether the passages results, found for a
+// question in lang, are taken for passages in its language: none, or the
+// first one in lang or in no known language.
+func inQuestionLang(lang string, results []retrieval.Result) bool {
+	return len(results) == 0 || results[0].Chunk.Lang == "" || results[0].Chunk.Lang == lang
 }
 
 // minRelevance is the relevance the passages found for a question in
@@ -497,7 +501,7 @@ func (c *Core) minRelevance(lang string, results []retrieval.Result, followUp bo
 		// own; the conversation it continues was on topic.
 		minRel /= 2
 	}
-	if minRel <= 0 || len(results) == 0 || results[0].Chunk.Lang == "" || results[0].Chunk.Lang == lang {
+	if minRel <= 0 || inQuestionLang(lang, results) {
 		return minRel
 	}
 	if c.model != nil {

@@ -140,7 +140,8 @@ type Dictionary struct {
 func (d *Dictionary) Reverse() *Dictionary {
 	r := &Dictionary{reversed: map[string][]string{}}
 	// The headwords in order: which maxSenses of them a translation keeps
-	// must not depend on the map's order.
+	// must not depend on the map's order, and each translation's come
+	// sorted.
 	for _, head := range slices.Sorted(maps.Keys(d.index)) {
 		if strings.ContainsRune(head, ' ') {
 			continue
@@ -156,9 +157,6 @@ func (d *Dictionary) Reverse() *Dictionary {
 				}
 			}
 		}
-	}
-	for _, heads := range r.reversed {
-		slices.Sort(heads)
 	}
 	return r
 }
