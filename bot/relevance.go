@@ -468,6 +468,13 @@ func judgeRelevance(question string, context []string, lang string, results []re
 	weightsIn := map[string][]weighted{}
 	best := 0.0
 	_, names := questionWords(question, lang)
+	var inLang []string
+	for i := range results {
+		if passageTerms[i] != nil {
+			inLang = append(inLang, judged[i])
+		}
+	}
+	unheld := commonNameParts(question, lang, inLang, byLang[lang])
 	named := false
 	for i, r := range results {
 		l := r.Chunk.Lang
@@ -479,12 +486,12 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		if lang == "" || lang == l {
 			qterms, ok := weightsIn[l]
 			if !ok {
-				qterms = coverageWeights(question, l, termsOf(l), byLang[l], wordsIn[l])
+				qterms = coverageWeights(question, l, termsOf(l), byLang[l], wordsIn[l], unheld)
 				weightsIn[l] = qterms
 			}
 			terms := passageTerms[i]
 			loose := looseMatchLangs[l]
-			hit := func(t string) bool { return terms[t] || loose && looseMatch(t, terms) }
+			hit := func(t string) bool { return !unheld[t] && (terms[t] || loose && looseMatch(t, terms)) }
 			for t := range names {
 				named = named || hit(t)
 			}
@@ -616,11 +623,15 @@ func runePrefix(s string, n int) string {
 // (analysis.IsInterrogative) weigh nothing, and those of its names and
 // numbers that no passage holds, loosely in looseMatchLangs, written otherwise
 // (numberIn) nor spelt near (nearName), weigh UnsharedNameWeight times
-// more. A name is a capitalised word after the first (a capitalised part
-// of a compound), but in the languages of capitalisedNouns.
-func coverageWeights(question, l string, terms []weighted, passages []map[string]bool, words map[string]bool) []weighted {
+// more, as do the terms of unheld (see commonNameParts). A name is a
+// capitalised word after the first (a capitalised part of a compound), but
+// in the languages of capitalisedNouns.
+func coverageWeights(question, l string, terms []weighted, passages []map[string]bool, words map[string]bool, unheld map[string]bool) []weighted {
 	asks, names := questionWords(question, l)
 	shared := func(t string) bool {
+		if unheld[t] {
+			return false
+		}
 		if w, ok := names[t]; ok && nearName(w, words) {
 			return true
 		}
@@ -668,6 +679,118 @@ func questionWords(question, l string) (asks map[string]bool, names map[string]s
 		}
 	}
 	return asks, names
+}
+
+// nameConnectors are the lower-case words that join the capitalised words
+// of one name ("Tour de France", "Guerre de Sept Ans", "Bank of England"),
+// folded.
+var nameConnectors = wordSet(`de du des la le les of the del los las di da von van`)
+
+// compoundNames returns the names of question (see isName) written in
+// several words, each as its words: capitalised words next to each other
+// or joined by up to two of nameConnectors ("Tour de France", "Roland-Garros").
+func compoundNames(question, l string) [][]string {
+	var names [][]string
+	var run, pending []string
+	capitals := 0
+	end := func() {
+		if capitals >= 2 {
+			names = append(names, run)
+		}
+		run, pending, capitals = nil, nil, 0
+	}
+	for i, field := range strings.Fields(question) {
+		w := analysis.BareWord(field)
+		parts := strings.Split(w, "-")
+		switch {
+		case w != "" && isName(l, i, parts[0]):
+			if len(run) > 0 {
+				run = append(run, pending...)
+			}
+			pending = nil
+			for _, p := range parts {
+				if p == "" {
+					continue
+				}
+				run = append(run, p)
+				if r, _ := utf8.DecodeRuneInString(p); unicode.IsUpper(r) {
+					capitals++
+				}
+			}
+		case len(run) > 0 && len(pending) < 2 && nameConnectors[lexical.Fold(w)] && w == field:
+			pending = append(pending, w)
+			continue
+		default:
+			end()
+			continue
+		}
+		if strings.TrimRightFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != field {
+			end() // punctuation after the word ends the name
+		}
+	}
+	end()
+	return names
+}
+
+// commonNameParts returns the terms, in l, of the capitalised words of the
+// question's compound names (see compoundNames) that texts, the judged
+// articles, hold neither within that name nor as a name of their own,
+// though some of passages, their terms, hold them: the "tour" of "Qui a
+// gagné le Tour de France ?" in an article on a "tour du monde" of
+// sailors is a common word, not the race. A word no passage holds is left
+// to coverageWeights (it may be misspelt). A text's capitalised words are
+// known by their NameKeys, which match inflected names; in Cyrillic
+// every word has one, so there no part is taken for a common word.
+func commonNameParts(question, l string, texts []string, passages []map[string]bool) map[string]bool {
+	names := compoundNames(question, l)
+	if len(names) == 0 || len(texts) == 0 {
+		return nil
+	}
+	seqs := make([][]string, len(texts))
+	keys := map[string]bool{} // the NameKeys of the texts' capitalised words
+	for i, t := range texts {
+		seqs[i] = lexical.Analyze(l, t)
+		for _, term := range analysis.Analyze(l, t) {
+			if analysis.IsNameKey(term) {
+				keys[term] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, name := range names {
+		run := lexical.Analyze(l, strings.Join(name, " "))
+		if len(run) < 2 || slices.ContainsFunc(seqs, func(seq []string) bool { return containsRun(seq, run) }) {
+			continue
+		}
+		for _, w := range name {
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+				continue // a connector
+			}
+			ts := analysis.Analyze(l, w)
+			if slices.ContainsFunc(ts, func(t string) bool { return keys[t] }) {
+				continue // a name of the texts ("Guérassimova" for "Guérassimov")
+			}
+			for _, t := range ts {
+				if !analysis.IsNameKey(t) && slices.ContainsFunc(passages, func(p map[string]bool) bool { return p[t] }) {
+					out[t] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// containsRun reports whether run appears in tokens as consecutive tokens.
+func containsRun(tokens, run []string) bool {
+	if len(run) == 0 {
+		return false
+	}
+	for i := 0; i+len(run) <= len(tokens); i++ {
+		if slices.Equal(tokens[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberIn reports whether terms hold the number t written otherwise: as

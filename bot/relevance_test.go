@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -292,7 +294,7 @@ func TestCoverageWeights(t *testing.T) {
 				terms = append(terms, weighted{term, 1})
 			}
 			got := map[string]float64{}
-			for _, w := range coverageWeights(tt.question, tt.lang, terms, passageTerms(tt.lang, tt.passage), wordSet(strings.Join(lexical.Tokens(tt.passage), " "))) {
+			for _, w := range coverageWeights(tt.question, tt.lang, terms, passageTerms(tt.lang, tt.passage), wordSet(strings.Join(lexical.Tokens(tt.passage), " ")), nil) {
 				got[w.term] = w.weight
 			}
 			for word, want := range tt.want {
@@ -583,5 +585,81 @@ func TestJudgeRelevanceReadsTheArticle(t *testing.T) {
 	withArticle, _ := judgeRelevance(q, nil, "fr", results, nil, stats, termsOf, idf)
 	if withArticle <= passageOnly {
 		t.Errorf("relevance judged on the article = %.3f, on the passage = %.3f; want the article's higher (it holds \"sport\")", withArticle, passageOnly)
+	}
+}
+
+func TestCompoundNames(t *testing.T) {
+	tests := []struct {
+		q, lang string
+		want    [][]string
+	}{
+		{"Qui a gagné le Tour de France 2012 ?", "fr", [][]string{{"Tour", "de", "France"}}},
+		{"Qui a gagné Roland-Garros ?", "fr", [][]string{{"Roland", "Garros"}}},
+		{"Que dit Dmitri Peskov de la guerre ?", "fr", [][]string{{"Dmitri", "Peskov"}}},
+		{"Quand a eu lieu la Guerre de Sept Ans ?", "fr", [][]string{{"Guerre", "de", "Sept", "Ans"}}},
+		{"Who was governor of the Bank of England?", "en", [][]string{{"Bank", "of", "England"}}},
+		{"Qu'a dit Peskov ?", "fr", nil}, // one word
+		{"Qu'a dit Peskov de Zakharova ?", "fr", [][]string{{"Peskov", "de", "Zakharova"}}}, // taken for one
+		{"Qu'ont dit Peskov, Zakharova ?", "fr", nil},                                       // a comma ends a name
+		{"Tour de France : qui a gagné ?", "fr", nil},                                       // the first word is no name
+		{"Was sagte der Sprecher Dmitri Peskow?", "de", nil},                                // German capitalises nouns
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			if got := compoundNames(tt.q, tt.lang); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("compoundNames(%q) = %q, want %q", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCommonNameParts checks that a word of a compound name counts as
+// held only within the name or as a name: "Tour de France" is not in an
+// article on a "tour du monde" of sailors that names France.
+func TestCommonNameParts(t *testing.T) {
+	tests := []struct {
+		name, lang, q, text string
+		want                []string
+	}{
+		{"a part only a common word", "fr", "Qui a gagné le Tour de France ?",
+			"Les skippers partent pour un tour du monde depuis la France.", []string{"tour"}},
+		{"the whole name", "fr", "Qui a gagné le Tour de France ?",
+			"Il a gagné le tour de France cycliste.", nil},
+		{"each part a name", "fr", "Qui a gagné le Tour de France ?",
+			"La Tour Eiffel domine Paris, en France.", nil},
+		{"a part the articles lack", "fr", "Qui a gagné le Tour de Franse ?",
+			"Les skippers partent pour un tour du monde.", []string{"tour"}},
+		{"no compound name", "fr", "Qui a gagné le tour ?",
+			"Les skippers partent pour un tour du monde.", nil},
+		{"in English", "en", "Who won the Tour de France in 2012?",
+			"The sailors left France for a world tour.", []string{"tour"}},
+		{"parts inflected as names", "ru", "Что сказал Валерий Герасимов?",
+			"Об этом заявил Герасимов. Генерал Валерия не видел.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := commonNameParts(tt.q, tt.lang, []string{tt.text}, passageTerms(tt.lang, tt.text))
+			terms := slices.Sorted(maps.Keys(got))
+			if !slices.Equal(terms, tt.want) {
+				t.Errorf("commonNameParts(%q) = %q, want %q", tt.q, terms, tt.want)
+			}
+		})
+	}
+}
+
+// TestJudgeRelevanceCompoundName checks that the words of a compound name
+// held apart, as common words, count for little: the issue's "Qui a
+// gagné le Tour de France ?" over news of a "tour du monde" and of France.
+func TestJudgeRelevanceCompoundName(t *testing.T) {
+	q := "Qui a gagné le Tour de France ?"
+	judge := func(text string) float64 {
+		results := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr", Text: text}}}
+		rel, _ := judgeRelevance(q, nil, "fr", results, nil, nil, crossTermsOf(q), func(string) float64 { return 1 })
+		return rel
+	}
+	apart := judge("La France a gagné une médaille. Les skippers partent pour un tour du monde.")
+	whole := judge("Il a gagné le Tour de France en 2012.")
+	if apart >= whole/2 {
+		t.Errorf("relevance with the name's words apart = %.3f, want below half of %.3f with the name", apart, whole)
 	}
 }
