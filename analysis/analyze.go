@@ -315,3 +315,29 @@ func BareWord(w string) string {
 	}
 	return w
 }
+
+// NameKeyTerm returns the term Analyze emits for the NameKey of the word
+// w written with a capital, its first word as Analyze reads it
+// ("Robert's" is "robert"); "" for a stop word of any language, a number
+// or a key of fewer than three letters, which Analyze does not emit: what
+// a text's terms hold when they hold w as a name.
+func NameKeyTerm(w string) string {
+	var first string
+	words(w, func(b []byte, _ bool) {
+		if first == "" {
+			first = string(b)
+		}
+	})
+	folded := foldWord(first)
+	if first == "" || anyStopWord[folded] || HasDigit(first) {
+		return ""
+	}
+	key := NameKey(folded)
+	if IsCyrillic(first) {
+		key = NameKey(Stem("ru", first))
+	}
+	if key == "" {
+		return ""
+	}
+	return keyPrefix + key
+}

@@ -110,6 +110,35 @@ func TestFoldedWords(t *testing.T) {
 	}
 }
 
+func TestNameKeyTerm(t *testing.T) {
+	tests := []struct {
+		lang, text, word string
+	}{
+		{"fr", "Valéry Guérassimov a parlé.", "Guérassimov"},
+		{"en", "Gerasimov spoke.", "guérassimov"},
+		{"ru", "Заявил Герасимов.", "Герасимов"},
+		{"fr", "La Tour Eiffel.", "tour"},
+		{"en", "Robert was king.", "Robert's"},
+		{"fr", "Il a vu Ouchakov.", "qu'Ouchakov"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			key := NameKeyTerm(tt.word)
+			if key == "" || !IsNameKey(key) {
+				t.Fatalf("NameKeyTerm(%q) = %q, want a NameKey term", tt.word, key)
+			}
+			if terms := Analyze(tt.lang, tt.text); !slices.Contains(terms, key) {
+				t.Errorf("Analyze(%q, %q) = %q, want it to hold NameKeyTerm(%q) = %q", tt.lang, tt.text, terms, tt.word, key)
+			}
+		})
+	}
+	for _, w := range []string{"de", "2012", "le", "UN", ""} {
+		if got := NameKeyTerm(w); got != "" {
+			t.Errorf("NameKeyTerm(%q) = %q, want \"\"", w, got)
+		}
+	}
+}
+
 func TestLongWordIsCut(t *testing.T) {
 	long := ""
 	for range 100 {

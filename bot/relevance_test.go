@@ -396,6 +396,9 @@ func TestJudgeRelevanceNamed(t *testing.T) {
 		{"Qu'a confirmé Ouchakov ?", "fr", false},
 		{"Peskov a-t-il confirmé l'annonce ?", "fr", false}, // the first word is no name
 		{"Qu'a confirmé le porte-parole ?", "fr", false},
+		{"Qu'ont confirmé les Combats ?", "fr", false}, // held only as a common word
+		{"Qu'a confirmé Dmitri Peskov ?", "fr", true},
+		{"Qu'a confirmé Dmitri Ouchakov ?", "fr", false},  // another Dmitri
 		{"Who did the Armenians ally with?", "en", false}, // a passage in another language
 	}
 	for _, tt := range tests {
@@ -616,32 +619,39 @@ func TestCompoundNames(t *testing.T) {
 // TestCommonNameParts checks that a word of a compound name counts as
 // held only within the name or as a name: "Tour de France" is not in an
 // article on a "tour du monde" of sailors that names France.
-func TestCommonNameParts(t *testing.T) {
+func TestCompoundNameParts(t *testing.T) {
 	tests := []struct {
 		name, lang, q, text string
-		want                []string
+		common, apart       []string
 	}{
 		{"a part only a common word", "fr", "Qui a gagné le Tour de France ?",
-			"Les skippers partent pour un tour du monde depuis la France.", []string{"tour"}},
+			"Les skippers partent pour un tour du monde depuis la France.", []string{"tour"}, nil},
 		{"the whole name", "fr", "Qui a gagné le Tour de France ?",
-			"Il a gagné le tour de France cycliste.", nil},
+			"Il a gagné le tour de France cycliste.", nil, nil},
 		{"each part a name", "fr", "Qui a gagné le Tour de France ?",
-			"La Tour Eiffel domine Paris, en France.", nil},
+			"La Tour Eiffel domine Paris, en France.", nil, nil},
 		{"a part the articles lack", "fr", "Qui a gagné le Tour de Franse ?",
-			"Les skippers partent pour un tour du monde.", []string{"tour"}},
+			"Les skippers partent pour un tour du monde.", []string{"tour"}, []string{"frans", "tour"}},
 		{"no compound name", "fr", "Qui a gagné le tour ?",
-			"Les skippers partent pour un tour du monde.", nil},
+			"Les skippers partent pour un tour du monde.", nil, nil},
 		{"in English", "en", "Who won the Tour de France in 2012?",
-			"The sailors left France for a world tour.", []string{"tour"}},
+			"The sailors left France for a world tour.", []string{"tour"}, nil},
+		{"the first name of someone else", "fr", "Comment Jean Cocteau qualifie-t-il Parade ?",
+			"Jean-Marie Le Pen affirme qu'il voulait qualifier ses propos.", nil, []string{"cocteau", "jean"}},
+		{"the last name alone", "fr", "Qu'a dit Dmitri Peskov ?",
+			"Peskov a confirmé l'annonce.", nil, nil},
 		{"parts inflected as names", "ru", "Что сказал Валерий Герасимов?",
-			"Об этом заявил Герасимов. Генерал Валерия не видел.", nil},
+			"Об этом заявил Герасимов. Генерал Валерия не видел.", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := commonNameParts(tt.q, tt.lang, []string{tt.text}, passageTerms(tt.lang, tt.text))
-			terms := slices.Sorted(maps.Keys(got))
-			if !slices.Equal(terms, tt.want) {
-				t.Errorf("commonNameParts(%q) = %q, want %q", tt.q, terms, tt.want)
+			texts, passages := []string{tt.text}, passageTerms(tt.lang, tt.text)
+			common, apart := compoundNameParts(tt.q, tt.lang, texts, passages, nameKeys(tt.lang, texts, passages))
+			if got := slices.Sorted(maps.Keys(common)); !slices.Equal(got, tt.common) {
+				t.Errorf("compoundNameParts(%q) common = %q, want %q", tt.q, got, tt.common)
+			}
+			if got := slices.Sorted(maps.Keys(apart)); !slices.Equal(got, tt.apart) {
+				t.Errorf("compoundNameParts(%q) apart = %q, want %q", tt.q, got, tt.apart)
 			}
 		})
 	}
