@@ -145,16 +145,7 @@ func (c *termCache) terms(w []byte) wordTerms {
 	default:
 		t.term = Stem(c.lang, word)
 	}
-	if !anyStopWord[folded] && !HasDigit(word) {
-		if IsCyrillic(word) {
-			t.key = NameKey(Stem("ru", word))
-		} else {
-			t.key = NameKey(folded)
-		}
-		if t.key != "" {
-			t.key = keyPrefix + t.key
-		}
-	}
+	t.key = keyTerm(word, folded)
 	if t.value = NumberTerm(folded); t.value == "" {
 		t.value = MonthTerm(folded)
 	}
@@ -328,13 +319,22 @@ func NameKeyTerm(w string) string {
 			first = string(b)
 		}
 	})
-	folded := foldWord(first)
-	if first == "" || anyStopWord[folded] || HasDigit(first) {
+	return keyTerm(first, foldWord(first))
+}
+
+// keyTerm returns the NameKey term of the lower-case word (folded:
+// folded), "" when it has none: a stop word of any language, a number, a
+// key of fewer than three letters. A Cyrillic word is keyed on its
+// Russian stem.
+func keyTerm(word, folded string) string {
+	if word == "" || anyStopWord[folded] || HasDigit(word) {
 		return ""
 	}
-	key := NameKey(folded)
-	if IsCyrillic(first) {
-		key = NameKey(Stem("ru", first))
+	var key string
+	if IsCyrillic(word) {
+		key = NameKey(Stem("ru", word))
+	} else {
+		key = NameKey(folded)
 	}
 	if key == "" {
 		return ""

@@ -412,12 +412,15 @@ func around(text string, start, end, n int) string {
 // Within a language the weights track coverage, not vocabulary (see
 // coverageWeights): question words are no content, a name or a number
 // that no passage holds (nor a near spelling of it) weighs
-// UnsharedNameWeight times its rarity, and in the languages of
-// looseMatchLangs a word also matches a passage word sharing its stem's
-// beginning or holding it as a compound part.
+// UnsharedNameWeight times its rarity, as does a word of a compound name
+// that the articles hold only as a common word (see compoundNameParts),
+// and in the languages of looseMatchLangs a word also matches a passage
+// word sharing its stem's beginning or holding it as a compound part.
 //
 // named reports whether a passage in the question's language holds one of
-// its names (questionWords), loosely in looseMatchLangs: see Core.judged.
+// its names (questionWords), loosely in looseMatchLangs, as a name (by its
+// NameKey, when it has one), and not only as the first word of a compound
+// name whose last word the articles lack: see Core.judged.
 func judgeRelevance(question string, context []string, lang string, results []retrieval.Result,
 	translations map[string]string, stats corpusStats, termsOf func(l string) []weighted, idf func(string) float64) (float64, bool) {
 	rare := map[string]map[string]float64{} // rarity of the question's terms by language
