@@ -445,6 +445,7 @@ func judgeRelevance(question string, context []string, lang string, results []re
 	// The terms of each passage in the question's language, and the
 	// weights of the question's terms over all of them, by language.
 	passageTerms := make([]map[string]bool, len(results))
+	seqs := make([][]string, len(results)) // their terms in order
 	byLang := map[string][]map[string]bool{}
 	wordsIn := map[string]map[string]bool{} // the passages' folded words by language
 	for i, r := range results {
@@ -455,8 +456,9 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		if lang != "" && lang != l {
 			continue
 		}
+		seqs[i] = lexical.Analyze(l, judged[i])
 		terms := map[string]bool{}
-		for _, t := range lexical.Analyze(l, judged[i]) {
+		for _, t := range seqs[i] {
 			terms[t] = true
 		}
 		passageTerms[i] = terms
@@ -472,10 +474,14 @@ func judgeRelevance(question string, context []string, lang string, results []re
 	best := 0.0
 	_, names := questionWords(question, lang)
 	var keys []map[string]bool
+	nameKey := make(map[string]string, len(names)) // a name's term -> its NameKey term
 	if len(names) > 0 {
 		keys = nameKeys(lang, judged, passageTerms)
+		for t, w := range names {
+			nameKey[t] = analysis.NameKeyTerm(w)
+		}
 	}
-	unheld, apart := compoundNameParts(question, lang, judged, passageTerms, keys)
+	unheld, apart := compoundNameParts(question, lang, seqs, passageTerms, keys)
 	named := false
 	for i, r := range results {
 		l := r.Chunk.Lang
@@ -493,10 +499,10 @@ func judgeRelevance(question string, context []string, lang string, results []re
 			terms := passageTerms[i]
 			loose := looseMatchLangs[l]
 			hit := func(t string) bool { return !unheld[t] && (terms[t] || loose && looseMatch(t, terms)) }
-			for t, w := range names {
+			for t := range names {
 				// A name is held as a name, if it has a key: "Colonies" is
 				// not held by "colons".
-				k := analysis.NameKeyTerm(w)
+				k := nameKey[t]
 				named = named || !apart[t] && hit(t) && (k == "" || keys[i][k])
 			}
 			rel = weightedShare(qterms, idf, hit)
@@ -756,36 +762,29 @@ func nameKeys(lang string, texts []string, passages []map[string]bool) []map[str
 }
 
 // compoundNameParts reads the question's compound names (see
-// compoundNames) in texts, the judged articles in l (those with terms in
-// passages and names in keys, see nameKeys). It returns the terms of
-// their capitalised words that the texts hold neither within the name
-// nor as a name of their own, though some hold them (common): the "tour"
-// of "Qui a gagné le Tour de France ?" in an article on a "tour du monde"
-// of sailors is a common word, not the race. It also returns the terms of
-// every compound name the texts hold neither whole nor its last
-// capitalised word as a name (apart): the "Jean" of "Jean Cocteau" in an
-// article on Jean-Marie Le Pen names someone else, where "Peskov" is
-// still the "Dmitri Peskov" asked about. A word no text holds
-// is left to coverageWeights (it may be misspelt). NameKeys match
-// inflected names; in Cyrillic every word has one, so there no word is
-// taken for a common one.
-func compoundNameParts(question, l string, texts []string, passages, keys []map[string]bool) (common, apart map[string]bool) {
+// compoundNames) in the judged articles in l, given by their terms in
+// order (seqs; nil for an article in another language), as sets
+// (passages) and by the NameKeys of their names (keys, see nameKeys). It
+// returns the terms of the names' capitalised words that the articles
+// hold neither within the name nor as a name of their own, though some
+// hold them (common): the "tour" of "Qui a gagné le Tour de France ?" in
+// an article on a "tour du monde" of sailors is a common word, not the
+// race. It also returns the terms of every compound name the articles
+// hold neither whole nor its last capitalised word as a name (apart): the
+// "Jean" of "Jean Cocteau" in an article on Jean-Marie Le Pen names
+// someone else, where "Peskov" is still the "Dmitri Peskov" asked about.
+// A word no article holds is left to coverageWeights (it may be
+// misspelt). NameKeys match inflected names; in Cyrillic every word has
+// one, so there no word is taken for a common one.
+func compoundNameParts(question, l string, seqs [][]string, passages, keys []map[string]bool) (common, apart map[string]bool) {
 	names := compoundNames(question, l)
 	if len(names) == 0 {
 		return nil, nil
 	}
-	held := func(run []string) bool {
-		for i, text := range texts {
-			if passages[i] != nil && containsRun(lexical.Analyze(l, text), run) {
-				return true
-			}
-		}
-		return false
-	}
 	common, apart = map[string]bool{}, map[string]bool{}
 	for _, name := range names {
 		run := lexical.Analyze(l, strings.Join(name, " "))
-		if len(run) < 2 || held(run) {
+		if len(run) < 2 || slices.ContainsFunc(seqs, func(seq []string) bool { return containsRun(seq, run) }) {
 			continue
 		}
 		var terms []string

@@ -646,7 +646,8 @@ func TestCompoundNameParts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			texts, passages := []string{tt.text}, passageTerms(tt.lang, tt.text)
-			common, apart := compoundNameParts(tt.q, tt.lang, texts, passages, nameKeys(tt.lang, texts, passages))
+			seqs := [][]string{lexical.Analyze(tt.lang, tt.text)}
+			common, apart := compoundNameParts(tt.q, tt.lang, seqs, passages, nameKeys(tt.lang, texts, passages))
 			if got := slices.Sorted(maps.Keys(common)); !slices.Equal(got, tt.common) {
 				t.Errorf("compoundNameParts(%q) common = %q, want %q", tt.q, got, tt.common)
 			}
