@@ -23,8 +23,12 @@ type Answer struct {
 	// Text is the answer as shown to the user: citation markers [n] refer to
 	// Citations; every quoted span in it is verified source text.
 	Text string `json:"answer"`
-	// Found is false when the corpus does not answer the question.
-	Found     bool       `json:"found"`
+	// Found is true exactly when Verdict is VerdictAnswered.
+	Found bool `json:"found"`
+	// Verdict says whether the quotes answer the question (answered), are
+	// only the closest passages on its topic (related), or whether the
+	// corpus has nothing on it (not_found).
+	Verdict   Verdict    `json:"verdict"`
 	Citations []Citation `json:"citations"`
 	Mode      Mode       `json:"mode"`
 	// UnverifiedRemoved counts the statements (sentences) of the model

@@ -62,6 +62,9 @@ type Config struct {
 	SimilarityFloor float64
 	// Observer, when set, receives one record per question (metrics).
 	Observer Observer
+	// Verdict decides between answered, related and not found; nil means
+	// the shipped model (ShippedVerdictModel).
+	Verdict *VerdictModel
 }
 
 // Core answers questions from a Library with verified quotes. It is safe
@@ -75,6 +78,10 @@ type Core struct {
 	minRel   float64
 	simFloor float64
 	obs      Observer
+	verdict  VerdictModel
+	// trace, set by the evaluations only, sees each question's judgment
+	// and decision.
+	trace func(judgment, decision)
 }
 
 // libraryBox lets an interface value live in an atomic.Pointer.
@@ -118,6 +125,11 @@ func NewCore(lib Library, cfg Config) *Core {
 	}
 	if c.minRel == 0 {
 		c.minRel = DefaultMinRelevance
+	}
+	if cfg.Verdict != nil {
+		c.verdict = *cfg.Verdict
+	} else {
+		c.verdict = ShippedVerdictModel()
 	}
 	c.SetLibrary(lib)
 	return c
@@ -192,7 +204,13 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	if query != text {
 		ans.Query = query
-		ans.Notice = joinNotices(understoodNotice(lang, query), ans.Notice)
+		understood := understoodNotice(lang, query)
+		if context != nil {
+			// Words carried over make no sentence: say which question it
+			// continues.
+			understood = continuesNotice(lang, previousQuery(q.History))
+		}
+		ans.Notice = joinNotices(understood, ans.Notice)
 	}
 	if c.model != nil {
 		ans.Mode = ModeModel
@@ -201,17 +219,24 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if context != nil {
 		primary = text
 	}
-	ex := extractTranslated(primary, f.Translations, words, context, lang, results, lib)
-	ex.relevance = c.judged(ex, f, lang, context != nil)
-	minRel := c.minRelevance(lang, results, context != nil)
-	if minRel > 0 && ex.relevance < minRel {
-		c.logger.Info("question not covered", "relevance", ex.relevance, "passages", len(results))
-		return notFound(ans), nil
+	j := c.judge(lib, primary, f, words, context, lang)
+	d := c.decide(j)
+	if c.trace != nil {
+		c.trace(j, d)
 	}
+	switch d.verdict {
+	case VerdictNotFound:
+		c.logger.Info("question not covered", "relevance", j.ex.relevance, "passages", len(results))
+		return notFound(ans, f), nil
+	case VerdictRelated:
+		c.logger.Info("no direct answer", "relevance", j.ex.relevance, "chance", d.chance)
+		return offlineAnswer(ans, j.ex, d), nil
+	}
+	ex := j.ex
 	if c.model == nil {
-		return offlineAnswer(ans, ex), nil
+		return offlineAnswer(ans, ex, d), nil
 	}
-	model, err := c.modelAnswer(ctx, ans, query, results, lib, ex, q.OnPartial)
+	model, err := c.modelAnswer(ctx, ans, query, results, lib, ex, d, q.OnPartial)
 	if err == nil {
 		return model, nil
 	}
@@ -219,7 +244,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 		return Answer{}, err
 	}
 	c.logger.Warn("model failed, answering extractively", "err", err)
-	off := offlineAnswer(ans, ex)
+	off := offlineAnswer(ans, ex, d)
 	off.Mode = ModeOffline
 	off.Notice = strings.TrimSpace(fallbackNotice(err, lang) + " " + off.Notice)
 	return off, nil
@@ -229,7 +254,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 // sentence as it streams (see verifier); the reply is capped at
 // MaxReplyBytes and the whole answer, verification included, at the
 // model's timeout.
-func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, results []retrieval.Result, lib Library, ex extraction, onPartial func(string)) (Answer, error) {
+func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, results []retrieval.Result, lib Library, ex extraction, d decision, onPartial func(string)) (Answer, error) {
 	data := prompts.AnswerData{Question: query, Lang: ans.Lang, Today: c.now()}
 	for _, r := range results {
 		data.Passages = append(data.Passages, prompts.Passage{Title: r.Chunk.Title, Source: r.Chunk.Source, Date: r.Chunk.Date, Text: r.Chunk.Text})
@@ -273,7 +298,12 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 		c.logger.Warn("model answer cut", "bytes", MaxReplyBytes)
 	}
 	if _, nf := prompts.IsNotFound(reply); nf || strings.TrimSpace(reply) == "" {
-		return notFound(ans), nil
+		// The model reads no answer in the passages: they are shown as the
+		// closest ones, never as an answer.
+		d.verdict, d.quotes = VerdictRelated, ex.chosen
+		off := offlineAnswer(ans, ex, d)
+		off.Mode = ModeModel
+		return off, nil
 	}
 	if !cut {
 		// The whole reply is in: its last sentence is complete.
@@ -290,7 +320,7 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 	notices = append(notices, removedNotice(res.removed, ans.Lang))
 	if res.text == "" {
 		// Nothing the model wrote is in the sources: quote them instead.
-		off := offlineAnswer(ans, ex)
+		off := offlineAnswer(ans, ex, d)
 		off.Mode = ModeOffline
 		off.UnverifiedRemoved = res.removed
 		off.Notice = joinNotices(append([]string{unverifiedNotice(ans.Lang)}, append(notices, off.Notice)...)...)
@@ -300,6 +330,7 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 	ans.Citations = res.citations
 	ans.UnverifiedRemoved = res.removed
 	ans.Found = true
+	ans.Verdict = VerdictAnswered
 	ans.Notice = joinNotices(append(notices, ans.Notice)...)
 	return ans, nil
 }
@@ -416,16 +447,60 @@ func relaxedNotice(lang string) string {
 }
 
 // notFound fills ans as an answer saying the corpus does not cover the
-// question.
-func notFound(ans Answer) Answer {
+// question, naming the period searched when the question had one.
+func notFound(ans Answer, f retrieval.Found) Answer {
 	ans.Found = false
+	ans.Verdict = VerdictNotFound
 	ans.Citations = nil
-	if ans.Lang == "fr" {
+	period := ""
+	if !f.Relaxed && (!f.From.IsZero() || !f.To.IsZero()) {
+		period = periodText(f.From, f.To, ans.Lang)
+	}
+	switch {
+	case ans.Lang == "fr" && period != "":
+		ans.Text = "Je n'ai rien trouvé dans les articles " + period + " sur cette question."
+	case ans.Lang == "fr":
 		ans.Text = "Je n'ai rien trouvé dans le corpus sur cette question."
-	} else {
+	case period != "":
+		ans.Text = "The articles " + period + " do not cover this question."
+	default:
 		ans.Text = "The corpus does not cover this question."
 	}
 	return ans
+}
+
+// periodText names the date range [from, to) searched: "du 1 mars 2012
+// au 31 mars 2012" / "from 1 March 2012 to 31 March 2012".
+func periodText(from, to time.Time, lang string) string {
+	day := func(t time.Time) string { return corpus.Date{Time: t, Precision: corpus.PrecisionDay}.Display(lang) }
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		last := to.AddDate(0, 0, -1)
+		if lang == "fr" {
+			return "du " + day(from) + " au " + day(last)
+		}
+		return "from " + day(from) + " to " + day(last)
+	case !from.IsZero():
+		if lang == "fr" {
+			return "depuis le " + day(from)
+		}
+		return "since " + day(from)
+	default:
+		if lang == "fr" {
+			return "avant le " + day(to)
+		}
+		return "before " + day(to)
+	}
+}
+
+// judge reads the passages f found for question (a follow-up when
+// context holds words carried over): the extraction of their sentences
+// and its judged relevance.
+func (c *Core) judge(lib Library, question string, f retrieval.Found, words *passageWords, context []string, lang string) judgment {
+	ex := extractTranslated(question, f.Translations, words, context, lang, f.Results, lib)
+	followUp := context != nil
+	ex.relevance = c.judged(ex, f, lang, followUp)
+	return judgment{ex: ex, found: f, lang: lang, followUp: followUp, terms: contentTermCount(question, lang)}
 }
 
 // DefaultSimilarityFloor is the cosine between a question's vector and

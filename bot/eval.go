@@ -32,6 +32,43 @@ type AnswerMetrics struct {
 	// be zero.
 	Inexact int `json:"inexact"`
 	TooMany int `json:"too_many"`
+	// Answered, Related and NotFound count the verdicts; Answerable counts
+	// the questions with a gold answer, AnsweredAnswerable those of them
+	// answered, Unanswerable and UnansweredAnswered (sic: answered anyway)
+	// the others.
+	Answered, Related, NotFound        int
+	Answerable, AnsweredAnswerable     int
+	Unanswerable, UnanswerableAnswered int
+	// GoldFirstAnswered counts answered questions whose first quote holds
+	// the gold answer; AnsweredQuotes the quotes of answered answerable
+	// questions and OffArticle those of them from another article than
+	// the gold one.
+	GoldFirstAnswered, AnsweredQuotes, OffArticle int
+}
+
+// AnsweredRate is the share of answerable questions answered.
+func (m AnswerMetrics) AnsweredRate() float64 { return share(m.AnsweredAnswerable, m.Answerable) }
+
+// UnanswerableAnsweredRate is the share of unanswerable questions answered.
+func (m AnswerMetrics) UnanswerableAnsweredRate() float64 {
+	return share(m.UnanswerableAnswered, m.Unanswerable)
+}
+
+// GoldFirstAnsweredRate is the share of answered answerable questions
+// whose first quote holds the gold answer.
+func (m AnswerMetrics) GoldFirstAnsweredRate() float64 {
+	return share(m.GoldFirstAnswered, m.AnsweredAnswerable)
+}
+
+// OffArticleRate is the share of the quotes of answered answerable
+// questions that come from another article than the gold one.
+func (m AnswerMetrics) OffArticleRate() float64 { return share(m.OffArticle, m.AnsweredQuotes) }
+
+func share(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }
 
 // EvaluateAnswers asks core every question, with no conversation, and
@@ -39,66 +76,109 @@ type AnswerMetrics struct {
 // citation names, the number of quotes, and whether a quote holds the
 // gold answer.
 func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQuery) (AnswerMetrics, error) {
-	m := AnswerMetrics{Questions: len(queries)}
+	_, whole, err := EvaluateAnswerParts(ctx, core, queries, nil)
+	return whole, err
+}
+
+// EvaluateAnswerParts is EvaluateAnswers also scoring apart the questions
+// for which part holds (nil: none), each question asked once: the part
+// reported on, beside the whole set.
+func EvaluateAnswerParts(ctx context.Context, core *Core, queries []retrieval.EvalQuery, part func(retrieval.EvalQuery) bool) (reported, whole AnswerMetrics, err error) {
 	lib := core.Library()
 	if lib == nil {
-		return m, ErrNoLibrary
+		return reported, whole, ErrNoLibrary
 	}
-	words := 0
+	var rt, wt answerTally
 	for _, q := range queries {
 		a, err := core.Ask(ctx, Question{Text: q.Question})
 		if err != nil {
-			return m, fmt.Errorf("evaluate answers: %s: %w", q.ID, err)
+			return reported, whole, fmt.Errorf("evaluate answers: %s: %w", q.ID, err)
 		}
-		if a.Found {
-			m.Found++
+		wt.add(q, a, lib)
+		if part != nil && part(q) {
+			rt.add(q, a, lib)
 		}
-		if len(a.Citations) > maxQuotes {
-			m.TooMany++
+	}
+	return rt.done(), wt.done(), nil
+}
+
+// answerTally sums the figures of answers.
+type answerTally struct {
+	m     AnswerMetrics
+	words int
+}
+
+// add scores the answer a to q.
+func (t *answerTally) add(q retrieval.EvalQuery, a Answer, lib Library) {
+	m := &t.m
+	m.Questions++
+	if a.Found {
+		m.Found++
+	}
+	switch a.Verdict {
+	case VerdictAnswered:
+		m.Answered++
+	case VerdictRelated:
+		m.Related++
+	default:
+		m.NotFound++
+	}
+	answerable := q.IsAnswerable()
+	if answerable {
+		m.Answerable++
+	} else {
+		m.Unanswerable++
+	}
+	if a.Verdict == VerdictAnswered {
+		if answerable {
+			m.AnsweredAnswerable++
+		} else {
+			m.UnanswerableAnswered++
 		}
-		gold := false
-		for i, c := range a.Citations {
-			m.Quotes++
-			words += len(strings.Fields(c.Quote))
-			art, ok := lib.Article(c.DocID)
-			if !ok || c.QuoteStart < 0 || c.QuoteEnd > len(art.Text) || c.QuoteStart > c.QuoteEnd || art.Text[c.QuoteStart:c.QuoteEnd] != c.Quote {
-				m.Inexact++
-				continue
+	}
+	if len(a.Citations) > maxQuotes {
+		m.TooMany++
+	}
+	gold := false
+	for i, c := range a.Citations {
+		m.Quotes++
+		t.words += len(strings.Fields(c.Quote))
+		art, ok := lib.Article(c.DocID)
+		if !ok || c.QuoteStart < 0 || c.QuoteEnd > len(art.Text) || c.QuoteStart > c.QuoteEnd || art.Text[c.QuoteStart:c.QuoteEnd] != c.Quote {
+			m.Inexact++
+			continue
+		}
+		if a.Verdict == VerdictAnswered && answerable {
+			m.AnsweredQuotes++
+			if c.DocID != q.DocID {
+				m.OffArticle++
 			}
-			if retrieval.IsHit(q, corpus.Chunk{DocID: c.DocID, Text: c.Quote}) {
-				gold = true
-				if i == 0 {
-					m.GoldFirst++
+		}
+		if answerable && retrieval.IsHit(q, corpus.Chunk{DocID: c.DocID, Text: c.Quote}) {
+			gold = true
+			if i == 0 {
+				m.GoldFirst++
+				if a.Verdict == VerdictAnswered {
+					m.GoldFirstAnswered++
 				}
 			}
 		}
-		if gold {
-			m.GoldQuoted++
-		}
 	}
+	if gold {
+		m.GoldQuoted++
+	}
+}
+
+// done returns the figures with their rates.
+func (t *answerTally) done() AnswerMetrics {
+	m := t.m
 	if m.Questions > 0 {
 		m.FoundRate = float64(m.Found) / float64(m.Questions)
 		m.GoldRate = float64(m.GoldQuoted) / float64(m.Questions)
 		m.GoldFirstRate = float64(m.GoldFirst) / float64(m.Questions)
 	}
 	if m.Quotes > 0 {
-		m.QuoteWords = float64(words) / float64(m.Quotes)
+		m.QuoteWords = float64(t.words) / float64(m.Quotes)
 	}
-	return m, nil
-}
-
-// relevance returns how well the passages retrieved for text answer it
-// and the least relevance for which it is answered (see minRelevance).
-func (c *Core) relevance(ctx context.Context, text string) (rel, threshold float64, err error) {
-	lib := c.Library()
-	if lib == nil {
-		return 0, 0, ErrNoLibrary
-	}
-	lang := questionLang(text, nil, corpusLangs(lib))
-	f, words, err := c.find(ctx, lib, retrieval.Query{Text: text, Lang: lang, K: c.k, Now: c.now()})
-	if err != nil {
-		return 0, 0, err
-	}
-	ex := extractTranslated(text, f.Translations, words, nil, lang, f.Results, lib)
-	return c.judged(ex, f, lang, false), c.minRelevance(lang, f.Results, false), nil
+	return m
 }

@@ -167,6 +167,10 @@ type extraction struct {
 	named bool
 	// best maps a chunk ID to its best sentence.
 	best map[string]int
+	// kind is what the question asks for; hasNames is set when it names
+	// someone or something (questionNames).
+	kind     questionKind
+	hasNames bool
 }
 
 // weighted is a question term and its weight.
@@ -321,6 +325,7 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 	typo := typoAliases(qterms, df) // qterms holds the languages of the passages now
 	kind := kindOf(question)
 	names := questionNames(question)
+	ex.kind, ex.hasNames = kind, len(names) > 0
 	qNumbers := numbersIn(question)
 	qBigrams := bigrams(lexical.Analyze(lang, question))
 	own := map[string]map[string]bool{} // the question's own terms by language
@@ -643,16 +648,18 @@ func (ex extraction) bestIn(chunkID string) (start, end int) {
 	return 0, 0
 }
 
-// offlineAnswer fills ans with the chosen sentences, grouped by article
-// under its title and date, each quoted with its citation number. The best
-// sentence comes first: the reader sees the answer before its context.
-func offlineAnswer(ans Answer, ex extraction) Answer {
-	if len(ex.chosen) == 0 {
-		return notFound(ans)
+// offlineAnswer fills ans with the quotes of d, grouped by article under
+// its title and date, each quoted with its citation number. The best
+// sentence comes first: the reader sees the answer before its context. A
+// related verdict opens with the line saying that these are only the
+// closest passages.
+func offlineAnswer(ans Answer, ex extraction, d decision) Answer {
+	if len(d.quotes) == 0 {
+		return notFound(ans, retrieval.Found{})
 	}
 	var groups [][]int
 	groupOf := map[string]int{}
-	for i, q := range ex.chosen {
+	for i, q := range d.quotes {
 		doc := ex.sentences[q.best].res.Chunk.DocID
 		g, ok := groupOf[doc]
 		if !ok {
@@ -667,23 +674,36 @@ func offlineAnswer(ans Answer, ex extraction) Answer {
 		open, close = "«\u00a0", "\u00a0»"
 	}
 	var b strings.Builder
+	if d.verdict == VerdictRelated {
+		b.WriteString(RelatedLine(ans.Lang) + "\n\n")
+	}
 	for gi, g := range groups {
 		if gi > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(header(ex.sentences[ex.chosen[g[0]].best].res.Chunk, ans.Lang))
+		b.WriteString(header(ex.sentences[d.quotes[g[0]].best].res.Chunk, ans.Lang))
 		for _, i := range g {
-			text, start, end := ex.text(ex.chosen[i])
+			text, start, end := ex.text(d.quotes[i])
 			n := len(ans.Citations) + 1
-			c := ex.sentences[ex.chosen[i].best].res.Chunk
+			c := ex.sentences[d.quotes[i].best].res.Chunk
 			ans.Citations = append(ans.Citations, Citation{N: n, Quote: text, DocID: c.DocID, ChunkID: c.ID,
 				Title: c.Title, Date: c.Date, URL: c.URL, Verified: true, QuoteStart: start, QuoteEnd: end, Passage: c})
 			b.WriteString("\n" + open + text + close + " [" + strconv.Itoa(n) + "]")
 		}
 	}
 	ans.Text = b.String()
-	ans.Found = true
+	ans.Verdict = d.verdict
+	ans.Found = d.verdict == VerdictAnswered
 	return ans
+}
+
+// RelatedLine opens an answer whose passages are on the question's topic
+// but do not answer it.
+func RelatedLine(lang string) string {
+	if lang == "fr" {
+		return "Pas de réponse directe dans les articles\u00a0; passages les plus proches\u00a0:"
+	}
+	return "No direct answer in the articles; closest passages:"
 }
 
 // header introduces the quotes of one article: «D'après « Titre » (avril

@@ -298,7 +298,17 @@ func (c *Core) answersAlone(ctx context.Context, text, lang string, history []Tu
 			return false
 		}
 	}
-	return extract(text, nil, lang, results, lib).relevance >= c.minRel
+	j := c.judge(lib, text, found, nil, nil, lang)
+	return c.decide(j).verdict != VerdictNotFound
+}
+
+// continuesNotice shows which earlier question a follow-up was read as
+// continuing.
+func continuesNotice(lang, prev string) string {
+	if lang == "fr" {
+		return "Compris comme la suite de\u00a0: «\u00a0" + prev + "\u00a0»."
+	}
+	return "Understood as following: \"" + prev + "\"."
 }
 
 // understoodNotice shows which question a follow-up was taken for.

@@ -163,8 +163,11 @@ func TestStandaloneQuestionInConversation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if follow.Query == "" || !strings.Contains(follow.Notice, "Compris") || !strings.Contains(follow.Notice, follow.Query) {
-		t.Errorf("\"Et Peskov ?\": query %q, notice %q; want the understood question in the notice", follow.Query, follow.Notice)
+	// The notice is readable: the follow-up continues the question asked
+	// before, not the words searched ("Et Peskov ? déclaré").
+	wantNotice := "Compris comme la suite de\u00a0: «\u00a0" + first.Question + "\u00a0»."
+	if follow.Query == "" || !strings.Contains(follow.Notice, wantNotice) || strings.Contains(follow.Notice, follow.Query) {
+		t.Errorf("\"Et Peskov ?\": query %q, notice %q; want the notice %q", follow.Query, follow.Notice, wantNotice)
 	}
 	if len(follow.Citations) == 0 || !strings.Contains(follow.Citations[0].Quote, "Peskov") {
 		t.Errorf("\"Et Peskov ?\": first quote is not about Peskov: %q", follow.Text)

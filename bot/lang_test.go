@@ -35,3 +35,22 @@ func TestAskShortQuestionLang(t *testing.T) {
 		})
 	}
 }
+
+// TestQuestionLangShort checks that short questions in German, Russian
+// and Spanish are read in their language over a French corpus, not in
+// English nor in the corpus's language.
+func TestQuestionLangShort(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"Was sagte Gerassimow?", "de"},
+		{"Что сказал Песков?", "ru"},
+		{"¿Qué dijo Zajárova?", "es"},
+		{"Que dijo Zajárova?", "es"},
+		{"What did Peskov say?", "en"},
+		{"Qu'a dit Peskov ?", "fr"},
+	}
+	for _, tt := range tests {
+		if got := questionLang(tt.q, nil, []string{"fr"}); got != tt.want {
+			t.Errorf("questionLang(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

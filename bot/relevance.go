@@ -207,9 +207,10 @@ type passageWords struct {
 }
 
 // respell returns the word of the passages one edit away from w, a
-// capitalised word (a name) no passage holds. Of several, it takes the
-// one the passages most write as a name, like w, when any is
-// ("Françoise" rather than "française" for "Françise"), else the most
+// capitalised word (a name) no passage holds, that the passages write as
+// a name: a name is never respelt to a common word ("Chine" to
+// "chaîne"). Of several, it takes the one the passages most write as a
+// name ("Françoise" rather than "française" for "Françise"), then the most
 // frequent, occurrences counting for more in the better ranked passages
 // (see passageWords): retrieval ranks first the passages about the name
 // the question meant. A word the passages write as such is left alone; so
@@ -248,8 +249,11 @@ func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 	best, bestCap, bestN := "", 0.0, 0.0
 	v.neighbours(f, func(cand string) {
 		c, n := v.capital[cand], v.freq[cand]
-		if held && (c == 0 || slices.Equal(lexical.Analyze(lang, cand), terms)) {
-			return // a held word is respelt to a name only, one that changes its terms
+		if c == 0 {
+			return // a name is respelt to a name only: "Chine" is not "chaîne"
+		}
+		if held && slices.Equal(lexical.Analyze(lang, cand), terms) {
+			return // a held word is respelt to a name that changes its terms only
 		}
 		if c > bestCap || c == bestCap && (n > bestN || n == bestN && (best == "" || cand < best)) {
 			best, bestCap, bestN = cand, c, n

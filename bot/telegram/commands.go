@@ -76,7 +76,9 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		}
 		b.reply(ctx, r, b.withFeeds(b.statsMessage(t), t))
 	default:
+		// An unknown command gets the help, not silence nor an answer.
 		b.reply(ctx, r, message{text: t.notAvailable})
+		b.runCommand(ctx, r, command{Name: "help"})
 	}
 }
 

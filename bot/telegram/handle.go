@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -118,6 +119,12 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 		question = q
 	}
 	if !b.admitted(r) {
+		return
+	}
+	if strings.HasPrefix(question, "/") {
+		// A lone "/" or a slash word that is no command ("/?", "/ x") is
+		// not a question: answering it would answer the previous one again.
+		b.queueMessage(r, msg, func(ctx context.Context) { b.runCommand(ctx, r, command{Name: "help"}) })
 		return
 	}
 	if question == "" {
