@@ -22,7 +22,6 @@ var (
 	evalMinRel   = flag.Float64("eval.minrel", 0, "MinRelevance for TestAnswerEval (0: default)")
 	evalHalfFlag = flag.String("eval.half", "", "even or odd: evaluate only the questions at even or odd positions")
 	evalDictFlag = flag.String("eval.dict", "", "folder of FreeDict dictionaries (dictd format) the indexes translate questions with; the bounds on unrelated corpora, set without dictionaries, are then reported only")
-	evalRestFlag = flag.Bool("eval.rest", false, "TestRelevanceThreshold asks the questions its 600-question sample leaves out, which tuned nothing; the bounds, set on the sample, are then reported only")
 )
 
 func evalMinRelevance() float64 { return *evalMinRel }
@@ -65,17 +64,17 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // answerSets are the sets TestAnswerEval measures, with the least gold
 // shares it accepts: in any quote and in the first one. The XQuAD sets
 // with two languages in their name ask questions in the first language of
-// articles in the second. The issue's aims are asserted where reached:
-// measured with quotes of several sentences, DefaultK 12 and
-// DefaultMinRelevance 0.36, dev/fr 0.757 / 0.603, dev/en 0.864 / 0.726,
-// xq-ru 0.933 / 0.837, xq-de 0.910 / 0.789, xq-es 0.920 / 0.799.
+// articles in the second. Their least gold in any quote is the share
+// measured before verdicts (4c4f32d: xq-ru 0.933, xq-de 0.910, xq-es 0.920,
+// xq-en-de 0.440, xq-en-es 0.373, xq-en-ru 0.309, xq-ru-en 0.307) less
+// 0.02, the most issue 23 lets them lose. dev/fr and dev/en are measured
+// by TestVerdictEval.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
 }{
-	{"fr", 0.74, 0.60}, {"en", 0.86, 0.72},
-	{"xq-ru", 0.88, 0.68}, {"xq-de", 0.88, 0.68}, {"xq-es", 0.88, 0.70},
-	{"xq-en-de", 0.39, 0.30}, {"xq-en-es", 0.32, 0.24}, {"xq-en-ru", 0.24, 0.17}, {"xq-ru-en", 0.22, 0.15},
+	{"xq-ru", 0.913, 0.68}, {"xq-de", 0.89, 0.68}, {"xq-es", 0.90, 0.70},
+	{"xq-en-de", 0.42, 0.30}, {"xq-en-es", 0.353, 0.24}, {"xq-en-ru", 0.289, 0.17}, {"xq-ru-en", 0.287, 0.15},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
@@ -200,62 +199,6 @@ func sample(qs []retrieval.EvalQuery, n int) []retrieval.EvalQuery {
 	}
 	return out
 }
-
-// TestRest checks that rest and sample split the questions between them.
-func TestRest(t *testing.T) {
-	for _, tt := range []struct{ len, n int }{{10, 3}, {3835, 600}, {600, 600}, {5, 600}} {
-		qs := make([]retrieval.EvalQuery, tt.len)
-		for i := range qs {
-			qs[i].Question = strconv.Itoa(i)
-		}
-		seen := map[string]int{}
-		if tt.len > tt.n {
-			for _, q := range sample(qs, tt.n) {
-				seen[q.Question]++
-			}
-		}
-		r := rest(qs, tt.n)
-		for _, q := range r {
-			seen[q.Question]++
-		}
-		if tt.len <= tt.n && len(r) != 0 {
-			t.Errorf("rest of %d questions, sample %d: %d, want none", tt.len, tt.n, len(r))
-		}
-		if tt.len > tt.n && (len(seen) != tt.len || len(r) != tt.len-tt.n) {
-			t.Errorf("rest of %d questions, sample %d: %d, %d seen; want %d, all", tt.len, tt.n, len(r), len(seen), tt.len-tt.n)
-		}
-		for q, c := range seen {
-			if c > 1 {
-				t.Errorf("question %s in both the sample and the rest", q)
-			}
-		}
-	}
-}
-
-// rest returns the questions of qs that sample(qs, n) leaves out, none
-// when it leaves none.
-func rest(qs []retrieval.EvalQuery, n int) []retrieval.EvalQuery {
-	if len(qs) <= n {
-		return nil
-	}
-	in := map[int]bool{}
-	for i := range n {
-		in[i*len(qs)/n] = true
-	}
-	var out []retrieval.EvalQuery
-	for i, q := range qs {
-		if !in[i] {
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
-func ftoa(f float64) string {
-	return strings.TrimRight(strings.TrimRight(strconvF(f), "0"), ".")
-}
-
-func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }
 
 // TestCarryOver asks 200 questions of dev/fr and of dev/en in a row in one
 // conversation, consecutive ones about different articles, and checks
