@@ -453,7 +453,7 @@ func notFound(ans Answer, f retrieval.Found) Answer {
 	ans.Verdict = VerdictNotFound
 	ans.Citations = nil
 	period := ""
-	if !f.Relaxed && (!f.From.IsZero() || !f.To.IsZero()) {
+	if !f.From.IsZero() || !f.To.IsZero() {
 		period = periodText(f.From, f.To, ans.Lang)
 	}
 	switch {
