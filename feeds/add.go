@@ -54,7 +54,7 @@ func (p *Poller) AddFile(ctx context.Context, name string, data []byte) (Added, 
 	defer p.pass.Unlock()
 	switch ext {
 	case ".html", ".htm", ".xhtml":
-		a, err := p.extract(ctx, "", data)
+		a, err := p.extract(ctx, "", "text/html", data)
 		if err != nil {
 			return Added{}, err
 		}

@@ -394,16 +394,24 @@ func (p *Poller) fetchArticle(ctx context.Context, link string) (Article, error)
 	if err != nil {
 		return Article{}, err
 	}
-	return p.extract(ctx, resp.URL, resp.Body)
+	return p.extract(ctx, resp.URL, resp.ContentType, resp.Body)
 }
 
-// extract reads the article of an HTML page fetched from pageURL.
-func (p *Poller) extract(ctx context.Context, pageURL string, body []byte) (Article, error) {
-	text, err := corpus.DecodeText(body)
+// extract reads the article of an HTML page fetched from pageURL (""
+// for a file sent by an admin), decoded by the charset its Content-Type
+// or its markup declares.
+func (p *Poller) extract(ctx context.Context, pageURL, contentType string, body []byte) (Article, error) {
+	if contentType == "" {
+		contentType = "text/html"
+	}
+	dec, err := corpus.Decode(body, contentType)
 	if err != nil {
 		return Article{}, &permanentError{err}
 	}
-	page, err := corpus.ExtractHTML(ctx, text, p.cfg.Limits)
+	if w := dec.Warning(); w != "" {
+		p.log.Warn("page decoded with a caveat", "url", pageURL, "warning", w)
+	}
+	page, err := corpus.ExtractHTML(ctx, dec.Text, p.cfg.Limits)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Article{}, ctx.Err()
