@@ -222,7 +222,9 @@ func TestServeStartsWithDamagedFeedState(t *testing.T) {
 		env           map[string]string
 	}{
 		{"empty, admins without FEEDS", "", map[string]string{"ADMIN_USER_IDS": "1001"}},
-		{"truncated, with FEEDS", `{"feeds": {`, map[string]string{"FEEDS": site.URL + feedstest.AtomPath, "FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "FEED_INTERVAL": "1h"}},
+		// A feed that fails fast: its pass adds nothing, so nothing is
+		// written once it ends (serve does not wait for the feeds' goroutine).
+		{"truncated, with FEEDS", `{"feeds": {`, map[string]string{"FEEDS": site.URL + "/missing.xml", "FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "FEED_INTERVAL": "1h"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			corpusDir := t.TempDir()
@@ -260,6 +262,16 @@ func TestServeStartsWithDamagedFeedState(t *testing.T) {
 				t.Fatalf("serve stopped: %v\n%s", err, logs.String())
 			case <-time.After(30 * time.Second):
 				t.Fatalf("no reply\n%s", logs.String())
+			}
+			deadline := time.After(30 * time.Second)
+			for _, ok := tt.env["FEEDS"]; ok && !strings.Contains(logs.String(), "feeds polled"); {
+				select {
+				case err := <-errc:
+					t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+				case <-time.After(20 * time.Millisecond):
+				case <-deadline:
+					t.Fatalf("the feeds pass never ended\n%s", logs.String())
+				}
 			}
 			cancel()
 			if err := <-errc; err != nil {
