@@ -216,9 +216,23 @@ func (b *Bot) rateOK(r request) bool {
 	return false
 }
 
-// reply sends m in r's chat (as a reply in groups), logging failures.
+// reply sends m in r's chat (as a reply in groups), logging failures. Like
+// answers, a reply Telegram defers with a long retry_after, or one for a
+// chat whose answers wait in the outbox, is delivered from the outbox.
 func (b *Bot) reply(ctx context.Context, r request, m message) []*models.Message {
+	if b.outbox.holds(r.chatID) {
+		b.deferDelivery(&delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces(), HTML: m.isHTML}, 0)
+		return nil
+	}
 	sent, err := b.send.send(ctx, r.chatID, m, sendOptions{replyTo: r.replyTo})
+	if wait := retryAfter(err); wait > 0 {
+		d := &delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces()[len(sent):], HTML: m.isHTML}
+		if len(sent) > 0 {
+			d.ReplyTo = 0
+		}
+		b.deferDelivery(d, wait)
+		return sent
+	}
 	if err != nil {
 		b.log.Warn("send reply", "chat", r.chatID, "err", err)
 	}

@@ -122,6 +122,7 @@ type Bot struct {
 	scrub   scrubber
 	api     *tgbot.Bot
 	send    *sender
+	outbox  *outbox
 	convs   ConversationStore
 	limiter RateLimiter
 	gate    *gate
@@ -283,6 +284,10 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		logger.Error("questions kept at the last shutdown are lost", "err", err)
 	}
 	b.resume = resume
+	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
+	if err != nil {
+		logger.Error("answers deferred before the restart are lost", "err", err)
+	}
 	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
 		// Updates up to this one were handled or kept: confirm them.
 		opts = append(opts, tgbot.WithInitialOffset(resume.LastUpdateID))
@@ -364,6 +369,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("telegram long polling started")
 	}
 	b.resumePending()
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		b.runOutbox(holdCtx)
+	}()
 
 	<-ctx.Done()
 	b.stopping.Store(true)
@@ -378,6 +388,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-intake
 	b.holdMessages(b.tasks.takeWaiting()...)
 	stopHolding()
+	<-outboxDone
 	if !b.tasks.close(b.cfg.ShutdownTimeout) {
 		b.log.Warn("shutdown timeout: cancelling answers in flight")
 		cancelWork()
@@ -385,6 +396,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.savePending()
 	b.saveState()
+	if n := b.outbox.len(); n > 0 {
+		b.log.Info("deferred answers kept for the restart", "count", n)
+	}
 	b.log.Info("telegram bot stopped")
 	return nil
 }
