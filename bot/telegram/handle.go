@@ -13,8 +13,12 @@ import (
 // onUpdate is the library's only handler. It runs on the update loop (one
 // worker, synchronous), so it only classifies the update and queues work:
 // per-chat FIFO for messages, a background task for button presses.
-func (b *Bot) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
+func (b *Bot) onUpdate(ctx context.Context, _ *tgbot.Bot, upd *models.Update) {
 	b.log.Debug("update received", "update_id", upd.ID, "message", upd.Message != nil, "callback", upd.CallbackQuery != nil)
+	if !b.firstSeen(ctx, upd.ID) {
+		b.log.Info("update delivered again: ignored", "update_id", upd.ID)
+		return
+	}
 	if upd.ID > b.lastUpdate.Load() {
 		b.lastUpdate.Store(upd.ID)
 	}

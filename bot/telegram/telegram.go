@@ -92,6 +92,10 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// UpdateLog, when set, is shared by the replicas receiving the same
+	// bot's updates (PostgreSQL): an update is handled by the first that
+	// records it. Each process also remembers the recent ids itself.
+	UpdateLog UpdateLog
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler
@@ -123,6 +127,10 @@ type Bot struct {
 	api     *tgbot.Bot
 	send    *sender
 	outbox  *outbox
+	// botID is the bot's id, from its token; recent are the updates
+	// handled last.
+	botID  int64
+	recent *recentUpdates
 	convs   ConversationStore
 	limiter RateLimiter
 	gate    *gate
@@ -283,7 +291,10 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if err != nil {
 		logger.Error("questions kept at the last shutdown are lost", "err", err)
 	}
+	b.botID = tokenBotID(cfg.Token)
+	resume = checkBot(resume, b.botID, logger)
 	b.resume = resume
+	b.recent = newRecentUpdates(resume.RecentUpdateIDs)
 	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
 	if err != nil {
 		logger.Error("answers deferred before the restart are lost", "err", err)
