@@ -129,8 +129,8 @@ type Bot struct {
 	outbox  *outbox
 	// botID is the bot's id, from its token; recent are the updates
 	// handled last.
-	botID  int64
-	recent *recentUpdates
+	botID   int64
+	recent  *recentUpdates
 	convs   ConversationStore
 	limiter RateLimiter
 	gate    *gate
