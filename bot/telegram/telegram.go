@@ -156,6 +156,14 @@ type Bot struct {
 	resume     pendingState
 
 	answerTime durationAverage
+	// jobTime is the average time one job of a chat's queue takes, from
+	// its start to its delivery: the pace queues actually move at.
+	jobTime durationAverage
+
+	noticesMu sync.Mutex
+	// notices are the requests queued behind others, by chat, waiting to
+	// be told their place in one notice.
+	notices map[int64][]request
 	// startBackoff is the first wait between start-up retries.
 	startBackoff time.Duration
 
@@ -237,6 +245,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		scrub:       scrub,
 		now:         time.Now,
 		refused:     map[int64]bool{},
+		notices:     map[int64][]request{},
 		webhookAddr: make(chan net.Addr, 1),
 		gate:        newGate(cfg.MaxConcurrent),
 		tasks:       newTasks(cfg.MaxQueuedPerChat),
