@@ -92,6 +92,10 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// UpdateLog, when set, is shared by the replicas receiving the same
+	// bot's updates (PostgreSQL): an update is handled by the first that
+	// records it. Each process also remembers the recent ids itself.
+	UpdateLog UpdateLog
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler
@@ -122,6 +126,11 @@ type Bot struct {
 	scrub   scrubber
 	api     *tgbot.Bot
 	send    *sender
+	outbox  *outbox
+	// botID is the bot's id, from its token; recent are the updates
+	// handled last.
+	botID   int64
+	recent  *recentUpdates
 	convs   ConversationStore
 	limiter RateLimiter
 	gate    *gate
@@ -147,6 +156,14 @@ type Bot struct {
 	resume     pendingState
 
 	answerTime durationAverage
+	// jobTime is the average time one job of a chat's queue takes, from
+	// its start to its delivery: the pace queues actually move at.
+	jobTime durationAverage
+
+	noticesMu sync.Mutex
+	// notices are the requests queued behind others, by chat, waiting to
+	// be told their place in one notice.
+	notices map[int64][]request
 	// startBackoff is the first wait between start-up retries.
 	startBackoff time.Duration
 
@@ -228,6 +245,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		scrub:       scrub,
 		now:         time.Now,
 		refused:     map[int64]bool{},
+		notices:     map[int64][]request{},
 		webhookAddr: make(chan net.Addr, 1),
 		gate:        newGate(cfg.MaxConcurrent),
 		tasks:       newTasks(cfg.MaxQueuedPerChat),
@@ -282,7 +300,14 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if err != nil {
 		logger.Error("questions kept at the last shutdown are lost", "err", err)
 	}
+	b.botID = tokenBotID(cfg.Token)
+	resume = checkBot(resume, b.botID, logger)
 	b.resume = resume
+	b.recent = newRecentUpdates(resume.RecentUpdateIDs)
+	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
+	if err != nil {
+		logger.Error("answers deferred before the restart are lost", "err", err)
+	}
 	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
 		// Updates up to this one were handled or kept: confirm them.
 		opts = append(opts, tgbot.WithInitialOffset(resume.LastUpdateID))
@@ -364,6 +389,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("telegram long polling started")
 	}
 	b.resumePending()
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		b.runOutbox(holdCtx)
+	}()
 
 	<-ctx.Done()
 	b.stopping.Store(true)
@@ -378,6 +408,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-intake
 	b.holdMessages(b.tasks.takeWaiting()...)
 	stopHolding()
+	<-outboxDone
 	if !b.tasks.close(b.cfg.ShutdownTimeout) {
 		b.log.Warn("shutdown timeout: cancelling answers in flight")
 		cancelWork()
@@ -385,6 +416,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.savePending()
 	b.saveState()
+	if n := b.outbox.len(); n > 0 {
+		b.log.Info("deferred answers kept for the restart", "count", n)
+	}
 	b.log.Info("telegram bot stopped")
 	return nil
 }
