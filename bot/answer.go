@@ -61,6 +61,12 @@ type Citation struct {
 	// offsets, never searched again.
 	QuoteStart int `json:"quote_start,omitempty"`
 	QuoteEnd   int `json:"quote_end,omitempty"`
+	// CutBefore and CutAfter are set when Quote begins or ends inside a
+	// sentence of the article (a sentence longer than a passage is cut
+	// into pieces): it is shown with "…" at the cut, outside the quoted
+	// words, and /source shows the whole passage.
+	CutBefore bool `json:"cut_before,omitempty"`
+	CutAfter  bool `json:"cut_after,omitempty"`
 	// Passage is the full retrieved chunk the citation points at; it is
 	// not saved (ChunkID names it).
 	Passage corpus.Chunk `json:"-"`

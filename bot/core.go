@@ -230,11 +230,11 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 		return notFound(ans, f), nil
 	case VerdictRelated:
 		c.logger.Info("no direct answer", "relevance", j.ex.relevance, "chance", d.chance)
-		return offlineAnswer(ans, j.ex, d), nil
+		return offlineAnswer(ans, j.ex, d, lib), nil
 	}
 	ex := j.ex
 	if c.model == nil {
-		return offlineAnswer(ans, ex, d), nil
+		return offlineAnswer(ans, ex, d, lib), nil
 	}
 	model, err := c.modelAnswer(ctx, ans, query, results, lib, ex, d, q.OnPartial)
 	if err == nil {
@@ -244,7 +244,7 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 		return Answer{}, err
 	}
 	c.logger.Warn("model failed, answering extractively", "err", err)
-	off := offlineAnswer(ans, ex, d)
+	off := offlineAnswer(ans, ex, d, lib)
 	off.Mode = ModeOffline
 	off.Notice = strings.TrimSpace(fallbackNotice(err, lang) + " " + off.Notice)
 	return off, nil
@@ -301,7 +301,7 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 		// The model reads no answer in the passages: they are shown as the
 		// closest ones, never as an answer.
 		d.verdict, d.quotes = VerdictRelated, ex.chosen
-		off := offlineAnswer(ans, ex, d)
+		off := offlineAnswer(ans, ex, d, lib)
 		off.Mode = ModeModel
 		return off, nil
 	}
@@ -320,7 +320,7 @@ func (c *Core) modelAnswer(ctx context.Context, ans Answer, query string, result
 	notices = append(notices, removedNotice(res.removed, ans.Lang))
 	if res.text == "" {
 		// Nothing the model wrote is in the sources: quote them instead.
-		off := offlineAnswer(ans, ex, d)
+		off := offlineAnswer(ans, ex, d, lib)
 		off.Mode = ModeOffline
 		off.UnverifiedRemoved = res.removed
 		off.Notice = joinNotices(append([]string{unverifiedNotice(ans.Lang)}, append(notices, off.Notice)...)...)

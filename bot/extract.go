@@ -653,7 +653,7 @@ func (ex extraction) bestIn(chunkID string) (start, end int) {
 // sentence comes first: the reader sees the answer before its context. A
 // related verdict opens with the line saying that these are only the
 // closest passages.
-func offlineAnswer(ans Answer, ex extraction, d decision) Answer {
+func offlineAnswer(ans Answer, ex extraction, d decision, lib Library) Answer {
 	if len(d.quotes) == 0 {
 		return notFound(ans, retrieval.Found{})
 	}
@@ -686,15 +686,30 @@ func offlineAnswer(ans Answer, ex extraction, d decision) Answer {
 			text, start, end := ex.text(d.quotes[i])
 			n := len(ans.Citations) + 1
 			c := ex.sentences[d.quotes[i].best].res.Chunk
-			ans.Citations = append(ans.Citations, Citation{N: n, Quote: text, DocID: c.DocID, ChunkID: c.ID,
-				Title: c.Title, Date: c.Date, URL: c.URL, Verified: true, QuoteStart: start, QuoteEnd: end, Passage: c})
-			b.WriteString("\n" + open + text + close + " [" + strconv.Itoa(n) + "]")
+			cit := Citation{N: n, Quote: text, DocID: c.DocID, ChunkID: c.ID,
+				Title: c.Title, Date: c.Date, URL: c.URL, Verified: true, QuoteStart: start, QuoteEnd: end, Passage: c}
+			if lib != nil {
+				if art, ok := lib.Article(c.DocID); ok {
+					cit.CutBefore, cit.CutAfter = corpus.Partial(art.Text, start, end)
+				}
+			}
+			ans.Citations = append(ans.Citations, cit)
+			b.WriteString("\n" + cutMark(cit.CutBefore) + open + text + close + cutMark(cit.CutAfter) + " [" + strconv.Itoa(n) + "]")
 		}
 	}
 	ans.Text = b.String()
 	ans.Verdict = d.verdict
 	ans.Found = d.verdict == VerdictAnswered
 	return ans
+}
+
+// cutMark is the mark of a quote cut inside a sentence: "…" outside the
+// quotation marks, which hold the article's words only.
+func cutMark(cut bool) string {
+	if cut {
+		return "…"
+	}
+	return ""
 }
 
 // RelatedLine opens an answer whose passages are on the question's topic

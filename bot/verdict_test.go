@@ -107,3 +107,46 @@ func TestAnsweredKeepsConfirmingQuotesOnly(t *testing.T) {
 			rel.Verdict, rel.Found, len(rel.Citations), rel.Text, len(padded.Citations), RelatedLine("fr"))
 	}
 }
+
+// TestCutQuoteMarked checks that a quote of a piece of a sentence longer
+// than a passage is marked "…" at the cut, outside the quoted words,
+// which stay the article's exact text.
+func TestCutQuoteMarked(t *testing.T) {
+	dir := t.TempDir()
+	var long strings.Builder
+	long.WriteString("Le convoi est parti de Kiev")
+	for i := 0; long.Len() < 6500; i++ {
+		long.WriteString(", puis il a traversé le village numéro " + strings.Repeat("x", i%7+1) + " sous la pluie")
+	}
+	long.WriteString(", avant d'arriver au poste frontière n°30 entre Moscou et Minsk.")
+	rec, _ := json.Marshal(map[string]any{"id": "long", "title": "Le convoi", "lang": "fr", "date": "2025-04-28", "text": long.String() + " Le voyage a duré trois jours."})
+	if err := os.WriteFile(filepath.Join(dir, "corpus.jsonl"), append(rec, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+	a, err := NewCore(lib, Config{Now: fixedNow}).Ask(context.Background(), Question{Text: "Où est arrivé le convoi, au poste frontière n°30 entre Moscou et Minsk ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotesExact(t, lib, a)
+	cut := false
+	for _, c := range a.Citations {
+		if !c.CutBefore && !c.CutAfter {
+			continue
+		}
+		cut = true
+		want := "«\u00a0" + c.Quote + "\u00a0»"
+		if c.CutBefore {
+			want = "…" + want
+		}
+		if c.CutAfter {
+			want += "…"
+		}
+		if !strings.Contains(a.Text, want) {
+			t.Errorf("cut quote [%d] not shown as %q in:\n%s", c.N, want, a.Text)
+		}
+	}
+	if !cut {
+		t.Errorf("no quote of the long sentence is marked as cut: %+v", a.Citations)
+	}
+}

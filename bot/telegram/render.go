@@ -153,6 +153,12 @@ func citationBlock(c bot.Citation, quote, lang string) string {
 		open = "<blockquote expandable>"
 	}
 	budget := MaxMessageUnits - blockMargin - utf16Len(open+"</blockquote>\n"+source)
+	if c.CutBefore {
+		quote = "…" + quote // the quote begins inside a sentence
+	}
+	if c.CutAfter {
+		quote += "…"
+	}
 	return open + escape(cutAtWord(quote, budget)) + "</blockquote>\n" + source
 }
 
