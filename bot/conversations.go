@@ -16,10 +16,14 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// chatsBucket holds one key per chat; its value is the time of the chat's
-// newest turn (8 bytes, big-endian Unix nanoseconds), so that expired
-// chats are found without decoding them, then the turns as JSON.
-var chatsBucket = []byte("chats.v1")
+// chatsBucket holds one key per chat, its turns as JSON; newestBucket the
+// same keys, the time of the chat's newest turn (8 bytes, big-endian Unix
+// nanoseconds), so that expired chats are found by reading a few pages of
+// times rather than every page of turns.
+var (
+	chatsBucket  = []byte("chats.v1")
+	newestBucket = []byte("newest.v1")
+)
 
 // lockWait bounds the wait for the file lock another process holds.
 const lockWait = 5 * time.Second
@@ -104,8 +108,12 @@ func (s *Conversations) openLocked() (aside error, err error) {
 		return aside, fmt.Errorf("open conversations %s: %w", s.path, err)
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(chatsBucket)
-		return err
+		for _, name := range [][]byte{chatsBucket, newestBucket} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		db.Close()
 		return aside, fmt.Errorf("open conversations %s: %w", s.path, err)
@@ -143,15 +151,15 @@ func (s *Conversations) releaseLocked() error {
 // updateLocked runs fn in a write transaction of the open database (opened
 // when released). A database that panics on a damaged page is moved aside
 // and the store starts empty: the error says so.
-func (s *Conversations) updateLocked(fn func(b *bolt.Bucket) error) error {
+func (s *Conversations) updateLocked(fn func(tx *bolt.Tx) error) error {
 	return s.txLocked(true, fn)
 }
 
-func (s *Conversations) viewLocked(fn func(b *bolt.Bucket) error) error {
+func (s *Conversations) viewLocked(fn func(tx *bolt.Tx) error) error {
 	return s.txLocked(false, fn)
 }
 
-func (s *Conversations) txLocked(write bool, fn func(b *bolt.Bucket) error) (err error) {
+func (s *Conversations) txLocked(write bool, fn func(tx *bolt.Tx) error) (err error) {
 	aside, err := s.openLocked()
 	if err != nil {
 		return errors.Join(aside, err)
@@ -167,11 +175,10 @@ func (s *Conversations) txLocked(write bool, fn func(b *bolt.Bucket) error) (err
 			}
 		}
 	}()
-	run := func(tx *bolt.Tx) error { return fn(tx.Bucket(chatsBucket)) }
 	if write {
-		err = s.db.Update(run)
+		err = s.db.Update(fn)
 	} else {
-		err = s.db.View(run)
+		err = s.db.View(fn)
 	}
 	return errors.Join(aside, err)
 }
@@ -204,9 +211,9 @@ func (s *Conversations) migrateLocked(legacy string) error {
 		}
 		return fmt.Errorf("migrate conversations: %s is corrupt, moved to %s, its turns are not migrated: %w", legacy, aside, err)
 	}
-	err = s.updateLocked(func(b *bolt.Bucket) error {
+	err = s.updateLocked(func(tx *bolt.Tx) error {
 		for key, turns := range f.Chats {
-			if err := putTurns(b, key, s.keep.Live(turns)); err != nil {
+			if err := putTurns(tx, key, s.keep.Live(turns)); err != nil {
 				return err
 			}
 		}
@@ -221,11 +228,12 @@ func (s *Conversations) migrateLocked(legacy string) error {
 	return nil
 }
 
-// pruneTx deletes the chats whose newest turn has expired.
-func (s *Conversations) pruneTx(b *bolt.Bucket) error {
+// pruneTx deletes the chats whose newest turn has expired, reading their
+// times only.
+func (s *Conversations) pruneTx(tx *bolt.Tx) error {
 	var expired [][]byte
-	err := b.ForEach(func(k, v []byte) error {
-		if at, _, ok := splitValue(v); !ok || s.keep.Expired(at) {
+	err := tx.Bucket(newestBucket).ForEach(func(k, v []byte) error {
+		if len(v) != 8 || s.keep.Expired(time.Unix(0, int64(binary.BigEndian.Uint64(v)))) {
 			expired = append(expired, append([]byte(nil), k...))
 		}
 		return nil
@@ -234,7 +242,7 @@ func (s *Conversations) pruneTx(b *bolt.Bucket) error {
 		return err
 	}
 	for _, k := range expired {
-		if err := b.Delete(k); err != nil {
+		if err := putTurns(tx, string(k), nil); err != nil {
 			return err
 		}
 	}
@@ -242,37 +250,31 @@ func (s *Conversations) pruneTx(b *bolt.Bucket) error {
 }
 
 // putTurns stores a chat's turns, or deletes the chat when there is none.
-func putTurns(b *bolt.Bucket, key string, turns []Turn) error {
+func putTurns(tx *bolt.Tx, key string, turns []Turn) error {
+	chats, newest := tx.Bucket(chatsBucket), tx.Bucket(newestBucket)
 	if len(turns) == 0 {
-		return b.Delete([]byte(key))
+		return errors.Join(chats.Delete([]byte(key)), newest.Delete([]byte(key)))
 	}
-	var newest time.Time
+	var last time.Time
 	for _, t := range turns {
-		if t.At.After(newest) {
-			newest = t.At
+		if t.At.After(last) {
+			last = t.At
 		}
 	}
 	data, err := json.Marshal(turns)
 	if err != nil {
 		return err
 	}
-	v := make([]byte, 8, 8+len(data))
-	binary.BigEndian.PutUint64(v, uint64(newest.UnixNano()))
-	return b.Put([]byte(key), append(v, data...))
-}
-
-// splitValue splits a stored value into its newest turn's time and JSON.
-func splitValue(v []byte) (newest time.Time, data []byte, ok bool) {
-	if len(v) < 8 {
-		return time.Time{}, nil, false
+	if err := chats.Put([]byte(key), data); err != nil {
+		return err
 	}
-	return time.Unix(0, int64(binary.BigEndian.Uint64(v))), v[8:], true
+	return newest.Put([]byte(key), binary.BigEndian.AppendUint64(nil, uint64(last.UnixNano())))
 }
 
 // getTurns reads a chat's turns; a damaged value reads as none.
-func getTurns(b *bolt.Bucket, key string) []Turn {
-	_, data, ok := splitValue(b.Get([]byte(key)))
-	if !ok {
+func getTurns(tx *bolt.Tx, key string) []Turn {
+	data := tx.Bucket(chatsBucket).Get([]byte(key))
+	if data == nil {
 		return nil
 	}
 	var turns []Turn
@@ -291,8 +293,8 @@ func (s *Conversations) Turns(key string) []Turn {
 		return s.keep.Live(s.mem[key])
 	}
 	var turns []Turn
-	err := s.viewLocked(func(b *bolt.Bucket) error {
-		turns = getTurns(b, key)
+	err := s.viewLocked(func(tx *bolt.Tx) error {
+		turns = getTurns(tx, key)
 		return nil
 	})
 	if err != nil {
@@ -319,8 +321,8 @@ func (s *Conversations) Append(key string, t Turn) {
 		}
 		return
 	}
-	err := s.updateLocked(func(b *bolt.Bucket) error {
-		return putTurns(b, key, s.keep.Live(append(getTurns(b, key), t)))
+	err := s.updateLocked(func(tx *bolt.Tx) error {
+		return putTurns(tx, key, s.keep.Live(append(getTurns(tx, key), t)))
 	})
 	if err != nil {
 		s.record(fmt.Errorf("save conversation: %w", err))

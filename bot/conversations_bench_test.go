@@ -42,9 +42,10 @@ func fillConversations(b *testing.B, path string, chats, active int, at time.Tim
 	const batch = 5000
 	for start := 0; start < chats; start += batch {
 		err := db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists(chatsBucket)
-			if err != nil {
-				return err
+			for _, name := range [][]byte{chatsBucket, newestBucket} {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
 			}
 			for c := start; c < min(chats, start+batch); c++ {
 				var turns []Turn
@@ -55,7 +56,7 @@ func fillConversations(b *testing.B, path string, chats, active int, at time.Tim
 				for i := range n {
 					turns = append(turns, benchTurn(c*10+i, at))
 				}
-				if err := putTurns(bk, "chat-"+strconv.Itoa(c), turns); err != nil {
+				if err := putTurns(tx, "chat-"+strconv.Itoa(c), turns); err != nil {
 					return err
 				}
 			}
