@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"verbatim/analysis"
 	"verbatim/corpus"
@@ -122,7 +123,7 @@ func nameKeys(name string) personKeys {
 	fields := strings.Fields(name)
 	k := personKeys{last: map[string]bool{}, words: map[string]bool{}, one: len(fields) == 1}
 	for i, f := range fields {
-		for _, key := range wordKeys(analysis.BareWord(f)) {
+		for _, key := range wordKeys(bareWord(f)) {
 			k.words[key] = true
 			if i == len(fields)-1 {
 				k.last[key] = true
@@ -205,10 +206,10 @@ func germanReading(w string) string {
 // quotations (a pronoun resolves to a person the article names).
 func mentions(text string, k personKeys) bool {
 	for _, f := range strings.Fields(text) {
-		if !unicode.IsUpper(firstRune(analysis.BareWord(f))) {
+		if !unicode.IsUpper(firstRune(bareWord(f))) {
 			continue
 		}
-		for _, key := range wordKeys(analysis.BareWord(f)) {
+		for _, key := range wordKeys(bareWord(f)) {
 			if k.last[key] || k.one && k.words[key] {
 				return true
 			}
@@ -256,4 +257,17 @@ func aboutTopic(lang, text, topic string) bool {
 		}
 	}
 	return true
+}
+
+// bareWord returns a whitespace-separated word without the punctuation
+// around it and without a lower-case elision before an apostrophe
+// ("(l'Ukraine)," -> "Ukraine", "qu'Ouchakov" -> "Ouchakov"), keeping a
+// name's own apostrophe ("Moody's", "Zakharova's").
+func bareWord(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if k := strings.IndexAny(w, "'’"); k > 0 && k <= 7 && !unicode.IsUpper(firstRune(w)) {
+		_, size := utf8.DecodeRuneInString(w[k:])
+		w = w[k+size:]
+	}
+	return w
 }
