@@ -95,10 +95,12 @@ func BySpeaker(ctx context.Context, lib Archive, name, topic string) (Spoken, er
 		}
 		return a.Time.After(b.Time)
 	})
+	// The fullest form: most words, then longest ("Barack Obama" over
+	// "B. Obama"), then most used.
 	best := ""
 	for f, n := range forms {
-		if best == "" || len(strings.Fields(f)) > len(strings.Fields(best)) ||
-			len(strings.Fields(f)) == len(strings.Fields(best)) && (n > forms[best] || n == forms[best] && f < best) {
+		wf, wb := len(strings.Fields(f)), len(strings.Fields(best))
+		if best == "" || wf > wb || wf == wb && (len(f) > len(best) || len(f) == len(best) && (n > forms[best] || n == forms[best] && f < best)) {
 			best = f
 		}
 	}
