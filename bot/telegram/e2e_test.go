@@ -637,7 +637,7 @@ func TestRestartKeepsConversations(t *testing.T) {
 	h := startHarness(t, harnessOptions{stateDir: state, api: api})
 	first := h.ask(t, chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil)
 	h.stop(t)
-	saved, err := os.ReadFile(filepath.Join(state, "conversations.json"))
+	saved, err := os.ReadFile(filepath.Join(state, "conversations.db"))
 	if err != nil {
 		t.Fatalf("state not saved at shutdown: %v", err)
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// pendingFile, in StateDir next to conversations.json, holds the messages
+// pendingFile, in StateDir next to conversations.db, holds the messages
 // fetched from Telegram but not answered when the bot stopped, and the last
 // update received. Telegram considers those messages delivered, so without
 // it they would be lost; the next start answers them first, and polls from

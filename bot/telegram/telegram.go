@@ -47,7 +47,7 @@ type Config struct {
 	// served; admins are always served.
 	AllowedUserIDs []int64
 	AllowedChatIDs []int64
-	// StateDir holds conversations.json, the chats' recent turns; "" keeps
+	// StateDir holds conversations.db, the chats' recent turns; "" keeps
 	// them in memory only.
 	StateDir string
 	// Conversations, when set, keeps the chats' turns instead of StateDir's
@@ -265,7 +265,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 
 	statePath := "" // reads as a missing file: an empty store
 	if cfg.StateDir != "" {
-		statePath = filepath.Join(cfg.StateDir, "conversations.json")
+		statePath = filepath.Join(cfg.StateDir, "conversations.db")
 	}
 	convs, err := bot.OpenConversations(statePath, cfg.ConversationTTL, cfg.ConversationTurns, func() time.Time { return b.now() })
 	if convs == nil {
@@ -415,7 +415,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.tasks.close(5*time.Second + lastWordTimeout)
 	}
 	b.savePending()
-	b.saveState()
+	b.closeState()
 	if n := b.outbox.len(); n > 0 {
 		b.log.Info("deferred answers kept for the restart", "count", n)
 	}
@@ -472,6 +472,16 @@ func (b *Bot) adminCommands() []string {
 		out = append(out, "reindex")
 	}
 	return append(out, "stats")
+}
+
+// closeState saves the conversations and releases their file, at
+// shutdown: a bot started again on StateDir opens it.
+func (b *Bot) closeState() {
+	if convs, ok := b.convs.(*bot.Conversations); ok {
+		if err := convs.Close(); err != nil {
+			b.log.Error("save conversations", "err", err)
+		}
+	}
 }
 
 // saveState persists the conversations when a StateDir is set.
