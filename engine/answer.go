@@ -32,7 +32,10 @@ type Answer struct {
 	// Verdict says whether the quotes answer the question (answered), are
 	// only the closest passages on its topic (related), or whether the
 	// corpus has nothing on it (not_found).
-	Verdict   Verdict    `json:"verdict"`
+	Verdict Verdict `json:"verdict"`
+	// Reason says briefly why the verdict was given ("chance 0.82 ≥ bar
+	// 0.45", "relevance 0.21 < 0.36", "quotations attributed to X").
+	Reason    string     `json:"reason,omitempty"`
 	Citations []Citation `json:"citations"`
 	Mode      Mode       `json:"mode"`
 	// UnverifiedRemoved counts the statements (sentences) of the model
@@ -71,6 +74,9 @@ type Citation struct {
 	// words, and /source shows the whole passage.
 	CutBefore bool `json:"cut_before,omitempty"`
 	CutAfter  bool `json:"cut_after,omitempty"`
+	// Speaker is who said the quote, as the article writes it, when the
+	// answer is a person's attributed quotations.
+	Speaker string `json:"speaker,omitempty"`
 	// Passage is the full retrieved chunk the citation points at; it is
 	// not saved (ChunkID names it).
 	Passage corpus.Chunk `json:"-"`

@@ -219,11 +219,19 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if context != nil {
 		primary = text
 	}
+	if context == nil {
+		// "Qu'a dit X ?": X's attributed quotations, when the articles
+		// found hold any.
+		if said, ok := saidAnswer(ans, text, results, lib); ok {
+			return said, nil
+		}
+	}
 	j := c.judge(lib, primary, f, words, context, lang)
 	d := c.decide(j)
 	if c.trace != nil {
 		c.trace(j, d)
 	}
+	ans.Reason = d.reason
 	switch d.verdict {
 	case VerdictNotFound:
 		c.logger.Info("question not covered", "relevance", j.ex.relevance, "passages", len(results))

@@ -96,6 +96,8 @@ type decision struct {
 	quotes []quote
 	// evidence is the first quote's evidence.
 	evidence Evidence
+	// reason says why, for Answer.Reason.
+	reason string
 }
 
 // decide is the one place where a question's verdict is taken: not_found
@@ -108,21 +110,26 @@ type decision struct {
 func (c *Core) decide(j judgment) decision {
 	ex := j.ex
 	if len(ex.chosen) == 0 {
-		return decision{verdict: VerdictNotFound}
+		return decision{verdict: VerdictNotFound, reason: "no sentence to quote"}
 	}
 	minRel := c.minRelevance(j.lang, j.found.Results, j.followUp)
 	if minRel > 0 && ex.relevance < minRel {
-		return decision{verdict: VerdictNotFound}
+		return decision{verdict: VerdictNotFound, reason: fmt.Sprintf("relevance %.2f < %.2f", ex.relevance, minRel)}
 	}
 	first := ex.chosen[0]
 	d := decision{evidence: j.evidenceOf(first)}
 	d.chance = c.verdict.Chance(d.evidence)
-	if j.found.Relaxed || d.chance < c.verdict.AnswerBar {
-		d.verdict = VerdictRelated
-		d.quotes = ex.chosen
+	switch {
+	case j.found.Relaxed:
+		d.verdict, d.quotes, d.reason = VerdictRelated, ex.chosen, "no article in the period asked about"
+		return d
+	case d.chance < c.verdict.AnswerBar:
+		d.verdict, d.quotes = VerdictRelated, ex.chosen
+		d.reason = fmt.Sprintf("chance %.2f < bar %.2f", d.chance, c.verdict.AnswerBar)
 		return d
 	}
 	d.verdict = VerdictAnswered
+	d.reason = fmt.Sprintf("chance %.2f ≥ bar %.2f", d.chance, c.verdict.AnswerBar)
 	doc := ex.sentences[first.best].res.Chunk.DocID
 	for _, q := range ex.chosen {
 		if ex.sentences[q.best].res.Chunk.DocID == doc || c.verdict.Chance(j.evidenceOf(q)) >= c.verdict.AnswerBar {
