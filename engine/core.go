@@ -508,7 +508,11 @@ func (c *Core) judge(lib Library, question string, f retrieval.Found, words *pas
 	ex := extractTranslated(question, f.Translations, words, context, lang, f.Results, lib)
 	followUp := context != nil
 	ex.relevance = c.judged(ex, f, lang, followUp)
-	return judgment{ex: ex, found: f, lang: lang, followUp: followUp, terms: contentTermCount(question, lang)}
+	j := judgment{ex: ex, found: f, lang: lang, followUp: followUp, terms: contentTermCount(question, lang), question: question}
+	if lib != nil {
+		j.rarity = lib.Rarity(lang, question)
+	}
+	return j
 }
 
 // DefaultSimilarityFloor is the cosine between a question's vector and

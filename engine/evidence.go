@@ -3,8 +3,10 @@ package engine
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"verbatim/retrieval"
+	"verbatim/retrieval/lexical"
 )
 
 // Evidence is what the verdict reads of one quote of an answer: how well
@@ -55,17 +57,29 @@ type Evidence struct {
 	// language; FollowUp when the question continues a conversation.
 	CrossLang float64 `json:"cross_lang"`
 	FollowUp  float64 `json:"follow_up"`
+	// MissingRare is the rarity of the rarest question term that the
+	// quote's article (its passages found, with its title) lacks, over
+	// that of the question's rarest term: a question about something the
+	// article never mentions ("Super Bowl 49" of an article on the 50th).
+	MissingRare float64 `json:"missing_rare"`
+	// MissingName is the share of the question's names and numbers that
+	// the quote's article lacks.
+	MissingName float64 `json:"missing_name"`
+	// Negated is 1 when the question holds a negation the quote lacks.
+	Negated float64 `json:"negated"`
 }
 
 // featureNames are the names of Evidence's fields in vector order; the
 // verdict model's weights are keyed by them.
 var featureNames = []string{"relevance", "similarity", "coverage", "window", "passage", "bigram", "asked", "typed",
-	"near", "names", "has_names", "named", "margin", "score", "rank", "concentration", "terms", "cross_lang", "follow_up"}
+	"near", "names", "has_names", "named", "margin", "score", "rank", "concentration", "terms", "cross_lang", "follow_up",
+	"missing_rare", "missing_name", "negated"}
 
 // vector returns e's features in featureNames order.
 func (e Evidence) vector() []float64 {
 	return []float64{e.Relevance, e.Similarity, e.Coverage, e.Window, e.Passage, e.Bigram, e.Asked, e.Typed,
-		e.Near, e.Names, e.HasNames, e.Named, e.Margin, e.Score, e.Rank, e.Concentration, e.Terms, e.CrossLang, e.FollowUp}
+		e.Near, e.Names, e.HasNames, e.Named, e.Margin, e.Score, e.Rank, e.Concentration, e.Terms, e.CrossLang, e.FollowUp,
+		e.MissingRare, e.MissingName, e.Negated}
 }
 
 // judgment is what one question's passages say: the extraction, its
@@ -77,6 +91,10 @@ type judgment struct {
 	followUp bool
 	// terms counts the question's content terms.
 	terms int
+	// question is the question as judged; rarity weighs its terms in its
+	// language (nil without corpus statistics).
+	question string
+	rarity   map[string]float64
 }
 
 // evidenceOf returns the evidence of quote q of j.ex.
@@ -134,7 +152,85 @@ func (j judgment) evidenceOf(q quote) Evidence {
 	if j.followUp {
 		e.FollowUp = 1
 	}
+	if e.CrossLang == 0 {
+		e.MissingRare, e.MissingName = j.missing(doc)
+		if hasNegation(j.lang, j.question) && !hasNegation(j.lang, s.text) {
+			e.Negated = 1
+		}
+	}
 	return e
+}
+
+// missing returns MissingRare and MissingName of the article doc: what
+// the question names that the passages found of doc, with its title, do
+// not hold.
+func (j judgment) missing(doc string) (rare, names float64) {
+	held := map[string]bool{}
+	var text strings.Builder
+	for _, r := range j.found.Results {
+		if r.Chunk.DocID == doc {
+			text.WriteString(r.Chunk.Title + "\n" + r.Chunk.Text + "\n")
+		}
+	}
+	for _, t := range lexical.Analyze(j.lang, text.String()) {
+		held[t] = true
+	}
+	top, miss := 0.0, 0.0
+	for _, t := range lexical.Analyze(j.lang, dropChitChat(j.question)) {
+		w := 1.0
+		if j.rarity != nil {
+			w = j.rarity[t]
+		}
+		top = max(top, w)
+		if !held[t] && !prefixMatch(held, t) {
+			miss = max(miss, w)
+		}
+	}
+	if top > 0 {
+		rare = miss / top
+	}
+	folded := lexical.Fold(text.String())
+	asked := questionNames(j.question)
+	for n := range numbersIn(j.question) {
+		asked = append(asked, n)
+	}
+	lacking := 0
+	for _, n := range asked {
+		if !containsWord(folded, n) {
+			lacking++
+		}
+	}
+	if len(asked) > 0 {
+		names = float64(lacking) / float64(len(asked))
+	}
+	return rare, names
+}
+
+// negations are the words of a negation, folded, by language.
+var negations = map[string]map[string]bool{
+	"en": wordSet("not never no none nobody nothing neither nor without n't cannot"),
+	"fr": wordSet("ne n pas jamais aucun aucune rien personne sans ni"),
+	"de": wordSet("nicht nie niemals kein keine keinen keiner nichts ohne"),
+	"es": wordSet("no nunca jamas ningun ninguna nada nadie sin ni"),
+	"ru": wordSet("не нет никогда ни без"),
+}
+
+// hasNegation reports whether text, in lang, holds a negation.
+func hasNegation(lang, text string) bool {
+	neg := negations[lang]
+	if neg == nil {
+		return false
+	}
+	lower := strings.ToLower(text)
+	if lang == "en" && (strings.Contains(lower, "n't") || strings.Contains(lower, "n’t")) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if neg[lexical.Fold(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // contentTermCount counts the distinct terms of question in lang that
