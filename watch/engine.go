@@ -137,30 +137,11 @@ func (e *Engine) Match(ctx context.Context, ix *retrieval.Index) (Report, error)
 		return rep, nil
 	}
 	now := e.cfg.Now()
-	if e.seen == nil {
-		seen, err := e.cfg.Store.Seen(ctx, e.cfg.Consumer)
-		if err != nil {
-			return rep, err
-		}
-		e.seen = seen
+	known := len(e.seen)
+	if err := e.note(ctx, ix, now); err != nil {
+		return rep, err
 	}
-	ids := ix.ArticleIDs()
-	var fresh []string
-	for _, id := range ids {
-		if _, ok := e.seen[id]; !ok {
-			fresh = append(fresh, id)
-		}
-	}
-	rep.New = len(fresh)
-	if len(fresh) > 0 {
-		times, err := e.cfg.Store.Note(ctx, e.cfg.Consumer, fresh, now)
-		if err != nil {
-			return rep, err
-		}
-		for id, t := range times {
-			e.seen[id] = Noted{FirstSeen: t}
-		}
-	}
+	rep.New = len(e.seen) - known
 	var pending []corpus.Article
 	var gone []string
 	for id, n := range e.seen {
@@ -473,4 +454,39 @@ func (e *Engine) Run(ctx context.Context, current func() *retrieval.Index) {
 			}
 		}
 	}
+}
+
+// Note records the articles of ix not seen before without matching them:
+// a watch created afterwards is never matched against them (the
+// terminal's verbatim watch add, which does not run alongside the
+// publications).
+func (e *Engine) Note(ctx context.Context, ix *retrieval.Index) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.note(ctx, ix, e.cfg.Now())
+}
+
+// note records the articles of ix not seen before as first seen now.
+func (e *Engine) note(ctx context.Context, ix *retrieval.Index, now time.Time) error {
+	if e.seen == nil {
+		seen, err := e.cfg.Store.Seen(ctx, e.cfg.Consumer)
+		if err != nil {
+			return err
+		}
+		e.seen = seen
+	}
+	var fresh []string
+	for _, id := range ix.ArticleIDs() {
+		if _, ok := e.seen[id]; !ok {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	times, err := e.cfg.Store.Note(ctx, e.cfg.Consumer, fresh, now)
+	for id, t := range times {
+		e.seen[id] = Noted{FirstSeen: t}
+	}
+	return err
 }
