@@ -140,7 +140,7 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 // knownCommand reports whether name is one of the bot's commands.
 func knownCommand(name string) bool {
 	switch name {
-	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex":
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "watch", "watches", "unwatch":
 		return true
 	}
 	return false

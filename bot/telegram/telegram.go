@@ -92,6 +92,9 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// Watches, when set, keeps the chats' watches (/watch, /watches,
+	// /unwatch); alerts are sent with SendAlert.
+	Watches WatchStore
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler

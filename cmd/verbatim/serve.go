@@ -70,9 +70,17 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
+	watches, err := a.watchStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	tcfg.Watches = watches
 	b, err := telegram.New(tcfg, core, func() telegram.Library { return h }, h.Reindex)
 	if err != nil {
 		return fmt.Errorf("start the Telegram bot: %w", err)
+	}
+	if err := a.startWatches(ctx, h, watches, b.SendAlert); err != nil {
+		return err
 	}
 	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})
 	a.logger.Info("serving on Telegram", "articles", h.Info().Articles, "model", a.cfg.modelConfigured())

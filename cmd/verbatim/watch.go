@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"verbatim/bot"
+	"verbatim/bot/library"
 	"verbatim/bot/terminal"
 	"verbatim/watch"
 	"verbatim/watch/pgwatch"
@@ -187,7 +188,6 @@ func lastFired(t time.Time) string {
 	return "last fired " + t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
-
 // watchObserver records the alerts and watches in the metrics, nil when
 // they are off.
 func (o *observability) watchObserver() watch.Observer {
@@ -195,4 +195,17 @@ func (o *observability) watchObserver() watch.Observer {
 		return nil
 	}
 	return o.reg.Alerts()
+}
+
+// startWatches matches the chats' watches against every publication the
+// holder swaps in (feeds, /add, /reindex, other replicas'), in the
+// background until ctx is done.
+func (a *app) startWatches(ctx context.Context, h *library.Holder, store watch.Store, deliver watch.Deliver) error {
+	e, err := a.watchEngine(store, consumerTelegram, deliver)
+	if err != nil {
+		return err
+	}
+	h.OnSwap(e.Publish)
+	go e.Run(ctx, h.Index)
+	return nil
 }
