@@ -166,63 +166,24 @@ func (e *Engine) Match(ctx context.Context, ix *retrieval.Index) (Report, error)
 	if err != nil {
 		return rep, err
 	}
-	watches := map[int64]Watch{}
 	var mine []Watch
 	for _, w := range all {
 		if e.inScope(w) {
-			watches[w.ID] = w
 			mine = append(mine, w)
 		}
 	}
 	if e.cfg.Observer != nil {
 		e.cfg.Observer.Watches(len(mine))
 	}
-	if e.cands == nil || e.cands.key != watchesKey(mine) {
-		e.cands = newCandidates(mine)
+	found, err := e.answers(ctx, ix, pending, mine, &rep)
+	if err != nil {
+		return rep, err
 	}
-	cand := e.cands.match(pending)
-	rep.Candidates = len(cand)
-
 	held := map[string]bool{} // articles kept pending for watches held back
-	subsets := map[string]*bot.Core{}
-	for _, id := range cand {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
-		w := watches[id]
-		var eligible []string
-		for _, a := range pending {
-			if e.eligible(w, a) {
-				eligible = append(eligible, a.ID)
-			}
-		}
-		if len(eligible) == 0 {
-			continue
-		}
-		key := strings.Join(eligible, "\x00")
-		core, ok := subsets[key]
-		if !ok {
-			sub, err := ix.Subset(ctx, eligible)
-			if err != nil {
-				return rep, err
-			}
-			core = e.cfg.NewCore(sub)
-			subsets[key] = core
-		}
-		rep.Asked++
-		ans, err := core.Ask(ctx, bot.Question{Text: w.Text})
-		if err != nil {
-			if ctx.Err() != nil {
-				return rep, ctx.Err()
-			}
-			e.log.Warn("watch not matched", "watch", w.ID, "err", err)
-			continue
-		}
-		if ans.Verdict != bot.VerdictAnswered {
-			continue
-		}
+	for _, f := range found {
+		w := f.watch
 		if due := e.due(w, now); !due.IsZero() {
-			for _, a := range eligible {
+			for _, a := range f.eligible {
 				held[a] = true
 			}
 			if rep.Retry.IsZero() || due.Before(rep.Retry) {
@@ -231,7 +192,7 @@ func (e *Engine) Match(ctx context.Context, ix *retrieval.Index) (Report, error)
 			e.log.Info("alert held back by the rate limits", "watch", w.ID, "chat", w.Chat, "until", due)
 			continue
 		}
-		sent, err := e.fire(ctx, w, ans, now, false)
+		sent, err := e.fire(ctx, w, f.answer, now, false)
 		if err != nil {
 			return rep, err
 		}
@@ -246,6 +207,69 @@ func (e *Engine) Match(ctx context.Context, ix *retrieval.Index) (Report, error)
 		}
 	}
 	return rep, e.done(ctx, finished)
+}
+
+// answered is a watch the new articles answer.
+type answered struct {
+	watch    Watch
+	answer   bot.Answer
+	eligible []string
+}
+
+// answers asks the watches sharing terms with the pending articles,
+// each over the pending articles it may see, and returns those answered.
+// Its cost grows with the pending articles and the candidate watches, not
+// with ix.
+func (e *Engine) answers(ctx context.Context, ix *retrieval.Index, pending []corpus.Article, ws []Watch, rep *Report) ([]answered, error) {
+	if e.cands == nil || e.cands.key != watchesKey(ws) {
+		e.cands = newCandidates(ws)
+	}
+	byID := make(map[int64]Watch, len(ws))
+	for _, w := range ws {
+		byID[w.ID] = w
+	}
+	cand := e.cands.match(pending)
+	rep.Candidates = len(cand)
+	var out []answered
+	cores := map[string]*bot.Core{} // by the articles of their library
+	for _, id := range cand {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		w := byID[id]
+		var eligible []string
+		for _, a := range pending {
+			if e.eligible(w, a) {
+				eligible = append(eligible, a.ID)
+			}
+		}
+		if len(eligible) == 0 {
+			continue
+		}
+		key := strings.Join(eligible, "\x00")
+		core, ok := cores[key]
+		if !ok {
+			sub, err := ix.Subset(ctx, eligible)
+			if err != nil {
+				return nil, err
+			}
+			core = e.cfg.NewCore(sub)
+			cores[key] = core
+		}
+		rep.Asked++
+		ans, err := core.Ask(ctx, bot.Question{Text: w.Text})
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			e.log.Warn("watch not matched", "watch", w.ID, "err", err)
+			continue
+		}
+		if ans.Verdict == bot.VerdictAnswered {
+			out = append(out, answered{watch: w, answer: ans, eligible: eligible})
+		}
+	}
+	return out, nil
 }
 
 // eligible reports whether article a may alert watch w: first seen after
