@@ -71,6 +71,8 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		b.reply(ctx, r, b.withFeeds(renderLatest(articles, t), t))
 	case "watch", "watches", "unwatch":
 		b.cmdWatch(ctx, r, cmd)
+	case "quotes", "timeline", "check":
+		b.runQuoteCommand(ctx, r, cmd)
 	case "stats":
 		if !b.isAdmin(r.user.ID) {
 			b.reply(ctx, r, message{text: t.notAvailable})
@@ -164,6 +166,9 @@ func (b *Bot) article(id string) *corpus.Article {
 // sends the citation's full passage.
 func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	if b.onUnwatchButton(ctx, q) {
+		return
+	}
+	if b.onPageCallback(ctx, q) {
 		return
 	}
 	t := textsFor(q.From.LanguageCode)
