@@ -151,7 +151,8 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 // knownCommand reports whether name is one of the bot's commands.
 func knownCommand(name string) bool {
 	switch name {
-	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check":
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check",
+		"watch", "watches", "unwatch":
 		return true
 	}
 	return false
