@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Verdict says what an answer is worth.
@@ -102,11 +103,13 @@ type decision struct {
 
 // decide is the one place where a question's verdict is taken: not_found
 // when the passages fall below the relevance bar (Core.minRelevance) or
-// yield no quote; answered when the first quote's chance reaches the
-// model's bar and the question's period has articles (a relaxed date
-// phrase never answers); related otherwise. An answered answer keeps the
-// quotes of the first quote's article and, of other articles, only those
-// that answer too; a related one shows the closest passages.
+// yield no quote; otherwise the quotes are ordered by their chance of
+// answering, and the verdict is answered when the first one's chance
+// reaches the model's bar and the question's period has articles (a
+// relaxed date phrase never answers), related otherwise. An answered
+// answer keeps the quotes of the first quote's article and, of other
+// articles, only those that answer too; a related one shows the closest
+// passages.
 func (c *Core) decide(j judgment) decision {
 	ex := j.ex
 	if len(ex.chosen) == 0 {
@@ -116,24 +119,38 @@ func (c *Core) decide(j judgment) decision {
 	if minRel > 0 && ex.relevance < minRel {
 		return decision{verdict: VerdictNotFound, reason: fmt.Sprintf("relevance %.2f < %.2f", ex.relevance, minRel)}
 	}
-	first := ex.chosen[0]
-	d := decision{evidence: j.evidenceOf(first)}
-	d.chance = c.verdict.Chance(d.evidence)
+	// The quotes, the likeliest to answer first.
+	type rated struct {
+		q      quote
+		e      Evidence
+		chance float64
+	}
+	var rs []rated
+	for _, q := range ex.chosen {
+		e := j.evidenceOf(q)
+		rs = append(rs, rated{q, e, c.verdict.Chance(e)})
+	}
+	sort.SliceStable(rs, func(a, b int) bool { return rs[a].chance > rs[b].chance })
+	d := decision{evidence: rs[0].e, chance: rs[0].chance}
+	var all []quote
+	for _, r := range rs {
+		all = append(all, r.q)
+	}
 	switch {
 	case j.found.Relaxed:
-		d.verdict, d.quotes, d.reason = VerdictRelated, ex.chosen, "no article in the period asked about"
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
 		return d
 	case d.chance < c.verdict.AnswerBar:
-		d.verdict, d.quotes = VerdictRelated, ex.chosen
+		d.verdict, d.quotes = VerdictRelated, all
 		d.reason = fmt.Sprintf("chance %.2f < bar %.2f", d.chance, c.verdict.AnswerBar)
 		return d
 	}
 	d.verdict = VerdictAnswered
 	d.reason = fmt.Sprintf("chance %.2f ≥ bar %.2f", d.chance, c.verdict.AnswerBar)
-	doc := ex.sentences[first.best].res.Chunk.DocID
-	for _, q := range ex.chosen {
-		if ex.sentences[q.best].res.Chunk.DocID == doc || c.verdict.Chance(j.evidenceOf(q)) >= c.verdict.AnswerBar {
-			d.quotes = append(d.quotes, q)
+	doc := ex.sentences[rs[0].q.best].res.Chunk.DocID
+	for _, r := range rs {
+		if ex.sentences[r.q.best].res.Chunk.DocID == doc || r.chance >= c.verdict.AnswerBar {
+			d.quotes = append(d.quotes, r.q)
 		}
 	}
 	return d

@@ -19,8 +19,9 @@ import (
 )
 
 var (
-	evalFitFlag  = flag.Bool("eval.fit", false, "TestFitVerdict fits the verdict model on the training part and writes verdict_model.json")
-	evalRowsFlag = flag.String("eval.rows", "", "file of the evidence rows TestFitVerdict reads when present, else collects and writes")
+	evalFitFlag   = flag.Bool("eval.fit", false, "TestFitVerdict fits the verdict model on the training part and writes verdict_model.json")
+	evalRowsFlag  = flag.String("eval.rows", "", "file of the evidence rows TestFitVerdict reads when present, else collects and writes")
+	evalLabelFlag = flag.String("eval.label", "gold", "what TestFitVerdict fits: gold (the quote holds the gold answer) or doc (the quote comes from the gold article)")
 )
 
 // verdictRun is one corpus asked one set's questions: own runs ask a set
@@ -203,7 +204,7 @@ func rowFigures(m VerdictModel, rows []verdictRow, run string, train bool) strin
 		} else {
 			unansAnswered++
 		}
-		if r.Quotes[0].Gold {
+		if r.Answerable && kept[0].gold {
 			first++
 		}
 		if r.Answerable {
@@ -219,7 +220,7 @@ func rowFigures(m VerdictModel, rows []verdictRow, run string, train bool) strin
 	if unans > 0 {
 		s += fmt.Sprintf(", unanswerable answered %.3f", ratio(unansAnswered, unans))
 	}
-	return s + fmt.Sprintf(", gold first among answered %.3f, quotes off the gold %.3f", ratio(first, answered+unansAnswered), ratio(off, quotes))
+	return s + fmt.Sprintf(", gold first among answered %.3f, quotes off the gold %.3f", ratio(first, answered), ratio(off, quotes))
 }
 
 func ratio(a, b int) float64 {
@@ -231,22 +232,45 @@ func ratio(a, b int) float64 {
 
 type keptQuote struct{ gold, goldDoc bool }
 
-// replay is decide on a recorded row.
+// replay is decide on a recorded row: the verdict and the quotes kept,
+// the likeliest first.
 func replay(m VerdictModel, r verdictRow) (Verdict, []keptQuote) {
 	if !r.Gate || len(r.Quotes) == 0 {
 		return VerdictNotFound, nil
 	}
-	if r.Relaxed || m.Chance(r.Quotes[0].Evidence) < m.AnswerBar {
-		return VerdictRelated, nil
+	idx := make([]int, len(r.Quotes))
+	chance := make([]float64, len(r.Quotes))
+	for i, q := range r.Quotes {
+		idx[i], chance[i] = i, m.Chance(q.Evidence)
 	}
+	sort.SliceStable(idx, func(a, b int) bool { return chance[idx[a]] > chance[idx[b]] })
 	var kept []keptQuote
-	doc := r.Quotes[0].DocID
-	for _, q := range r.Quotes {
-		if q.DocID == doc || m.Chance(q.Evidence) >= m.AnswerBar {
-			kept = append(kept, keptQuote{gold: q.Gold, goldDoc: q.GoldDoc})
+	if r.Relaxed || chance[idx[0]] < m.AnswerBar {
+		for _, i := range idx {
+			kept = append(kept, keptQuote{gold: r.Quotes[i].Gold, goldDoc: r.Quotes[i].GoldDoc})
+		}
+		return VerdictRelated, kept
+	}
+	doc := r.Quotes[idx[0]].DocID
+	for _, i := range idx {
+		if r.Quotes[i].DocID == doc || chance[i] >= m.AnswerBar {
+			kept = append(kept, keptQuote{gold: r.Quotes[i].Gold, goldDoc: r.Quotes[i].GoldDoc})
 		}
 	}
 	return VerdictAnswered, kept
+}
+
+// bestChance is the chance of a row's likeliest quote, -1 when it is
+// never answered.
+func bestChance(m VerdictModel, r verdictRow) float64 {
+	if !r.Gate || len(r.Quotes) == 0 || r.Relaxed {
+		return -1
+	}
+	best := 0.0
+	for _, q := range r.Quotes {
+		best = max(best, m.Chance(q.Evidence))
+	}
+	return best
 }
 
 // fitVerdict fits the logistic regression on the training rows that pass
@@ -259,37 +283,33 @@ func fitVerdict(rows []verdictRow) VerdictModel {
 	var ys, ws []float64
 	count := map[string]int{}
 	for _, r := range rows {
-		if r.Train && r.Gate && len(r.Quotes) > 0 {
-			count[r.Run]++
+		if r.Train && r.Gate {
+			count[r.Run] += len(r.Quotes)
 		}
 	}
 	for _, r := range rows {
-		if !r.Train || !r.Gate || len(r.Quotes) == 0 {
+		if !r.Train || !r.Gate {
 			continue
 		}
-		xs = append(xs, r.Quotes[0].Evidence.vector())
-		y := 0.0
-		if r.Quotes[0].Gold {
-			y = 1
+		for _, q := range r.Quotes {
+			xs = append(xs, q.Evidence.vector())
+			y := 0.0
+			if *evalLabelFlag == "doc" && q.GoldDoc || *evalLabelFlag != "doc" && q.Gold {
+				y = 1
+			}
+			ys = append(ys, y)
+			ws = append(ws, float64(count["fr"])/float64(count[r.Run]))
 		}
-		ys = append(ys, y)
-		ws = append(ws, float64(count["fr"])/float64(count[r.Run]))
 	}
-	m := VerdictModel{Version: "v1", Features: featureNames,
-		Fitted: "go test ./engine -run '^TestFitVerdict$' -eval -eval.fit: logistic regression (L2 0.01, standardised features) of 'the first quote holds the gold answer' on the questions of the articles at even positions of every set in verdictRuns; answer bar the highest answering verdictAnsweredAims of the training dev/fr and dev/en answerable questions"}
+	m := VerdictModel{Version: "v2-" + *evalLabelFlag, Features: featureNames,
+		Fitted: "go test ./engine -run '^TestFitVerdict$' -eval -eval.fit -eval.label " + *evalLabelFlag + ": logistic regression (L2 0.01, standardised features) of each quote of the training questions (articles at even positions of every set in verdictRuns) holding the gold answer (gold) or coming from the gold article (doc); answer bar the highest answering verdictAnsweredAims of the training dev/fr and dev/en answerable questions"}
 	m.Mean, m.Scale = standardise(xs)
 	m.Weights, m.Bias = logistic(xs, ys, ws, m.Mean, m.Scale, 0.01)
-	// The answer bar.
-	var chances = map[string][]float64{}
+	chances := map[string][]float64{}
 	for _, r := range rows {
-		if !r.Train || !r.Answerable || (r.Run != "fr" && r.Run != "en-unans") {
-			continue
+		if r.Train && r.Answerable && (r.Run == "fr" || r.Run == "en-unans") {
+			chances[r.Run] = append(chances[r.Run], bestChance(m, r))
 		}
-		c := -1.0 // never answered
-		if r.Gate && len(r.Quotes) > 0 && !r.Relaxed {
-			c = m.Chance(r.Quotes[0].Evidence)
-		}
-		chances[r.Run] = append(chances[r.Run], c)
 	}
 	// The bar answering each aim's share: the chance below which (1-aim)
 	// of the questions fall; the lower of the two.
