@@ -285,17 +285,34 @@ func fitVerdict(rows []verdictRow) VerdictModel {
 	for _, r := range rows {
 		if r.Train && r.Gate {
 			count[r.Run] += len(r.Quotes)
+			if *evalLabelFlag == "own" {
+				count[r.Run] -= len(r.Quotes) - min(len(r.Quotes), 1)
+			}
 		}
 	}
 	for _, r := range rows {
 		if !r.Train || !r.Gate {
 			continue
 		}
-		for _, q := range r.Quotes {
+		for k, q := range r.Quotes {
+			if *evalLabelFlag == "own" && k > 0 {
+				break
+			}
 			xs = append(xs, q.Evidence.vector())
 			y := 0.0
-			if *evalLabelFlag == "doc" && q.GoldDoc || *evalLabelFlag != "doc" && q.Gold {
-				y = 1
+			switch *evalLabelFlag {
+			case "doc":
+				if q.GoldDoc {
+					y = 1
+				}
+			case "own":
+				if r.Answerable {
+					y = 1
+				}
+			default:
+				if q.Gold {
+					y = 1
+				}
 			}
 			ys = append(ys, y)
 			ws = append(ws, float64(count["fr"])/float64(count[r.Run]))
