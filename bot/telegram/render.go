@@ -41,13 +41,16 @@ func (m message) pieces() []string { return splitMessage(m.text, MaxMessageUnits
 // quotation of the text gets its blockquote, also when two cite the same
 // [n]. An extractive answer's text is only its quotes under their source,
 // so it is not shown: its blockquotes say it all, each quote once. A
-// not-found answer is plain text without citations.
+// not-found answer is plain text without citations. A related answer (no
+// direct answer, the closest passages) opens with that warning in bold,
+// so that it never reads as an answer.
 func renderAnswer(a bot.Answer, t *texts) message {
 	lang := a.Lang
 	if lang == "" {
 		lang = t.lang
 	}
-	if !a.Found {
+	related := a.Verdict == bot.VerdictRelated && len(verified(a)) > 0
+	if !a.Found && !related {
 		var b strings.Builder
 		if a.Notice != "" {
 			b.WriteString(a.Notice + "\n\n")
@@ -56,10 +59,13 @@ func renderAnswer(a bot.Answer, t *texts) message {
 		return message{text: b.String()}
 	}
 	var blocks []string
+	if related {
+		blocks = append(blocks, "⚠️ <b>"+escape(bot.RelatedLine(lang))+"</b>")
+	}
 	if a.Notice != "" {
 		blocks = append(blocks, "<i>"+escape(a.Notice)+"</i>")
 	}
-	extractive := a.Mode == bot.ModeOffline && len(verified(a)) > 0
+	extractive := related || a.Mode == bot.ModeOffline && len(verified(a)) > 0
 	if body := strings.TrimSpace(a.Text); body != "" && !extractive {
 		blocks = append(blocks, escape(body))
 	}
@@ -147,6 +153,12 @@ func citationBlock(c bot.Citation, quote, lang string) string {
 		open = "<blockquote expandable>"
 	}
 	budget := MaxMessageUnits - blockMargin - utf16Len(open+"</blockquote>\n"+source)
+	if c.CutBefore {
+		quote = "…" + quote // the quote begins inside a sentence
+	}
+	if c.CutAfter {
+		quote += "…"
+	}
 	return open + escape(cutAtWord(quote, budget)) + "</blockquote>\n" + source
 }
 

@@ -92,6 +92,9 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// Watches, when set, keeps the chats' watches (/watch, /watches,
+	// /unwatch); alerts are sent with SendAlert.
+	Watches WatchStore
 	// UpdateLog, when set, is shared by the replicas receiving the same
 	// bot's updates (PostgreSQL): an update is handled by the first that
 	// records it. Each process also remembers the recent ids itself.

@@ -53,6 +53,7 @@ func commands() []command {
 		{"feeds", "poll the feeds of FEEDS once (feeds sync) and index the new articles", runFeeds},
 		{"serve", "run the Telegram bot (default with TELEGRAM_BOT_TOKEN)", runServe},
 		{"eval", "measure retrieval and answer quality on an evaluation set", runEval},
+		{"watch", "watch questions: alerts when new articles answer them (add, list, remove, run)", runWatch},
 		{"migrate", "create or upgrade the PostgreSQL schema (DATABASE_URL)", runMigrate},
 		{"version", "print the version", runVersion},
 	}
