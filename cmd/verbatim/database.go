@@ -94,7 +94,9 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 	}
 	tcfg.StateDir = "" // nothing kept on this machine
 	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
-	tcfg.Conversations = state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	convs := state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	a.storeStop = append(a.storeStop, convs.Close) // the turns kept during an outage
+	tcfg.Conversations = convs
 	tcfg.UpdateLog = state.UpdateLog(nil) // each update answered by one replica
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
