@@ -98,6 +98,16 @@ func TestServeReadyzReportsDatabaseOutage(t *testing.T) {
 	if err := <-errc; err != nil {
 		t.Errorf("serve exit: %v", err)
 	}
+	// The answer went through the shared outbox (empty: nothing deferred).
+	conn, err := pgx.Connect(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var outbox *string
+	if err := conn.QueryRow(context.Background(), "SELECT to_regclass('telegram_outbox')::text").Scan(&outbox); err != nil || outbox == nil {
+		t.Errorf("serve with DATABASE_URL keeps no outbox table (%v): deferred answers would live in memory only", err)
+	}
 }
 
 // pollAPI is a fake Bot API shared by several serve processes, each given
