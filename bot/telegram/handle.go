@@ -108,6 +108,13 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 		return
 	}
 
+	if !isCmd && private && msg.ForwardOrigin != nil {
+		// A forwarded message is checked against the archive.
+		if b.admitted(r) {
+			b.queueMessage(r, msg, func(ctx context.Context) { b.runQuoteCommand(ctx, r, command{Name: "check", Args: msg.Text}) })
+		}
+		return
+	}
 	var question string
 	switch {
 	case isCmd: // /ask
@@ -137,7 +144,7 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 // knownCommand reports whether name is one of the bot's commands.
 func knownCommand(name string) bool {
 	switch name {
-	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex":
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check":
 		return true
 	}
 	return false
