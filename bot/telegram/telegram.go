@@ -102,6 +102,9 @@ type Config struct {
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler
+	// Outbox, when set, keeps the deferred answers instead of StateDir's
+	// outbox.json: one shared by replicas (PostgreSQL).
+	Outbox OutboxStore
 }
 
 // Library is what the bot shows about the index: its summary, its newest
@@ -310,6 +313,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
 	if err != nil {
 		logger.Error("answers deferred before the restart are lost", "err", err)
+	}
+	if cfg.Outbox != nil {
+		b.outbox.share(cfg.Outbox, logger)
 	}
 	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
 		// Updates up to this one were handled or kept: confirm them.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,7 +41,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	core := a.newCore(h)
 	cdir := a.corpusDir(cf)
-	adder, feedState, err := a.startFeeds(ctx, &cdir, func(ctx context.Context) error {
+	// The feeds stop, and are waited for, before serve returns, whether it
+	// was stopped or failed: nothing writes the corpus or the index after.
+	feedsCtx, stopFeeds := context.WithCancel(ctx)
+	var feedsRunning sync.WaitGroup
+	defer func() {
+		stopFeeds()
+		feedsRunning.Wait()
+	}()
+	adder, feedState, err := a.startFeeds(feedsCtx, &feedsRunning, &cdir, func(ctx context.Context) error {
 		_, err := h.Reindex(ctx, nil)
 		return err
 	})
