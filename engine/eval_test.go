@@ -59,7 +59,7 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 			t.Fatal(err)
 		}
 		o := retrieval.DefaultSearchOptions()
-		o.Translate = lib.TranslateQueries
+		o.Translate = retrieval.WithNames(lib.TranslateQueries)
 		ix.SetOptions(o)
 	}
 	return ix, res.Articles

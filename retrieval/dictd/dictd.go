@@ -317,7 +317,8 @@ func stripBrackets(s string) string {
 }
 
 // TranslateQuery translates the content words of text from one language
-// to another and returns their translations, one line per word, its
+// to another (through PivotLang when no dictionary joins them, see
+// lookup) and returns their translations, one line per word, its
 // senses joined by spaces (so that what judges the answer's relevance
 // can tell which word a sense translates); "" when the
 // library has no dictionary for the pair or knows none of the words. A
@@ -329,8 +330,8 @@ func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (st
 	if from == to {
 		return "", nil
 	}
-	d, err := l.dictionary(from, to)
-	if err != nil || d == nil {
+	lookup, err := l.lookup(from, to)
+	if err != nil || lookup == nil {
 		return "", err
 	}
 	if err := ctx.Err(); err != nil {
@@ -346,13 +347,65 @@ func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (st
 		}
 		seen[f] = true
 		for _, form := range lemmas(from, f) {
-			if ts := d.Lookup(form); len(ts) > 0 {
+			if ts := lookup(form); len(ts) > 0 {
 				out = append(out, strings.Join(ts, " "))
 				break
 			}
 		}
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// PivotLang is the language a word is translated through when no
+// dictionary, direct or reversed, joins two languages: FreeDict pairs
+// nearly every language with English, few with one another (no
+// German-French, Russian-French nor Spanish-French dictionary in Debian).
+const PivotLang = "en"
+
+// lookup returns the word translator from -> to: the dictionary of the
+// pair (or of the reversed pair), else the two through PivotLang; nil
+// when there is none.
+func (l *Library) lookup(from, to string) (func(word string) []string, error) {
+	d, err := l.dictionary(from, to)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		return d.Lookup, nil
+	}
+	if from == PivotLang || to == PivotLang {
+		return nil, nil
+	}
+	in, err := l.dictionary(from, PivotLang)
+	if err != nil || in == nil {
+		return nil, err
+	}
+	out, err := l.dictionary(PivotLang, to)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	return func(word string) []string { return pivot(in, out, word) }, nil
+}
+
+// pivot translates word with in, then each of its senses with out, and
+// returns the first maxSenses translations, the senses of in's first
+// sense first: the chain multiplies the senses, and the first are the
+// most common.
+func pivot(in, out *Dictionary, word string) []string {
+	var got []string
+	seen := map[string]bool{}
+	for _, sense := range in.Lookup(word) {
+		for _, t := range out.Lookup(sense) {
+			if k := analysis.Fold(t); !seen[k] {
+				seen[k] = true
+				got = append(got, t)
+				if len(got) == maxSenses {
+					return got
+				}
+			}
+		}
+	}
+	return got
 }
 
 // TranslateQueries translates text from one language into each of to with
