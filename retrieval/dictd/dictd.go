@@ -323,7 +323,8 @@ func stripBrackets(s string) string {
 // can tell which word a sense translates); "" when the
 // library has no dictionary for the pair or knows none of the words. A
 // word the dictionary lacks is tried without common inflectional endings
-// ("soldiers" as "soldier"); stop words of the source language are
+// ("soldiers" as "soldier"), and a German one split into two words it
+// holds (analysis.SplitCompound), one line each; stop words of the source language are
 // skipped. Names a dictionary lacks are matched by their spelling keys
 // instead (analysis.NameKey).
 func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (string, error) {
@@ -346,11 +347,18 @@ func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (st
 			continue
 		}
 		seen[f] = true
-		for _, form := range lemmas(from, f) {
-			if ts := lookup(form); len(ts) > 0 {
-				out = append(out, strings.Join(ts, " "))
-				break
-			}
+		if ts := lookupLemma(lookup, from, f); len(ts) > 0 {
+			out = append(out, strings.Join(ts, " "))
+			continue
+		}
+		if from != "de" {
+			continue
+		}
+		// A German compound the dictionary lacks, translated part by part
+		// ("Mindestlohnerhöhung": "Mindestlohn", "Erhöhung").
+		known := func(w string) bool { return len(lookupLemma(lookup, from, w)) > 0 }
+		for _, part := range analysis.SplitCompound(f, known) {
+			out = append(out, strings.Join(lookupLemma(lookup, from, part), " "))
 		}
 	}
 	return strings.Join(out, "\n"), nil
@@ -423,6 +431,18 @@ func (l *Library) TranslateQueries(ctx context.Context, text, from string, to []
 		}
 	}
 	return out, nil
+}
+
+// lookupLemma returns the translations of the folded word w or, when
+// lookup lacks it, of its first form without an inflectional ending that
+// lookup holds (see lemmas).
+func lookupLemma(lookup func(string) []string, lang, w string) []string {
+	for _, form := range lemmas(lang, w) {
+		if ts := lookup(form); len(ts) > 0 {
+			return ts
+		}
+	}
+	return nil
 }
 
 // lemmas returns w and its forms without common inflectional endings of

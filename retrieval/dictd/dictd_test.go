@@ -225,6 +225,8 @@ func TestTranslateQueryPivot(t *testing.T) {
 		{"ru -> en (reversed) -> fr", "Зарплата солдата", "ru", "fr", "salaire\nsoldat"},
 		{"fr -> en (reversed) -> de (reversed)", "le salaire", "fr", "de", "lohn"},
 		{"direct pair, no pivot", "der Lohn", "de", "en", "wage pay"},
+		{"german compound split, parts translated", "die Lohnerhöhung", "de", "en", "wage pay\nincrease raise"},
+		{"german compound with a linking s, through the pivot", "Soldatenlohn", "de", "fr", "soldat\nsalaire paie"},
 		{"no dictionary into the pivot", "der Lohn", "de", "es", ""},
 	}
 	for _, tt := range tests {
