@@ -497,7 +497,12 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		if lang == "" || lang == l {
 			qterms, ok := weightsIn[l]
 			if !ok {
-				qterms = coverageWeights(question, l, termsOf(l), byLang[l], wordsIn[l], unheld)
+				// Within a language, names match by their words and keys;
+				// their language-free terms (analysis.NameTerm) would
+				// count "France" held by "la France" where the question
+				// asks of the "Tour de France".
+				own := slices.DeleteFunc(slices.Clone(termsOf(l)), func(t weighted) bool { return analysis.IsNameTerm(t.term) })
+				qterms = coverageWeights(question, l, own, byLang[l], wordsIn[l], unheld)
 				weightsIn[l] = qterms
 			}
 			terms := passageTerms[i]
