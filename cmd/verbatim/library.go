@@ -118,7 +118,8 @@ func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, s
 
 // searchOptions returns ix searching with the shipped options and, when
 // dictionaries are installed (DICTIONARY_DIR), translating questions
-// into the corpus's other languages with them.
+// into the corpus's other languages with them, names added
+// (retrieval.WithNames).
 func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 	o := retrieval.DefaultSearchOptions()
 	if dir := a.cfg.DictionaryDir; dir != "" && dir != "none" {
@@ -127,7 +128,7 @@ func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 			a.logger.Warn("dictionaries unavailable", "dir", dir, "err", err)
 		} else if pairs := lib.Pairs(); len(pairs) > 0 {
 			a.logger.Info("dictionaries for cross-language retrieval", "dir", dir, "pairs", pairs)
-			o.Translate = lib.TranslateQueries
+			o.Translate = retrieval.WithNames(lib.TranslateQueries)
 		}
 	}
 	ix.SetOptions(o)
