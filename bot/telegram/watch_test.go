@@ -11,11 +11,15 @@ import (
 
 	"verbatim/bot"
 	librarypkg "verbatim/bot/library"
+	"verbatim/bot/pgstate"
 	"verbatim/corpus"
 	"verbatim/feeds"
 	"verbatim/feeds/feedstest"
 	"verbatim/retrieval"
+	"verbatim/retrieval/pgstore"
+	"verbatim/retrieval/pgstore/pgtest"
 	"verbatim/watch"
+	"verbatim/watch/pgwatch"
 )
 
 // groupAdminID administers the test groups (getChatMember).
@@ -42,17 +46,17 @@ func alertsIn(api *apiServer, chat int64) []apiCall {
 	return out
 }
 
-// TestWatchAlertsEndToEnd runs watches over a fake news site and the fake
-// Bot API: /watch in a chat; a feeds pass brings two articles, one
-// answering it: exactly one alert in that chat, quoting only the new
-// article; a pass with nothing new and a restart: none; /unwatch: none
-// after. In a group only administrators may add a watch.
-func TestWatchAlertsEndToEnd(t *testing.T) {
-	ctx := context.Background()
+// newsFeeds serves a news site whose feed brings two articles of today,
+// one answering the reform watch and one on a fire, and a corpus folder
+// holding an older article; it returns the poller filling the folder.
+func newsFeeds(t *testing.T) (*feedstest.Site, string, *feeds.Poller) {
+	t.Helper()
 	site := feedstest.NewSite(t)
 	site.Serve("/today.xml", todayFeed(site, feedstest.Reforme, feedstest.Incendie))
 	root := t.TempDir()
-	os.WriteFile(filepath.Join(root, "budget.txt"), []byte("title: Le budget de la ville\ndate: 2025-11-02\n\nLe maire a présenté mardi le budget de la ville, en hausse de trois pour cent."), 0o644)
+	if err := os.WriteFile(filepath.Join(root, "budget.txt"), []byte("title: Le budget de la ville\ndate: 2025-11-02\n\nLe maire a présenté mardi le budget de la ville, en hausse de trois pour cent."), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	poller, err := feeds.New(feeds.Config{
 		Feeds:   []string{site.URL + "/today.xml"},
 		Root:    root,
@@ -61,9 +65,80 @@ func TestWatchAlertsEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := &retrieval.Source{Path: root, Load: func(ctx context.Context, known corpus.Known) (*corpus.Result, error) {
+	return site, root, poller
+}
+
+// rootSource loads the corpus folder root.
+func rootSource(root string) *retrieval.Source {
+	return &retrieval.Source{Path: root, Load: func(ctx context.Context, known corpus.Known) (*corpus.Result, error) {
 		return corpus.LoadPath(ctx, root, corpus.LoadOptions{Known: known})
 	}}
+}
+
+// startWatching runs a bot and its watch engine over the holder, as serve
+// does; config sets the bot's stores. It returns the stop function.
+func startWatching(t *testing.T, api *apiServer, h *librarypkg.Holder, store watch.Store, config func(*Config)) (stop func()) {
+	t.Helper()
+	hr := startHarness(t, harnessOptions{api: api, config: config})
+	hr.core.SetLibrary(h)
+	e, err := watch.NewEngine(watch.Config{
+		Store: store, Consumer: "telegram",
+		NewCore: func(lib bot.Library) *bot.Core { return bot.NewCore(lib, bot.Config{}) },
+		Deliver: hr.bot.SendAlert,
+		Window:  10 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.OnSwap(e.Publish)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { e.Run(ctx, h.Index); close(done) }()
+	return func() { cancel(); <-done; hr.stop(t) }
+}
+
+// feedPass polls the feeds and indexes what they brought into h, as
+// serve's feed loop does, then leaves the engines time to match.
+func feedPass(t *testing.T, poller *feeds.Poller, h *librarypkg.Holder) {
+	t.Helper()
+	ctx := context.Background()
+	rep, err := poller.Sync(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) > 0 {
+		if _, err := h.Reindex(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(500 * time.Millisecond)
+}
+
+// checkReformAlert checks that an alert of the reform watch quotes the new
+// reform article and no other.
+func checkReformAlert(t *testing.T, text string) {
+	t.Helper()
+	for _, want := range []string{"Quand la réforme sera-t-elle votée ?", "la réforme sera votée avant l'été", feedstest.Reforme.Title} {
+		if !strings.Contains(text, want) {
+			t.Errorf("alert lacks %q:\n%s", want, text)
+		}
+	}
+	for _, other := range []string{"incendie", "budget"} {
+		if strings.Contains(strings.ToLower(text), other) {
+			t.Errorf("alert quotes another article (%q):\n%s", other, text)
+		}
+	}
+}
+
+// TestWatchAlertsEndToEnd runs watches over a fake news site and the fake
+// Bot API: /watch in a chat; a feeds pass brings two articles, one
+// answering it: exactly one alert in that chat, quoting only the new
+// article; a pass with nothing new and a restart: none; /unwatch: none
+// after. In a group only administrators may add a watch.
+func TestWatchAlertsEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	site, root, poller := newsFeeds(t)
+	src := rootSource(root)
 	indexDir := t.TempDir()
 	h, _, err := librarypkg.Open(ctx, librarypkg.Config{Store: librarypkg.Dir{Path: indexDir}, Source: src, Embedder: retrieval.NewLocalEmbedder(),
 		Ready: func(ix *retrieval.Index) { ix.SetOptions(retrieval.DefaultSearchOptions()) }})
@@ -76,41 +151,10 @@ func TestWatchAlertsEndToEnd(t *testing.T) {
 	}
 	api := newAPIServer(t, testToken)
 
-	// start runs a bot and its watch engine over the holder, as serve
-	// does; it returns the stop function.
 	start := func() (stop func()) {
-		hr := startHarness(t, harnessOptions{api: api, config: func(c *Config) { c.Watches = store }})
-		hr.core.SetLibrary(h)
-		e, err := watch.NewEngine(watch.Config{
-			Store: store, Consumer: "telegram",
-			NewCore: func(lib bot.Library) *bot.Core { return bot.NewCore(lib, bot.Config{}) },
-			Deliver: hr.bot.SendAlert,
-			Window:  10 * time.Millisecond,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.OnSwap(e.Publish)
-		ectx, cancel := context.WithCancel(ctx)
-		done := make(chan struct{})
-		go func() { e.Run(ectx, h.Index); close(done) }()
-		return func() { cancel(); <-done; hr.stop(t) }
+		return startWatching(t, api, h, store, func(c *Config) { c.Watches = store })
 	}
-	// pass polls the feeds and indexes what they brought, as serve's feed
-	// loop does, then leaves the engine time to match.
-	pass := func() {
-		t.Helper()
-		rep, err := poller.Sync(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rep.Added) > 0 {
-			if _, err := h.Reindex(ctx, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
+	pass := func() { t.Helper(); feedPass(t, poller, h) }
 
 	stop := start()
 	const chat, group = 42, -100
@@ -131,17 +175,7 @@ func TestWatchAlertsEndToEnd(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("after the pass: %d alerts in the chat, want 1", len(got))
 	}
-	text := got[0].Params["text"]
-	for _, want := range []string{"Quand la réforme sera-t-elle votée ?", "la réforme sera votée avant l'été", feedstest.Reforme.Title} {
-		if !strings.Contains(text, want) {
-			t.Errorf("alert lacks %q:\n%s", want, text)
-		}
-	}
-	for _, other := range []string{"incendie", "budget"} {
-		if strings.Contains(strings.ToLower(text), other) {
-			t.Errorf("alert quotes another article (%q):\n%s", other, text)
-		}
-	}
+	checkReformAlert(t, got[0].Params["text"])
 	if n := len(alertsIn(api, group)); n != 1 {
 		t.Errorf("group: %d alerts, want 1 (the fire answers its watch)", n)
 	}
@@ -165,5 +199,94 @@ func TestWatchAlertsEndToEnd(t *testing.T) {
 	stop()
 	if n := len(alertsIn(api, chat)); n != 1 {
 		t.Errorf("after /unwatch: %d alerts, want still 1", n)
+	}
+}
+
+// TestWatchAlertsTwoReplicasPostgres runs two replicas as serve does on
+// PostgreSQL: each its own bot, library holder and watch engine, sharing
+// the index, the update log and the watches in one database and polling
+// one Bot API. A watch added with /watch in a chat; a feeds pass bringing
+// two articles (one answering it), built by one replica and followed by
+// the other, so that both engines match it: exactly one alert in the
+// chat, quoting only the new article; a pass with nothing new, then a
+// restart of both: none.
+func TestWatchAlertsTwoReplicasPostgres(t *testing.T) {
+	url, schema := pgtest.Schema(t)
+	ctx := context.Background()
+	_, root, poller := newsFeeds(t)
+	src := rootSource(root)
+	api := newAPIServer(t, testToken)
+
+	// replica starts one serve process: its own connections, the holder
+	// following the generations the others publish, the bot and the
+	// engine. It returns the holder and the stop function.
+	replica := func() (*librarypkg.Holder, func()) {
+		t.Helper()
+		s, err := pgstore.Connect(ctx, pgstore.Config{URL: url, Schema: schema})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _, err := librarypkg.Open(ctx, librarypkg.Config{Store: librarypkg.Database{Store: s, Poll: 50 * time.Millisecond}, Source: src,
+			Embedder: retrieval.NewLocalEmbedder(), Ready: func(ix *retrieval.Index) { ix.SetOptions(retrieval.DefaultSearchOptions()) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		store, err := pgwatch.Open(ctx, s.Pool())
+		if err != nil {
+			t.Fatal(err)
+		}
+		updates := pgstate.New(s.Pool(), 10*time.Second, nil).UpdateLog(nil)
+		stopWatching := startWatching(t, api, h, store, func(c *Config) { c.Watches, c.UpdateLog = store, updates })
+		fctx, cancel := context.WithCancel(ctx)
+		following := make(chan struct{})
+		go func() { defer close(following); h.Follow(fctx) }()
+		return h, func() { cancel(); <-following; stopWatching(); s.Close() }
+	}
+	// served waits until both replicas serve n articles.
+	served := func(n int, hs ...*librarypkg.Holder) {
+		t.Helper()
+		for deadline := time.Now().Add(waitLong); ; time.Sleep(20 * time.Millisecond) {
+			if hs[0].Info().Articles == n && hs[1].Info().Articles == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("replicas serve %d and %d articles, want %d", hs[0].Info().Articles, hs[1].Info().Articles, n)
+			}
+		}
+	}
+
+	a, stopA := replica() // the first builds the corpus folder into the empty database
+	b, stopB := replica()
+	served(1, a, b)
+	const chat = 42
+	hr := &harness{api: api}
+	if got := hr.ask(t, chat, "private", user(chat, "fr"), "/watch Quand la réforme sera-t-elle votée ?", nil); !strings.Contains(got.Params["text"], "Veille 1 ajoutée") {
+		t.Errorf("/watch replied %q", got.Params["text"])
+	}
+
+	feedPass(t, poller, a)
+	served(3, a, b)
+	api.waitCalls(t, "sendMessage", waitLong, func([]apiCall) bool { return len(alertsIn(api, chat)) > 0 })
+	time.Sleep(time.Second) // both engines have matched the publication by now
+	got := alertsIn(api, chat)
+	if len(got) != 1 {
+		t.Fatalf("after the pass: %d alerts in the chat, want 1", len(got))
+	}
+	checkReformAlert(t, got[0].Params["text"])
+
+	feedPass(t, poller, b)
+	stopA()
+	stopB()
+	a, stopA = replica()
+	b, stopB = replica()
+	served(3, a, b)
+	time.Sleep(time.Second)
+	stopA()
+	stopB()
+	if n := len(alertsIn(api, chat)); n != 1 {
+		t.Errorf("after a pass with nothing new and a restart of both: %d alerts, want still 1", n)
+	}
+	if n := len(api.sentTo(chat)); n != 2 {
+		t.Errorf("%d messages sent to the chat, want 2 (the /watch reply and the alert)", n)
 	}
 }
