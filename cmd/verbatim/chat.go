@@ -44,6 +44,9 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.requireArticles(ix, cf); err != nil {
+		return err
+	}
 	core := a.newCore(ix)
 	lang := "en"
 	if info := ix.Info(); len(info.Langs) > 0 && info.Langs[0] == "fr" {

@@ -189,6 +189,19 @@ func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, 
 	return h, dir, nil
 }
 
+// requireArticles refuses an index without any article: a mistyped
+// CORPUS_DIR would otherwise look like a corpus with nothing on the
+// question.
+func (a *app) requireArticles(h *library.Holder, f corpusFlags) error {
+	if h.Info().Articles > 0 {
+		return nil
+	}
+	if cdir := a.corpusDir(f); cdir != "" {
+		return fmt.Errorf("corpus %s has no readable article (.txt, .md, .html, .json or .jsonl): check --corpus or CORPUS_DIR; verbatim inspect %s lists what was read and skipped", cdir, cdir)
+	}
+	return errors.New("the index has no article: run \"verbatim index --corpus DIR\" first")
+}
+
 // maxSkippedShown bounds the skipped files listed on stderr by the
 // commands that do not print a report (chat, ask, search, serve).
 const maxSkippedShown = 10

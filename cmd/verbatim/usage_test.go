@@ -52,8 +52,8 @@ func TestAskUsageErrors(t *testing.T) {
 				t.Fatalf("got exit %d, want %d (stderr %q)", code, tt.want, stderr)
 			}
 			if code == 2 {
-				if lines := strings.Count(stderr, "\n"); lines != 1 || !strings.Contains(stderr, "ask needs a question") {
-					t.Errorf("got stderr %q, want one line saying a question is needed", stderr)
+				if lines := strings.Count(stderr, "\n"); lines != 2 || !strings.Contains(stderr, "ask needs a question") {
+					t.Errorf("got stderr %q, want one line saying a question is needed and a hint", stderr)
 				}
 			}
 		})
