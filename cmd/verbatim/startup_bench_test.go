@@ -94,3 +94,18 @@ func TestNoHeavyInit(t *testing.T) {
 		t.Fatalf("got %d init lines, want the runtime's trace:\n%s", seen, stderr.String())
 	}
 }
+
+// TestHTMLDateFoundLazily checks that the HTML extraction still finds a
+// date written only in the page's text once the date parser's locales are
+// built on first use.
+func TestHTMLDateFoundLazily(t *testing.T) {
+	dir := t.TempDir()
+	page := `<html lang="fr"><head><title>Koursk</title></head><body><article><h1>Koursk</h1><p class="date">Publié le 26 avril 2025 à 14h30</p><p>Le chef de l'état-major russe a annoncé la fin de l'opération de libération de la région de Koursk. Il a présenté les résultats au président.</p><p>Un deuxième paragraphe assez long pour que l'extraction garde le texte de l'article entier.</p></article></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "a.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCmd(t, nil, "", "inspect", "--json", dir)
+	if code != 0 || !strings.Contains(stdout, `"date": "2025-04-26"`) {
+		t.Errorf("got exit %d, stdout %q (stderr %q), want the page dated 2025-04-26", code, stdout, stderr)
+	}
+}
