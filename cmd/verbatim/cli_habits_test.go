@@ -378,3 +378,41 @@ func TestHomeExpanded(t *testing.T) {
 		}
 	}
 }
+
+// TestDictionariesFoundAndShown installs two dictionaries in a folder
+// named by DICTIONARY_DIR (standing for /usr/share/dictd) and checks that
+// inspect names the pairs without any flag.
+func TestDictionariesFoundAndShown(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"deu-fra.index", "deu-fra.dict", "freedict-eng-fra.index", "freedict-eng-fra.dict.dz", "fra-xyz.index", "fra-xyz.dict", "rus-fra.index"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, dictDir string
+		wantPairs     []string
+		wantText      string
+	}{
+		{"installed", dir, []string{"de→fr", "en→fr"}, "Dictionaries for questions in another language (" + dir + "): de→fr, en→fr"},
+		{"none installed", t.TempDir(), []string{}, "No dictionary in"},
+		{"turned off", "none", []string{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"DICTIONARY_DIR": tt.dictDir}
+			stdout, stderr, code := runCmd(t, env, "", "inspect", "--json")
+			var rep inspectReport
+			if err := json.Unmarshal([]byte(stdout), &rep); code != 0 || err != nil {
+				t.Fatalf("got exit %d, %v (stderr %q)", code, err, stderr)
+			}
+			if fmt.Sprint(rep.Dictionaries.Pairs) != fmt.Sprint(tt.wantPairs) {
+				t.Errorf("got pairs %v, want %v", rep.Dictionaries.Pairs, tt.wantPairs)
+			}
+			text, _, _ := runCmd(t, env, "", "inspect")
+			if tt.wantText != "" && !strings.Contains(text, tt.wantText) || tt.wantText == "" && strings.Contains(text, "ictionar") {
+				t.Errorf("got %q, want %q", text, tt.wantText)
+			}
+		})
+	}
+}

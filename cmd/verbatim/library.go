@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"verbatim/retrieval/dictd"
 
@@ -132,6 +133,27 @@ func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 	}
 	ix.SetOptions(o)
 	return ix
+}
+
+// dictionaryPairs returns the language pairs ("de→fr") of the FreeDict
+// dictionaries in DICTIONARY_DIR (by default /usr/share/dictd, where
+// Debian installs them), sorted; none when the folder has none or is
+// "none".
+func (a *app) dictionaryPairs() []string {
+	dir := a.cfg.DictionaryDir
+	if dir == "" || dir == "none" {
+		return nil
+	}
+	lib, err := dictd.Open(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range lib.Pairs() {
+		out = append(out, strings.Replace(p, "-", "→", 1))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // openLibrary returns the holder of the index for the command's flags: in

@@ -40,10 +40,11 @@ func TestWelcomeGolden(t *testing.T) {
 	many := retrieval.Info{Articles: 42, Chunks: 420, Langs: []string{"en", "fr"}, Oldest: april, Newest: may3}
 	var b strings.Builder
 	for _, w := range []string{
-		welcome(one, false, "fr", "Qu’a-t-on rapporté sur « Nos amis coréens » en avril 2025 ?", "/home/ana/.cache/verbatim/chat.log"),
-		welcome(one, true, "en", "", ""),
-		welcome(many, false, "en", "What was reported about “Harbour budget approved” in May 2025?", ""),
-		welcome(retrieval.Info{}, false, "en", "", ""),
+		welcome(one, false, "fr", "Qu’a-t-on rapporté sur « Nos amis coréens » en avril 2025 ?", "/home/ana/.cache/verbatim/chat.log", nil),
+		welcome(one, true, "en", "", "", nil),
+		welcome(many, false, "en", "What was reported about “Harbour budget approved” in May 2025?", "", []string{"de→fr", "en→fr"}),
+		welcome(one, false, "fr", "", "", []string{"de→fr", "ru→fr"}),
+		welcome(retrieval.Info{}, false, "en", "", "", nil),
 	} {
 		b.WriteString(w + "\n---\n")
 	}
