@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"verbatim/bot"
+	"verbatim/internal/golden"
 )
 
 // recorder is an Observer that keeps what it is told.
@@ -224,7 +225,7 @@ func TestFixedTexts(t *testing.T) {
 			}
 			b.WriteString(tx.span("avril 2025", "avril 2025") + "\n")
 			b.WriteString(tx.span("April 2025", "May 3, 2025") + "\n")
-			golden(t, "texts_"+tx.lang+".txt", b.String())
+			golden.Check(t, "texts_"+tx.lang+".txt", b.String())
 		})
 	}
 }

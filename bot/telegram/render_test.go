@@ -1,10 +1,7 @@
 package telegram
 
 import (
-	"flag"
 	"html"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,31 +9,9 @@ import (
 
 	"verbatim/bot"
 	"verbatim/corpus"
+	"verbatim/internal/golden"
 	"verbatim/retrieval"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
-// golden compares got with testdata/name, rewriting it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from golden file\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
-}
 
 // joinPieces writes split messages for a golden file.
 func joinPieces(pieces []string) string {
@@ -97,7 +72,7 @@ func TestRenderAnswerGolden(t *testing.T) {
 					t.Fatalf("invalid Telegram HTML: %v", err)
 				}
 			}
-			golden(t, tt.name, m.text+"\n")
+			golden.Check(t, tt.name, m.text+"\n")
 		})
 	}
 }
@@ -175,7 +150,7 @@ func TestRenderCommandsGolden(t *testing.T) {
 			if err := checkHTML(tt.m.text); err != nil {
 				t.Fatalf("invalid Telegram HTML: %v\n%s", err, tt.m.text)
 			}
-			golden(t, tt.name, tt.m.text+"\n")
+			golden.Check(t, tt.name, tt.m.text+"\n")
 		})
 	}
 	if got, want := withPassage.Text[withPassage.QuoteStart:withPassage.QuoteEnd], cite.Quote; got != want {
@@ -220,7 +195,7 @@ func TestLongAnswerSplitsIntoValidMessages(t *testing.T) {
 	if got, want := normalizeSpace(plainText(strings.Join(pieces, " "))), normalizeSpace(plainText(m.text)); got != want {
 		t.Errorf("split lost or changed text:\ngot  %q\nwant %q", got, want)
 	}
-	golden(t, "answer_long_split.html", joinPieces(pieces))
+	golden.Check(t, "answer_long_split.html", joinPieces(pieces))
 }
 
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

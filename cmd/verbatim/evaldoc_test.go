@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"verbatim/internal/golden"
 )
 
 // TestEvalMarkdownGolden renders docs/evaluation.md from saved "eval
@@ -26,7 +28,7 @@ func TestEvalMarkdownGolden(t *testing.T) {
 	if err := writeEvalMarkdown(&b, results, time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "evaluation.md", b.String())
+	golden.Check(t, "evaluation.md", b.String())
 }
 
 // TestEvalMarkdownFromARun evaluates a small set, then renders its --json

@@ -1,37 +1,14 @@
 package main
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"verbatim/corpus"
+	"verbatim/internal/golden"
 	"verbatim/retrieval"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
-// golden compares got with testdata/name, rewriting it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from golden file\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
-}
 
 func TestWelcomeGolden(t *testing.T) {
 	april := corpus.Date{Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionMonth}
@@ -48,5 +25,5 @@ func TestWelcomeGolden(t *testing.T) {
 	} {
 		b.WriteString(w + "\n---\n")
 	}
-	golden(t, "welcome.txt", b.String())
+	golden.Check(t, "welcome.txt", b.String())
 }
