@@ -140,11 +140,7 @@ func (b *Bot) passageMessage(a bot.Answer, n int, t *texts) message {
 		// Neither the passage nor the article is at hand: the quote alone.
 		p = passage{Text: cite.Quote, Index: -1, Start: -1, End: -1, QuoteEnd: len(cite.Quote)}
 	}
-	lang := a.Lang
-	if lang == "" {
-		lang = t.lang
-	}
-	return renderPassage(*cite, p, lang, t)
+	return renderPassage(*cite, p, t)
 }
 
 // article returns an article of the current library by id, nil when it

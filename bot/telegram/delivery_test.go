@@ -62,13 +62,13 @@ func newModel(f *fakeOpenAI) *bot.ChatModel {
 // isAnswer reports whether a message text is a final answer with the
 // verified quote.
 func isAnswer(text string) bool {
-	return strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>")
+	return shownOnce(text, zakharovaQuote)
 }
 
 // isHostileAnswer reports whether a message text is the verified final
 // answer to the hostile model.
 func isHostileAnswer(text string) bool {
-	return strings.Contains(text, "<blockquote") && strings.Contains(html.UnescapeString(text), bottest.TrueQuote)
+	return isAnswered(text) && strings.Contains(html.UnescapeString(text), bottest.TrueQuote)
 }
 
 func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
@@ -185,7 +185,7 @@ func TestRateLimitStorm(t *testing.T) {
 				t.Errorf("waits = %v (total %v), want %d within %v", waits, total, tt.wantWaits, defaultRetryBudget)
 			}
 			sent := h.api.sentTo(chat)
-			answered := slices.ContainsFunc(sent, func(c apiCall) bool { return strings.Contains(c.Params["text"], "<blockquote") })
+			answered := slices.ContainsFunc(sent, func(c apiCall) bool { return isAnswered(c.Params["text"]) })
 			if answered != tt.answered {
 				t.Errorf("answered = %v, want %v", answered, tt.answered)
 			}
@@ -291,7 +291,7 @@ func TestShutdownHandsOverAcrossRestart(t *testing.T) {
 	answers := func(chat int64) int {
 		n := 0
 		for _, c := range api.sentTo(chat) {
-			if strings.Contains(c.Params["text"], "<blockquote") {
+			if isAnswered(c.Params["text"]) {
 				n++
 			}
 		}
@@ -310,7 +310,7 @@ func TestShutdownHandsOverAcrossRestart(t *testing.T) {
 	for _, chat := range []int64{chatA, chatB} {
 		for _, c := range api.sentTo(chat) {
 			text := c.Params["text"]
-			if !strings.Contains(text, "<blockquote") && text != textsFR.restartingText() && !strings.Contains(text, "in the queue") && !strings.Contains(text, "file d’attente") {
+			if !isAnswered(text) && text != textsFR.restartingText() && !strings.Contains(text, "in the queue") && !strings.Contains(text, "file d’attente") {
 				t.Errorf("chat %d got %q", chat, text)
 			}
 		}
