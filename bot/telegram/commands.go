@@ -94,7 +94,7 @@ func (b *Bot) statsMessage(t *texts) message {
 	built, age := "—", "—"
 	if !info.BuiltAt.IsZero() {
 		built = info.BuiltAt.UTC().Format("2006-01-02 15:04 UTC")
-		age = b.now().Sub(info.BuiltAt).Round(time.Second).String()
+		age = t.ago(b.now().Sub(info.BuiltAt))
 	}
 	text := fmt.Sprintf(t.stats, info.Articles, info.Chunks, built, age, b.served.Load(), embedder, model)
 	if b.cfg.ReindexStatus != nil {

@@ -513,3 +513,24 @@ func TestLocatePassagePlacesTheQuoteByItsOffsets(t *testing.T) {
 		})
 	}
 }
+
+func TestAgo(t *testing.T) {
+	tests := []struct {
+		d      time.Duration
+		fr, en string
+	}{
+		{4 * time.Second, "à l’instant", "just now"},
+		{64 * time.Second, "il y a 1 min", "1 min ago"},
+		{59 * time.Minute, "il y a 59 min", "59 min ago"},
+		{3*time.Hour + 20*time.Minute, "il y a 3 h", "3 h ago"},
+		{50 * time.Hour, "il y a 2 jours", "2 days ago"},
+	}
+	for _, tt := range tests {
+		if got := textsFR.ago(tt.d); got != tt.fr {
+			t.Errorf("fr %v: got %q, want %q", tt.d, got, tt.fr)
+		}
+		if got := textsEN.ago(tt.d); got != tt.en {
+			t.Errorf("en %v: got %q, want %q", tt.d, got, tt.en)
+		}
+	}
+}

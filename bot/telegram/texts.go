@@ -88,7 +88,7 @@ var textsEN = texts{
 	reindexDone:   "Reindex done in %.1f s: %d added, %d updated, %d removed, %d unchanged, %d skipped.",
 	reindexFailed: "Reindex failed, the previous index keeps serving: %s",
 	reindexSwap:   "%s, %s now.",
-	stats:         "Articles: %d\nPassages: %d\nIndex built: %s (%s ago)\nQuestions since start: %d\nEmbedder: %s\nModel: %s",
+	stats:         "Articles: %d\nPassages: %d\nIndex built: %s (%s)\nQuestions since start: %d\nEmbedder: %s\nModel: %s",
 	unknownModel:  "none (extractive answers)",
 
 	reindexRunning:    "Reindex running since %s",
@@ -141,7 +141,7 @@ var textsFR = texts{
 	reindexDone:   "Réindexation terminée en %.1f s : %d ajoutés, %d modifiés, %d supprimés, %d inchangés, %d ignorés.",
 	reindexFailed: "La réindexation a échoué, l’index précédent reste en service : %s",
 	reindexSwap:   "%s, %s désormais.",
-	stats:         "Articles : %d\nPassages : %d\nIndex construit : %s (il y a %s)\nQuestions depuis le démarrage : %d\nEmbeddings : %s\nModèle : %s",
+	stats:         "Articles : %d\nPassages : %d\nIndex construit : %s (%s)\nQuestions depuis le démarrage : %d\nEmbeddings : %s\nModèle : %s",
 	unknownModel:  "aucun (réponses extractives)",
 
 	reindexRunning:    "Réindexation en cours depuis %s",
@@ -248,4 +248,28 @@ func (t *texts) queuedText(place int) string {
 		return "Vous êtes 1er dans la file d’attente."
 	}
 	return fmt.Sprintf(t.queued, place)
+}
+
+// ago writes how long ago something happened as a person would: "just
+// now", "1 min ago", "3 h ago", "2 days ago"; "à l’instant", "il y a 1
+// min", "il y a 3 h", "il y a 2 jours".
+func (t *texts) ago(d time.Duration) string {
+	var n string
+	switch {
+	case d < time.Minute:
+		if t.lang == "fr" {
+			return "à l’instant"
+		}
+		return "just now"
+	case d < time.Hour:
+		n = fmt.Sprintf("%d min", int(d/time.Minute))
+	case d < 48*time.Hour:
+		n = fmt.Sprintf("%d h", int(d/time.Hour))
+	default:
+		n = t.plural(int(d/(24*time.Hour)), "day", "jour")
+	}
+	if t.lang == "fr" {
+		return "il y a " + n
+	}
+	return n + " ago"
 }
