@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/bot"
 	"verbatim/corpus"
 	"verbatim/retrieval"
@@ -155,7 +156,7 @@ func buttonLabel(c bot.Citation, lang string) string {
 	if d := c.Date.Display(lang); d != "" {
 		label += " " + d
 	}
-	if title := cleanTitle(c.Title); title != "" {
+	if title := analysis.CleanTitle(c.Title); title != "" {
 		sep := " "
 		if c.Date.Display(lang) != "" {
 			sep = " · "
@@ -181,21 +182,6 @@ func clipRunes(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-}
-
-// cleanTitle removes from a title the characters that reorder text
-// (bidirectional embeddings, overrides and isolates: a fetched title can
-// use them to show a reader something else than what it says) and folds
-// its spaces.
-func cleanTitle(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u061c':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // cutAtWord shortens s so that its escaped form takes at most limit UTF-16
@@ -228,7 +214,7 @@ func cutAtWord(s string, limit int) string {
 // sourceLine is "Title, date" with the title linking to url when there is
 // one.
 func sourceLine(title, url string, date corpus.Date, lang string) string {
-	title = cleanTitle(title)
+	title = analysis.CleanTitle(title)
 	if title == "" {
 		title = "—"
 	}
@@ -480,7 +466,7 @@ func renderLatest(articles []corpus.Article, t *texts) message {
 	var b strings.Builder
 	b.WriteString("<b>" + escape(t.latestTitle) + "</b>")
 	for _, a := range articles {
-		title := escape(cleanTitle(a.Title))
+		title := escape(analysis.CleanTitle(a.Title))
 		if title == "" {
 			title = escape(a.ID)
 		}

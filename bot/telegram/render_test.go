@@ -138,20 +138,6 @@ func TestButtonLabelsGolden(t *testing.T) {
 	golden.Check(t, "buttons.txt", b.String())
 }
 
-func TestCleanTitle(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Plain title", "Plain title"},
-		{"\u202egnp.exe\u202c report", "gnp.exe report"},
-		{"a\u2066b\u2069 \u200fc\u200e  d", "ab c d"},
-		{"عنوان عربي", "عنوان عربي"},
-	}
-	for _, tt := range tests {
-		if got := cleanTitle(tt.in); got != tt.want {
-			t.Errorf("cleanTitle(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestRenderCommandsGolden(t *testing.T) {
 	a := sampleAnswer()
 	article := corpus.Article{
