@@ -61,49 +61,7 @@ type addTexts struct {
 	unreachable, httpStatus, notPublic, noText, notALink, timedOut, tooLargeBody string
 }
 
-var (
-	addEN = addTexts{
-		refused:      "Only an administrator can add articles.",
-		usage:        "Send /add followed by a link (https://…), or send an HTML, TXT, MD, JSON or JSONL file.",
-		added:        "Added: <b>%s</b> (%s), %d passages indexed. You can ask about it now.",
-		duplicate:    "Already in the corpus: <b>%s</b> (%s), %d passages.",
-		unsupported:  "Not added: unsupported format %q (send HTML, TXT, MD, JSON or JSONL).",
-		tooLarge:     "Not added: the file is too large (%d bytes, limit %d).",
-		feeds:        "Feeds: %d sources (%s); last poll %s; %d new articles today; %d failing.",
-		feedsFailing: "Failing: %s",
-		unreachable:  "Not added: the site could not be reached.",
-		httpStatus:   "Not added: the site answered with an error (%d).",
-		notPublic:    "Not added: this address is on a private network.",
-		noText:       "Not added: no article text could be read from it.",
-		notALink:     "Not added: that is not a web link (https://…).",
-		timedOut:     "Not added: the site took too long to answer.",
-		tooLargeBody: "Not added: the page is too large.",
-	}
-	addFR = addTexts{
-		refused:      "Seul un administrateur peut ajouter des articles.",
-		usage:        "Envoyez /add suivi d'un lien (https://…), ou envoyez un fichier HTML, TXT, MD, JSON ou JSONL.",
-		added:        "Ajouté : <b>%s</b> (%s), %d passages indexés. Vous pouvez poser vos questions.",
-		duplicate:    "Déjà dans le corpus : <b>%s</b> (%s), %d passages.",
-		unsupported:  "Non ajouté : format %q non pris en charge (HTML, TXT, MD, JSON ou JSONL).",
-		tooLarge:     "Non ajouté : fichier trop gros (%d octets, limite %d).",
-		feeds:        "Flux : %d sources (%s) ; dernier passage %s ; %d nouveaux articles aujourd'hui ; %d en échec.",
-		feedsFailing: "En échec : %s",
-		unreachable:  "Non ajouté : le site est injoignable.",
-		httpStatus:   "Non ajouté : le site a répondu par une erreur (%d).",
-		notPublic:    "Non ajouté : cette adresse est sur un réseau privé.",
-		noText:       "Non ajouté : aucun texte d’article n’a pu en être lu.",
-		notALink:     "Non ajouté : ce n’est pas un lien web (https://…).",
-		timedOut:     "Non ajouté : le site a mis trop de temps à répondre.",
-		tooLargeBody: "Non ajouté : la page est trop grosse.",
-	}
-)
-
-func addTextsFor(t *texts) *addTexts {
-	if t.lang == "fr" {
-		return &addFR
-	}
-	return &addEN
-}
+func addTextsFor(t *texts) *addTexts { return t.add }
 
 // isBareLink reports whether text is a single http(s) URL.
 func isBareLink(text string) bool {

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"html"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -518,5 +519,26 @@ func TestAgo(t *testing.T) {
 		if got := textsEN.ago(tt.d); got != tt.en {
 			t.Errorf("en %v: got %q, want %q", tt.d, got, tt.en)
 		}
+	}
+}
+
+// TestCataloguesComplete checks that every language's catalogue fills
+// every text, so that a new language file cannot leave one blank.
+func TestCataloguesComplete(t *testing.T) {
+	for _, c := range catalogues() {
+		for _, v := range []reflect.Value{reflect.ValueOf(*c), reflect.ValueOf(*c.add)} {
+			for i := 0; i < v.NumField(); i++ {
+				f := v.Field(i)
+				if f.Kind() == reflect.String && f.String() == "" {
+					t.Errorf("%s: %s.%s is empty", c.lang, v.Type().Name(), v.Type().Field(i).Name)
+				}
+			}
+		}
+		if got := textsFor(c.lang + "-XX"); got != c {
+			t.Errorf("textsFor(%q) = %s, want %s", c.lang+"-XX", got.lang, c.lang)
+		}
+	}
+	if got := textsFor("de"); got != &textsEN {
+		t.Errorf("textsFor(de) = %s, want the English default", got.lang)
 	}
 }
