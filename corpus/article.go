@@ -29,8 +29,17 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
+// Warning is a file loaded with a caveat its reader must know: invalid
+// bytes replaced by U+FFFD, or a charset guessed.
+type Warning struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
 // Result is what loading a corpus produced.
 type Result struct {
 	Articles []Article `json:"articles"`
 	Skipped  []Skipped `json:"skipped"`
+	// Warnings are the files loaded with a caveat.
+	Warnings []Warning `json:"warnings,omitempty"`
 }

@@ -116,11 +116,6 @@ func ExtractHTML(ctx context.Context, page string, lim HTMLLimits) (HTMLPage, er
 	}
 }
 
-// DecodeText turns the bytes of a file or fetched page into text as the
-// loader does: UTF-8, UTF-16 with a byte-order mark, else Windows-1252;
-// binary content is an error.
-func DecodeText(b []byte) (string, error) { return decodeText(b) }
-
 // parseHTML reads a saved HTML page into a record within the default
 // limits.
 func parseHTML(text string) (record, error) {

@@ -233,6 +233,22 @@ func (l *loader) skip(where, reason string) {
 	l.res.Skipped = append(l.res.Skipped, Skipped{Path: where, Reason: reason})
 }
 
+// warn records that where was loaded with a caveat.
+func (l *loader) warn(where, message string) {
+	l.log.Warn("corpus: loaded with a caveat", "path", where, "warning", message)
+	l.res.Warnings = append(l.res.Warnings, Warning{Path: where, Message: message})
+}
+
+// mediaTypeOf is the media type a file of format f is decoded as: HTML may
+// declare its charset in a meta tag or an XML declaration, the other
+// formats only by a byte-order mark (JSON is UTF-8 by definition).
+func mediaTypeOf(f format) string {
+	if f == formatHTML {
+		return "text/html"
+	}
+	return "text/plain"
+}
+
 // errText is err's message without the path prefix fs errors carry.
 func errText(err error) string {
 	var pe *fs.PathError
@@ -269,11 +285,15 @@ func (l *loader) loadFile(p string, f format) {
 		l.skip(p, "unreadable: "+errText(err))
 		return
 	}
-	text, err := decodeText(b)
+	dec, err := Decode(b, mediaTypeOf(f))
 	if err != nil {
 		l.skip(p, err.Error())
 		return
 	}
+	if w := dec.Warning(); w != "" {
+		l.warn(p, w)
+	}
+	text := dec.Text
 	if strings.TrimSpace(text) == "" {
 		l.skip(p, "empty file")
 		return

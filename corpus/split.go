@@ -178,7 +178,9 @@ func (o ChunkOptions) withDefaults() ChunkOptions {
 }
 
 // splitUnits returns the sentences of text as units, cutting the ones longer
-// than maxWords into near-equal pieces at word boundaries.
+// than maxWords into pieces of near-equal size at word boundaries (see
+// pieceEnd). A piece of a sentence is not a sentence: Partial tells a
+// quote of one, to be shown with "…" at the cut.
 func splitUnits(text string, maxWords int) []unit {
 	spans := Sentences(text)
 	units := make([]unit, 0, len(spans))
@@ -193,12 +195,101 @@ func splitUnits(text string, maxWords int) []unit {
 		}
 		pieces := (len(words) + maxWords - 1) / maxWords
 		size := (len(words) + pieces - 1) / pieces
-		for p := 0; p < len(words); p += size {
-			q := min(p+size, len(words))
+		for p, k := 0, 0; p < len(words); k++ {
+			q := pieceEnd(text, words, p, size, maxWords, pieces-k-1)
 			units = append(units, unit{words[p][0], words[q-1][1], q - p, para && p == 0})
+			p = q
 		}
 	}
 	return units
+}
+
+// pieceEnd returns the end (a word index) of the piece of a long sentence
+// that starts at word p: size words on, moved by up to a quarter of a
+// piece to follow a clause (a word ending with , ; : or a closing bracket
+// or quote, or before a dash or an opening quote), so that each piece
+// reads as a whole, as long as it stays within maxWords and the words left
+// fit in the piecesAfter pieces that follow.
+func pieceEnd(text string, words [][2]int, p, size, maxWords, piecesAfter int) int {
+	ideal := min(p+size, len(words))
+	if ideal == len(words) || piecesAfter <= 0 {
+		return len(words)
+	}
+	slack := size / 4
+	lo := max(p+1, ideal-slack, len(words)-piecesAfter*maxWords)
+	hi := min(p+maxWords, ideal+slack, len(words)-1)
+	best, bestDist := ideal, -1
+	for q := lo; q <= hi; q++ {
+		if !clauseEnd(text, words, q) {
+			continue
+		}
+		d := q - ideal
+		if d < 0 {
+			d = -d
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = q, d
+		}
+	}
+	return best
+}
+
+// clauseEnd reports whether a sentence may be cut before word q: the word
+// before ends a clause, or word q opens an aside or a quotation.
+func clauseEnd(text string, words [][2]int, q int) bool {
+	prev := text[words[q-1][0]:words[q-1][1]]
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	switch last {
+	case ',', ';', ':', ')', ']', '»', '”':
+		return true
+	}
+	next := text[words[q][0]:words[q][1]]
+	first, _ := utf8.DecodeRuneInString(next)
+	switch first {
+	case '—', '–', '«', '“', '(':
+		return true
+	}
+	return false
+}
+
+// Partial reports whether text[start:end] (a passage or a quote of an
+// article's text) begins or ends inside a sentence of text: a sentence
+// longer than a chunk is cut into pieces, and a quote of a piece must say
+// so with "…" at the cut (see Marked), or it reads as a whole sentence.
+// White space at either end does not count.
+func Partial(text string, start, end int) (head, tail bool) {
+	start, end = TrimSpan(text, max(start, 0), min(end, len(text)))
+	if start >= end {
+		return false, false
+	}
+	for _, sp := range Sentences(text) {
+		if sp[0] < start && start < sp[1] {
+			head = true
+		}
+		if sp[0] < end && end < sp[1] {
+			tail = true
+		}
+		if sp[0] >= end {
+			break
+		}
+	}
+	return head, tail
+}
+
+// Marked returns text[start:end], trimmed, with "…" before it when it
+// begins inside a sentence and after it when it ends inside one (see
+// Partial): "…n°30 entre Moscou…", so a reader sees the cut.
+func Marked(text string, start, end int) string {
+	head, tail := Partial(text, start, end)
+	s, e := TrimSpan(text, max(start, 0), min(end, len(text)))
+	out := text[s:e]
+	if head {
+		out = "…" + out
+	}
+	if tail {
+		out += "…"
+	}
+	return out
 }
 
 // wordSpans returns the byte spans of the words of text[s:e].

@@ -30,8 +30,10 @@ func (p *Poller) AddURL(ctx context.Context, rawURL string) (Added, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Added{}, fmt.Errorf("not an http(s) link: %q", rawURL)
 	}
-	p.pass.Lock()
-	defer p.pass.Unlock()
+	// Additions wait for each other, never for a feed pass: the state is
+	// only locked while it is read or written.
+	p.add.Lock()
+	defer p.add.Unlock()
 	a, err := p.fetchArticle(ctx, u.String())
 	if err != nil {
 		return Added{}, err
@@ -50,11 +52,11 @@ func (p *Poller) AddFile(ctx context.Context, name string, data []byte) (Added, 
 		return Added{}, fmt.Errorf("file too large: %d bytes (limit %d)", len(data), MaxFileBytes)
 	}
 	ext := strings.ToLower(path.Ext(name))
-	p.pass.Lock()
-	defer p.pass.Unlock()
+	p.add.Lock()
+	defer p.add.Unlock()
 	switch ext {
 	case ".html", ".htm", ".xhtml":
-		a, err := p.extract(ctx, "", data)
+		a, err := p.extract(ctx, "", "text/html", data)
 		if err != nil {
 			return Added{}, err
 		}

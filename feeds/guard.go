@@ -44,6 +44,11 @@ var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("100::/64"),        // discard-only
 	netip.MustParsePrefix("fec0::/10"),       // deprecated site-local
 	netip.MustParsePrefix("2002::/16"),       // 6to4 may wrap a private IPv4
+	netip.MustParsePrefix("192.88.99.0/24"),  // 6to4 relay anycast
+	netip.MustParsePrefix("2001::/32"),       // Teredo wraps any IPv4 and a relay
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible (deprecated): ::7f00:1 is 127.0.0.1
+	netip.MustParsePrefix("::ffff:0:0/96"),   // IPv4-mapped, only reached unmapped
+	netip.MustParsePrefix("::ffff:0:0:0/96"), // IPv4-translated (SIIT): ::ffff:0:7f00:1
 	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64 may wrap a private IPv4
 	netip.MustParsePrefix("198.51.100.0/24"), // documentation
 	netip.MustParsePrefix("203.0.113.0/24"),  // documentation
@@ -52,10 +57,15 @@ var nonPublic = []netip.Prefix{
 
 // Forbidden reports whether a is not a public unicast address: loopback,
 // private (RFC 1918, fc00::/7), link-local (169.254.0.0/16 with the cloud
-// metadata service, fe80::/10), multicast, unspecified or reserved.
+// metadata service, fe80::/10), multicast, unspecified or reserved, or an
+// IPv6 address that wraps an IPv4 one (IPv4-compatible ::/96, IPv4-mapped
+// ::ffff:0:0/96, IPv4-translated ::ffff:0:0:0/96, Teredo, 6to4, NAT64):
+// those are refused whole, whatever they wrap, since a host or relay may
+// route them to the wrapped address. The dialer unmaps an IPv4-mapped
+// address before asking, so a public IPv4 reached that way still passes.
 func Forbidden(a netip.Addr) bool {
 	if a.Is4In6() {
-		a = a.Unmap()
+		return true
 	}
 	if !a.IsValid() || a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
 		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() {

@@ -30,7 +30,16 @@ func TestForbidden(t *testing.T) {
 		{"172.16.0.1", true}, {"100.64.0.1", true}, {"0.0.0.0", true}, {"224.0.0.1", true},
 		{"255.255.255.255", true}, {"::1", true}, {"fe80::1", true}, {"fc00::1", true}, {"ff02::1", true},
 		{"::ffff:127.0.0.1", true}, {"::ffff:10.0.0.1", true},
+		// IPv6 forms that wrap an IPv4 address are refused whole.
+		{"::7f00:1", true}, {"::a00:1", true}, {"::808:808", true}, // IPv4-compatible ::/96
+		{"::ffff:8.8.8.8", true},                              // IPv4-mapped, judged only once unmapped
+		{"::ffff:0:7f00:1", true}, {"::ffff:0:808:808", true}, // IPv4-translated ::ffff:0:0:0/96
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", true}, {"2001::1", true}, // Teredo 2001::/32
+		{"192.88.99.1", true}, {"192.88.99.255", true}, // 6to4 relay anycast
+		{"2002:7f00:1::1", true}, {"2002:a00:1::", true}, // 6to4 wrapping loopback, private
+		{"64:ff9b::7f00:1", true}, // NAT64 wrapping loopback
 		{"93.184.216.34", false}, {"2606:4700::1111", false}, {"8.8.8.8", false},
+		{"192.88.98.1", false}, {"192.88.100.1", false}, {"2001:4860:4860::8888", false}, {"2a00:1450::1", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr, func(t *testing.T) {

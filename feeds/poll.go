@@ -8,6 +8,8 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -44,6 +46,9 @@ const (
 	// parallelFeeds is the number of feeds polled at once (the Fetcher
 	// still makes one request at a time per host).
 	parallelFeeds = 4
+	// DefaultItemTimeout bounds the fetch and extraction of one item's
+	// page, waiting for its host's turn included.
+	DefaultItemTimeout = 45 * time.Second
 )
 
 // Config configures a Poller.
@@ -59,21 +64,29 @@ type Config struct {
 	// Backoff is the wait after a feed's first failure, doubled after each
 	// next one up to 6 h (0: 1 min).
 	Backoff time.Duration
-	Logger  *slog.Logger
+	// ItemTimeout is each item's time budget: a page trickling its bytes
+	// is abandoned past it, and retried in a later pass
+	// (0: DefaultItemTimeout).
+	ItemTimeout time.Duration
+	Logger      *slog.Logger
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 }
 
 // Poller polls the feeds into the corpus folder and adds single links and
-// files. Its methods are safe for concurrent use; passes do not overlap.
+// files. Its methods are safe for concurrent use; passes do not overlap,
+// additions do not overlap, and an addition never waits for a pass.
 type Poller struct {
 	cfg  Config
 	log  *slog.Logger
 	now  func() time.Time
 	path string
+	// fingerprint identifies the configuration that decides refusals.
+	fingerprint string
 
-	pass sync.Mutex // one pass or addition at a time
-	mu   sync.Mutex // guards st
+	pass sync.Mutex // one pass at a time
+	add  sync.Mutex // one addition at a time
+	mu   sync.Mutex // guards st; never held across a request
 	st   *state
 }
 
@@ -88,6 +101,9 @@ func New(cfg Config) (*Poller, error) {
 	if cfg.Backoff <= 0 {
 		cfg.Backoff = time.Minute
 	}
+	if cfg.ItemTimeout <= 0 {
+		cfg.ItemTimeout = DefaultItemTimeout
+	}
 	p := &Poller{cfg: cfg, log: cfg.Logger, now: cfg.Now, path: filepath.Join(cfg.Root, FeedsFolder, stateFile)}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
@@ -95,13 +111,40 @@ func New(cfg Config) (*Poller, error) {
 	if p.now == nil {
 		p.now = time.Now
 	}
-	st, err := loadState(p.path)
+	p.fingerprint = fingerprint(cfg)
+	st, movedTo, err := loadState(p.path, p.now())
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
 	st.scan(cfg.Root)
+	if movedTo != "" {
+		// The stored articles are known again by scan; their items too,
+		// where the feed's link is the canonical URL, so they are not
+		// fetched again.
+		for _, e := range st.Articles {
+			if e.URL != "" {
+				st.Items[e.URL] = &itemState{URL: e.URL}
+			}
+		}
+		if err := st.save(p.path); err != nil {
+			return nil, fmt.Errorf("feeds: %w", err)
+		}
+		p.log.Warn("feeds: the feed state was empty or damaged; moved aside and rebuilt from the stored articles",
+			"moved_to", movedTo, "articles", len(st.Articles))
+	}
 	p.st = st
 	return p, nil
+}
+
+// fingerprint identifies the parts of cfg that decide whether a feed or
+// page is refused: the address guard, the size, time and redirect bounds,
+// the User-Agent.
+func fingerprint(cfg Config) string {
+	f := cfg.Fetcher.cfg
+	sum := sha256.Sum256(fmt.Appendf(nil, "%t|%d|%d|%s|%s|%d|%d|%s|%s",
+		f.AllowPrivate, f.MaxBytes, f.MaxRedirects, f.Timeout, f.UserAgent,
+		cfg.Limits.MaxBytes, cfg.Limits.MaxDepth, cfg.Limits.Timeout, cfg.ItemTimeout))
+	return hex.EncodeToString(sum[:6])
 }
 
 // Added is an article stored by a pass or an addition.
@@ -142,11 +185,24 @@ type Report struct {
 	Requests int `json:"requests"`
 }
 
+// SyncOptions tune one pass.
+type SyncOptions struct {
+	// Force polls the feeds waiting out a backoff and retries the items
+	// given up on, now.
+	Force bool
+}
+
 // Sync polls every feed once: a conditional GET of the feed, then a fetch
 // of each item not seen before. A failing feed is reported and retried
-// after a backoff, never fatal; Sync fails only when ctx ends or the state
-// cannot be saved.
+// after a backoff (at once when the configuration that refused it has
+// changed), never fatal; Sync fails only when ctx ends or the state cannot
+// be saved.
 func (p *Poller) Sync(ctx context.Context) (Report, error) {
+	return p.SyncWith(ctx, SyncOptions{})
+}
+
+// SyncWith is Sync with options.
+func (p *Poller) SyncWith(ctx context.Context, opts SyncOptions) (Report, error) {
 	p.pass.Lock()
 	defer p.pass.Unlock()
 	rep := Report{Feeds: len(p.cfg.Feeds), Added: []Added{}, Skipped: []Skip{}, Failures: []Failure{}}
@@ -160,7 +216,7 @@ func (p *Poller) Sync(ctx context.Context) (Report, error) {
 			fs = &FeedState{URL: feedURL}
 			p.st.Feeds[feedURL] = fs
 		}
-		wait := !fs.NextTry.IsZero() && p.now().Before(fs.NextTry)
+		wait := !opts.Force && !fs.NextTry.IsZero() && p.now().Before(fs.NextTry) && fs.FailedConfig == p.fingerprint
 		p.mu.Unlock()
 		if wait {
 			rep.Deferred++
@@ -176,7 +232,7 @@ func (p *Poller) Sync(ctx context.Context) (Report, error) {
 			}
 			defer func() { <-sem }()
 			var local Report
-			p.pollFeed(ctx, fs, &local)
+			p.pollFeed(ctx, fs, opts, &local)
 			repMu.Lock()
 			rep.Polled += local.Polled
 			rep.NotModified += local.NotModified
@@ -203,7 +259,7 @@ func (p *Poller) Sync(ctx context.Context) (Report, error) {
 }
 
 // pollFeed polls one feed into rep.
-func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
+func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, opts SyncOptions, rep *Report) {
 	p.mu.Lock()
 	cond := Conditional{ETag: fs.ETag, LastModified: fs.LastModified}
 	p.mu.Unlock()
@@ -222,6 +278,7 @@ func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
 	if err != nil {
 		fs.Failures++
 		fs.LastError = err.Error()
+		fs.FailedConfig = p.fingerprint
 		backoff := time.Duration(float64(p.cfg.Backoff) * math.Pow(2, float64(min(fs.Failures-1, 20))))
 		fs.NextTry = now.Add(min(backoff, maxBackoff))
 		f := Failure{Feed: fs.URL, Error: fs.LastError, Failures: fs.Failures, NextTry: fs.NextTry}
@@ -230,7 +287,7 @@ func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
 		p.log.Warn("feed failed", "feed", f.Feed, "err", err, "failures", f.Failures, "next_try", f.NextTry)
 		return
 	}
-	fs.Failures, fs.LastError, fs.NextTry, fs.LastSuccess = 0, "", time.Time{}, now
+	fs.Failures, fs.LastError, fs.NextTry, fs.LastSuccess, fs.FailedConfig = 0, "", time.Time{}, now, ""
 	rep.Polled++
 	if resp.NotModified {
 		rep.NotModified++
@@ -257,7 +314,7 @@ func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
 		if ctx.Err() != nil {
 			break
 		}
-		p.handleItem(ctx, base, source, it, rep)
+		p.handleItem(ctx, base, source, it, opts, rep)
 	}
 	// Saved after each feed: a pass cut short keeps what it stored.
 	p.mu.Lock()
@@ -270,7 +327,7 @@ func (p *Poller) pollFeed(ctx context.Context, fs *FeedState, rep *Report) {
 
 // handleItem fetches, extracts and stores one feed item unless it was
 // handled before.
-func (p *Poller) handleItem(ctx context.Context, base *url.URL, source string, it *gofeed.Item, rep *Report) {
+func (p *Poller) handleItem(ctx context.Context, base *url.URL, source string, it *gofeed.Item, opts SyncOptions, rep *Report) {
 	link := resolve(base, strings.TrimSpace(it.Link))
 	if link == "" {
 		return
@@ -301,13 +358,13 @@ func (p *Poller) handleItem(ctx context.Context, base *url.URL, source string, i
 		p.mu.Unlock()
 		return
 	}
-	if seen != nil && (seen.Final || seen.Attempts >= maxAttempts) {
+	if seen != nil && (seen.Final || seen.Attempts >= maxAttempts) && seen.Config == p.fingerprint && !opts.Force {
 		p.mu.Unlock()
 		return
 	}
 	p.mu.Unlock()
 	rep.Requests++
-	a, err := p.fetchArticle(ctx, link)
+	a, err := p.fetchItem(ctx, link)
 	if err != nil {
 		if ctx.Err() != nil {
 			return
@@ -317,9 +374,13 @@ func (p *Poller) handleItem(ctx context.Context, base *url.URL, source string, i
 			seen = &itemState{}
 			p.st.Items[key] = seen
 		}
+		if seen.Config != p.fingerprint || opts.Force {
+			seen.Attempts = 0 // a new configuration, or a forced retry
+		}
 		seen.Reason = err.Error()
 		seen.Attempts++
 		seen.Final = permanent(err)
+		seen.Config = p.fingerprint
 		p.mu.Unlock()
 		rep.Skipped = append(rep.Skipped, Skip{URL: link, Reason: err.Error()})
 		p.log.Warn("article skipped", "url", link, "reason", err)
@@ -387,6 +448,18 @@ func permanent(err error) bool {
 	return false
 }
 
+// fetchItem fetches and extracts an item's page within the item's time
+// budget.
+func (p *Poller) fetchItem(ctx context.Context, link string) (Article, error) {
+	ictx, cancel := context.WithTimeout(ctx, p.cfg.ItemTimeout)
+	defer cancel()
+	a, err := p.fetchArticle(ictx, link)
+	if err != nil && ctx.Err() == nil && errors.Is(ictx.Err(), context.DeadlineExceeded) {
+		return Article{}, fmt.Errorf("page not fetched and read within its %s budget", p.cfg.ItemTimeout)
+	}
+	return a, err
+}
+
 // fetchArticle fetches the page at link and extracts its article; the URL
 // is the page's canonical one, else the URL after redirects.
 func (p *Poller) fetchArticle(ctx context.Context, link string) (Article, error) {
@@ -394,16 +467,24 @@ func (p *Poller) fetchArticle(ctx context.Context, link string) (Article, error)
 	if err != nil {
 		return Article{}, err
 	}
-	return p.extract(ctx, resp.URL, resp.Body)
+	return p.extract(ctx, resp.URL, resp.ContentType, resp.Body)
 }
 
-// extract reads the article of an HTML page fetched from pageURL.
-func (p *Poller) extract(ctx context.Context, pageURL string, body []byte) (Article, error) {
-	text, err := corpus.DecodeText(body)
+// extract reads the article of an HTML page fetched from pageURL (""
+// for a file sent by an admin), decoded by the charset its Content-Type
+// or its markup declares.
+func (p *Poller) extract(ctx context.Context, pageURL, contentType string, body []byte) (Article, error) {
+	if contentType == "" {
+		contentType = "text/html"
+	}
+	dec, err := corpus.Decode(body, contentType)
 	if err != nil {
 		return Article{}, &permanentError{err}
 	}
-	page, err := corpus.ExtractHTML(ctx, text, p.cfg.Limits)
+	if w := dec.Warning(); w != "" {
+		p.log.Warn("page decoded with a caveat", "url", pageURL, "warning", w)
+	}
+	page, err := corpus.ExtractHTML(ctx, dec.Text, p.cfg.Limits)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Article{}, ctx.Err()

@@ -28,7 +28,11 @@ type FeedState struct {
 	Failures  int       `json:"failures,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
 	NextTry   time.Time `json:"next_try,omitzero"`
-	Added     int       `json:"added,omitempty"`
+	// FailedConfig fingerprints the fetch configuration of the last
+	// failure: once it changes (FEEDS_ALLOW_PRIVATE set, say), the feed is
+	// retried without waiting out its backoff.
+	FailedConfig string `json:"failed_config,omitempty"`
+	Added        int    `json:"added,omitempty"`
 }
 
 // Entry is one stored article.
@@ -52,6 +56,9 @@ type itemState struct {
 	Reason   string `json:"reason,omitempty"`
 	Attempts int    `json:"attempts,omitempty"`
 	Final    bool   `json:"final,omitempty"`
+	// Config fingerprints the fetch configuration of the last failure: a
+	// final refusal is retried once it changes.
+	Config string `json:"config,omitempty"`
 }
 
 // state is the whole persisted memory.
@@ -66,18 +73,29 @@ func newState() *state {
 	return &state{Feeds: map[string]*FeedState{}, Items: map[string]*itemState{}, Articles: map[string]*Entry{}, Hashes: map[string]string{}}
 }
 
-// loadState reads the state at path; a missing file is an empty state.
-func loadState(path string) (*state, error) {
-	s := newState()
+// loadState reads the state at path; a missing file is an empty state. An
+// empty or damaged file (a crash, a full disk, a hand edit) is moved aside
+// as path.damaged-TIME, whose name is returned, and the state starts empty,
+// to be rebuilt from the stored articles: the articles matter, the state
+// only saves requests.
+func loadState(path string, now time.Time) (s *state, movedTo string, err error) {
+	s = newState()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
+		return s, "", nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read feed state: %w", err)
+		return nil, "", fmt.Errorf("read feed state: %w", err)
 	}
-	if err := json.Unmarshal(data, s); err != nil {
-		return nil, fmt.Errorf("read feed state %s: %w", path, err)
+	if uerr := json.Unmarshal(data, s); uerr != nil || len(data) == 0 {
+		movedTo = fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102T150405.000000000Z"))
+		if err := os.Rename(path, movedTo); err != nil {
+			return nil, "", fmt.Errorf("move the damaged feed state %s aside: %w", path, err)
+		}
+		if err := syncDir(filepath.Dir(path)); err != nil {
+			return nil, "", fmt.Errorf("move the damaged feed state %s aside: %w", path, err)
+		}
+		s = newState()
 	}
 	if s.Feeds == nil {
 		s.Feeds = map[string]*FeedState{}
@@ -91,7 +109,7 @@ func loadState(path string) (*state, error) {
 	if s.Hashes == nil {
 		s.Hashes = map[string]string{}
 	}
-	return s, nil
+	return s, movedTo, nil
 }
 
 // save writes the state atomically.
@@ -103,18 +121,24 @@ func (s *state) save(path string) error {
 	return writeAtomic(path, data)
 }
 
-// writeAtomic replaces path with data: a temporary file renamed over it.
+// writeAtomic replaces path with data durably, as every file of the
+// package is written: a temporary file in the same folder, flushed to disk,
+// renamed over path, then the folder flushed so the rename survives a
+// power cut. A reader sees the old content or the new, never a mix or an
+// empty file.
 func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	if err := errors.Join(werr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -122,5 +146,18 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	return nil
+}
+
+// syncDir flushes a folder's entries (a rename) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	serr := d.Sync()
+	return errors.Join(serr, d.Close())
 }

@@ -17,8 +17,13 @@ type Server struct {
 }
 
 // Listen opens addr (e.g. "127.0.0.1:9090"; port 0 picks a free one) and
-// prepares the routes; Serve starts answering.
+// prepares the routes, within DefaultLimits; Serve starts answering.
 func Listen(addr string, reg *Registry, health *Health) (*Server, error) {
+	return ListenLimits(addr, reg, health, DefaultLimits())
+}
+
+// ListenLimits is Listen within the given limits.
+func ListenLimits(addr string, reg *Registry, health *Health, limits Limits) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: listen %s: %w", addr, err)
@@ -28,7 +33,7 @@ func Listen(addr string, reg *Registry, health *Health) (*Server, error) {
 	for path, h := range health.Routes() {
 		mux.Handle(path, h)
 	}
-	return &Server{ln: ln, srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}}, nil
+	return &Server{ln: limits.Listener(ln), srv: limits.Server(mux)}, nil
 }
 
 // Addr is the address the server listens on.

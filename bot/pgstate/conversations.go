@@ -17,36 +17,15 @@ import (
 // telegram.ConversationStore; a database error is logged and reads as no
 // history (the question is still answered).
 type Conversations struct {
-	s        *DB
-	ttl      time.Duration
-	maxTurns int
-	now      func() time.Time
+	s    *DB
+	keep bot.Retention
 }
 
 // Conversations returns the store's chat turns, at most maxTurns per chat
-// (0: 6), forgotten after ttl (0: never); now defaults to time.Now.
+// (0: bot.DefaultConversationTurns), forgotten after ttl (0: never), as
+// bot.Retention says; now defaults to time.Now.
 func (s *DB) Conversations(ttl time.Duration, maxTurns int, now func() time.Time) *Conversations {
-	if maxTurns <= 0 {
-		maxTurns = 6
-	}
-	if now == nil {
-		now = time.Now
-	}
-	return &Conversations{s: s, ttl: ttl, maxTurns: maxTurns, now: now}
-}
-
-// live keeps the unexpired turns, the most recent maxTurns.
-func (c *Conversations) live(turns []bot.Turn) []bot.Turn {
-	var out []bot.Turn
-	for _, t := range turns {
-		if c.ttl <= 0 || c.now().Sub(t.At) < c.ttl {
-			out = append(out, t)
-		}
-	}
-	if len(out) > c.maxTurns {
-		out = out[len(out)-c.maxTurns:]
-	}
-	return out
+	return &Conversations{s: s, keep: bot.NewRetention(ttl, maxTurns, now)}
 }
 
 // Turns returns the unexpired turns of a chat, oldest first.
@@ -58,7 +37,7 @@ func (c *Conversations) Turns(key string) []bot.Turn {
 		c.s.log.Warn("read conversation", "chat", key, "err", err)
 		return nil
 	}
-	return c.live(turns)
+	return c.keep.Live(turns)
 }
 
 // Last returns the most recent unexpired turn of a chat.
@@ -74,7 +53,7 @@ func (c *Conversations) Last(key string) (bot.Turn, bool) {
 // turn with no time is stamped now.
 func (c *Conversations) Append(key string, t bot.Turn) {
 	if t.At.IsZero() {
-		t.At = c.now()
+		t.At = c.keep.Now()
 	}
 	ctx, cancel := c.s.query(context.Background())
 	defer cancel()
@@ -92,7 +71,7 @@ func (c *Conversations) Append(key string, t bot.Turn) {
 		if err := json.Unmarshal(raw, &turns); err != nil {
 			turns = nil // a damaged row is replaced
 		}
-		data, err := json.Marshal(c.live(append(turns, t)))
+		data, err := json.Marshal(c.keep.Live(append(turns, t)))
 		if err != nil {
 			return err
 		}

@@ -87,33 +87,33 @@ func (b *Bot) waitForSlot(ctx, waitCtx context.Context, r request) error {
 const lastWordTimeout = 5 * time.Second
 
 // deliver sends the final message. A group's streaming placeholder is
-// edited into it; when that edit fails (after the sender's retries), the
-// placeholder is deleted and the message sent anew, so a draft is never
-// the last word.
+// edited into it; when it cannot be edited, the message is sent anew and
+// the placeholder deleted only then, so the chat never shows less than it
+// did. When Telegram asks to wait longer than the sender's budget (a 429
+// with a long retry_after), or the network fails, what is left goes to the
+// outbox: retried after the wait however long, and across restarts. A
+// chat with deliveries already waiting gets this one behind them.
 func (b *Bot) deliver(ctx context.Context, r request, shown streamed, m message, markup models.ReplyMarkup) {
-	opts := sendOptions{replyTo: r.replyTo}
-	if markup != nil {
-		opts.markup = markup
+	if shown.placeholder != 0 && !m.isHTML && markup == nil && strings.TrimSpace(m.text) == shown.text {
+		return // the placeholder already says it: no edit without change
 	}
-	if shown.placeholder != 0 {
-		if !m.isHTML && markup == nil && strings.TrimSpace(m.text) == shown.text {
-			return // the placeholder already says it: no edit without change
-		}
-		edited, err := b.send.replace(ctx, r.chatID, shown.placeholder, m, opts)
-		if err == nil {
-			return
-		}
-		if edited {
-			b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
-			return
-		}
-		b.log.Warn("final edit failed: deleting the placeholder and sending the answer anew", "chat", r.chatID, "err", err)
-		if err := b.send.remove(ctx, r.chatID, shown.placeholder); err != nil {
-			b.log.Error("placeholder left in the chat", "chat", r.chatID, "message", shown.placeholder, "err", err)
-		}
+	d := &delivery{Chat: r.chatID, ReplyTo: r.replyTo, Placeholder: shown.placeholder, Pieces: m.pieces(), HTML: m.isHTML}
+	if kb, ok := markup.(*models.InlineKeyboardMarkup); ok && kb != nil {
+		d.Markup = kb
 	}
-	if _, err := b.send.send(ctx, r.chatID, m, opts); err != nil {
+	if b.outbox.holds(r.chatID) {
+		b.deferDelivery(d, 0)
+		return
+	}
+	err := push(ctx, b.send, d)
+	switch {
+	case err == nil:
+	case retryAfter(err) > 0:
+		b.deferDelivery(d, retryAfter(err))
+	case permanent(err):
 		b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
+	default:
+		b.deferDelivery(d, firstDeliveryBackoff)
 	}
 }
 

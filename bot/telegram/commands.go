@@ -69,6 +69,8 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 	case "latest":
 		articles := b.library().Newest(10)
 		b.reply(ctx, r, b.withFeeds(renderLatest(articles, t), t))
+	case "quotes", "timeline", "check":
+		b.runQuoteCommand(ctx, r, cmd)
 	case "stats":
 		if !b.isAdmin(r.user.ID) {
 			b.reply(ctx, r, message{text: t.notAvailable})
@@ -155,6 +157,9 @@ func (b *Bot) article(id string) *corpus.Article {
 // onCallback handles a press on a [n] button: it acknowledges the press and
 // sends the citation's full passage.
 func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
+	if b.onPageCallback(ctx, q) {
+		return
+	}
 	t := textsFor(q.From.LanguageCode)
 	key, n, ok := parseSourceData(q.Data)
 	msg := q.Message.Message

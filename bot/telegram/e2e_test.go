@@ -79,17 +79,28 @@ type harness struct {
 	cancel  context.CancelFunc
 	done    chan error
 
-	// sleeps records the sender's waits, which tests make instant.
+	// sleeps records the sender's waits, which tests make instant: the
+	// bot's clock jumps by skipped instead.
 	sleepMu sync.Mutex
 	sleeps  []time.Duration
+	skipped time.Duration
 }
 
-// sleep is the bot's wait in tests: recorded, not slept.
+// sleep is the bot's wait in tests: recorded, not slept; the bot's clock
+// moves forward by d.
 func (h *harness) sleep(ctx context.Context, d time.Duration) error {
 	h.sleepMu.Lock()
 	h.sleeps = append(h.sleeps, d)
+	h.skipped += d
 	h.sleepMu.Unlock()
 	return ctx.Err()
+}
+
+// now is the bot's clock in tests: real time plus the waits skipped.
+func (h *harness) now() time.Time {
+	h.sleepMu.Lock()
+	defer h.sleepMu.Unlock()
+	return time.Now().Add(h.skipped)
 }
 
 // slept returns the waits recorded so far.
@@ -165,6 +176,7 @@ func startHarness(t *testing.T, o harnessOptions) *harness {
 	b.groupEditEvery = 100 * time.Millisecond
 	b.draftEvery = 50 * time.Millisecond
 	b.send.sleep = h.sleep
+	b.now = h.now
 	b.queueNoticeAfter = time.Second // a short wait stays under it even on a loaded machine
 	if o.tune != nil {
 		o.tune(b)
@@ -625,7 +637,7 @@ func TestRestartKeepsConversations(t *testing.T) {
 	h := startHarness(t, harnessOptions{stateDir: state, api: api})
 	first := h.ask(t, chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil)
 	h.stop(t)
-	saved, err := os.ReadFile(filepath.Join(state, "conversations.json"))
+	saved, err := os.ReadFile(filepath.Join(state, "conversations.db"))
 	if err != nil {
 		t.Fatalf("state not saved at shutdown: %v", err)
 	}

@@ -141,8 +141,11 @@ type tasks struct {
 	closed bool
 	wg     sync.WaitGroup
 	queues map[int64][]job
-	limit  int
-	seq    int64
+	// running is the message each chat's running job answers (nil for a
+	// notice).
+	running map[int64]*models.Message
+	limit   int
+	seq     int64
 }
 
 // job is one entry of a chat's queue. msg, when set, is the message that
@@ -154,7 +157,9 @@ type job struct {
 	seq int64
 }
 
-func newTasks(perChat int) *tasks { return &tasks{queues: map[int64][]job{}, limit: perChat} }
+func newTasks(perChat int) *tasks {
+	return &tasks{queues: map[int64][]job{}, running: map[int64]*models.Message{}, limit: perChat}
+}
 
 // goTracked runs f in a goroutine unless the tasks are closed.
 func (t *tasks) goTracked(f func()) bool {
@@ -207,9 +212,43 @@ func (t *tasks) drain(chat int64) {
 		}
 		j := q[0]
 		t.queues[chat] = q[1:]
+		t.running[chat] = j.msg
 		t.mu.Unlock()
 		j.run()
+		t.mu.Lock()
+		delete(t.running, chat)
+		t.mu.Unlock()
 	}
+}
+
+// place returns msg's place in chat's queue (1: next), 0 when it is not
+// waiting (running, done or taken).
+func (t *tasks) place(chat int64, msg *models.Message) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, j := range t.queues[chat] {
+		if j.msg == msg {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// from counts the messages of user waiting or running in chat.
+func (t *tasks) from(chat, user int64) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	fromUser := func(m *models.Message) bool { return m != nil && m.From != nil && m.From.ID == user }
+	if fromUser(t.running[chat]) {
+		n++
+	}
+	for _, j := range t.queues[chat] {
+		if fromUser(j.msg) {
+			n++
+		}
+	}
+	return n
 }
 
 // takeWaiting removes the queued jobs that carry a message and returns
@@ -285,4 +324,74 @@ func (a *durationAverage) get(def time.Duration) time.Duration {
 		return def
 	}
 	return a.avg
+}
+
+// perAnswer is the time one job of a chat's queue takes: the measured
+// average, never less than the pace the bot keeps in such a chat (one
+// group message per groupEditEvery, one private per draftEvery: Telegram's
+// 20 per minute per group and about 1 per second per chat). Before any
+// measure it is that pace.
+func (b *Bot) perAnswer(private bool) time.Duration {
+	pace := b.groupEditEvery
+	if private {
+		pace = b.draftEvery
+	}
+	return max(b.jobTime.get(pace), pace)
+}
+
+// queuePlace is a request waiting in its chat's queue and its place (1:
+// next).
+type queuePlace struct {
+	r     request
+	place int
+}
+
+// noticeLater tells r its place in the chat's queue once it has waited
+// queueNoticeAfter (a short wait is not worth a message). The requests
+// queued meanwhile in the same chat are told together, in one message:
+// one notice per question would spend the group's 20 messages a minute.
+func (b *Bot) noticeLater(r request) {
+	if r.msg == nil {
+		return
+	}
+	b.noticesMu.Lock()
+	first := len(b.notices[r.chatID]) == 0
+	b.notices[r.chatID] = append(b.notices[r.chatID], r)
+	b.noticesMu.Unlock()
+	if !first {
+		return
+	}
+	chat, private := r.chatID, r.private
+	b.tasks.goTracked(func() {
+		t := time.NewTimer(b.queueNoticeAfter)
+		select {
+		case <-t.C:
+		case <-b.holdCtx.Done():
+			t.Stop()
+		}
+		b.noticesMu.Lock()
+		reqs := b.notices[chat]
+		delete(b.notices, chat)
+		b.noticesMu.Unlock()
+		if b.holdCtx.Err() != nil {
+			return
+		}
+		var places []queuePlace
+		for _, r := range reqs {
+			if p := b.tasks.place(chat, r.msg); p > 0 {
+				places = append(places, queuePlace{r: r, place: p})
+			}
+		}
+		if len(places) == 0 {
+			return
+		}
+		per := b.perAnswer(private)
+		first := places[0].r
+		if len(places) == 1 {
+			b.reply(b.workCtx, first, message{text: first.t.queuePlaceText(places[0].place, time.Duration(places[0].place)*per)})
+			return
+		}
+		first.replyTo = 0
+		b.reply(b.workCtx, first, message{text: first.t.queuePlacesText(places, per)})
+	})
 }

@@ -13,8 +13,12 @@ import (
 // onUpdate is the library's only handler. It runs on the update loop (one
 // worker, synchronous), so it only classifies the update and queues work:
 // per-chat FIFO for messages, a background task for button presses.
-func (b *Bot) onUpdate(_ context.Context, _ *tgbot.Bot, upd *models.Update) {
+func (b *Bot) onUpdate(ctx context.Context, _ *tgbot.Bot, upd *models.Update) {
 	b.log.Debug("update received", "update_id", upd.ID, "message", upd.Message != nil, "callback", upd.CallbackQuery != nil)
+	if !b.firstSeen(ctx, upd.ID) {
+		b.log.Info("update delivered again: ignored", "update_id", upd.ID)
+		return
+	}
 	if upd.ID > b.lastUpdate.Load() {
 		b.lastUpdate.Store(upd.ID)
 	}
@@ -104,6 +108,13 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 		return
 	}
 
+	if !isCmd && private && msg.ForwardOrigin != nil {
+		// A forwarded message is checked against the archive.
+		if b.admitted(r) {
+			b.queueMessage(r, msg, func(ctx context.Context) { b.runQuoteCommand(ctx, r, command{Name: "check", Args: msg.Text}) })
+		}
+		return
+	}
 	var question string
 	switch {
 	case isCmd: // /ask
@@ -133,7 +144,7 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 // knownCommand reports whether name is one of the bot's commands.
 func knownCommand(name string) bool {
 	switch name {
-	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex":
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check":
 		return true
 	}
 	return false
@@ -148,16 +159,24 @@ func (b *Bot) queue(r request, job func(ctx context.Context)) {
 
 // queueMessage runs the job answering msg in the chat's FIFO queue with
 // the work context. Held at shutdown, msg is handled again after the
-// restart. When the chat's queue is full the user is told, at once, when to
-// ask again: nothing is dropped silently.
+// restart. A message queued behind others is told its place and the
+// expected wait (see noticeLater). When the chat's queue is full the user
+// is told, at once, when the queue will have been answered: nothing is
+// dropped silently.
 func (b *Bot) queueMessage(r request, msg *models.Message, job func(ctx context.Context)) {
-	ok, waiting := b.tasks.enqueue(r.chatID, msg, func() { job(b.workCtx) })
+	ok, waiting := b.tasks.enqueue(r.chatID, msg, func() {
+		start := b.now()
+		job(b.workCtx)
+		b.jobTime.observe(b.now().Sub(start))
+	})
 	if ok {
+		b.noticeLater(r)
 		return
 	}
-	// Each waiting job and the running one take about an answer's time.
-	wait := time.Duration(waiting+1) * b.answerTime.get(defaultAnswerTime)
-	wait = min(max(wait.Round(5*time.Second), 5*time.Second), 10*time.Minute)
+	// Each waiting job and the running one take about one job's time.
+	wait := time.Duration(waiting+1) * b.perAnswer(r.private)
+	// Rounded up: asking again too early meets the same refusal.
+	wait = min(max((wait+5*time.Second-1)/(5*time.Second)*(5*time.Second), 5*time.Second), 10*time.Minute)
 	b.log.Info("chat queue full, question refused", "chat", r.chatID, "waiting", waiting, "ask_again_in", wait.Seconds())
 	if !b.tasks.goTracked(func() { b.reply(b.workCtx, r, message{text: r.t.busyText(wait)}) }) {
 		b.hold(r)
@@ -210,15 +229,31 @@ func (b *Bot) rateOK(r request) bool {
 	b.log.Info("rate limited", "user", r.user.ID, "chat", r.chatID)
 	b.cfg.Observer.Refused()
 	if warn {
-		text := r.t.slowDownText(b.limiter.Wait(r.user.ID))
+		// Said once: the questions dropped from now on must not meet
+		// silence, nor the ones accepted look dropped.
+		text := r.t.slowDownText(b.limiter.Wait(r.user.ID)) + " " + r.t.floodText(b.tasks.from(r.chatID, r.user.ID))
 		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: text}) })
 	}
 	return false
 }
 
-// reply sends m in r's chat (as a reply in groups), logging failures.
+// reply sends m in r's chat (as a reply in groups), logging failures. Like
+// answers, a reply Telegram defers with a long retry_after, or one for a
+// chat whose answers wait in the outbox, is delivered from the outbox.
 func (b *Bot) reply(ctx context.Context, r request, m message) []*models.Message {
+	if b.outbox.holds(r.chatID) {
+		b.deferDelivery(&delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces(), HTML: m.isHTML}, 0)
+		return nil
+	}
 	sent, err := b.send.send(ctx, r.chatID, m, sendOptions{replyTo: r.replyTo})
+	if wait := retryAfter(err); wait > 0 {
+		d := &delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces()[len(sent):], HTML: m.isHTML}
+		if len(sent) > 0 {
+			d.ReplyTo = 0
+		}
+		b.deferDelivery(d, wait)
+		return sent
+	}
 	if err != nil {
 		b.log.Warn("send reply", "chat", r.chatID, "err", err)
 	}

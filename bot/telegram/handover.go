@@ -6,26 +6,130 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 )
 
-// pendingFile, in StateDir next to conversations.json, holds the messages
+// pendingFile, in StateDir next to conversations.db, holds the messages
 // fetched from Telegram but not answered when the bot stopped, and the last
 // update received. Telegram considers those messages delivered, so without
 // it they would be lost; the next start answers them first, and polls from
 // after the last update so that none is handled twice.
 const pendingFile = "pending.json"
 
-// pendingState is the JSON layout of pendingFile.
+// pendingState is the JSON layout of pendingFile. BotID says whose
+// updates the offset and ids count: another bot's (a new token in the same
+// state directory) are discarded, or the bot would ignore its own updates
+// until their ids caught up.
 type pendingState struct {
 	Version      int               `json:"version"`
+	BotID        int64             `json:"bot_id,omitempty"`
 	LastUpdateID int64             `json:"last_update_id,omitempty"`
 	Messages     []*models.Message `json:"messages"`
+	// RecentUpdateIDs are the last updates handled, so that one Telegram
+	// delivers again (a webhook retried, an offset not yet confirmed) is
+	// not answered twice.
+	RecentUpdateIDs []int64 `json:"recent_update_ids,omitempty"`
+}
+
+// tokenBotID is the bot's id, the number before the colon of its token.
+func tokenBotID(token string) int64 {
+	id, _ := strconv.ParseInt(strings.SplitN(token, ":", 2)[0], 10, 64)
+	return id
+}
+
+// checkBot discards from st what another bot left: its offset, its update
+// ids and its held messages. A file from before BotID was kept loses only
+// its offset: the updates Telegram sends again are then recognised by the
+// ids set, or, at worst, answered twice, rather than new ones ignored.
+func checkBot(st pendingState, botID int64, log *slog.Logger) pendingState {
+	switch {
+	case st.BotID == botID:
+		return st
+	case st.BotID == 0:
+		if st.LastUpdateID > 0 {
+			log.Warn("update offset of an unknown bot discarded", "offset", st.LastUpdateID)
+		}
+		st.LastUpdateID = 0
+	default:
+		log.Warn("state of another bot discarded: the token changed", "offset", st.LastUpdateID, "messages", len(st.Messages))
+		st = pendingState{}
+	}
+	st.BotID = botID
+	return st
+}
+
+// maxRecentUpdates bounds the update ids remembered: Telegram redelivers
+// recent updates only.
+const maxRecentUpdates = 1000
+
+// recentUpdates is a bounded set of the update ids handled last, oldest
+// forgotten first.
+type recentUpdates struct {
+	mu    sync.Mutex
+	ids   map[int64]bool
+	order []int64
+}
+
+func newRecentUpdates(ids []int64) *recentUpdates {
+	r := &recentUpdates{ids: map[int64]bool{}}
+	for _, id := range ids {
+		r.add(id)
+	}
+	return r
+}
+
+// add records id and reports whether it is new.
+func (r *recentUpdates) add(id int64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ids[id] {
+		return false
+	}
+	r.ids[id] = true
+	r.order = append(r.order, id)
+	if len(r.order) > maxRecentUpdates {
+		delete(r.ids, r.order[0])
+		r.order = slices.Clone(r.order[1:])
+	}
+	return true
+}
+
+// list returns the ids, oldest first.
+func (r *recentUpdates) list() []int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.order)
+}
+
+// firstSeen reports whether upd is handled here for the first time: not in
+// the recent ids, and, with replicas sharing an UpdateLog, claimed by none
+// before. When the shared log fails the update is handled: better twice
+// than never.
+func (b *Bot) firstSeen(ctx context.Context, id int64) bool {
+	if !b.recent.add(id) {
+		return false
+	}
+	if b.cfg.UpdateLog == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	first, err := b.cfg.UpdateLog.FirstSeen(ctx, b.botID, id)
+	if err != nil {
+		b.log.Warn("update log unavailable: handling the update", "update_id", id, "err", err)
+		return true
+	}
+	return first
 }
 
 // hold keeps r's message to be handled after the restart.
@@ -60,10 +164,11 @@ func (b *Bot) savePending() {
 		}
 		return
 	}
-	if len(msgs) == 0 && last == 0 {
+	recent := b.recent.list()
+	if len(msgs) == 0 && last == 0 && len(recent) == 0 {
 		return
 	}
-	st := pendingState{Version: 1, LastUpdateID: last, Messages: msgs}
+	st := pendingState{Version: 1, BotID: b.botID, LastUpdateID: last, Messages: msgs, RecentUpdateIDs: recent}
 	if err := writePending(filepath.Join(b.cfg.StateDir, pendingFile), st); err != nil {
 		b.log.Error("save questions not answered", "count", len(msgs), "err", err)
 		return
@@ -78,19 +183,7 @@ func writePending(path string, st pendingState) error {
 	if err != nil {
 		return fmt.Errorf("encode pending messages: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pending-*.json")
-	if err != nil {
-		return fmt.Errorf("write pending messages: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write pending messages: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write pending messages: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := writeFileSynced(path, data); err != nil {
 		return fmt.Errorf("write pending messages: %w", err)
 	}
 	return nil
@@ -128,7 +221,7 @@ func readPending(dir string) (pendingState, error) {
 func (b *Bot) resumePending() {
 	st := b.resume
 	b.resume = pendingState{}
-	if b.cfg.StateDir == "" || st.LastUpdateID == 0 && len(st.Messages) == 0 {
+	if b.cfg.StateDir == "" || st.LastUpdateID == 0 && len(st.Messages) == 0 && len(st.RecentUpdateIDs) == 0 {
 		return
 	}
 	if err := os.Remove(filepath.Join(b.cfg.StateDir, pendingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {

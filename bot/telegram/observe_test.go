@@ -138,8 +138,13 @@ func TestSlowDownSaysWhenToRetry(t *testing.T) {
 	h.ask(t, chat, "private", user(chat, "fr"), q, nil)
 	got := h.ask(t, chat, "private", user(chat, "fr"), q, nil)
 	// One question a minute, one just asked: wait about a minute.
-	if want := "Vous posez beaucoup de questions à la fois : merci d’attendre 1 minute avant la prochaine."; got.Params["text"] != want && !strings.Contains(got.Params["text"], "secondes avant la prochaine") {
-		t.Errorf("got %q, want %q (or a number of seconds)", got.Params["text"], want)
+	// Then, explicitly, that the questions sent meanwhile are dropped.
+	text := got.Params["text"]
+	if want := "Vous posez beaucoup de questions à la fois : merci d’attendre 1 minute avant la prochaine."; !strings.HasPrefix(text, want) && !strings.Contains(text, "secondes avant la prochaine") {
+		t.Errorf("got %q, want %q (or a number of seconds)", text, want)
+	}
+	if !strings.HasSuffix(text, "les questions envoyées d’ici là ne recevront pas de réponse.") && !strings.HasSuffix(text, "Les questions envoyées d’ici là ne recevront pas de réponse.") {
+		t.Errorf("got %q, want it to say the questions sent meanwhile are not answered", text)
 	}
 	if r := rec.snapshot(); r.refused != 1 {
 		t.Errorf("got %d refusals recorded, want 1", r.refused)

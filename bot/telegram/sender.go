@@ -14,7 +14,9 @@ import (
 )
 
 // sender wraps the Bot API calls the bot makes: it waits and retries when
-// Telegram answers 429 with retry_after (for up to budget in all), logs a
+// Telegram answers 429 with retry_after (for up to budget in all; a longer
+// wait is returned to the caller, and answers then go to the outbox, which
+// waits however long Telegram asks), logs a
 // 403 (the user blocked the bot) without retrying, falls back to plain text
 // when Telegram cannot parse a message's HTML, and scrubs the token from
 // every error it returns.
@@ -22,8 +24,8 @@ type sender struct {
 	api   *tgbot.Bot
 	log   *slog.Logger
 	scrub scrubber
-	// budget bounds the total time one call waits on 429s before it gives
-	// up.
+	// budget bounds the total time one call waits on 429s before it
+	// returns the 429 to its caller.
 	budget time.Duration
 	// sleep waits d or until ctx ends (tests make it instant).
 	sleep func(ctx context.Context, d time.Duration) error
@@ -74,7 +76,7 @@ func (s *sender) callWithin(ctx context.Context, method string, chatID int64, bu
 			if waited+wait > budget {
 				err = fmt.Errorf("%s: %w", method, s.scrub.Error(err))
 				if budget > 0 {
-					s.log.Warn("telegram rate limit: giving up", "method", method, "chat", chatID,
+					s.log.Info("telegram rate limit: longer than the call waits", "method", method, "chat", chatID,
 						"attempts", attempt, "waited", waited.Seconds(), "retry_after", wait.Seconds(), "err", err)
 				}
 				return err

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"time"
 
 	"verbatim/bot"
@@ -30,3 +31,9 @@ func (l *rateLimiter) Allow(user int64) (ok, warn bool) { return l.allow(user) }
 
 // Wait implements RateLimiter.
 func (l *rateLimiter) Wait(user int64) time.Duration { return l.wait(user) }
+
+// UpdateLog records the updates handled by any replica: FirstSeen reports
+// whether updateID of botID is recorded now for the first time.
+type UpdateLog interface {
+	FirstSeen(ctx context.Context, botID, updateID int64) (bool, error)
+}

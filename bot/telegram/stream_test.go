@@ -170,7 +170,7 @@ func TestShutdownFinishesAnswersInFlight(t *testing.T) {
 	if len(sent) != 1 || !strings.Contains(sent[0].Params["text"], zakharovaQuote) {
 		t.Fatalf("answer in flight not delivered before shutdown: %+v", sent)
 	}
-	data, err := os.ReadFile(filepath.Join(state, "conversations.json"))
+	data, err := os.ReadFile(filepath.Join(state, "conversations.db"))
 	if err != nil || !strings.Contains(string(data), "Zakharova") {
 		t.Errorf("state not saved with the last answer: %v", err)
 	}

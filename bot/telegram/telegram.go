@@ -47,7 +47,7 @@ type Config struct {
 	// served; admins are always served.
 	AllowedUserIDs []int64
 	AllowedChatIDs []int64
-	// StateDir holds conversations.json, the chats' recent turns; "" keeps
+	// StateDir holds conversations.db, the chats' recent turns; "" keeps
 	// them in memory only.
 	StateDir string
 	// Conversations, when set, keeps the chats' turns instead of StateDir's
@@ -92,6 +92,10 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// UpdateLog, when set, is shared by the replicas receiving the same
+	// bot's updates (PostgreSQL): an update is handled by the first that
+	// records it. Each process also remembers the recent ids itself.
+	UpdateLog UpdateLog
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler
@@ -122,6 +126,11 @@ type Bot struct {
 	scrub   scrubber
 	api     *tgbot.Bot
 	send    *sender
+	outbox  *outbox
+	// botID is the bot's id, from its token; recent are the updates
+	// handled last.
+	botID   int64
+	recent  *recentUpdates
 	convs   ConversationStore
 	limiter RateLimiter
 	gate    *gate
@@ -147,6 +156,14 @@ type Bot struct {
 	resume     pendingState
 
 	answerTime durationAverage
+	// jobTime is the average time one job of a chat's queue takes, from
+	// its start to its delivery: the pace queues actually move at.
+	jobTime durationAverage
+
+	noticesMu sync.Mutex
+	// notices are the requests queued behind others, by chat, waiting to
+	// be told their place in one notice.
+	notices map[int64][]request
 	// startBackoff is the first wait between start-up retries.
 	startBackoff time.Duration
 
@@ -228,6 +245,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 		scrub:       scrub,
 		now:         time.Now,
 		refused:     map[int64]bool{},
+		notices:     map[int64][]request{},
 		webhookAddr: make(chan net.Addr, 1),
 		gate:        newGate(cfg.MaxConcurrent),
 		tasks:       newTasks(cfg.MaxQueuedPerChat),
@@ -247,7 +265,7 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 
 	statePath := "" // reads as a missing file: an empty store
 	if cfg.StateDir != "" {
-		statePath = filepath.Join(cfg.StateDir, "conversations.json")
+		statePath = filepath.Join(cfg.StateDir, "conversations.db")
 	}
 	convs, err := bot.OpenConversations(statePath, cfg.ConversationTTL, cfg.ConversationTurns, func() time.Time { return b.now() })
 	if convs == nil {
@@ -282,7 +300,14 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	if err != nil {
 		logger.Error("questions kept at the last shutdown are lost", "err", err)
 	}
+	b.botID = tokenBotID(cfg.Token)
+	resume = checkBot(resume, b.botID, logger)
 	b.resume = resume
+	b.recent = newRecentUpdates(resume.RecentUpdateIDs)
+	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
+	if err != nil {
+		logger.Error("answers deferred before the restart are lost", "err", err)
+	}
 	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
 		// Updates up to this one were handled or kept: confirm them.
 		opts = append(opts, tgbot.WithInitialOffset(resume.LastUpdateID))
@@ -364,6 +389,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("telegram long polling started")
 	}
 	b.resumePending()
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		b.runOutbox(holdCtx)
+	}()
 
 	<-ctx.Done()
 	b.stopping.Store(true)
@@ -378,13 +408,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-intake
 	b.holdMessages(b.tasks.takeWaiting()...)
 	stopHolding()
+	<-outboxDone
 	if !b.tasks.close(b.cfg.ShutdownTimeout) {
 		b.log.Warn("shutdown timeout: cancelling answers in flight")
 		cancelWork()
 		b.tasks.close(5*time.Second + lastWordTimeout)
 	}
 	b.savePending()
-	b.saveState()
+	b.closeState()
+	if n := b.outbox.len(); n > 0 {
+		b.log.Info("deferred answers kept for the restart", "count", n)
+	}
 	b.log.Info("telegram bot stopped")
 	return nil
 }
@@ -438,6 +472,16 @@ func (b *Bot) adminCommands() []string {
 		out = append(out, "reindex")
 	}
 	return append(out, "stats")
+}
+
+// closeState saves the conversations and releases their file, at
+// shutdown: a bot started again on StateDir opens it.
+func (b *Bot) closeState() {
+	if convs, ok := b.convs.(*bot.Conversations); ok {
+		if err := convs.Close(); err != nil {
+			b.log.Error("save conversations", "err", err)
+		}
+	}
 }
 
 // saveState persists the conversations when a StateDir is set.

@@ -8,9 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"time"
 
 	tgbot "github.com/go-telegram/bot"
+
+	"verbatim/metrics"
 )
 
 // secretHeader carries the webhook secret on every update Telegram posts.
@@ -58,13 +59,14 @@ func (b *Bot) startWebhook(ctx context.Context, intake chan struct{}) (*http.Ser
 		return nil, fmt.Errorf("telegram: listen %s: %w", b.cfg.ListenAddr, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(path, b.webhookHandler(b.api.WebhookHandler()))
+	mux.Handle(path, closeOnRefusal(b.webhookHandler(b.readUpdateBody(b.api.WebhookHandler()))))
 	for p, h := range b.cfg.HealthRoutes {
 		mux.Handle(p, h)
 	}
-	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	limits := metrics.DefaultLimits()
+	server := limits.Server(mux)
 	go func() {
-		if err := server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := server.Serve(limits.Listener(ln)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			b.log.Error("webhook server", "err", err)
 		}
 	}()

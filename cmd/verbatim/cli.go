@@ -142,6 +142,21 @@ func examples(command string) []string {
 			`verbatim ask --from 2025-04 --to 2025-05 "Koursk"`,
 			"verbatim ask --corpus ~/news < questions.txt",
 		}
+	case "check":
+		return []string{
+			`verbatim check "La Russie n'oubliera jamais ses amis de Corée du Nord"`,
+			"verbatim check --json < quotes.txt",
+		}
+	case "quotes":
+		return []string{
+			"verbatim quotes Zakharova",
+			"verbatim quotes Peskov Corée --json",
+		}
+	case "timeline":
+		return []string{
+			"verbatim timeline Koursk",
+			"verbatim timeline --corpus ~/news budget du port --json",
+		}
 	case "search":
 		return []string{
 			"verbatim search Peskov",

@@ -11,6 +11,7 @@ import (
 	"verbatim/bot/pgstate"
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
+	"verbatim/metrics"
 	"verbatim/retrieval"
 	"verbatim/retrieval/pgstore"
 )
@@ -70,20 +71,31 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 
 // shareDatabase makes serve one replica among several over the store: the
 // chats' turns and rate limits in the database, the holder following each
-// generation another process publishes, and, in long-polling mode, the one
-// poller slot of the bot.
-func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *library.Holder) error {
+// generation another process publishes, and, in long-polling mode, the
+// guard of the one poller slot of the bot (nil in webhook mode). The
+// database and the slot are readiness checks.
+func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *library.Holder) (*pgstore.PollerGuard, error) {
 	s := a.store
-	if tcfg.WebhookURL == "" {
-		release, err := s.ClaimPoller(ctx, botID(tcfg.Token))
-		if err != nil {
-			return err
+	a.obs.health.Add(metrics.Check{Name: "database", Probe: func(ctx context.Context) error {
+		if err := s.Pool().Ping(ctx); err != nil {
+			return fmt.Errorf("unreachable: %w", err)
 		}
-		a.storeStop = append(a.storeStop, release)
+		return nil
+	}})
+	var guard *pgstore.PollerGuard
+	if tcfg.WebhookURL == "" {
+		var err error
+		guard, err = s.GuardPoller(ctx, botID(tcfg.Token), pgstore.GuardOptions{Logger: a.logger})
+		if err != nil {
+			return nil, err
+		}
+		a.storeStop = append(a.storeStop, guard.Close)
+		a.obs.health.Add(metrics.Check{Name: "poller", Probe: func(context.Context) error { return guard.Err() }})
 	}
 	tcfg.StateDir = "" // nothing kept on this machine
 	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
 	tcfg.Conversations = state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	tcfg.UpdateLog = state.UpdateLog(nil) // each update answered by one replica
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}
@@ -102,7 +114,7 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 		h.Follow(wctx)
 	}()
 	a.storeStop = append(a.storeStop, func() { cancel(); <-following })
-	return nil
+	return guard, nil
 }
 
 // botID is the numeric id that starts a bot token ("123456:ABC…").

@@ -195,16 +195,18 @@ func (a *app) refreshIndex(ctx context.Context, cdir, idir string) (retrieval.Re
 func runFeeds(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || args[0] != "sync" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(a.stdout, "Usage: verbatim feeds sync [--corpus DIR] [--index DIR] [--json]")
+			fmt.Fprintln(a.stdout, "Usage: verbatim feeds sync [--corpus DIR] [--index DIR] [--json] [--force]")
 			fmt.Fprintln(a.stdout, "Polls every feed of FEEDS once, stores the new articles in the corpus and indexes them.")
+			fmt.Fprintln(a.stdout, "Exits with status 1 when no feed could be polled; --force retries failed feeds and pages now.")
 			return nil
 		}
-		return usagef("usage: verbatim feeds sync [--corpus DIR] [--index DIR] [--json]")
+		return usagef("usage: verbatim feeds sync [--corpus DIR] [--index DIR] [--json] [--force]")
 	}
-	fs := a.flags("feeds sync", "[--corpus DIR] [--index DIR] [--json]")
+	fs := a.flags("feeds sync", "[--corpus DIR] [--index DIR] [--json] [--force]")
 	var cf corpusFlags
 	cf.register(fs, true)
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	force := fs.Bool("force", false, "retry now the feeds waiting after failures and the pages given up on")
 	if err := a.parse(fs, args[1:]); err != nil {
 		return done(err)
 	}
@@ -225,9 +227,15 @@ func runFeeds(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := p.Sync(ctx)
+	rep, err := p.SyncWith(ctx, feeds.SyncOptions{Force: *force})
 	if err != nil {
 		return err
+	}
+	// No feed polled: the command failed, though the report still says why.
+	var allFailed error
+	if rep.Feeds > 0 && rep.Polled == 0 {
+		allFailed = fmt.Errorf("feeds sync: no feed could be polled (%d failed, %d waiting after failures; --force retries now)",
+			len(rep.Failures), rep.Deferred)
 	}
 	idir := cf.index
 	if idir == "" {
@@ -238,10 +246,13 @@ func runFeeds(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return json.NewEncoder(a.stdout).Encode(struct {
+		if err := json.NewEncoder(a.stdout).Encode(struct {
 			Feeds feeds.Report     `json:"feeds"`
 			Index retrieval.Report `json:"index"`
-		}{rep, ixRep})
+		}{rep, ixRep}); err != nil {
+			return err
+		}
+		return allFailed
 	}
 	fmt.Fprintf(a.stdout, "%d feeds: %d polled (%d not modified), %d waiting after failures, %d failed\n",
 		rep.Feeds, rep.Polled, rep.NotModified, rep.Deferred, len(rep.Failures))
@@ -255,8 +266,11 @@ func runFeeds(ctx context.Context, a *app, args []string) error {
 	for _, f := range rep.Failures {
 		fmt.Fprintf(a.stdout, "  failed %s: %s (%d in a row, next try %s)\n", f.Feed, f.Error, f.Failures, f.NextTry.Format(time.RFC3339))
 	}
+	if rep.Deferred > 0 && !*force {
+		fmt.Fprintf(a.stdout, "  %d feed(s) waiting after failures are retried once their backoff ends, or the fetch settings change; --force retries them now\n", rep.Deferred)
+	}
 	fmt.Fprintf(a.stdout, "Index: %d articles, %d chunks; %d chunks embedded\n", ixRep.Articles, ixRep.Chunks, ixRep.Embedded)
-	return nil
+	return allFailed
 }
 
 // corpusAdder adds links and documents sent to the bot: stored by the

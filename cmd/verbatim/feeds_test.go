@@ -133,20 +133,157 @@ func TestFeedsSyncEndToEnd(t *testing.T) {
 	}
 }
 
+// feedsSyncCode runs "verbatim feeds sync --json" with extra arguments and
+// returns its report and exit status.
+func feedsSyncCode(t *testing.T, env map[string]string, args ...string) (syncOutput, int, string) {
+	t.Helper()
+	stdout, stderr, code := runCmd(t, env, "", append([]string{"feeds", "sync", "--json"}, args...)...)
+	var out syncOutput
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("decode %q (stderr %s): %v", stdout, stderr, err)
+	}
+	return out, code, stderr
+}
+
 // TestFeedsSyncRefusesPrivate checks that without FEEDS_ALLOW_PRIVATE a feed
-// on a loopback address is refused and reported, and the command succeeds.
+// on a loopback address is refused and reported, that the command then
+// fails (every feed failed), and that once FEEDS_ALLOW_PRIVATE is set the
+// next sync polls the feed at once instead of waiting out its backoff.
 func TestFeedsSyncRefusesPrivate(t *testing.T) {
 	site := feedstest.NewSite(t)
 	env := map[string]string{
-		"CORPUS_DIR": t.TempDir(),
-		"FEEDS":      site.URL + feedstest.RSSPath,
+		"CORPUS_DIR":      t.TempDir(),
+		"INDEX_DIR":       t.TempDir(),
+		"FEEDS":           site.URL + feedstest.RSSPath,
+		"FEED_HOST_DELAY": "0",
 	}
-	out := feedsSync(t, env)
+	out, code, stderr := feedsSyncCode(t, env)
 	if len(out.Feeds.Failures) != 1 || !strings.Contains(out.Feeds.Failures[0].Error, "not a public address") {
 		t.Errorf("failures %+v, want the loopback feed refused", out.Feeds.Failures)
 	}
+	if code != 1 || !strings.Contains(stderr, "no feed could be polled") {
+		t.Errorf("exit %d, stderr %q; want 1 and the reason when every feed failed", code, stderr)
+	}
 	if n := len(site.AllHits()); n != 0 {
 		t.Errorf("the site received %d requests, want none", n)
+	}
+	env["FEEDS_ALLOW_PRIVATE"] = "1"
+	out, code, stderr = feedsSyncCode(t, env)
+	if code != 0 || out.Feeds.Polled != 1 || len(out.Feeds.Added) == 0 {
+		t.Errorf("after allowing private addresses: exit %d (%s), polled %d, added %d; want the feed polled at once",
+			code, stderr, out.Feeds.Polled, len(out.Feeds.Added))
+	}
+}
+
+// TestFeedsSyncForce: a feed that failed waits out its backoff (with a
+// hint), and "feeds sync --force" polls it now, with its pages given up
+// on.
+func TestFeedsSyncForce(t *testing.T) {
+	site := feedstest.NewSite(t)
+	site.Serve("/flaky.xml", "<html>maintenance</html>")
+	env := map[string]string{
+		"CORPUS_DIR":          t.TempDir(),
+		"INDEX_DIR":           t.TempDir(),
+		"FEEDS":               site.URL + "/flaky.xml",
+		"FEEDS_ALLOW_PRIVATE": "1",
+		"FEED_HOST_DELAY":     "0",
+	}
+	if _, code, _ := feedsSyncCode(t, env); code != 1 {
+		t.Fatalf("exit %d, want 1: the only feed failed", code)
+	}
+	// The site is back, and serves a page that was missing (404, final).
+	site.Serve("/flaky.xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Revenu</title>`+
+		`<item><title>Port</title><link>`+site.URL+`/late</link></item></channel></rss>`)
+	stdout, _, code := runCmd(t, env, "", "feeds", "sync")
+	if code != 1 || !strings.Contains(stdout, "1 waiting after failures") || !strings.Contains(stdout, "--force retries them now") {
+		t.Errorf("exit %d, output %q; want the feed waiting, with the hint", code, stdout)
+	}
+	out, code, stderr := feedsSyncCode(t, env, "--force")
+	if code != 0 || out.Feeds.Polled != 1 || len(out.Feeds.Skipped) != 1 {
+		t.Fatalf("--force: exit %d (%s), report %+v; want the feed polled and /late skipped", code, stderr, out.Feeds)
+	}
+	site.Serve("/late", feedstest.Page(feedstest.Port, site.URL))
+	if out, _, _ := feedsSyncCode(t, env); len(out.Feeds.Added) != 0 {
+		t.Errorf("a page given up on (404) was fetched again without --force: %+v", out.Feeds.Added)
+	}
+	out, code, _ = feedsSyncCode(t, env, "--force")
+	if code != 0 || len(out.Feeds.Added) != 1 {
+		t.Errorf("--force: exit %d, added %+v; want the page given up on retried and added", code, out.Feeds.Added)
+	}
+}
+
+// TestServeStartsWithDamagedFeedState: an empty or damaged feeds state
+// stopped serve from starting, with FEEDS or without it (an admin's /add
+// opens it too); serve now moves it aside, rebuilds it and answers.
+func TestServeStartsWithDamagedFeedState(t *testing.T) {
+	site := feedstest.NewSite(t)
+	for _, tt := range []struct {
+		name, content string
+		env           map[string]string
+	}{
+		{"empty, admins without FEEDS", "", map[string]string{"ADMIN_USER_IDS": "1001"}},
+		// A feed that fails fast: its pass adds nothing, so nothing is
+		// written once it ends (serve does not wait for the feeds' goroutine).
+		{"truncated, with FEEDS", `{"feeds": {`, map[string]string{"FEEDS": site.URL + "/missing.xml", "FEEDS_ALLOW_PRIVATE": "1", "FEED_HOST_DELAY": "0", "FEED_INTERVAL": "1h"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			corpusDir := t.TempDir()
+			os.WriteFile(filepath.Join(corpusDir, "note.txt"), []byte("date: 2025-01-05\n\nLe maire a inauguré le nouveau pont sur le fleuve."), 0o644)
+			os.MkdirAll(filepath.Join(corpusDir, "feeds"), 0o755)
+			state := filepath.Join(corpusDir, "feeds", ".state.json")
+			os.WriteFile(state, []byte(tt.content), 0o644)
+			api := &fakeBotAPI{sent: make(chan map[string]string, 8)}
+			api.push(map[string]any{
+				"update_id": 1,
+				"message": map[string]any{
+					"message_id": 1, "date": time.Now().Unix(),
+					"chat": map[string]any{"id": 1001, "type": "private"},
+					"from": map[string]any{"id": 1001, "is_bot": false, "first_name": "Ana", "language_code": "fr"},
+					"text": "Qu'a inauguré le maire ?",
+				},
+			})
+			srv := httptestServer(t, api)
+			env := map[string]string{"TELEGRAM_BOT_TOKEN": "123456:TEST-token-value", "TELEGRAM_API_URL": srv.URL,
+				"INDEX_DIR": t.TempDir(), "CORPUS_DIR": corpusDir}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			logs := &syncWriter{w: &strings.Builder{}}
+			errc := make(chan error, 1)
+			go func() { errc <- run(ctx, nil, mapEnv(env), strings.NewReader(""), io.Discard, logs) }()
+			select {
+			case msg := <-api.sent:
+				if !strings.Contains(msg["text"], "pont") {
+					t.Errorf("reply %q, want the bridge", msg["text"])
+				}
+			case err := <-errc:
+				t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+			case <-time.After(30 * time.Second):
+				t.Fatalf("no reply\n%s", logs.String())
+			}
+			deadline := time.After(30 * time.Second)
+			for _, ok := tt.env["FEEDS"]; ok && !strings.Contains(logs.String(), "feeds polled"); {
+				select {
+				case err := <-errc:
+					t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+				case <-time.After(20 * time.Millisecond):
+				case <-deadline:
+					t.Fatalf("the feeds pass never ended\n%s", logs.String())
+				}
+			}
+			cancel()
+			if err := <-errc; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+			if aside, _ := filepath.Glob(state + ".damaged-*"); len(aside) != 1 {
+				t.Errorf("moved aside: %v, want the damaged state kept as .state.json.damaged-TIME", aside)
+			}
+			if !strings.Contains(logs.String(), "moved aside and rebuilt") {
+				t.Errorf("the logs do not say the state was rebuilt:\n%s", logs.String())
+			}
+		})
 	}
 }
 

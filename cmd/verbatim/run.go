@@ -49,6 +49,9 @@ func commands() []command {
 	return []command{
 		{"chat", "talk with the corpus in the terminal (default without TELEGRAM_BOT_TOKEN)", runChat},
 		{"ask", "answer questions with verified quotes, one-shot or one per stdin line", runAsk},
+		{"check", "say where a quote comes from: exact, altered or not found", runCheck},
+		{"quotes", "list what a person said, newest first: verbatim quotes NAME [TOPIC…]", runQuotes},
+		{"timeline", "lay out the dated articles about a topic in order: verbatim timeline TOPIC", runTimeline},
 		{"search", "show the best passages for a query, without a model", runSearch},
 		{"index", "build or refresh the index of a corpus", runIndex},
 		{"inspect", "load and chunk a corpus and report what was read and skipped", runInspect},

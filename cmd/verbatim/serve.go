@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"time"
 
 	"verbatim/bot/telegram"
 	"verbatim/metrics"
+	"verbatim/retrieval/pgstore"
 )
 
 func runServe(ctx context.Context, a *app, args []string) error {
@@ -65,18 +67,64 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Observer:        a.obs.telegramObserver(),
 		HealthRoutes:    a.obs.health.Routes(),
 	}
+	var guard *pgstore.PollerGuard
 	if a.store != nil {
-		if err := a.shareDatabase(ctx, &tcfg, h); err != nil {
+		if guard, err = a.shareDatabase(ctx, &tcfg, h); err != nil {
 			return err
 		}
 	}
-	b, err := telegram.New(tcfg, core, func() telegram.Library { return h }, h.Reindex)
+	newBot := func() (*telegram.Bot, error) {
+		b, err := telegram.New(tcfg, core, func() telegram.Library { return h }, h.Reindex)
+		if err != nil {
+			return nil, fmt.Errorf("start the Telegram bot: %w", err)
+		}
+		return b, nil
+	}
+	b, err := newBot()
 	if err != nil {
-		return fmt.Errorf("start the Telegram bot: %w", err)
+		return err
 	}
 	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})
 	a.logger.Info("serving on Telegram", "articles", h.Info().Articles, "model", a.cfg.modelConfigured())
-	return b.Run(ctx)
+	if guard == nil {
+		return b.Run(ctx)
+	}
+	return pollWhileHeld(ctx, guard, b, newBot, a.logger)
+}
+
+// pollWhileHeld runs the bot while this process holds the poller slot:
+// when the slot is lost (the database session died with its advisory
+// lock) the bot stops, and a new one starts once the slot is held again,
+// so that two processes never poll at once.
+func pollWhileHeld(ctx context.Context, guard *pgstore.PollerGuard, b *telegram.Bot, newBot func() (*telegram.Bot, error), logger *slog.Logger) error {
+	for {
+		held, changed := guard.Held()
+		if !held {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-changed:
+				continue
+			}
+		}
+		runCtx, cancel := context.WithCancel(ctx)
+		go func() {
+			select {
+			case <-changed: // held no more
+				cancel()
+			case <-runCtx.Done():
+			}
+		}()
+		err := b.Run(runCtx)
+		cancel()
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		logger.Warn("poller slot lost: long polling stopped until it is taken again")
+		if b, err = newBot(); err != nil {
+			return err
+		}
+	}
 }
 
 // ratePerMinute maps RATE_LIMIT_PER_MINUTE to the adapter's setting: 0

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Boilerplate are strings of the pages' menus, share bars, cookie banners
@@ -100,7 +101,15 @@ type Site struct {
 	mu   sync.Mutex
 	hits map[string]int
 	// Extra pages served as they are, by path.
-	extra map[string]string
+	extra map[string]rawPage
+}
+
+// rawPage is an extra page: its Content-Type, its bytes, and how many
+// bytes per second it trickles them (0: at once).
+type rawPage struct {
+	contentType string
+	body        []byte
+	bytesPerSec int
 }
 
 // RSSPath and AtomPath are the feeds' paths; the RSS feed is "Le
@@ -112,17 +121,31 @@ const (
 
 // NewSite starts the site; it stops with the test.
 func NewSite(t testing.TB) *Site {
-	s := &Site{hits: map[string]int{}, extra: map[string]string{}}
+	s := &Site{hits: map[string]int{}, extra: map[string]rawPage{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.Server.URL
 	t.Cleanup(s.Server.Close)
 	return s
 }
 
-// Serve adds a page served as body at path.
+// Serve adds a page served as body at path, as UTF-8 HTML.
 func (s *Site) Serve(path, body string) {
+	s.ServeRaw(path, "text/html; charset=utf-8", []byte(body))
+}
+
+// ServeRaw adds a page served at path with the given Content-Type (none
+// when "") and bytes, in whatever charset they are.
+func (s *Site) ServeRaw(path, contentType string, body []byte) {
 	s.mu.Lock()
-	s.extra[path] = body
+	s.extra[path] = rawPage{contentType: contentType, body: body}
+	s.mu.Unlock()
+}
+
+// ServeSlow adds an HTML page at path that trickles its body at
+// bytesPerSec, as a slow or hostile server does.
+func (s *Site) ServeSlow(path string, body []byte, bytesPerSec int) {
+	s.mu.Lock()
+	s.extra[path] = rawPage{contentType: "text/html; charset=utf-8", body: body, bytesPerSec: max(bytesPerSec, 1)}
 	s.mu.Unlock()
 }
 
@@ -193,9 +216,30 @@ func (s *Site) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch p := r.URL.Path; {
+	case isExtra && extra.bytesPerSec > 0:
+		w.Header().Set("Content-Type", extra.contentType)
+		w.WriteHeader(http.StatusOK)
+		flusher, _ := w.(http.Flusher)
+		for i := 0; i < len(extra.body); i += extra.bytesPerSec {
+			if _, err := w.Write(extra.body[i:min(i+extra.bytesPerSec, len(extra.body))]); err != nil {
+				return
+			}
+			if flusher != nil {
+				flusher.Flush()
+			}
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(time.Second):
+			}
+		}
 	case isExtra:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, extra)
+		if extra.contentType != "" {
+			w.Header().Set("Content-Type", extra.contentType)
+		} else {
+			w.Header()["Content-Type"] = nil // no sniffing: none sent
+		}
+		w.Write(extra.body)
 	case p == RSSPath:
 		if r.Header.Get("If-None-Match") == rssETag {
 			w.WriteHeader(http.StatusNotModified)

@@ -1,0 +1,373 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// outboxFile, in StateDir next to pending.json, holds the deliveries
+// Telegram deferred (a 429 whose retry_after outlasts the sender's budget,
+// a network failure): they are retried after the wait Telegram asked for,
+// however long, and across restarts.
+const outboxFile = "outbox.json"
+
+// delivery is a final message not yet (wholly) on screen. The message it
+// replaces stays until the replacement is delivered.
+type delivery struct {
+	Chat int64 `json:"chat"`
+	// ReplyTo is the message the first piece sent replies to (groups).
+	ReplyTo int `json:"reply_to,omitempty"`
+	// Placeholder is the message on screen the first piece is edited into;
+	// 0 once edited, or when the pieces are sent as new messages.
+	Placeholder int `json:"placeholder,omitempty"`
+	// Stale is a placeholder that could not be edited: it is deleted once
+	// every piece is delivered.
+	Stale int `json:"stale,omitempty"`
+	// Pieces are the Telegram-sized parts still to deliver.
+	Pieces []string `json:"pieces"`
+	HTML   bool     `json:"html,omitempty"`
+	// Markup goes under the last piece.
+	Markup *models.InlineKeyboardMarkup `json:"markup,omitempty"`
+	// NotBefore is the end of the wait Telegram asked for.
+	NotBefore time.Time `json:"not_before"`
+	// Failures counts the attempts that failed without a retry_after, to
+	// space the next ones.
+	Failures int `json:"failures,omitempty"`
+}
+
+// markup returns d's keyboard as a ReplyMarkup, nil (not a nil pointer in
+// an interface) when there is none.
+func (d *delivery) markup() models.ReplyMarkup {
+	if d.Markup == nil {
+		return nil
+	}
+	return d.Markup
+}
+
+// done reports whether nothing is left to do.
+func (d *delivery) done() bool { return len(d.Pieces) == 0 && d.Stale == 0 }
+
+// push makes progress on d with s: the placeholder edited (or marked stale
+// when it cannot be), then each piece sent, then the stale placeholder
+// removed. d records what was done, so that a failure resumes where it
+// stopped. It returns nil when d is done.
+func push(ctx context.Context, s *sender, d *delivery) error {
+	if d.Placeholder != 0 && len(d.Pieces) > 0 {
+		var markup models.ReplyMarkup
+		if len(d.Pieces) == 1 {
+			markup = d.markup()
+		}
+		err := s.edit(ctx, d.Chat, d.Placeholder, d.Pieces[0], d.HTML, markup)
+		switch {
+		case err == nil:
+			// The rest follows the edited message: no reply needed.
+			d.Pieces, d.ReplyTo = d.Pieces[1:], 0
+		case permanent(err):
+			// Deleted or too old to edit: the answer is sent anew and the
+			// placeholder removed only then, so the chat never shows less.
+			s.log.Warn("final edit refused: sending the answer anew", "chat", d.Chat, "err", err)
+			d.Stale = d.Placeholder
+		default:
+			return err
+		}
+		d.Placeholder = 0
+	}
+	for len(d.Pieces) > 0 {
+		var markup models.ReplyMarkup
+		if len(d.Pieces) == 1 {
+			markup = d.markup()
+		}
+		if _, err := s.sendPiece(ctx, d.Chat, d.Pieces[0], d.HTML, d.ReplyTo, markup); err != nil {
+			return err
+		}
+		d.Pieces, d.ReplyTo = d.Pieces[1:], 0
+	}
+	if d.Stale != 0 {
+		err := s.remove(ctx, d.Chat, d.Stale)
+		if err != nil && !permanent(err) {
+			return err
+		}
+		if err != nil {
+			s.log.Error("placeholder left in the chat", "chat", d.Chat, "message", d.Stale, "err", err)
+		}
+		d.Stale = 0
+	}
+	return nil
+}
+
+// permanent reports whether retrying a call cannot help: Telegram refused
+// the request itself (400, 403), not its timing.
+func permanent(err error) bool {
+	return errors.Is(err, tgbot.ErrorBadRequest) || errors.Is(err, tgbot.ErrorForbidden)
+}
+
+// outbox keeps the deferred deliveries in arrival order, persisted in
+// StateDir at every change, and delivers them in the background: per chat
+// in order, each chat after the retry_after Telegram gave it (a 429 holds
+// the whole chat).
+type outbox struct {
+	path string // "" keeps the deliveries in memory only
+	now  func() time.Time
+
+	mu    sync.Mutex
+	items []*delivery
+	wake  chan struct{}
+}
+
+// openOutbox reads the deliveries kept in dir ("" or a missing file: none).
+// A corrupt file is moved aside and reported; the outbox starts empty.
+func openOutbox(dir string, now func() time.Time) (*outbox, error) {
+	o := &outbox{now: now, wake: make(chan struct{}, 1)}
+	if dir == "" {
+		return o, nil
+	}
+	o.path = filepath.Join(dir, outboxFile)
+	data, err := os.ReadFile(o.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return o, nil
+	}
+	if err != nil {
+		return o, fmt.Errorf("read outbox: %w", err)
+	}
+	var st outboxState
+	if err := json.Unmarshal(data, &st); err != nil {
+		aside := o.path + ".corrupt"
+		if rerr := os.Rename(o.path, aside); rerr != nil {
+			return o, fmt.Errorf("outbox unreadable (%w) and not moved aside: %w", err, rerr)
+		}
+		return o, fmt.Errorf("outbox unreadable, moved to %s: %w", aside, err)
+	}
+	for _, d := range st.Deliveries {
+		if d != nil && !d.done() {
+			o.items = append(o.items, d)
+		}
+	}
+	return o, nil
+}
+
+// outboxState is the JSON layout of outboxFile.
+type outboxState struct {
+	Version    int         `json:"version"`
+	Deliveries []*delivery `json:"deliveries"`
+}
+
+// len returns the number of deliveries waiting.
+func (o *outbox) len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.items)
+}
+
+// holds reports whether chat has deliveries waiting: a new one must go
+// behind them.
+func (o *outbox) holds(chat int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.ContainsFunc(o.items, func(d *delivery) bool { return d.Chat == chat })
+}
+
+// add queues d (with its NotBefore set) and persists the outbox.
+func (o *outbox) add(d *delivery) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	// The wait Telegram asked for holds the whole chat.
+	for _, other := range o.items {
+		if other.Chat == d.Chat && other.NotBefore.After(d.NotBefore) {
+			d.NotBefore = other.NotBefore
+		}
+	}
+	o.items = append(o.items, d)
+	err := o.saveLocked()
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+	return err
+}
+
+// next returns the first delivery whose chat may be written to now, or,
+// when none is due, how long until one is (0 and nil: the outbox is empty).
+func (o *outbox) next() (*delivery, time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	now := o.now()
+	seen := map[int64]bool{}
+	var soonest time.Duration
+	for _, d := range o.items {
+		if seen[d.Chat] {
+			continue // a chat's deliveries go in order
+		}
+		seen[d.Chat] = true
+		wait := d.NotBefore.Sub(now)
+		if wait <= 0 {
+			return d, 0
+		}
+		if soonest == 0 || wait < soonest {
+			soonest = wait
+		}
+	}
+	return nil, soonest
+}
+
+// update persists d's progress after an attempt: removed when done,
+// otherwise kept with its chat held until notBefore.
+func (o *outbox) update(d *delivery, notBefore time.Time) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if d.done() {
+		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == d })
+	} else {
+		for _, x := range o.items {
+			if x.Chat == d.Chat && x.NotBefore.Before(notBefore) {
+				x.NotBefore = notBefore
+			}
+		}
+	}
+	return o.saveLocked()
+}
+
+// saveLocked writes the outbox atomically (temp file, fsync, rename, fsync
+// of the directory); an empty outbox removes the file. o.mu must be held.
+func (o *outbox) saveLocked() error {
+	if o.path == "" {
+		return nil
+	}
+	if len(o.items) == 0 {
+		if err := os.Remove(o.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("clear outbox: %w", err)
+		}
+		return nil
+	}
+	data, err := json.Marshal(outboxState{Version: 1, Deliveries: o.items})
+	if err != nil {
+		return fmt.Errorf("encode outbox: %w", err)
+	}
+	if err := writeFileSynced(o.path, data); err != nil {
+		return fmt.Errorf("write outbox: %w", err)
+	}
+	return nil
+}
+
+// writeFileSynced replaces path with data so that a crash leaves either the
+// old or the new content: temp file in the same directory, fsync, rename,
+// fsync of the directory.
+func writeFileSynced(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Spacing of the retries of a delivery that failed without a retry_after
+// (network down, Telegram 5xx).
+const (
+	firstDeliveryBackoff = 5 * time.Second
+	maxDeliveryBackoff   = 5 * time.Minute
+)
+
+// runOutbox delivers the outbox until ctx ends, each delivery attempted
+// once its chat's wait is over; sends use workCtx so that a shutdown does
+// not cut a call half-way.
+func (b *Bot) runOutbox(ctx context.Context) {
+	once := *b.send
+	once.budget = 0 // the outbox does the waiting
+	for ctx.Err() == nil {
+		d, wait := b.outbox.next()
+		if d == nil {
+			b.waitOutbox(ctx, wait)
+			continue
+		}
+		err := push(ctx, &once, d)
+		notBefore := time.Time{}
+		switch {
+		case err == nil:
+			b.log.Info("deferred answer delivered", "chat", d.Chat)
+		case ctx.Err() != nil:
+			// Shutdown: kept for the restart as it stands.
+		case retryAfter(err) > 0:
+			notBefore = b.now().Add(retryAfter(err))
+			b.log.Info("deferred answer rate-limited again", "chat", d.Chat, "retry_after", retryAfter(err).Seconds())
+		case permanent(err):
+			b.log.Error("deferred answer refused by Telegram: dropped", "chat", d.Chat, "err", err)
+			d.Pieces, d.Stale = nil, 0
+		default:
+			d.Failures++
+			backoff := min(firstDeliveryBackoff<<min(d.Failures-1, 10), maxDeliveryBackoff)
+			notBefore = b.now().Add(backoff)
+			b.log.Warn("deferred answer failed, retrying", "chat", d.Chat, "retry_in", backoff.Seconds(), "err", err)
+		}
+		if err := b.outbox.update(d, notBefore); err != nil {
+			b.log.Error("save outbox", "err", err)
+		}
+	}
+}
+
+// waitOutbox waits d (forever when 0) or until a delivery is added or ctx
+// ends. The wait goes through the sender's sleep: tests drive it with a
+// fake clock.
+func (b *Bot) waitOutbox(ctx context.Context, d time.Duration) {
+	if d == 0 {
+		select {
+		case <-ctx.Done():
+		case <-b.outbox.wake:
+		}
+		return
+	}
+	sleepCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	slept := make(chan struct{})
+	go func() {
+		defer close(slept)
+		b.send.sleep(sleepCtx, d)
+	}()
+	select {
+	case <-slept:
+	case <-b.outbox.wake:
+		cancel()
+		<-slept
+	}
+}
+
+// deferDelivery moves what is left of d to the outbox, to be retried after
+// wait (Telegram's retry_after, or a short backoff after a network
+// failure), behind the chat's deliveries already waiting.
+func (b *Bot) deferDelivery(d *delivery, wait time.Duration) {
+	d.NotBefore = b.now().Add(wait)
+	if err := b.outbox.add(d); err != nil {
+		b.log.Error("save outbox", "err", err)
+	}
+	b.log.Info("answer deferred", "chat", d.Chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())
+}

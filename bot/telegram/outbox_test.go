@@ -1,0 +1,194 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a clock tests move by hand: sleep blocks until advance
+// passes its deadline (or ctx ends).
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waiters []clockWaiter
+	changed chan struct{}
+}
+
+type clockWaiter struct {
+	at time.Time
+	ch chan struct{}
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Now(), changed: make(chan struct{})}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) notifyLocked() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+// Sleep waits until the clock has moved d forward or ctx ends.
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	w := clockWaiter{at: c.now.Add(d), ch: make(chan struct{})}
+	if d <= 0 {
+		c.mu.Unlock()
+		return ctx.Err()
+	}
+	c.waiters = append(c.waiters, w)
+	c.notifyLocked()
+	c.mu.Unlock()
+	select {
+	case <-w.ch:
+		return nil
+	case <-ctx.Done():
+		c.mu.Lock()
+		for i, x := range c.waiters {
+			if x.ch == w.ch {
+				c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
+				break
+			}
+		}
+		c.notifyLocked()
+		c.mu.Unlock()
+		return ctx.Err()
+	}
+}
+
+// Advance moves the clock forward by d, waking the sleepers due.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if !w.at.After(c.now) {
+			close(w.ch)
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	c.waiters = kept
+	c.notifyLocked()
+}
+
+// waitSleeper waits until someone sleeps until at least at, and fails the
+// test after waitLong.
+func (c *fakeClock) waitSleeper(t *testing.T, at time.Time) {
+	t.Helper()
+	deadline := time.After(waitLong)
+	for {
+		c.mu.Lock()
+		found := false
+		for _, w := range c.waiters {
+			if !w.at.Before(at) {
+				found = true
+			}
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		if found {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatalf("nobody sleeps until %v", at)
+		}
+	}
+}
+
+// TestLongRetryAfterLosesNothing: the final edit of a group answer gets
+// 429 with retry_after 150 s, then again 150 s. The placeholder on screen
+// is never deleted, the answer is edited into it once Telegram allows,
+// however long that is, also across a restart in the middle of the wait.
+func TestLongRetryAfterLosesNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		restart bool
+	}{
+		{"waited out in process", false},
+		{"waited out across a restart", true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeOpenAI(t, zakharovaReply)
+			f.Runes, f.Pause = 40, time.Millisecond
+			clock := newFakeClock()
+			state := t.TempDir()
+			api := newAPIServer(t, testToken)
+			opts := harnessOptions{coreModel: newModel(f), api: api, stateDir: state, tune: func(b *Bot) {
+				b.groupEditEvery = time.Hour // one placeholder, then only the final edit
+				b.now = clock.Now
+				b.send.sleep = clock.Sleep
+			}}
+			h := startHarness(t, opts)
+			group := int64(-100700 - i)
+			api.fail("editMessageText", http.StatusTooManyRequests, "Too Many Requests: retry after 150", 150)
+			api.fail("editMessageText", http.StatusTooManyRequests, "Too Many Requests: retry after 150", 150)
+			start := clock.Now()
+			placeholder := h.ask(t, group, "supergroup", user(9, "fr"), "/ask@VerbatimBot Qu’a déclaré Maria Zakharova ?", nil)
+			clock.waitSleeper(t, start.Add(150*time.Second))
+
+			if _, err := os.Stat(filepath.Join(state, outboxFile)); err != nil {
+				t.Errorf("the deferred answer is not persisted: %v", err)
+			}
+			if tt.restart {
+				h.stop(t)
+				var kept outboxState
+				data, err := os.ReadFile(filepath.Join(state, outboxFile))
+				if err != nil || json.Unmarshal(data, &kept) != nil || len(kept.Deliveries) != 1 {
+					t.Fatalf("outbox after shutdown = %s (%v), want one delivery", data, err)
+				}
+				if d := kept.Deliveries[0]; d.Placeholder != placeholder.MessageID || !isAnswer(d.Pieces[0]) {
+					t.Errorf("kept delivery %+v, want the answer for placeholder %d", d, placeholder.MessageID)
+				}
+				h = startHarness(t, opts)
+				clock.waitSleeper(t, start.Add(150*time.Second))
+			}
+			clock.Advance(150 * time.Second) // the second 429
+			clock.waitSleeper(t, start.Add(300*time.Second))
+			clock.Advance(149 * time.Second)
+			if n := len(api.callsOf("editMessageText")); n != 2 {
+				t.Errorf("%d edits before the second retry_after ended, want 2", n)
+			}
+			clock.Advance(time.Second)
+			api.waitCalls(t, "editMessageText", waitLong, func(c []apiCall) bool { return len(c) == 3 && c[2].Status == http.StatusOK })
+			for deadline := time.Now().Add(waitLong); h.bot.outbox.len() > 0; time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the outbox never emptied")
+				}
+			}
+			h.stop(t)
+
+			screen := api.screen(group)
+			if len(screen) != 1 || !isAnswer(screen[placeholder.MessageID]) {
+				t.Errorf("the chat shows %q, want the answer in placeholder %d", screen, placeholder.MessageID)
+			}
+			if n := len(api.callsOf("deleteMessage")); n != 0 {
+				t.Errorf("%d deleteMessage calls, want none: the text on screen stays until replaced", n)
+			}
+			if edits := api.callsOf("editMessageText"); edits[2].Params["message_id"] != strconv.Itoa(placeholder.MessageID) {
+				t.Errorf("the answer was edited into message %s, want %d", edits[2].Params["message_id"], placeholder.MessageID)
+			}
+			if _, err := os.Stat(filepath.Join(state, outboxFile)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("outbox file left after delivery: %v", err)
+			}
+		})
+	}
+}

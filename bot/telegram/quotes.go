@@ -1,0 +1,412 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+
+	"verbatim/corpus"
+	"verbatim/quotes"
+)
+
+// The pages of /quotes and /timeline.
+const (
+	// pageItems is the most quotations or timeline lines on one page.
+	pageItems = 5
+	// pageUnits is the most UTF-16 units of one page's text, under
+	// Telegram's limit so that a page is edited in as one message.
+	pageUnits = 3800
+	// pageDataPrefix starts the callback data of a page button:
+	// "qp:<page>", far below Telegram's 64 bytes. The command is read
+	// again from the message the page replies to, so that the buttons
+	// keep working across restarts without any state.
+	pageDataPrefix = "qp:"
+)
+
+// quoteTexts are the words of /quotes, /timeline and /check in one
+// interface language.
+type quoteTexts struct {
+	usageQuotes, usageTimeline, usageCheck   string
+	noQuotes, noQuotesTopic, noTimeline      string
+	quotesHead, timelineHead                 string
+	exact, altered, notFound                 string
+	kinds                                    map[string]string
+	article, articles, quotation, quotations string
+	expired, unavailable                     string
+}
+
+var quoteTextsEN = quoteTexts{
+	usageQuotes:   "Usage: /quotes NAME [topic], e.g. /quotes Maria Zakharova sanctions",
+	usageTimeline: "Usage: /timeline topic, e.g. /timeline Sandy in November",
+	usageCheck:    "Usage: /check TEXT, or forward me the message to check.",
+	noQuotes:      "No quotation of %s in the archive.",
+	noQuotesTopic: "No quotation of %s about “%s” in the archive.",
+	noTimeline:    "No dated article about “%s” in the archive.",
+	quotesHead:    "<b>%s</b>: %s, newest first",
+	timelineHead:  "<b>%s</b>: %s, %s",
+	exact:         "✅ <b>Exact</b>: the archive has these words.",
+	altered:       "⚠️ <b>Altered</b> (%s): the source says something else.",
+	notFound:      "❌ <b>Not found</b>: nothing in the archive is close to this text.",
+	kinds: map[string]string{
+		quotes.KindNumber: "a number changed", quotes.KindNegationAdded: "a negation added", quotes.KindNegationDropped: "a negation removed",
+		quotes.KindReplaced: "words replaced", quotes.KindAdded: "words added", quotes.KindDropped: "words dropped",
+		quotes.KindCut: "a cut", quotes.KindSpliced: "two passages spliced",
+	},
+	article: "article", articles: "articles", quotation: "quotation", quotations: "quotations",
+	expired:     "This list is no longer available: send the command again.",
+	unavailable: "The archive cannot be searched this way right now.",
+}
+
+var quoteTextsFR = quoteTexts{
+	usageQuotes:   "Usage : /quotes NOM [sujet], par exemple /quotes Maria Zakharova sanctions",
+	usageTimeline: "Usage : /timeline sujet, par exemple /timeline Sandy en novembre",
+	usageCheck:    "Usage : /check TEXTE, ou transférez-moi le message à vérifier.",
+	noQuotes:      "Aucune citation de %s dans les archives.",
+	noQuotesTopic: "Aucune citation de %s sur « %s » dans les archives.",
+	noTimeline:    "Aucun article daté sur « %s » dans les archives.",
+	quotesHead:    "<b>%s</b> : %s, des plus récentes aux plus anciennes",
+	timelineHead:  "<b>%s</b> : %s, %s",
+	exact:         "✅ <b>Exact</b> : les archives contiennent ces mots.",
+	altered:       "⚠️ <b>Modifié</b> (%s) : la source dit autre chose.",
+	notFound:      "❌ <b>Introuvable</b> : rien dans les archives n’est proche de ce texte.",
+	kinds: map[string]string{
+		quotes.KindNumber: "un nombre changé", quotes.KindNegationAdded: "une négation ajoutée", quotes.KindNegationDropped: "une négation retirée",
+		quotes.KindReplaced: "des mots remplacés", quotes.KindAdded: "des mots ajoutés", quotes.KindDropped: "des mots retirés",
+		quotes.KindCut: "une coupe", quotes.KindSpliced: "deux passages raccordés",
+	},
+	article: "article", articles: "articles", quotation: "citation", quotations: "citations",
+	expired:     "Cette liste n’est plus disponible : renvoyez la commande.",
+	unavailable: "Les archives ne peuvent pas être consultées ainsi pour le moment.",
+}
+
+// quoteTextsFor returns the texts of the quotation commands for t's
+// language.
+func quoteTextsFor(t *texts) *quoteTexts {
+	if t.lang == "fr" {
+		return &quoteTextsFR
+	}
+	return &quoteTextsEN
+}
+
+// count writes n and the noun, singular for 0 and 1 in French and for 1
+// in English.
+func (qt *quoteTexts) count(lang string, n int, one, many string) string {
+	if n == 1 || n == 0 && lang == "fr" {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// isQuoteCommand reports whether name is /quotes, /timeline or /check.
+func isQuoteCommand(name string) bool {
+	return name == "quotes" || name == "timeline" || name == "check"
+}
+
+// runQuoteCommand answers /quotes, /timeline and /check, for any allowed
+// user. The pages of a long list reply to the command, whose text the
+// page buttons read again.
+func (b *Bot) runQuoteCommand(ctx context.Context, r request, cmd command) {
+	qt := quoteTextsFor(r.t)
+	args := cmd.Args
+	if cmd.Name == "check" && args == "" && r.msg != nil && r.msg.ReplyToMessage != nil {
+		// "/check" in reply to the message to check.
+		args = strings.TrimSpace(r.msg.ReplyToMessage.Text)
+	}
+	if args == "" {
+		usage := map[string]string{"quotes": qt.usageQuotes, "timeline": qt.usageTimeline, "check": qt.usageCheck}[cmd.Name]
+		b.reply(ctx, r, message{text: usage})
+		return
+	}
+	if !b.rateOK(r) {
+		return
+	}
+	if cmd.Name == "check" {
+		b.checkText(ctx, r, args)
+		return
+	}
+	pages, err := b.quotePages(ctx, cmd.Name, args, r.t)
+	if err != nil {
+		b.log.Warn(cmd.Name+" failed", "chat", r.chatID, "err", err)
+		b.reply(ctx, r, message{text: qt.unavailable})
+		return
+	}
+	replyTo := r.replyTo
+	if r.msg != nil && len(pages) > 1 {
+		replyTo = r.msg.ID
+	}
+	if _, err := b.send.send(ctx, r.chatID, message{text: pages[0], isHTML: true}, sendOptions{replyTo: replyTo, markup: pageKeyboard(0, len(pages))}); err != nil {
+		b.log.Warn("send reply", "chat", r.chatID, "err", err)
+	}
+}
+
+// quotePages renders the result of /quotes or /timeline with args as
+// pages of HTML, at least one.
+func (b *Bot) quotePages(ctx context.Context, name, args string, t *texts) ([]string, error) {
+	qt := quoteTextsFor(t)
+	switch name {
+	case "quotes":
+		var (
+			s          quotes.Spoken
+			who, topic string
+		)
+		for i, sp := range nameSplits(args) {
+			got, err := quotes.BySpeaker(ctx, b.library(), sp[0], sp[1])
+			if err != nil {
+				return nil, err
+			}
+			if i == 0 || len(got.Quotes) > 0 {
+				s, who, topic = got, sp[0], sp[1]
+			}
+			if len(got.Quotes) > 0 {
+				break
+			}
+		}
+		if len(s.Quotes) == 0 {
+			if topic != "" {
+				return []string{fmt.Sprintf(escape(qt.noQuotesTopic), escape(who), escape(topic))}, nil
+			}
+			return []string{fmt.Sprintf(escape(qt.noQuotes), escape(who))}, nil
+		}
+		head := fmt.Sprintf(qt.quotesHead, escape(s.Speaker), qt.count(t.lang, len(s.Quotes), qt.quotation, qt.quotations))
+		items := make([]string, len(s.Quotes))
+		for i, q := range s.Quotes {
+			items[i] = "<blockquote>" + escape(q.Quote) + "</blockquote>\n— " + escape(q.Speaker) + ", " + sourceLine(q.Title, q.URL, q.When, t.lang)
+		}
+		return paginate(head, items), nil
+	case "timeline":
+		lib, ok := b.library().(quotes.Library)
+		if !ok {
+			return []string{escape(qt.unavailable)}, nil
+		}
+		c, err := quotes.Timeline(ctx, lib, args, b.now())
+		if err != nil {
+			return nil, err
+		}
+		if len(c.Entries) == 0 {
+			return []string{fmt.Sprintf(escape(qt.noTimeline), escape(args))}, nil
+		}
+		head := fmt.Sprintf(qt.timelineHead, escape(c.Topic), qt.count(t.lang, len(c.Entries), qt.article, qt.articles), escape(c.Span(t.lang)))
+		items := make([]string, len(c.Entries))
+		for i, e := range c.Entries {
+			items[i] = "<b>" + escape(e.When.Display(t.lang)) + "</b> — " + sourceLine(e.Title, e.URL, corpus.Date{}, t.lang) +
+				"\n<blockquote>" + escape(e.Quote) + "</blockquote>"
+		}
+		return paginate(head, items), nil
+	}
+	return nil, fmt.Errorf("no pages for /%s", name)
+}
+
+// paginate lays items out under head, at most pageItems and pageUnits a
+// page, each page numbered when there are several. An item too long for
+// a page of its own has a page of its own (the splitter cuts it when it
+// is sent).
+func paginate(head string, items []string) []string {
+	var pages [][]string
+	var cur []string
+	units := utf16Len(head) + 20
+	for _, it := range items {
+		n := utf16Len(it) + 2
+		if len(cur) > 0 && (len(cur) == pageItems || units+n > pageUnits) {
+			pages = append(pages, cur)
+			cur, units = nil, utf16Len(head)+20
+		}
+		cur = append(cur, it)
+		units += n
+	}
+	pages = append(pages, cur)
+	out := make([]string, len(pages))
+	for i, p := range pages {
+		h := head
+		if len(pages) > 1 {
+			h += fmt.Sprintf(" (%d/%d)", i+1, len(pages))
+		}
+		out[i] = h + "\n\n" + strings.Join(p, "\n\n")
+	}
+	return out
+}
+
+// pageKeyboard is the ◀ n/N ▶ row under page (0-based) of n pages; nil
+// for a single page.
+func pageKeyboard(page, n int) models.ReplyMarkup {
+	if n <= 1 {
+		return nil
+	}
+	var row []models.InlineKeyboardButton
+	if page > 0 {
+		row = append(row, models.InlineKeyboardButton{Text: "◀", CallbackData: pageDataPrefix + strconv.Itoa(page-1)})
+	}
+	row = append(row, models.InlineKeyboardButton{Text: fmt.Sprintf("%d/%d", page+1, n), CallbackData: pageDataPrefix + strconv.Itoa(page)})
+	if page+1 < n {
+		row = append(row, models.InlineKeyboardButton{Text: "▶", CallbackData: pageDataPrefix + strconv.Itoa(page+1)})
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{row}}
+}
+
+// onPageCallback turns the page of a /quotes or /timeline list on a page
+// button press; it reports whether the press was a page button.
+func (b *Bot) onPageCallback(ctx context.Context, q *models.CallbackQuery) bool {
+	rest, ok := strings.CutPrefix(q.Data, pageDataPrefix)
+	if !ok {
+		return false
+	}
+	t := textsFor(q.From.LanguageCode)
+	answer := func(text string) {
+		if err := b.send.answerCallback(ctx, q.ID, text); err != nil {
+			b.log.Warn("answer callback", "err", err)
+		}
+	}
+	page, err := strconv.Atoi(rest)
+	msg := q.Message.Message
+	if err != nil || page < 0 || msg == nil || !b.allowed(q.From.ID, msg.Chat.ID) {
+		answer("")
+		return true
+	}
+	var cmd command
+	if msg.ReplyToMessage != nil {
+		cmd, ok = parseCommand(msg.ReplyToMessage.Text)
+	}
+	if !ok || (cmd.Name != "quotes" && cmd.Name != "timeline") || cmd.Args == "" {
+		answer(quoteTextsFor(t).expired)
+		return true
+	}
+	pages, err := b.quotePages(ctx, cmd.Name, cmd.Args, t)
+	if err != nil || page >= len(pages) {
+		answer(quoteTextsFor(t).expired)
+		return true
+	}
+	answer("")
+	m, markup := message{text: pages[page], isHTML: true}, pageKeyboard(page, len(pages))
+	if len(m.pieces()) > 1 {
+		// A page too long for one message (one long quotation): sent
+		// anew, split, replying to the command like the first page.
+		if _, err := b.send.send(ctx, msg.Chat.ID, m, sendOptions{replyTo: msg.ReplyToMessage.ID, markup: markup}); err != nil {
+			b.log.Warn("send page", "chat", msg.Chat.ID, "err", err)
+		}
+		return true
+	}
+	if err := b.send.edit(ctx, msg.Chat.ID, msg.ID, pages[page], true, markup); err != nil && !isNotModified(err) {
+		b.log.Warn("turn page", "chat", msg.Chat.ID, "err", err)
+	}
+	return true
+}
+
+// nameSplits reads "/quotes" arguments as a name and a topic, the
+// likelier first: a colon or a vertical bar ends the name ("de Gaulle:
+// Algérie"); else the name is the capitalised words at the start, the
+// most of them first ("Maria Zakharova Corée" is tried as that name, then
+// as "Maria Zakharova" on "Corée", then "Maria" on "Zakharova Corée"),
+// or the first word when it is in lower case ("zakharova sanctions").
+func nameSplits(args string) [][2]string {
+	if k := strings.IndexAny(args, ":|"); k > 0 {
+		return [][2]string{{strings.TrimSpace(args[:k]), strings.TrimSpace(args[k+1:])}}
+	}
+	fields := strings.Fields(args)
+	n := 0
+	for n < len(fields) {
+		r, _ := utf8.DecodeRuneInString(fields[n])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		n++
+	}
+	var out [][2]string
+	for k := max(n, 1); k >= 1; k-- {
+		out = append(out, [2]string{strings.Join(fields[:k], " "), strings.Join(fields[k:], " ")})
+	}
+	return out
+}
+
+// checkText answers /check or a forwarded message: where the text comes
+// from, exact, altered (the source's words with the changes marked:
+// struck out what the text dropped, underlined what it put instead) or
+// not found.
+func (b *Bot) checkText(ctx context.Context, r request, text string) {
+	qt := quoteTextsFor(r.t)
+	lib, ok := b.library().(quotes.Library)
+	if !ok {
+		b.reply(ctx, r, message{text: qt.unavailable})
+		return
+	}
+	c, err := quotes.Check(ctx, lib, text)
+	if err != nil {
+		b.log.Warn("check failed", "chat", r.chatID, "err", err)
+		b.reply(ctx, r, message{text: qt.unavailable})
+		return
+	}
+	b.reply(ctx, r, renderChecked(c, lib, r.t))
+}
+
+// renderChecked writes a verdict of quotes.Check for Telegram.
+func renderChecked(c quotes.Checked, lib quotes.Library, t *texts) message {
+	qt := quoteTextsFor(t)
+	var b strings.Builder
+	switch c.Verdict {
+	case quotes.NotFound:
+		return message{text: qt.notFound, isHTML: true}
+	case quotes.Exact:
+		b.WriteString(qt.exact)
+	default:
+		var kinds []string
+		if len(c.Matches) > 0 {
+			for _, k := range c.Matches[0].Kinds {
+				if s, ok := qt.kinds[k]; ok {
+					kinds = append(kinds, s)
+				} else {
+					kinds = append(kinds, k)
+				}
+			}
+		}
+		b.WriteString(fmt.Sprintf(qt.altered, escape(strings.Join(kinds, ", "))))
+	}
+	for _, m := range c.Matches {
+		quote, added := markChanges(m)
+		b.WriteString("\n\n<blockquote>" + quote + "</blockquote>\n")
+		if added != "" {
+			b.WriteString("+ " + added + "\n")
+		}
+		b.WriteString("— ")
+		if m.Speaker != "" {
+			b.WriteString(escape(m.Speaker) + ", ")
+		}
+		date := corpus.Date{}
+		if art, ok := lib.Article(m.DocID); ok {
+			date = art.Date
+		}
+		b.WriteString(sourceLine(m.Title, m.URL, date, t.lang))
+	}
+	return message{text: b.String(), isHTML: true}
+}
+
+// markChanges writes the source's words of m with each change marked:
+// the source's words the text dropped or replaced struck out, the text's
+// words in their place underlined after them; words the text added
+// where the source has none follow the quotation, underlined.
+func markChanges(m quotes.Match) (quote, added string) {
+	var b strings.Builder
+	var extra []string
+	rest := m.Quote
+	for _, ch := range m.Changes {
+		k := -1
+		if ch.Source != "" {
+			k = strings.Index(rest, ch.Source)
+		}
+		if k < 0 {
+			if ch.Text != "" {
+				extra = append(extra, "<u>"+escape(ch.Text)+"</u>")
+			}
+			continue
+		}
+		b.WriteString(escape(rest[:k]) + "<s>" + escape(ch.Source) + "</s>")
+		rest = rest[k+len(ch.Source):]
+		if ch.Text != "" {
+			b.WriteString(" <u>" + escape(ch.Text) + "</u>")
+		}
+	}
+	b.WriteString(escape(rest))
+	return b.String(), strings.Join(extra, " … ")
+}
