@@ -67,7 +67,7 @@ func renderAnswer(a bot.Answer, t *texts) message {
 	if body != "" {
 		blocks = append(blocks, escape(body))
 	}
-	for _, g := range byArticle(cites) {
+	for _, g := range bot.ByArticle(cites) {
 		var quotes []string
 		for _, c := range g {
 			q := strings.TrimSpace(c.Quote)
@@ -90,27 +90,6 @@ func verified(a bot.Answer) []bot.Citation {
 		}
 	}
 	return out
-}
-
-// byArticle groups citations by the article they quote, in the order of
-// each article's first citation.
-func byArticle(cites []bot.Citation) [][]bot.Citation {
-	var groups [][]bot.Citation
-	at := map[string]int{}
-	for _, c := range cites {
-		key := c.DocID
-		if key == "" {
-			key = c.Title + "\x00" + c.URL + "\x00" + c.Date.String()
-		}
-		i, ok := at[key]
-		if !ok {
-			i = len(groups)
-			at[key] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], c)
-	}
-	return groups
 }
 
 // Rendering budgets, in UTF-16 units.

@@ -40,7 +40,7 @@ func renderAfter(w io.Writer, ans bot.Answer) {
 func renderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
-		for _, g := range byArticle(ans.Citations) {
+		for _, g := range bot.ByArticle(ans.Citations) {
 			nums := make([]string, len(g))
 			var quotes []string
 			for i, c := range g {
@@ -59,27 +59,6 @@ func renderSources(w io.Writer, ans bot.Answer) {
 	fmt.Fprintln(w)
 }
 
-// byArticle groups citations by article (its id, else its title and
-// link), in the order of each article's first citation.
-func byArticle(cites []bot.Citation) [][]bot.Citation {
-	var groups [][]bot.Citation
-	at := map[string]int{}
-	for _, c := range cites {
-		key := c.DocID
-		if key == "" {
-			key = c.Title + "\x00" + c.URL
-		}
-		i, ok := at[key]
-		if !ok {
-			i = len(groups)
-			at[key] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], c)
-	}
-	return groups
-}
-
 // RenderSources lists the articles an answer cites, each once with all
 // its citation numbers, without the quotes.
 func RenderSources(w io.Writer, ans bot.Answer) {
@@ -88,7 +67,7 @@ func RenderSources(w io.Writer, ans bot.Answer) {
 		return
 	}
 	// One line per article, with all its citation numbers: "[1, 3] Title".
-	for _, g := range byArticle(ans.Citations) {
+	for _, g := range bot.ByArticle(ans.Citations) {
 		nums := make([]string, len(g))
 		for i, c := range g {
 			nums[i] = strconv.Itoa(c.N)
