@@ -349,7 +349,7 @@ func TestHomeExpanded(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeCorpus(t, filepath.Join(home, "news"), 3, "")
-	src, err := newEnvSource(mapEnv(map[string]string{"HOME": home, "CORPUS_DIR": "~/news", "INDEX_DIR": "~/ix", "DATA_DIR": "~", "DICTIONARY_DIR": "~user/dict"}), "")
+	src, err := newEnvSource(mapEnv(map[string]string{"HOME": home, "CORPUS_DIR": "~/news", "INDEX_DIR": "~/ix", "DATA_DIR": "~", "DICTIONARY_DIR": "~user/dict", "FEEDS": "~/feeds.txt"}), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,6 +362,7 @@ func TestHomeExpanded(t *testing.T) {
 		{"INDEX_DIR", cfg.IndexDir, filepath.Join(home, "ix")},
 		{"DATA_DIR", cfg.DataDir, home},
 		{"~user is left alone", cfg.DictionaryDir, "~user/dict"},
+		{"FEEDS as a file", cfg.Feeds, filepath.Join(home, "feeds.txt")},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)

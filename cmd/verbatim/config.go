@@ -181,7 +181,7 @@ func loadConfig(src *envSource) (config, error) {
 		IndexDir:       src.path("INDEX_DIR"),
 		DatabaseURL:    src.get("DATABASE_URL"),
 		DataDir:        dataDir(src),
-		Feeds:          src.get("FEEDS"),
+		Feeds:          src.path("FEEDS"), // a file of feeds may be ~/feeds.txt; a URL never starts with ~
 		DictionaryDir:  orDefault(src.path("DICTIONARY_DIR"), dictd.DefaultDir),
 	}
 	var err error
