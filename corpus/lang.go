@@ -15,8 +15,26 @@ const detectLimit = 2000
 var langOrder = []string{"fr", "en", "de", "es", "it", "pt", "nl"}
 
 // detectionWords are words frequent enough in one language to tell it,
-// though not stop words of the index: French "dit" ("Que dit Zakharova ?").
-var detectionWords = map[string][]string{"fr": {"dit"}}
+// though not stop words of the index: the speech verbs of short questions
+// ("Que dit Zakharova ?", "Was sagte Gerassimow?", "Que dijo Zajárova?"),
+// folded.
+var detectionWords = map[string][]string{
+	"fr": {"dit"},
+	"en": {"said", "says", "told"},
+	"de": {"sagte", "sagten", "sagt", "gesagt", "erklarte", "meinte", "warum", "wieso"},
+	"es": {"dijo", "dijeron", "dice", "afirmo", "declaro", "cuando", "donde", "quien"},
+}
+
+// detectionLangs maps each of detectionWords to its languages.
+var detectionLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for l, ws := range detectionWords {
+		for _, w := range ws {
+			m[w] = append(m[w], l)
+		}
+	}
+	return m
+}()
 
 // stopWords maps accent-folded, lower-case function words (the stop words
 // of package analysis, and detectionWords) to the Latin-script languages
@@ -149,6 +167,10 @@ func DetectLangPrior(text string, priors []string) string {
 		for _, l := range stopWords[w] {
 			// A word shared by several languages counts less.
 			scores[l] += 1 / float64(len(stopWords[w]))
+		}
+		for _, l := range detectionLangs[w] {
+			// A speech verb tells its language even against a prior.
+			scores[l]++
 		}
 		if strings.Contains(w, "-") {
 			// French inversions: "a-t-il", "est-ce", "dit-elle".

@@ -273,3 +273,11 @@ func bareWord(w string) string {
 	}
 	return w
 }
+
+// SpeakerMatches reports whether speaker, a name as an article writes it,
+// is the person asked for as name, through the names' spelling keys
+// (Zakharova / Zakharova's / Захарова / Sacharowa).
+func SpeakerMatches(name, speaker string) bool {
+	k := nameKeys(name)
+	return len(k.last) > 0 && speaker != "" && k.matches(speaker)
+}

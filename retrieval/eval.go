@@ -22,7 +22,14 @@ type EvalQuery struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 	DocID    string `json:"doc_id"`
+	// Answerable is false for a question the corpus does not answer
+	// (dev/en-unans), whose paragraph is NearDocID's; absent means true.
+	Answerable *bool  `json:"answerable,omitempty"`
+	NearDocID  string `json:"near_doc_id,omitempty"`
 }
+
+// IsAnswerable reports whether q has a gold answer in the corpus.
+func (q EvalQuery) IsAnswerable() bool { return q.Answerable == nil || *q.Answerable }
 
 // LoadEvalQueries reads a queries.jsonl file: one EvalQuery per line.
 func LoadEvalQueries(path string) ([]EvalQuery, error) {
@@ -43,7 +50,11 @@ func LoadEvalQueries(path string) ([]EvalQuery, error) {
 		if err := json.Unmarshal(b, &q); err != nil {
 			return nil, fmt.Errorf("load eval queries: %s line %d: %w", path, line, err)
 		}
-		if q.Question == "" || q.Answer == "" || q.DocID == "" {
+		if !q.IsAnswerable() {
+			if q.Question == "" || q.NearDocID == "" {
+				return nil, fmt.Errorf("load eval queries: %s line %d: an unanswerable question needs question and near_doc_id", path, line)
+			}
+		} else if q.Question == "" || q.Answer == "" || q.DocID == "" {
 			return nil, fmt.Errorf("load eval queries: %s line %d: question, answer and doc_id are required", path, line)
 		}
 		qs = append(qs, q)

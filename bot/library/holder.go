@@ -70,7 +70,14 @@ type Holder struct {
 	gen    int64
 	// buildMu runs rebuilds one at a time.
 	buildMu sync.Mutex
+	// onSwap, when set, is called after each swap (see OnSwap).
+	onSwap atomic.Pointer[func()]
 }
+
+// OnSwap sets f to be called after each index swapped in: a feeds pass,
+// /add, /reindex, or another replica's publication. It is the one place
+// every publication passes through (the watches match its new articles).
+func (h *Holder) OnSwap(f func()) { h.onSwap.Store(&f) }
 
 // served is one index being served and the library the core searches.
 type served struct {
@@ -125,6 +132,9 @@ func (h *Holder) swap(ix *retrieval.Index, gen int64) bool {
 		s.lib = h.cfg.Wrap(ix)
 	}
 	h.cur.Store(s)
+	if f := h.onSwap.Load(); f != nil {
+		(*f)()
+	}
 	return true
 }
 

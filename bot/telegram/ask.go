@@ -126,7 +126,7 @@ func answerKey(at time.Time) string { return strconv.FormatInt(at.UnixMilli(), 3
 // "src:<answer key>:<n>", far below Telegram's 64 bytes.
 func sourceKeyboard(a bot.Answer, at time.Time) models.ReplyMarkup {
 	cites := verified(a)
-	if !a.Found || len(cites) == 0 {
+	if len(cites) == 0 || !a.Found && a.Verdict != bot.VerdictRelated {
 		return nil
 	}
 	// One button a row: its label says what it opens ("[1] 26 avril

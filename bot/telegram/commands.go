@@ -69,6 +69,8 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 	case "latest":
 		articles := b.library().Newest(10)
 		b.reply(ctx, r, b.withFeeds(renderLatest(articles, t), t))
+	case "watch", "watches", "unwatch":
+		b.cmdWatch(ctx, r, cmd)
 	case "quotes", "timeline", "check":
 		b.runQuoteCommand(ctx, r, cmd)
 	case "stats":
@@ -78,7 +80,9 @@ func (b *Bot) runCommand(ctx context.Context, r request, cmd command) {
 		}
 		b.reply(ctx, r, b.withFeeds(b.statsMessage(t), t))
 	default:
+		// An unknown command gets the help, not silence nor an answer.
 		b.reply(ctx, r, message{text: t.notAvailable})
+		b.runCommand(ctx, r, command{Name: "help"})
 	}
 }
 
@@ -157,6 +161,9 @@ func (b *Bot) article(id string) *corpus.Article {
 // onCallback handles a press on a [n] button: it acknowledges the press and
 // sends the citation's full passage.
 func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
+	if b.onUnwatchButton(ctx, q) {
+		return
+	}
 	if b.onPageCallback(ctx, q) {
 		return
 	}

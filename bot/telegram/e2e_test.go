@@ -725,3 +725,33 @@ func TestTokenNeverLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestSlashAloneGetsHelp checks that a lone "/" and an unknown command get
+// the help, never the previous question answered again.
+func TestSlashAloneGetsHelp(t *testing.T) {
+	h := startHarness(t, harnessOptions{})
+	const chat = 43
+	alice := user(chat, "fr")
+	h.ask(t, chat, "private", alice, "Qu'a dit Maria Zakharova sur la Corée du Nord ?", nil)
+	for _, text := range []string{"/", "/nope"} {
+		t.Run(text, func(t *testing.T) {
+			before := len(h.api.sentTo(chat))
+			h.api.push(h.api.textMessage(chat, "private", alice, text, nil))
+			var got []apiCall
+			h.api.waitCalls(t, "sendMessage", waitLong, func([]apiCall) bool {
+				got = h.api.sentTo(chat)
+				for _, c := range got[min(before, len(got)):] {
+					if strings.Contains(c.Params["text"], "/source N") {
+						return true
+					}
+				}
+				return false
+			})
+			for _, c := range got[before:] {
+				if strings.Contains(c.Params["text"], "<blockquote") {
+					t.Errorf("%q answered a question:\n%s", text, c.Params["text"])
+				}
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -131,6 +132,12 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 	if !b.admitted(r) {
 		return
 	}
+	if strings.HasPrefix(question, "/") {
+		// A lone "/" or a slash word that is no command ("/?", "/ x") is
+		// not a question: answering it would answer the previous one again.
+		b.queueMessage(r, msg, func(ctx context.Context) { b.runCommand(ctx, r, command{Name: "help"}) })
+		return
+	}
 	if question == "" {
 		b.queue(r, func(ctx context.Context) { b.reply(ctx, r, message{text: r.t.usageAsk}) })
 		return
@@ -144,7 +151,8 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 // knownCommand reports whether name is one of the bot's commands.
 func knownCommand(name string) bool {
 	switch name {
-	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check":
+	case "start", "help", "ask", "sources", "source", "search", "latest", "stats", "reindex", "quotes", "timeline", "check",
+		"watch", "watches", "unwatch":
 		return true
 	}
 	return false

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,6 +45,9 @@ type delivery struct {
 	// Failures counts the attempts that failed without a retry_after, to
 	// space the next ones.
 	Failures int `json:"failures,omitempty"`
+	// id is the delivery's row in a shared OutboxStore while this process
+	// holds its claim; 0 for a delivery kept in this process.
+	id int64
 }
 
 // markup returns d's keyboard as a ReplyMarkup, nil (not a nil pointer in
@@ -112,13 +116,46 @@ func permanent(err error) bool {
 	return errors.Is(err, tgbot.ErrorBadRequest) || errors.Is(err, tgbot.ErrorForbidden)
 }
 
+// OutboxStore keeps the deferred deliveries where the replicas of a bot
+// share them (PostgreSQL, Config.Outbox), instead of StateDir: each is
+// claimed by one replica at a time, so it is delivered once, by any of
+// them, also after the process that deferred it stops. Deliveries are
+// opaque JSON; a chat's go in order, and the wait Telegram gave one holds
+// the whole chat.
+type OutboxStore interface {
+	// Add queues a delivery to chat, not tried before notBefore.
+	Add(ctx context.Context, chat int64, notBefore time.Time, delivery []byte) error
+	// Claim takes until now+lease the first delivery due at now of a chat
+	// no other replica holds; when none is due, ok is false and wait says
+	// how long until one is (0: none waits).
+	Claim(ctx context.Context, now time.Time, lease time.Duration) (id int64, delivery []byte, ok bool, wait time.Duration, err error)
+	// Release ends a claim: the delivery removed when done, otherwise kept
+	// with its progress and its chat held until notBefore.
+	Release(ctx context.Context, id int64, delivery []byte, notBefore time.Time, done bool) error
+	// Holds reports whether chat has deliveries waiting.
+	Holds(ctx context.Context, chat int64) (bool, error)
+}
+
+// A shared outbox is looked at every outboxPoll for the deliveries other
+// replicas defer or give back; a claim lasts outboxLease, after which a
+// replica that died delivering is taken over.
+const (
+	outboxPoll  = 5 * time.Second
+	outboxLease = 5 * time.Minute
+)
+
 // outbox keeps the deferred deliveries in arrival order, persisted in
-// StateDir at every change, and delivers them in the background: per chat
-// in order, each chat after the retry_after Telegram gave it (a 429 holds
-// the whole chat).
+// StateDir at every change (or in a shared OutboxStore), and delivers them
+// in the background: per chat in order, each chat after the retry_after
+// Telegram gave it (a 429 holds the whole chat).
 type outbox struct {
 	path string // "" keeps the deliveries in memory only
 	now  func() time.Time
+	// store, when set, keeps the deliveries instead; those it cannot take
+	// (the database unreachable) are kept in memory meanwhile.
+	store OutboxStore
+	log   *slog.Logger
+	poll  time.Duration // outboxPoll; tests on a fake clock lengthen it
 
 	mu    sync.Mutex
 	items []*delivery
@@ -162,7 +199,12 @@ type outboxState struct {
 	Deliveries []*delivery `json:"deliveries"`
 }
 
-// len returns the number of deliveries waiting.
+// share keeps the outbox in store from now on.
+func (o *outbox) share(store OutboxStore, logger *slog.Logger) {
+	o.store, o.log, o.poll = store, logger, outboxPoll
+}
+
+// len returns the number of deliveries waiting in this process.
 func (o *outbox) len() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -173,12 +215,35 @@ func (o *outbox) len() int {
 // behind them.
 func (o *outbox) holds(chat int64) bool {
 	o.mu.Lock()
-	defer o.mu.Unlock()
-	return slices.ContainsFunc(o.items, func(d *delivery) bool { return d.Chat == chat })
+	local := slices.ContainsFunc(o.items, func(d *delivery) bool { return d.Chat == chat })
+	o.mu.Unlock()
+	if local || o.store == nil {
+		return local
+	}
+	held, err := o.store.Holds(context.Background(), chat)
+	if err != nil {
+		o.log.Warn("outbox unreadable: the answer is not queued behind the deferred ones", "chat", chat, "err", err)
+	}
+	return held
 }
 
 // add queues d (with its NotBefore set) and persists the outbox.
 func (o *outbox) add(d *delivery) error {
+	if o.store != nil {
+		data, err := json.Marshal(d)
+		if err == nil {
+			err = o.store.Add(context.Background(), d.Chat, d.NotBefore, data)
+		}
+		if err == nil {
+			o.wakeUp()
+			return nil
+		}
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		o.items = append(o.items, d)
+		o.wakeUp()
+		return fmt.Errorf("kept in this process only: %w", err)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	// The wait Telegram asked for holds the whole chat.
@@ -189,16 +254,54 @@ func (o *outbox) add(d *delivery) error {
 	}
 	o.items = append(o.items, d)
 	err := o.saveLocked()
+	o.wakeUp()
+	return err
+}
+
+// wakeUp has the delivery loop look at the outbox now.
+func (o *outbox) wakeUp() {
 	select {
 	case o.wake <- struct{}{}:
 	default:
 	}
-	return err
 }
 
 // next returns the first delivery whose chat may be written to now, or,
 // when none is due, how long until one is (0 and nil: the outbox is empty).
+// A delivery of a shared store is claimed: update must follow.
 func (o *outbox) next() (*delivery, time.Duration) {
+	d, wait := o.nextLocal()
+	if d != nil || o.store == nil {
+		return d, wait
+	}
+	id, data, ok, shared, err := o.store.Claim(context.Background(), o.now(), outboxLease)
+	if err != nil {
+		o.log.Warn("outbox unreadable: deferred answers wait", "err", err)
+	}
+	if ok {
+		d = &delivery{}
+		if err := json.Unmarshal(data, d); err != nil {
+			o.log.Error("deferred answer unreadable: dropped", "err", err)
+			if err := o.store.Release(context.Background(), id, nil, time.Time{}, true); err != nil {
+				o.log.Warn("remove from the outbox", "err", err)
+			}
+			return nil, time.Millisecond
+		}
+		d.id = id
+		return d, 0
+	}
+	// Other replicas add deliveries and give them back: look again soon.
+	if shared == 0 || shared > o.poll {
+		shared = o.poll
+	}
+	if wait == 0 || shared < wait {
+		wait = shared
+	}
+	return nil, wait
+}
+
+// nextLocal is next among the deliveries kept in this process.
+func (o *outbox) nextLocal() (*delivery, time.Duration) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	now := o.now()
@@ -223,6 +326,13 @@ func (o *outbox) next() (*delivery, time.Duration) {
 // update persists d's progress after an attempt: removed when done,
 // otherwise kept with its chat held until notBefore.
 func (o *outbox) update(d *delivery, notBefore time.Time) error {
+	if d.id != 0 {
+		data, err := json.Marshal(d)
+		if err == nil {
+			err = o.store.Release(context.Background(), d.id, data, notBefore, d.done())
+		}
+		return err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if d.done() {

@@ -41,13 +41,17 @@ func (m message) pieces() []string { return splitMessage(m.text, MaxMessageUnits
 // so it is not shown), then one source line per article (its numbers,
 // title, date, link) with its quotes under it as blockquotes. Each quote
 // is shown once: one the answer text already holds is not repeated under
-// its source. A not-found answer is plain text without citations.
+// its source. A not-found answer is plain text without citations. A
+// related answer (no direct answer, the closest passages) opens with that
+// warning in bold and shows only its quotes, so that it never reads as an
+// answer.
 func renderAnswer(a bot.Answer, t *texts) message {
 	lang := a.Lang
 	if lang == "" {
 		lang = t.lang
 	}
-	if !a.Found {
+	related := a.Verdict == bot.VerdictRelated && len(verified(a)) > 0
+	if !a.Found && !related {
 		var b strings.Builder
 		if a.Notice != "" {
 			b.WriteString(a.Notice + "\n\n")
@@ -56,12 +60,17 @@ func renderAnswer(a bot.Answer, t *texts) message {
 		return message{text: b.String()}
 	}
 	var blocks []string
+	if related {
+		blocks = append(blocks, "⚠️ <b>"+escape(bot.RelatedLine(lang))+"</b>")
+	}
 	if a.Notice != "" {
 		blocks = append(blocks, "<i>"+escape(a.Notice)+"</i>")
 	}
 	cites := verified(a)
 	body := strings.TrimSpace(a.Text)
-	if a.Mode == bot.ModeOffline && len(cites) > 0 {
+	if related || a.Mode == bot.ModeOffline && len(cites) > 0 {
+		// An extractive answer's text is only its quotes: they are shown
+		// under their sources.
 		body = ""
 	}
 	if body != "" {
@@ -71,10 +80,18 @@ func renderAnswer(a bot.Answer, t *texts) message {
 		var quotes []string
 		for _, c := range g {
 			q := strings.TrimSpace(c.Quote)
-			if strings.Contains(body, q) || slices.Contains(quotes, q) {
+			if strings.Contains(body, q) {
 				continue
 			}
-			quotes = append(quotes, q)
+			if c.CutBefore {
+				q = "…" + q // the quote begins inside a sentence
+			}
+			if c.CutAfter {
+				q += "…"
+			}
+			if !slices.Contains(quotes, q) {
+				quotes = append(quotes, q)
+			}
 		}
 		blocks = append(blocks, articleBlock(g, quotes, lang))
 	}

@@ -92,6 +92,9 @@ type Config struct {
 	// Observer receives API calls, refusals, queue moves and reindex runs
 	// (metrics); nil records nothing.
 	Observer Observer
+	// Watches, when set, keeps the chats' watches (/watch, /watches,
+	// /unwatch); alerts are sent with SendAlert.
+	Watches WatchStore
 	// UpdateLog, when set, is shared by the replicas receiving the same
 	// bot's updates (PostgreSQL): an update is handled by the first that
 	// records it. Each process also remembers the recent ids itself.
@@ -99,6 +102,9 @@ type Config struct {
 	// HealthRoutes are served on the webhook listener beside the webhook
 	// (e.g. /healthz and /readyz).
 	HealthRoutes map[string]http.Handler
+	// Outbox, when set, keeps the deferred answers instead of StateDir's
+	// outbox.json: one shared by replicas (PostgreSQL).
+	Outbox OutboxStore
 }
 
 // Library is what the bot shows about the index: its summary, its newest
@@ -307,6 +313,9 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
 	if err != nil {
 		logger.Error("answers deferred before the restart are lost", "err", err)
+	}
+	if cfg.Outbox != nil {
+		b.outbox.share(cfg.Outbox, logger)
 	}
 	if resume.LastUpdateID > 0 && cfg.WebhookURL == "" {
 		// Updates up to this one were handled or kept: confirm them.

@@ -224,6 +224,14 @@ func (s *apiServer) call(method string, p map[string]string) (int, any) {
 		}
 		return http.StatusOK, map[string]any{"file_id": p["file_id"], "file_unique_id": "u" + p["file_id"],
 			"file_size": len(data), "file_path": "documents/" + p["file_id"]}
+	case "getChatMember":
+		// groupAdminID administers every group; anyone else is a member.
+		status := "member"
+		if p["user_id"] == strconv.Itoa(groupAdminID) {
+			status = "administrator"
+		}
+		id, _ := strconv.ParseInt(p["user_id"], 10, 64)
+		return http.StatusOK, map[string]any{"status": status, "user": map[string]any{"id": id, "is_bot": false, "first_name": "U"}}
 	case "deleteWebhook", "setWebhook", "setMyCommands", "sendChatAction", "answerCallbackQuery", "deleteMessage":
 		return http.StatusOK, true
 	case "sendMessageDraft":

@@ -118,8 +118,11 @@ func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
 		} else {
 			c.ask(ctx, arg)
 		}
+	case "/":
+		c.help() // a lone "/" is no question: never the previous one again
 	default:
-		fmt.Fprintln(c.out, label(c.lang, "Commande inconnue ; tapez /help.", "Unknown command; type /help."))
+		fmt.Fprintln(c.out, label(c.lang, "Commande inconnue.", "Unknown command."))
+		c.help()
 	}
 	return false
 }

@@ -109,3 +109,25 @@ func TestRenderGroupsSources(t *testing.T) {
 		}
 	}
 }
+
+// TestChatSlashAlone checks that a lone "/" or an unknown command after a
+// question prints the help and never answers the previous question again.
+func TestChatSlashAlone(t *testing.T) {
+	core := seedCore(t)
+	for _, line := range []string{"/", "/unknown"} {
+		t.Run(line, func(t *testing.T) {
+			var out strings.Builder
+			chat := New(core, &out, Options{Lang: "fr"})
+			chat.Handle(context.Background(), "Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?")
+			before := out.Len()
+			chat.Handle(context.Background(), line)
+			got := out.String()[before:]
+			if !strings.Contains(got, "/source N") {
+				t.Errorf("%q printed no help:\n%s", line, got)
+			}
+			if strings.Contains(got, "Koursk") {
+				t.Errorf("%q answered the previous question again:\n%s", line, got)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -126,6 +127,16 @@ func orList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
+// printExamples writes the examples of command under its help.
+func printExamples(w io.Writer, command string) {
+	if ex := examples(command); len(ex) > 0 {
+		fmt.Fprintln(w, "\nExamples:")
+		for _, e := range ex {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
+	}
+}
+
 // examples are the command lines shown under a command's --help.
 func examples(command string) []string {
 	switch command {
@@ -173,6 +184,13 @@ func examples(command string) []string {
 		return []string{
 			"verbatim inspect ~/news",
 			"verbatim inspect --json ~/news | jq .skipped",
+		}
+	case "watch", "watch add", "watch list", "watch remove", "watch run":
+		return []string{
+			`verbatim watch add "Koursk"`,
+			"verbatim watch list",
+			"verbatim watch run --json   # from cron: the alerts since the last run",
+			"verbatim watch remove 2",
 		}
 	case "feeds", "feeds sync":
 		return []string{

@@ -34,6 +34,7 @@ func TestAskSeedOffline(t *testing.T) {
 	}
 	var ans struct {
 		Found     bool   `json:"found"`
+		Verdict   string `json:"verdict"`
 		Mode      string `json:"mode"`
 		Citations []struct {
 			Quote string `json:"quote"`
@@ -43,8 +44,8 @@ func TestAskSeedOffline(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &ans); err != nil {
 		t.Fatalf("decode %q: %v", stdout, err)
 	}
-	if !ans.Found || ans.Mode != "offline" || len(ans.Citations) == 0 {
-		t.Fatalf("got %+v, want a found offline answer with citations", ans)
+	if !ans.Found || ans.Verdict != "answered" || ans.Mode != "offline" || len(ans.Citations) == 0 {
+		t.Fatalf("got %+v, want an answered offline answer with citations", ans)
 	}
 	const want = "Le 26 avril, Valéry Guérassimov, chef de l’état-major russe, a annoncé la fin de l’opération de libération de la région de Koursk."
 	ok := false

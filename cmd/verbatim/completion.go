@@ -31,10 +31,8 @@ func completionCommands(ctx context.Context) []completionCommand {
 		probe := &app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 		var fs *flag.FlagSet
 		probe.probe = func(f *flag.FlagSet) { fs = f }
-		args := []string(nil)
-		if c.name == "feeds" {
-			args = []string{"sync"}
-		}
+		// A command with subcommands shows the flags of its first.
+		args := map[string][]string{"feeds": {"sync"}, "watch": {"add"}}[c.name]
 		_ = c.run(ctx, probe, args)
 		if fs != nil {
 			fs.VisitAll(func(f *flag.Flag) {

@@ -70,7 +70,7 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 }
 
 // shareDatabase makes serve one replica among several over the store: the
-// chats' turns and rate limits in the database, the holder following each
+// chats' turns, rate limits and deferred answers in the database, the holder following each
 // generation another process publishes, and, in long-polling mode, the
 // guard of the one poller slot of the bot (nil in webhook mode). The
 // database and the slot are readiness checks.
@@ -94,8 +94,11 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 	}
 	tcfg.StateDir = "" // nothing kept on this machine
 	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
-	tcfg.Conversations = state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
-	tcfg.UpdateLog = state.UpdateLog(nil) // each update answered by one replica
+	convs := state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	a.storeStop = append(a.storeStop, convs.Close) // the turns kept during an outage
+	tcfg.Conversations = convs
+	tcfg.UpdateLog = state.UpdateLog(nil)         // each update answered by one replica
+	tcfg.Outbox = state.Outbox(botID(tcfg.Token)) // deferred answers delivered once, by any replica
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}

@@ -345,8 +345,9 @@ func feedStatus(p *feeds.Poller) func() telegram.FeedStatus {
 // configured: the poller writes into the corpus folder (or, with the seed,
 // the data folder, which *cdir then names), polls every FEED_INTERVAL and
 // reindexes after a pass that added articles. It returns the bot's adder
-// and feed status, both nil when neither is configured.
-func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx context.Context) error) (telegram.Adder, func() telegram.FeedStatus, error) {
+// and feed status, both nil when neither is configured. The polling runs
+// on ctx, counted in running so that serve waits for it before returning.
+func (a *app) startFeeds(ctx context.Context, running *sync.WaitGroup, cdir *string, reindex func(ctx context.Context) error) (telegram.Adder, func() telegram.FeedStatus, error) {
 	if a.cfg.Feeds == "" && len(a.cfg.AdminIDs) == 0 {
 		return nil, nil, nil
 	}
@@ -376,7 +377,7 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 		return err
 	}}
 	if a.cfg.Feeds != "" {
-		go p.Run(ctx, a.cfg.FeedInterval, func(ctx context.Context, rep feeds.Report, err error) {
+		after := func(ctx context.Context, rep feeds.Report, err error) {
 			if err != nil {
 				a.logger.Error("feeds pass", "err", err)
 			}
@@ -393,7 +394,12 @@ func (a *app) startFeeds(ctx context.Context, cdir *string, reindex func(ctx con
 			if ierr != nil {
 				a.logger.Error("index the new articles", "err", ierr)
 			}
-		})
+		}
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			p.Run(ctx, a.cfg.FeedInterval, after)
+		}()
 	}
 	return adder, feedStatus(p), nil
 }

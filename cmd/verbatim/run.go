@@ -58,6 +58,7 @@ func commands() []command {
 		{"feeds", "poll the feeds of FEEDS once (feeds sync) and index the new articles", runFeeds},
 		{"serve", "run the Telegram bot (default with TELEGRAM_BOT_TOKEN)", runServe},
 		{"eval", "measure retrieval and answer quality on an evaluation set", runEval},
+		{"watch", "watch questions: alerts when new articles answer them (add, list, remove, run)", runWatch},
 		{"migrate", "create or upgrade the PostgreSQL schema (DATABASE_URL)", runMigrate},
 		{"version", "print the version", runVersion},
 		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
@@ -145,12 +146,7 @@ func (a *app) flags(name, synopsis string) *flag.FlagSet {
 		fs.SetOutput(a.stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
-		if ex := examples(name); len(ex) > 0 {
-			fmt.Fprintln(a.stdout, "\nExamples:")
-			for _, e := range ex {
-				fmt.Fprintf(a.stdout, "  %s\n", e)
-			}
-		}
+		printExamples(a.stdout, name)
 	}
 	return fs
 }

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"verbatim/bot/telegram"
 	"verbatim/metrics"
 	"verbatim/retrieval/pgstore"
+	"verbatim/watch"
 )
 
 func runServe(ctx context.Context, a *app, args []string) error {
@@ -38,7 +41,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	core := a.newCore(h)
 	cdir := a.corpusDir(cf)
-	adder, feedState, err := a.startFeeds(ctx, &cdir, func(ctx context.Context) error {
+	// The feeds stop, and are waited for, before serve returns, whether it
+	// was stopped or failed: nothing writes the corpus or the index after.
+	feedsCtx, stopFeeds := context.WithCancel(ctx)
+	var feedsRunning sync.WaitGroup
+	defer func() {
+		stopFeeds()
+		feedsRunning.Wait()
+	}()
+	adder, feedState, err := a.startFeeds(feedsCtx, &feedsRunning, &cdir, func(ctx context.Context) error {
 		_, err := h.Reindex(ctx, nil)
 		return err
 	})
@@ -73,15 +84,27 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
+	watches, err := a.watchStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	tcfg.Watches = watches
+	// Alerts go through the bot running now (a new one after the poller
+	// slot is taken again).
+	var current atomic.Pointer[telegram.Bot]
 	newBot := func() (*telegram.Bot, error) {
 		b, err := telegram.New(tcfg, core, func() telegram.Library { return h }, h.Reindex)
 		if err != nil {
 			return nil, fmt.Errorf("start the Telegram bot: %w", err)
 		}
+		current.Store(b)
 		return b, nil
 	}
 	b, err := newBot()
 	if err != nil {
+		return err
+	}
+	if err := a.startWatches(ctx, h, watches, func(ctx context.Context, al watch.Alert) error { return current.Load().SendAlert(ctx, al) }); err != nil {
 		return err
 	}
 	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})

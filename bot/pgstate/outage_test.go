@@ -1,0 +1,152 @@
+package pgstate
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"verbatim/bot"
+	"verbatim/retrieval/pgstore"
+	"verbatim/retrieval/pgstore/pgtest"
+)
+
+// outageReplicas returns a DB reached through a proxy the test can cut
+// (as a PostgreSQL restart or a network failure would) and a DB of
+// another replica reaching the server directly.
+func outageReplicas(t *testing.T) (*pgtest.Outage, *DB, *DB) {
+	t.Helper()
+	url, schema := pgtest.Schema(t)
+	outage, proxied := pgtest.NewOutage(t, url)
+	var dbs [2]*DB
+	for i, u := range []string{proxied, url} {
+		s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: u, Schema: schema})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		dbs[i] = New(s.Pool(), 2*time.Second, nil)
+	}
+	return outage, dbs[0], dbs[1]
+}
+
+func questions(turns []bot.Turn) []string {
+	var qs []string
+	for _, t := range turns {
+		qs = append(qs, t.Question)
+	}
+	return qs
+}
+
+// waitTurns waits until the table (read by another replica) holds want for
+// chat.
+func waitTurns(t *testing.T, c *Conversations, chat string, want []string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := questions(c.Turns(chat))
+		if slices.Equal(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("chat %s in the table: %v, want %v", chat, got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestConversationsSurviveOutage: turns appended while the database is
+// unreachable are shown by Turns meanwhile and written, in order, once it
+// is back: by the retry timer, and before the chat's next turn.
+func TestConversationsSurviveOutage(t *testing.T) {
+	outage, db, other := outageReplicas(t)
+	a := db.Conversations(time.Hour, 6, nil)
+	a.SetOutageBuffer(0, 100*time.Millisecond)
+	t.Cleanup(a.Close)
+	b := other.Conversations(time.Hour, 6, nil)
+
+	a.Append("1", bot.Turn{Question: "q1"})
+	outage.Down()
+	for _, q := range []string{"q2", "q3"} {
+		a.Append("1", bot.Turn{Question: q, Answer: bot.Answer{Text: "answer to " + q}})
+	}
+	a.Append("2", bot.Turn{Question: "p1"})
+
+	tests := []struct {
+		chat string
+		want []string
+	}{
+		{"1", []string{"q2", "q3"}}, // q1 is in the table, out of reach
+		{"2", []string{"p1"}},
+	}
+	for _, tt := range tests {
+		if got := questions(a.Turns(tt.chat)); !slices.Equal(got, tt.want) {
+			t.Errorf("during the outage Turns(%s) = %v, want %v", tt.chat, got, tt.want)
+		}
+	}
+	if last, ok := a.Last("1"); !ok || last.Question != "q3" {
+		t.Errorf("during the outage Last = %q, %v; want q3", last.Question, ok)
+	}
+	if got := a.Pending(); got != 3 {
+		t.Errorf("Pending = %d, want 3", got)
+	}
+	if got := questions(b.Turns("1")); !slices.Equal(got, []string{"q1"}) {
+		t.Fatalf("the table during the outage: %v, want [q1]", got)
+	}
+
+	outage.Up()
+	waitTurns(t, b, "1", []string{"q1", "q2", "q3"})
+	waitTurns(t, b, "2", []string{"p1"})
+	if got := a.Pending(); got != 0 {
+		t.Errorf("Pending after the outage = %d, want 0", got)
+	}
+	if got := questions(a.Turns("1")); !slices.Equal(got, []string{"q1", "q2", "q3"}) {
+		t.Errorf("Turns after the outage = %v, want each turn once", got)
+	}
+
+	// Another outage, ended by the chat's next turn: the waiting turn is
+	// written before it.
+	a.SetOutageBuffer(0, time.Hour)
+	outage.Down()
+	a.Append("1", bot.Turn{Question: "q4"})
+	outage.Up()
+	a.Append("1", bot.Turn{Question: "q5"})
+	if got, want := questions(b.Turns("1")), []string{"q1", "q2", "q3", "q4", "q5"}; !slices.Equal(got, want) {
+		t.Errorf("after the next append the table holds %v, want %v", got, want)
+	}
+}
+
+// TestConversationsOutageBound: the turns waiting for the database are
+// bounded per chat by the retention and in all by MaxPending, the oldest
+// dropped first.
+func TestConversationsOutageBound(t *testing.T) {
+	outage, db, other := outageReplicas(t)
+	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { now = now.Add(time.Second); return now }
+	a := db.Conversations(0, 2, clock)
+	a.SetOutageBuffer(3, time.Hour)
+	t.Cleanup(a.Close)
+	outage.Down()
+	for _, st := range []struct{ chat, q string }{{"1", "a"}, {"1", "b"}, {"1", "c"}, {"2", "d"}, {"3", "e"}} {
+		a.Append(st.chat, bot.Turn{Question: st.q})
+	}
+	if got := a.Pending(); got != 3 {
+		t.Errorf("Pending = %d, want 3", got)
+	}
+	outage.Up()
+	a.Close() // writes what waits
+	b := other.Conversations(0, 2, nil)
+	tests := []struct {
+		chat string
+		want []string
+	}{
+		{"1", []string{"c"}}, // "a" beyond the chat's two turns, "b" the oldest of all
+		{"2", []string{"d"}},
+		{"3", []string{"e"}},
+	}
+	for _, tt := range tests {
+		if got := questions(b.Turns(tt.chat)); !slices.Equal(got, tt.want) {
+			t.Errorf("chat %s: %v, want %v", tt.chat, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package pgstate
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestOutboxClaimsOnce: two replicas claiming at once take each delivery
+// once; a chat's deliveries go in order, held together by a retry_after;
+// a claim whose lease ran out is taken over.
+func TestOutboxClaimsOnce(t *testing.T) {
+	s, other := replicas(t)
+	ctx := context.Background()
+	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
+	a, b := s.Outbox(1), other.Outbox(1)
+	const chats, per = 5, 4
+	for i := range per {
+		for chat := range int64(chats) {
+			if err := a.Add(ctx, chat, now, fmt.Appendf(nil, `{"n":%d}`, i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := a.Add(ctx, 99, now, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Outbox(2).Add(ctx, 1, now, []byte(`{"bot":2}`)); err != nil { // another bot's
+		t.Fatal(err)
+	}
+
+	// Both replicas deliver until nothing is due: each delivery once, a
+	// chat's in order.
+	var mu sync.Mutex
+	got := map[int64][]string{}
+	var wg sync.WaitGroup
+	for _, o := range []*Outbox{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for idle := 0; idle < 20; {
+				id, data, ok, _, err := o.Claim(ctx, now, time.Minute)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !ok {
+					idle++
+					time.Sleep(5 * time.Millisecond)
+					continue
+				}
+				var chat int64
+				if err := s.pool.QueryRow(ctx, "SELECT chat FROM telegram_outbox WHERE id = $1", id).Scan(&chat); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				got[chat] = append(got[chat], string(data))
+				mu.Unlock()
+				if chat == 99 {
+					// Rate-limited again: given back, held for 150 s.
+					if err := o.Release(ctx, id, []byte(`{"again":true}`), now.Add(150*time.Second), false); err != nil {
+						t.Error(err)
+					}
+					continue
+				}
+				if err := o.Release(ctx, id, nil, time.Time{}, true); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for chat := range int64(chats) {
+		want := []string{`{"n": 0}`, `{"n": 1}`, `{"n": 2}`, `{"n": 3}`}
+		if fmt.Sprint(got[chat]) != fmt.Sprint(want) {
+			t.Errorf("chat %d delivered %v, want %v", chat, got[chat], want)
+		}
+	}
+	if len(got[99]) != 1 {
+		t.Errorf("chat 99 claimed %d times before its retry_after, want 1", len(got[99]))
+	}
+
+	tests := []struct {
+		name     string
+		at       time.Time
+		lease    time.Duration
+		wantOK   bool
+		wantData string
+		wantWait time.Duration
+	}{
+		{"held by the retry_after", now.Add(149 * time.Second), time.Minute, false, "", time.Second},
+		{"due: claimed with its progress", now.Add(150 * time.Second), time.Minute, true, `{"again": true}`, 0},
+		{"claimed by another replica", now.Add(170 * time.Second), time.Minute, false, "", 40 * time.Second},
+		{"lease over: taken over", now.Add(211 * time.Second), time.Minute, true, `{"again": true}`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, data, ok, wait, err := b.Claim(ctx, tt.at, tt.lease)
+			if err != nil || ok != tt.wantOK || string(data) != tt.wantData || wait != tt.wantWait {
+				t.Errorf("Claim = %s, %v, %v, %v; want %s, %v, %v", data, ok, wait, err, tt.wantData, tt.wantOK, tt.wantWait)
+			}
+		})
+	}
+	if held, err := a.Holds(ctx, 99); err != nil || !held {
+		t.Errorf("Holds(99) = %v, %v; want true", held, err)
+	}
+	if held, err := a.Holds(ctx, 3); err != nil || held {
+		t.Errorf("Holds(3) = %v, %v; want false once delivered", held, err)
+	}
+	if _, data, ok, _, err := s.Outbox(2).Claim(ctx, now, time.Minute); err != nil || !ok || string(data) != `{"bot": 2}` {
+		t.Errorf("the other bot's delivery: %s, %v, %v", data, ok, err)
+	}
+}

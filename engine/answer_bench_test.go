@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/corpus/corpustest"
+	"verbatim/retrieval"
+)
+
+// passagesOnly is a corpus's statistics without its articles: the
+// relevance is then judged on the passages alone (see judgedTexts).
+type passagesOnly struct{ corpusStats }
+
+func (passagesOnly) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
+
+// BenchmarkAnswerOffline measures offline answers to the first 100
+// questions of dev/fr over the dev/fr corpus (../shared/eval; skipped
+// when absent), each op the 100 questions (ms/question is op time over
+// 100): "ask" is the whole answer as
+// Core.Ask gives it (retrieval, extraction, relevance, verification);
+// "extract" the extraction and relevance alone, on passages retrieved
+// beforehand, with the relevance judged on the passages' articles as
+// shipped ("article") or on the passages alone ("passage"), the cost of
+// reading the articles. Run with:
+// go test ./engine -run '^$' -bench BenchmarkAnswerOffline -benchmem
+func BenchmarkAnswerOffline(b *testing.B) {
+	dir := filepath.Join(corpustest.RequireShared(b, "eval"), "dev", "fr")
+	ctx := context.Background()
+	res, err := corpus.LoadPath(ctx, filepath.Join(dir, "corpus.jsonl"), corpus.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, b.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries = queries[:min(100, len(queries))]
+	core := NewCore(ix, Config{})
+	perQuestion := func(b *testing.B) {
+		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(queries)), "ms/question")
+	}
+	b.Run("ask", func(b *testing.B) {
+		for b.Loop() {
+			for _, q := range queries {
+				if _, err := core.Ask(ctx, Question{Text: q.Question}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		perQuestion(b)
+	})
+	type retrieved struct {
+		question, lang string
+		found          retrieval.Found
+	}
+	var asked []retrieved
+	for _, q := range queries {
+		lang := questionLang(q.Question, nil, corpusLangs(ix))
+		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		asked = append(asked, retrieved{q.Question, lang, f})
+	}
+	for _, run := range []struct {
+		name  string
+		stats corpusStats
+	}{{"extract/article", ix}, {"extract/passage", passagesOnly{ix}}} {
+		b.Run(run.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, a := range asked {
+					extractTranslated(a.question, a.found.Translations, nil, nil, a.lang, a.found.Results, run.stats)
+				}
+			}
+			perQuestion(b)
+		})
+	}
+}

@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+)
+
+// TestAskEmbeddingOutage checks that when the embedding API fails for the
+// question, the answer comes from the lexical half, with a one-line notice.
+func TestAskEmbeddingOutage(t *testing.T) {
+	local := retrieval.NewLocalEmbedder()
+	var down atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, `{"error":{"message":"invalid api key","type":"invalid_request_error"}}`, http.StatusUnauthorized)
+			return
+		}
+		var req struct {
+			Input []string `json:"input"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		vs, err := local.Embed(r.Context(), req.Input)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		type item struct {
+			Object    string    `json:"object"`
+			Index     int       `json:"index"`
+			Embedding []float32 `json:"embedding"`
+		}
+		resp := struct {
+			Object string `json:"object"`
+			Data   []item `json:"data"`
+			Model  string `json:"model"`
+		}{Object: "list", Model: "test-embedding"}
+		for i, v := range vs {
+			resp.Data = append(resp.Data, item{Object: "embedding", Index: i, Embedding: v})
+		}
+		json.NewEncoder(w).Encode(resp)
+	}))
+	defer srv.Close()
+
+	ctx := context.Background()
+	e := retrieval.NewOpenAIEmbedder(retrieval.OpenAIConfig{APIKey: "k", BaseURL: srv.URL + "/v1", Model: "test-embedding", Dimensions: 768})
+	res, err := corpus.Load(ctx, corpus.Seed(), corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, t.TempDir(), res, e, retrieval.BuildOptions{})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	core := NewCore(ix, Config{Now: fixedNow})
+	up, err := core.Ask(ctx, Question{Text: koursk})
+	if err != nil || !up.Found {
+		t.Fatalf("Ask with the API up: found %v, err %v", up.Found, err)
+	}
+	if up.Notice != "" {
+		t.Errorf("notice with the API up = %q, want none", up.Notice)
+	}
+
+	down.Store(true)
+	tests := []struct{ lang, question, notice string }{
+		{"fr", koursk, "recherche par mots seulement"},
+		{"en", "When did Gerasimov announce the end of the Kursk operation?", "searched by words only"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			a, err := core.Ask(ctx, Question{Text: tt.question})
+			if err != nil {
+				t.Fatalf("Ask during the outage: %v", err)
+			}
+			if tt.lang == "fr" && (!a.Found || !strings.Contains(a.Text, "Koursk")) {
+				t.Errorf("answer during the outage: found %v, text %q; want the Koursk sentence", a.Found, a.Text)
+			}
+			if !strings.Contains(a.Notice, tt.notice) || strings.Contains(a.Notice, "\n") {
+				t.Errorf("notice = %q, want one line containing %q", a.Notice, tt.notice)
+			}
+		})
+	}
+}

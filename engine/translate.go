@@ -1,0 +1,66 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"verbatim/analysis"
+	"verbatim/prompts"
+	"verbatim/retrieval/lexical"
+)
+
+// translateQuery is the query translator of model mode (a
+// retrieval.QueryTranslator): one model call rewrites the question into
+// every other language of the corpus before retrieval. When it fails the
+// library searches with its own translator (a dictionary) or the question
+// alone, and the core logs why.
+func (c *Core) translateQuery(ctx context.Context, text, from string, to []string) (map[string]string, error) {
+	msgs, err := prompts.Translate(prompts.TranslateData{Question: text, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	reply, err := c.model.Complete(ctx, msgs)
+	if err != nil {
+		return nil, fmt.Errorf("model translation: %w", err)
+	}
+	return prompts.ParseTranslations(reply, to), nil
+}
+
+// scoringTerms returns the terms of text, analysed in l (the passage's
+// language), on which sentences are scored against a question in lang:
+// the words' own terms (lexical.Analyze) and, when l is not the
+// question's language, the terms that meet across languages too
+// (analysis.Analyze: spelling keys of names, number words' digits, month
+// terms), without which no word of an English question would be found in
+// a Russian sentence ("Broncos" and "Бронкос" share a key).
+func scoringTerms(lang, l, text string) []string {
+	if lang == "" || lang == l {
+		return lexical.Analyze(l, text)
+	}
+	return analysis.Analyze(l, text)
+}
+
+// translationTermWeight is the weight of a term of the question's
+// translation by a dictionary against 1 for a term of the question: a
+// dictionary gives several senses of each word, most of them absent from
+// the passage that answers.
+const translationTermWeight = 0.5
+
+// translatedTerms returns the terms (analysed in l) of the question's
+// translation into l, the passages' language, that have lacks, weighed
+// translationTermWeight, and adds them to have; none when l is the
+// question's language lang or there is no translation into it.
+func translatedTerms(lang, l string, translations map[string]string, have map[string]bool) []weighted {
+	tr := translations[l]
+	if tr == "" || l == lang {
+		return nil
+	}
+	var out []weighted
+	for _, term := range scoringTerms(lang, l, tr) {
+		if !have[term] {
+			have[term] = true
+			out = append(out, weighted{term, translationTermWeight})
+		}
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
+	"verbatim/retrieval/lexical"
+)
+
+func TestScoringTerms(t *testing.T) {
+	tests := []struct {
+		name, lang, l, text string
+		want                []string // terms that must be there
+		same                bool     // the terms are lexical.Analyze's
+	}{
+		{"same language", "en", "en", "Who did the Broncos beat?", nil, true},
+		{"unknown question language", "", "ru", "Бронкос победил", nil, true},
+		{"across languages, a name's key", "en", "ru", "Who did the Broncos beat?", []string{"\x02bronkos"}, false},
+		{"across languages, a number word", "en", "ru", "How many points, three?", []string{"3"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scoringTerms(tt.lang, tt.l, tt.text)
+			if plain := lexical.Analyze(tt.l, tt.text); tt.same != slices.Equal(got, plain) {
+				t.Errorf("scoringTerms(%q, %q, %q) = %q; lexical.Analyze gives %q, want them equal: %v", tt.lang, tt.l, tt.text, got, plain, tt.same)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("scoringTerms(%q, %q, %q) = %q, want %q among them", tt.lang, tt.l, tt.text, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestExtractAcrossLanguages checks that the sentence quoted first for a
+// question in another language than the passage is the one its names or
+// its translated words point to, not the first of the passage.
+func TestExtractAcrossLanguages(t *testing.T) {
+	tests := []struct {
+		name, question string
+		translations   map[string]string
+		text, want     string
+	}{
+		{
+			name:     "a name across scripts",
+			question: "Who did the Broncos beat in the divisional round?",
+			text:     "Защита Пэнтерс уступила всего 308 очков за сезон. Мэннинг не проиграл ни одной игры плей-офф в том году. Бронкос победил Питтсбург Стилерс в дивизионном раунде.",
+			want:     "Бронкос победил",
+		},
+		{
+			name:         "a word of the dictionary's translation",
+			question:     "When was the cathedral built?",
+			translations: map[string]string{"ru": "собор построить"},
+			text:         "В 1950 году в городе открыли новый мост через реку. В 1960 году там построили большой вокзал для поездов. Собор был построен в 1420 году по проекту архитектора.",
+			want:         "Собор был построен",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: "ru", Text: tt.text, End: len(tt.text)}}
+			ex := extractTranslated(tt.question, tt.translations, nil, nil, "en", []retrieval.Result{r}, nil)
+			if len(ex.chosen) == 0 {
+				t.Fatal("no sentence chosen")
+			}
+			if got := ex.sentences[ex.chosen[0].best].text; !strings.HasPrefix(got, tt.want) {
+				t.Errorf("first quote %q, want the sentence starting %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,157 @@
+package engine
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Verdict says what an answer is worth.
+type Verdict string
+
+// The three verdicts.
+const (
+	// VerdictAnswered: the quotes answer the question.
+	VerdictAnswered Verdict = "answered"
+	// VerdictRelated: passages on the topic exist but none answers; they
+	// are shown as the closest passages, never as an answer.
+	VerdictRelated Verdict = "related"
+	// VerdictNotFound: nothing relevant.
+	VerdictNotFound Verdict = "not_found"
+)
+
+// VerdictModel is the fitted decision between the verdicts: a logistic
+// regression over Evidence that estimates the chance that a quote answers
+// its question, and the bars applied to it. It is fitted by
+// TestFitVerdict (see docs/verdict.md) on the training part of the
+// evaluation sets and stored in verdict_model.json.
+type VerdictModel struct {
+	// Version names the fit; Fitted says how (command, training part).
+	Version string `json:"version"`
+	Fitted  string `json:"fitted"`
+	// Features names the inputs in order; Mean and Scale standardise
+	// them; Weights and Bias are the regression's.
+	Features []string  `json:"features"`
+	Mean     []float64 `json:"mean"`
+	Scale    []float64 `json:"scale"`
+	Weights  []float64 `json:"weights"`
+	Bias     float64   `json:"bias"`
+	// AnswerBar is the least chance for the verdict answered; a quote of
+	// another article than the first one's is kept in an answer only when
+	// its own chance reaches it too (two sources confirming).
+	AnswerBar float64 `json:"answer_bar"`
+}
+
+//go:embed verdict_model.json
+var shippedVerdictModel []byte
+
+// ShippedVerdictModel returns the verdict model shipped with the binary.
+func ShippedVerdictModel() VerdictModel {
+	m, err := ParseVerdictModel(shippedVerdictModel)
+	if err != nil {
+		panic(err) // the embedded file is checked by TestShippedVerdictModel
+	}
+	return m
+}
+
+// ParseVerdictModel reads a model written by TestFitVerdict and checks
+// that it reads today's features.
+func ParseVerdictModel(b []byte) (VerdictModel, error) {
+	var m VerdictModel
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("verdict model: %w", err)
+	}
+	if len(m.Features) != len(featureNames) || len(m.Mean) != len(m.Features) || len(m.Scale) != len(m.Features) || len(m.Weights) != len(m.Features) {
+		return m, fmt.Errorf("verdict model %q: %d features, want %d", m.Version, len(m.Features), len(featureNames))
+	}
+	for i, f := range m.Features {
+		if f != featureNames[i] {
+			return m, fmt.Errorf("verdict model %q: feature %d is %q, want %q", m.Version, i, f, featureNames[i])
+		}
+	}
+	return m, nil
+}
+
+// Chance returns the model's estimate that the quote with evidence e
+// answers its question.
+func (m VerdictModel) Chance(e Evidence) float64 {
+	z := m.Bias
+	for i, v := range e.vector() {
+		s := m.Scale[i]
+		if s == 0 {
+			s = 1
+		}
+		z += m.Weights[i] * (v - m.Mean[i]) / s
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// decision is the verdict on one question's passages and the quotes an
+// answer shows, best first.
+type decision struct {
+	verdict Verdict
+	// chance is the first quote's chance of answering.
+	chance float64
+	quotes []quote
+	// evidence is the first quote's evidence.
+	evidence Evidence
+	// reason says why, for Answer.Reason.
+	reason string
+}
+
+// decide is the one place where a question's verdict is taken: not_found
+// when the passages fall below the relevance bar (Core.minRelevance) or
+// yield no quote; otherwise the quotes are ordered by their chance of
+// answering, and the verdict is answered when the first one's chance
+// reaches the model's bar and the question's period has articles (a
+// relaxed date phrase never answers), related otherwise. An answered
+// answer keeps the quotes of the first quote's article and, of other
+// articles, only those that answer too; a related one shows the closest
+// passages.
+func (c *Core) decide(j judgment) decision {
+	ex := j.ex
+	if len(ex.chosen) == 0 {
+		return decision{verdict: VerdictNotFound, reason: "no sentence to quote"}
+	}
+	minRel := c.minRelevance(j.lang, j.found.Results, j.followUp)
+	if minRel > 0 && ex.relevance < minRel {
+		return decision{verdict: VerdictNotFound, reason: fmt.Sprintf("relevance %.2f < %.2f", ex.relevance, minRel)}
+	}
+	// The quotes, the likeliest to answer first.
+	type rated struct {
+		q      quote
+		e      Evidence
+		chance float64
+	}
+	var rs []rated
+	for _, q := range ex.chosen {
+		e := j.evidenceOf(q)
+		rs = append(rs, rated{q, e, c.verdict.Chance(e)})
+	}
+	sort.SliceStable(rs, func(a, b int) bool { return rs[a].chance > rs[b].chance })
+	d := decision{evidence: rs[0].e, chance: rs[0].chance}
+	var all []quote
+	for _, r := range rs {
+		all = append(all, r.q)
+	}
+	switch {
+	case j.found.Relaxed:
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
+		return d
+	case d.chance < c.verdict.AnswerBar:
+		d.verdict, d.quotes = VerdictRelated, all
+		d.reason = fmt.Sprintf("chance %.2f < bar %.2f", d.chance, c.verdict.AnswerBar)
+		return d
+	}
+	d.verdict = VerdictAnswered
+	d.reason = fmt.Sprintf("chance %.2f ≥ bar %.2f", d.chance, c.verdict.AnswerBar)
+	doc := ex.sentences[rs[0].q.best].res.Chunk.DocID
+	for _, r := range rs {
+		if ex.sentences[r.q.best].res.Chunk.DocID == doc || r.chance >= c.verdict.AnswerBar {
+			d.quotes = append(d.quotes, r.q)
+		}
+	}
+	return d
+}
