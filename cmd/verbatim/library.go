@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"verbatim/retrieval/dictd"
 
@@ -135,6 +136,27 @@ func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 	return ix
 }
 
+// dictionaryPairs returns the language pairs ("de→fr") of the FreeDict
+// dictionaries in DICTIONARY_DIR (by default /usr/share/dictd, where
+// Debian installs them), sorted; none when the folder has none or is
+// "none".
+func (a *app) dictionaryPairs() []string {
+	dir := a.cfg.DictionaryDir
+	if dir == "" || dir == "none" {
+		return nil
+	}
+	lib, err := dictd.Open(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range lib.Pairs() {
+		out = append(out, strings.Replace(p, "-", "→", 1))
+	}
+	sort.Strings(out)
+	return out
+}
+
 // openLibrary returns the holder of the index for the command's flags: in
 // the database when one is configured, else in the index directory. When
 // the corpus is known (flag, CORPUS_DIR, or the default seed with the
@@ -188,6 +210,19 @@ func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, 
 		a.logger.Info("index ready", "corpus", corpusLabel(cdir), "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
 	}
 	return h, dir, nil
+}
+
+// requireArticles refuses an index without any article: a mistyped
+// CORPUS_DIR would otherwise look like a corpus with nothing on the
+// question.
+func (a *app) requireArticles(h *library.Holder, f corpusFlags) error {
+	if h.Info().Articles > 0 {
+		return nil
+	}
+	if cdir := a.corpusDir(f); cdir != "" {
+		return fmt.Errorf("corpus %s has no readable article (.txt, .md, .html, .json or .jsonl): check --corpus or CORPUS_DIR; verbatim inspect %s lists what was read and skipped", cdir, cdir)
+	}
+	return errors.New("the index has no article: run \"verbatim index --corpus DIR\" first")
 }
 
 // maxSkippedShown bounds the skipped files listed on stderr by the
