@@ -107,8 +107,12 @@ type wordTerms struct {
 	// key is the word's NameKey, emitted for a capitalised word; "" for a
 	// stop word of any language.
 	key string
-	// value is the language-independent term of a number or month word.
+	// value is the language-independent term of a number or month word,
+	// or of a form of a name of the table ("Ägyptens", see NameTerm).
 	value string
+	// pair is true when the word starts a name of two words of the
+	// table ("Nueva", "Соединённых").
+	pair bool
 }
 
 // cyrillicLangs are the languages written in Cyrillic: every word
@@ -148,6 +152,12 @@ func (c *termCache) terms(w []byte) wordTerms {
 	t.key = keyTerm(word, folded)
 	if t.value = NumberTerm(folded); t.value == "" {
 		t.value = MonthTerm(folded)
+	}
+	if t.value == "" {
+		t.value = NameTerm(word)
+	}
+	for _, k := range nameWordKeys(word) {
+		t.pair = t.pair || names.firsts[k]
 	}
 	c.mu.Lock()
 	if len(c.m) < maxCached {
@@ -224,7 +234,9 @@ var termCaches = func() map[string]*termCache {
 // often) adds its NameKey ("Guérassimov", "Gerasimov" and
 // "Герасимова" share one), a number word its digits ("trois", "three",
 // "три": "3") and a month name a month term ("avril", "April",
-// "апреля"). They start with a control character and never meet a word.
+// "апреля"), and a form of a name of the table of names (NameTerm: "Égypte",
+// "Ägyptens", "египетский") or two words of one ("Nueva York") its name
+// term. They start with a control character and never meet a word.
 func Analyze(lang, text string) []string {
 	return analyze(lang, text, true)
 }
@@ -257,6 +269,7 @@ func analyze(lang, text string, extra bool) []string {
 			extrasPool.Put(buf)
 		}()
 	}
+	var prev string // the word before, when it starts a name of two words
 	words(text, func(w []byte, upper bool) {
 		t := c.terms(w)
 		if t.term != "" {
@@ -270,6 +283,15 @@ func analyze(lang, text string, extra bool) []string {
 		}
 		if t.value != "" {
 			extras = append(extras, t.value)
+		}
+		if prev != "" {
+			if n := pairNameTerm(prev, string(w)); n != "" {
+				extras = append(extras, n)
+			}
+		}
+		prev = ""
+		if t.pair {
+			prev = string(w)
 		}
 	})
 	return append(terms, extras...)

@@ -28,6 +28,13 @@ var numberWords = func() map[string]string {
 		{"50", "fifty cinquante fünfzig cincuenta пятьдесят"},
 		{"100", "hundred hundert cien сто"},
 		{"1000", "thousand mille tausend тысяча тысячи тысяч"},
+		{"13", "thirteen treize dreizehn trece тринадцать"},
+		{"14", "fourteen quatorze vierzehn catorce четырнадцать"},
+		{"16", "sixteen seize sechzehn dieciséis шестнадцать"},
+		{"60", "sixty soixante sechzig sesenta шестьдесят"},
+		{"70", "seventy siebzig setenta семьдесят"},
+		{"80", "eighty achtzig ochenta восемьдесят"},
+		{"90", "ninety neunzig noventa девяносто"},
 		{"\x01e6", "million millions millionen millón millones миллион миллиона миллионов"},
 		{"\x01e9", "billion billions milliard milliards milliarde milliarden миллиард миллиарда миллиардов"},
 	}
@@ -46,16 +53,19 @@ var numberWords = func() map[string]string {
 func NumberTerm(folded string) string { return numberWords[folded] }
 
 // scaleWords are the words that multiply the number before them, folded
-// (French, English, Russian).
+// (French, English, Russian, German, Spanish).
 var scaleWords = foldedValues(map[string]int64{
 	"mille": 1e3, "thousand": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тыс": 1e3,
 	"million": 1e6, "millions": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6,
 	"milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
 	"миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "млрд": 1e9,
 	"trillion": 1e12, "trillions": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12, "трлн": 1e12,
+	"tausend": 1e3, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
+	"millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9,
 })
 
-// spelledValues are the French, English and Russian number words, folded,
+// spelledValues are the French, English, Russian, German and Spanish
+// number words, folded,
 // with their values, for reading a number written out ("vingt-deux",
 // "twenty-one", "двести пять"); scale words among them multiply. Unlike
 // numberWords it keeps words that are also common words ("neuf", "cent",
@@ -75,6 +85,15 @@ var spelledValues = func() map[string]int64 {
 		"девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
 		"семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
 		"четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+		"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+		"zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16,
+		"siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30, "vierzig": 40,
+		"fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100,
+		"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+		"diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
+		"diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "treinta": 30, "cuarenta": 40,
+		"cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
+		"doscientos": 200, "trescientos": 300, "quinientos": 500,
 	})
 	for w, v := range scaleWords {
 		if len(w) > 3 { // abbreviations ("млн", "bn") are not written out
@@ -92,8 +111,8 @@ func foldedValues(m map[string]int64) map[string]int64 {
 	return out
 }
 
-// NumberValue returns the value of a folded French, English or Russian
-// number word ("vingt" -> 20, "двести" -> 200, "millions" -> 1e6).
+// NumberValue returns the value of a folded French, English, Russian,
+// German or Spanish number word ("vingt" -> 20, "двести" -> 200, "millions" -> 1e6).
 func NumberValue(folded string) (int64, bool) {
 	v, ok := spelledValues[folded]
 	return v, ok

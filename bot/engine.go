@@ -65,4 +65,6 @@ func EvaluateAnswers(ctx context.Context, core *Core, queries []retrieval.EvalQu
 func RelatedLine(lang string) string { return engine.RelatedLine(lang) }
 
 // Position is engine.Position.
-func Position(lang, text string, start, end int) string { return engine.Position(lang, text, start, end) }
+func Position(lang, text string, start, end int) string {
+	return engine.Position(lang, text, start, end)
+}

@@ -13,7 +13,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 
 	"verbatim/prompts"
-	"verbatim/retrieval/retry"
+	"verbatim/retrieval/openaiapi"
 )
 
 // Defaults of a ChatModel.
@@ -62,12 +62,7 @@ func NewChatModel(cfg ChatConfig) *ChatModel {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = cfg.BaseURL
-	}
-	oc.HTTPClient = retry.Client(cfg.HTTPClient, logger)
-	m := &ChatModel{client: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: cfg.Timeout,
+	m := &ChatModel{client: openaiapi.NewClient(cfg.APIKey, cfg.BaseURL, cfg.HTTPClient, logger), model: cfg.Model, timeout: cfg.Timeout,
 		temperature: cfg.Temperature, logger: logger, obs: cfg.Observer}
 	if m.model == "" {
 		m.model = DefaultChatModel

@@ -219,9 +219,10 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	if context != nil {
 		primary = text
 	}
-	if context == nil {
-		// "Qu'a dit X ?": X's attributed quotations, when the articles
-		// found hold any.
+	if context == nil && c.model == nil {
+		// "Qu'a dit X ?": X's attributed quotations or reported words,
+		// when the articles found hold any (in model mode the model
+		// writes from the same passages, every quote verified).
 		if said, ok := saidAnswer(ans, text, results, lib); ok {
 			return said, nil
 		}

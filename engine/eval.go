@@ -174,8 +174,9 @@ func (t *answerTally) done() AnswerMetrics {
 	m := t.m
 	if m.Questions > 0 {
 		m.FoundRate = float64(m.Found) / float64(m.Questions)
-		m.GoldRate = float64(m.GoldQuoted) / float64(m.Questions)
-		m.GoldFirstRate = float64(m.GoldFirst) / float64(m.Questions)
+		// Gold answers are counted over the questions that have one.
+		m.GoldRate = share(m.GoldQuoted, m.Answerable)
+		m.GoldFirstRate = share(m.GoldFirst, m.Answerable)
 	}
 	if m.Quotes > 0 {
 		m.QuoteWords = float64(t.words) / float64(m.Quotes)

@@ -497,7 +497,12 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		if lang == "" || lang == l {
 			qterms, ok := weightsIn[l]
 			if !ok {
-				qterms = coverageWeights(question, l, termsOf(l), byLang[l], wordsIn[l], unheld)
+				// Within a language, names match by their words and keys;
+				// their language-free terms (analysis.NameTerm) would
+				// count "France" held by "la France" where the question
+				// asks of the "Tour de France".
+				own := slices.DeleteFunc(slices.Clone(termsOf(l)), func(t weighted) bool { return analysis.IsNameTerm(t.term) })
+				qterms = coverageWeights(question, l, own, byLang[l], wordsIn[l], unheld)
 				weightsIn[l] = qterms
 			}
 			terms := passageTerms[i]
@@ -892,7 +897,9 @@ func nearName(w string, words map[string]bool) bool {
 const maxCommonNumberDigits = 2
 
 // crossLanguageTerms returns the terms of question (analysed in l, the
-// passages' language) that are evidence across languages: the spelling
+// passages' language) that are evidence across languages: the names of
+// the table of names (analysis.FindNames) by their language-free terms,
+// the spelling
 // keys of its names (capitalised words after the first, which match
 // "Guérassimov", "Gerasimov" and "Герасимов"), its numbers and month
 // names whatever their language, all counted (a number of at most
@@ -911,12 +918,26 @@ func crossLanguageTerms(question, l string, passage map[string]bool) []weighted 
 			*to = append(*to, weighted{t, 1})
 		}
 	}
+	// A name of the table of names counts by its language-free term, held
+	// when the passage writes it in its own language ("Ägyptens",
+	// "l'Égypte"), and not also by its spelling key, which the other
+	// language's form need not share.
+	tabled := map[string]bool{}
+	for _, n := range analysis.FindNames(question) {
+		add(&out, analysis.NamePrefix+n.ID)
+		for _, w := range strings.Fields(n.Written) {
+			tabled[w] = true
+		}
+	}
 	for i, w := range strings.Fields(question) {
 		w = analysis.BareWord(w)
 		r, _ := utf8.DecodeRuneInString(w)
 		name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
+		skipKey := tabled[strings.ToLower(w)]
 		for _, t := range analysis.Analyze(l, w) {
 			switch {
+			case analysis.IsNameTerm(t):
+			case analysis.IsNameKey(t) && skipKey:
 			case analysis.IsNameKey(t) && (name || passage[t]):
 				add(&out, t)
 			case analysis.IsValue(t) && len(t) > maxCommonNumberDigits:

@@ -91,11 +91,6 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 	if !ok || lib == nil {
 		return ans, false
 	}
-	type said struct {
-		q   quotes.Quote
-		art corpus.Article
-		c   corpus.Chunk
-	}
 	var found []said
 	seen := map[string]bool{}
 	for _, r := range results {
@@ -127,6 +122,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 			found = append(found, said{q, art, r.Chunk})
 		}
 	}
+	found = append(found, reportedSpeech(name, results, lib, found, maxQuotes-len(found))...)
 	if len(found) == 0 {
 		return ans, false
 	}
@@ -155,6 +151,61 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 	ans.Found = true
 	ans.Reason = "quotations attributed to " + name
 	return ans, true
+}
+
+// said is a quotation of the speaker asked about, in its article and the
+// passage that found it.
+type said struct {
+	q   quotes.Quote
+	art corpus.Article
+	c   corpus.Chunk
+}
+
+// reportedSpeech returns up to n sentences of the passages results, best
+// ranked first, that report the speech of the person name: they name the
+// person and hold a speech verb ("Valéry Guérassimov … a annoncé la fin de
+// l'opération"), and overlap none of the quotations already found.
+func reportedSpeech(name string, results []retrieval.Result, lib Library, found []said, n int) []said {
+	var out []said
+	overlaps := func(doc string, start, end int) bool {
+		for _, f := range append(found, out...) {
+			if f.art.ID == doc && start < f.q.End && f.q.Start < end {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range results {
+		if len(out) >= n {
+			break
+		}
+		c := r.Chunk
+		for _, sp := range balancedSentences(c.Text) {
+			if len(out) >= n {
+				break
+			}
+			s, e := corpus.TrimSpan(c.Text, sp[0], sp[1])
+			text := c.Text[s:e]
+			speaker, verb := "", false
+			for _, w := range strings.Fields(text) {
+				w = strings.Trim(w, ",;:.«»\"'()")
+				r, _ := utf8.DecodeRuneInString(w)
+				if speaker == "" && unicode.IsUpper(r) && quotes.SpeakerMatches(name, w) {
+					speaker = w
+				}
+				verb = verb || quotes.IsSpeechVerb(w)
+			}
+			if speaker == "" || !verb || overlaps(c.DocID, c.Start+s, c.Start+e) {
+				continue
+			}
+			art, ok := lib.Article(c.DocID)
+			if !ok {
+				continue
+			}
+			out = append(out, said{q: quotes.Quote{DocID: c.DocID, Start: c.Start + s, End: c.Start + e, Speaker: speaker}, art: art, c: c})
+		}
+	}
+	return out
 }
 
 // holdsHalf reports whether the sentence around quotation q of art holds

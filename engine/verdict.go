@@ -136,7 +136,14 @@ func (c *Core) decide(j judgment) decision {
 	for _, r := range rs {
 		all = append(all, r.q)
 	}
+	crossModel := c.model != nil && !inQuestionLang(j.lang, j.found.Results)
 	switch {
+	case crossModel && !j.found.Relaxed:
+		// Across languages the model, which reads both, judges the
+		// passages: it says when they do not answer (then related), and
+		// the offline evidence, fitted on words, reads little there.
+		d.verdict, d.quotes, d.reason = VerdictAnswered, all, "across languages, the model judges"
+		return d
 	case j.found.Relaxed:
 		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
 		return d

@@ -61,7 +61,7 @@ func TestAnsweredKeepsConfirmingQuotesOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
-	const q = "Qu'a déclaré Dmitri Peskov ?"
+	const q = "Quelles déclarations de Dmitri Peskov sur la Corée du Nord et Minsk ?"
 	all := VerdictModel{Version: "all", Features: featureNames, Mean: make([]float64, len(featureNames)), Scale: make([]float64, len(featureNames)), Weights: make([]float64, len(featureNames)), Bias: 10, AnswerBar: 0.5}
 	none := all
 	none.Bias = -10

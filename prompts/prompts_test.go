@@ -1,35 +1,13 @@
 package prompts
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"verbatim/corpus"
+	"verbatim/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, rewriting it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 // render joins messages the way the golden files store them.
 func renderMessages(msgs []Message) string {
@@ -67,7 +45,7 @@ func TestAnswerGolden(t *testing.T) {
 			if len(msgs) != 2 || msgs[0].Role != "system" || msgs[1].Role != "user" {
 				t.Fatalf("got roles %v, want system then user", msgs)
 			}
-			golden(t, tt.name, renderMessages(msgs))
+			golden.Check(t, tt.name, renderMessages(msgs))
 		})
 	}
 }
@@ -91,7 +69,7 @@ func TestRewriteGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "rewrite_fr.golden", renderMessages(msgs))
+	golden.Check(t, "rewrite_fr.golden", renderMessages(msgs))
 	if _, err := Rewrite(RewriteData{Question: "  "}); err == nil {
 		t.Error("got no error for an empty question, want one")
 	}

@@ -519,3 +519,9 @@ func nameOpens(toks []token, r nameRun, text string) bool {
 	_, _, ok := verbOf(next)
 	return ok
 }
+
+// IsSpeechVerb reports whether word, as written, is a form of a verb that
+// introduces quoted or reported speech ("déclaré", "said", "заявил").
+func IsSpeechVerb(word string) bool {
+	return speechVerbs[analysis.Fold(strings.ToLower(word))]
+}

@@ -32,9 +32,11 @@ type SearchOptions struct {
 }
 
 // DefaultSearchOptions returns the shipped search parameters, measured on
-// the evaluation sets (see RerankOptions and the README).
+// the evaluation sets (see RerankOptions and the README). Questions are
+// translated offline into the corpus's other languages for their names
+// (TranslateNames; WithNames adds them to a dictionary's translation).
 func DefaultSearchOptions() SearchOptions {
-	return SearchOptions{Rerank: DefaultRerankOptions(), MaxPerArticle: defaultMaxPerArticle}
+	return SearchOptions{Rerank: DefaultRerankOptions(), MaxPerArticle: defaultMaxPerArticle, Translate: TranslateNames}
 }
 
 // SetOptions makes ix search with o from now on; zero fields take the

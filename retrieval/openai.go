@@ -11,7 +11,7 @@ import (
 
 	"github.com/sashabaranov/go-openai"
 
-	"verbatim/retrieval/retry"
+	"verbatim/retrieval/openaiapi"
 )
 
 // Limits of the OpenAI embeddings endpoint and the defaults used under them.
@@ -81,12 +81,7 @@ func NewOpenAIEmbedder(cfg OpenAIConfig) Embedder {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = cfg.BaseURL
-	}
-	oc.HTTPClient = retry.Client(cfg.HTTPClient, logger)
-	e := &openAIEmbedder{cfg: cfg, client: openai.NewClientWithConfig(oc), logger: logger}
+	e := &openAIEmbedder{cfg: cfg, client: openaiapi.NewClient(cfg.APIKey, cfg.BaseURL, cfg.HTTPClient, logger), logger: logger}
 	dims := cfg.Dimensions
 	if dims <= 0 {
 		dims = openAIModelDimensions[cfg.Model]

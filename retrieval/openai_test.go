@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -12,89 +11,16 @@ import (
 	"testing"
 	"time"
 
+	"verbatim/retrieval/openaiapi/openaitest"
 	"verbatim/retrieval/retry"
 )
 
-// fakeEmbeddings is an httptest handler speaking the OpenAI /v1/embeddings
-// wire format. Each vector is derived from its input text, unnormalised, and
-// returned in reverse order so that placement by index is exercised.
-type fakeEmbeddings struct {
-	mu       sync.Mutex
-	requests []embeddingsRequest
-	// fail returns a status for the n-th request (0-based), or 0 to answer.
-	fail func(n int) (status int, retryAfter string)
-}
+// fakeEmbeddings is the shared fake /embeddings endpoint, accepting the
+// key sk-test only.
+type fakeEmbeddings = openaitest.Embeddings
 
-type embeddingsRequest struct {
-	Input      []string `json:"input"`
-	Model      string   `json:"model"`
-	Dimensions int      `json:"dimensions"`
-}
-
-func (f *fakeEmbeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/v1/embeddings" || r.Method != http.MethodPost {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	if r.Header.Get("Authorization") != "Bearer sk-test" {
-		http.Error(w, `{"error":{"message":"bad key","type":"invalid_request_error"}}`, http.StatusUnauthorized)
-		return
-	}
-	var req embeddingsRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	f.mu.Lock()
-	n := len(f.requests)
-	f.requests = append(f.requests, req)
-	f.mu.Unlock()
-	if f.fail != nil {
-		if status, ra := f.fail(n); status != 0 {
-			if ra != "" {
-				w.Header().Set("Retry-After", ra)
-			}
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			fmt.Fprintf(w, `{"error":{"message":"status %d","type":"server_error"}}`, status)
-			return
-		}
-	}
-	dims := req.Dimensions
-	if dims == 0 {
-		dims = 8
-	}
-	type item struct {
-		Object    string    `json:"object"`
-		Embedding []float32 `json:"embedding"`
-		Index     int       `json:"index"`
-	}
-	data := make([]item, 0, len(req.Input))
-	for i := len(req.Input) - 1; i >= 0; i-- {
-		data = append(data, item{Object: "embedding", Embedding: textVector(req.Input[i], dims), Index: i})
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{
-		"object": "list", "data": data, "model": req.Model,
-		"usage": map[string]int{"prompt_tokens": len(req.Input), "total_tokens": len(req.Input)},
-	})
-}
-
-// textVector is a deterministic, unnormalised vector for text.
-func textVector(text string, dims int) []float32 {
-	v := make([]float32, dims)
-	for i := range v {
-		v[i] = float32(len(text)%7+1) * float32(i+1)
-	}
-	v[0] += float32(len(text))
-	return v
-}
-
-func (f *fakeEmbeddings) count() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.requests)
-}
+// textVector is the fake's vector of a text.
+var textVector = openaitest.TextVector
 
 // noSleep records retry waits without waiting.
 type noSleep struct {
@@ -111,8 +37,8 @@ func (s *noSleep) sleep(ctx context.Context, d time.Duration) error {
 
 func newTestOpenAI(t *testing.T, f *fakeEmbeddings, cfg OpenAIConfig) (Embedder, *noSleep) {
 	t.Helper()
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
+	f.Key = "sk-test"
+	srv := openaitest.StartEmbeddings(t, f)
 	sl := &noSleep{}
 	cfg.APIKey = "sk-test"
 	cfg.BaseURL = srv.URL + "/v1"
@@ -149,14 +75,14 @@ func TestOpenAIEmbedderBatching(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Embed: %v", err)
 			}
-			if f.count() != tt.wantRequests {
-				t.Errorf("requests = %d, want %d", f.count(), tt.wantRequests)
+			if len(f.Requests()) != tt.wantRequests {
+				t.Errorf("requests = %d, want %d", len(f.Requests()), tt.wantRequests)
 			}
 			if len(got) != tt.n {
 				t.Fatalf("vectors = %d, want %d", len(got), tt.n)
 			}
 			seen := 0
-			for _, r := range f.requests {
+			for _, r := range f.Requests() {
 				seen += len(r.Input)
 			}
 			if seen != tt.n {
@@ -210,8 +136,8 @@ func TestOpenAIEmbedderNormalisesAndPassesDimensions(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), "has 8 dimensions, want 3072") {
 					t.Fatalf("Embed err = %v, want a dimensions mismatch", err)
 				}
-				if f.requests[0].Dimensions != 0 {
-					t.Errorf("dimensions sent = %d, want none", f.requests[0].Dimensions)
+				if f.Requests()[0].Dimensions != 0 {
+					t.Errorf("dimensions sent = %d, want none", f.Requests()[0].Dimensions)
 				}
 				return
 			}
@@ -219,11 +145,11 @@ func TestOpenAIEmbedderNormalisesAndPassesDimensions(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Embed: %v", err)
 			}
-			if f.requests[0].Dimensions != tt.wantSent {
-				t.Errorf("dimensions sent = %d, want %d", f.requests[0].Dimensions, tt.wantSent)
+			if f.Requests()[0].Dimensions != tt.wantSent {
+				t.Errorf("dimensions sent = %d, want %d", f.Requests()[0].Dimensions, tt.wantSent)
 			}
-			if f.requests[0].Model != "text-embedding-3-small" {
-				t.Errorf("model sent = %q, want text-embedding-3-small", f.requests[0].Model)
+			if f.Requests()[0].Model != "text-embedding-3-small" {
+				t.Errorf("model sent = %q, want text-embedding-3-small", f.Requests()[0].Model)
 			}
 			for i, v := range got {
 				if len(v) != tt.wantLen {
@@ -242,7 +168,7 @@ func TestOpenAIEmbedderNormalisesAndPassesDimensions(t *testing.T) {
 }
 
 func TestOpenAIEmbedderRetriesRateLimit(t *testing.T) {
-	f := &fakeEmbeddings{fail: func(n int) (int, string) {
+	f := &fakeEmbeddings{Fail: func(n int) (int, string) {
 		if n == 0 {
 			return http.StatusTooManyRequests, "3"
 		}
@@ -256,14 +182,14 @@ func TestOpenAIEmbedderRetriesRateLimit(t *testing.T) {
 	if len(got) != 2 {
 		t.Errorf("vectors = %d, want 2", len(got))
 	}
-	if f.count() != 2 {
-		t.Errorf("requests = %d, want 2", f.count())
+	if len(f.Requests()) != 2 {
+		t.Errorf("requests = %d, want 2", len(f.Requests()))
 	}
 	if len(sl.waits) != 1 || sl.waits[0] != 3*time.Second {
 		t.Errorf("waits = %v, want [3s] from Retry-After", sl.waits)
 	}
-	if len(f.requests) == 2 && strings.Join(f.requests[1].Input, "|") != "a|b" {
-		t.Errorf("retried inputs = %q, want [a b]", f.requests[1].Input)
+	if len(f.Requests()) == 2 && strings.Join(f.Requests()[1].Input, "|") != "a|b" {
+		t.Errorf("retried inputs = %q, want [a b]", f.Requests()[1].Input)
 	}
 }
 
@@ -290,9 +216,8 @@ func TestOpenAIEmbedderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &fakeEmbeddings{fail: tt.fail}
-			srv := httptest.NewServer(f)
-			defer srv.Close()
+			f := openaitest.StartEmbeddings(t, &fakeEmbeddings{Fail: tt.fail, Key: "sk-test"})
+			srv := f.Server
 			sl := &noSleep{}
 			key := tt.key
 			if key == "" {
@@ -311,8 +236,8 @@ func TestOpenAIEmbedderErrors(t *testing.T) {
 					t.Errorf("err = %q, want it to contain %q", err, w)
 				}
 			}
-			if f.count() != tt.wantReq {
-				t.Errorf("requests = %d, want %d", f.count(), tt.wantReq)
+			if len(f.Requests()) != tt.wantReq {
+				t.Errorf("requests = %d, want %d", len(f.Requests()), tt.wantReq)
 			}
 		})
 	}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -266,6 +268,14 @@ func (e *Engine) answers(ctx context.Context, ix *retrieval.Index, pending []cor
 			continue
 		}
 		if ans.Verdict == bot.VerdictAnswered {
+			if len(eligible) > 1 {
+				// An answer quotes one article unless others confirm it:
+				// each new article that answers the watch is asked alone,
+				// so that the alert quotes every one of them.
+				if ans, err = e.answerEach(ctx, ix, w, eligible, ans); err != nil {
+					return nil, err
+				}
+			}
 			out = append(out, answered{watch: w, answer: ans, eligible: eligible})
 		}
 	}
@@ -358,6 +368,48 @@ func onlyArticles(ans bot.Answer, ids []string) bot.Answer {
 	ans.Citations = kept
 	return ans
 }
+
+// answerEach asks w of each of the articles ids alone and returns first,
+// the answer over all of them, with the quotes of every other article
+// that answers too added after its own, numbered on.
+func (e *Engine) answerEach(ctx context.Context, ix *retrieval.Index, w Watch, ids []string, first bot.Answer) (bot.Answer, error) {
+	cited := map[string]bool{}
+	for _, c := range first.Citations {
+		cited[c.DocID] = true
+	}
+	for _, id := range ids {
+		if cited[id] {
+			continue
+		}
+		sub, err := ix.Subset(ctx, []string{id})
+		if err != nil {
+			return first, err
+		}
+		ans, err := e.cfg.NewCore(sub).Ask(ctx, bot.Question{Text: w.Text})
+		if err != nil {
+			if ctx.Err() != nil {
+				return first, ctx.Err()
+			}
+			continue
+		}
+		if ans.Verdict != bot.VerdictAnswered {
+			continue
+		}
+		offset := len(first.Citations)
+		for _, c := range ans.Citations {
+			c.N += offset
+			first.Citations = append(first.Citations, c)
+		}
+		first.Text += "\n\n" + markerRe.ReplaceAllStringFunc(ans.Text, func(m string) string {
+			n, _ := strconv.Atoi(m[1 : len(m)-1])
+			return "[" + strconv.Itoa(n+offset) + "]"
+		})
+	}
+	return first, nil
+}
+
+// markerRe matches the citation markers of an answer's text.
+var markerRe = regexp.MustCompile(`\[\d+\]`)
 
 // done records ids matched.
 func (e *Engine) done(ctx context.Context, ids []string) error {

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,40 +55,13 @@ var addableExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".m
 
 // addTexts are the replies of /add, by language.
 type addTexts struct {
-	refused, usage, added, duplicate, failed, unsupported, tooLarge, feeds, feedsFailing string
+	refused, usage, added, duplicate, unsupported, tooLarge, feeds, feedsFailing string
+	// Why an addition failed, in the reader's words (see addFailure):
+	// never the internal error, which goes to the log.
+	unreachable, httpStatus, notPublic, noText, notALink, timedOut, tooLargeBody string
 }
 
-var (
-	addEN = addTexts{
-		refused:      "Only an administrator can add articles.",
-		usage:        "Send /add followed by a link (https://…), or send an HTML, TXT, MD, JSON or JSONL file.",
-		added:        "Added: <b>%s</b> (%s), %d passages indexed. You can ask about it now.",
-		duplicate:    "Already in the corpus: <b>%s</b> (%s), %d passages.",
-		failed:       "Not added: %s",
-		unsupported:  "Not added: unsupported format %q (send HTML, TXT, MD, JSON or JSONL).",
-		tooLarge:     "Not added: the file is too large (%d bytes, limit %d).",
-		feeds:        "Feeds: %d sources (%s); last poll %s; %d new articles today; %d failing.",
-		feedsFailing: "Failing: %s",
-	}
-	addFR = addTexts{
-		refused:      "Seul un administrateur peut ajouter des articles.",
-		usage:        "Envoyez /add suivi d'un lien (https://…), ou envoyez un fichier HTML, TXT, MD, JSON ou JSONL.",
-		added:        "Ajouté : <b>%s</b> (%s), %d passages indexés. Vous pouvez poser vos questions.",
-		duplicate:    "Déjà dans le corpus : <b>%s</b> (%s), %d passages.",
-		failed:       "Non ajouté : %s",
-		unsupported:  "Non ajouté : format %q non pris en charge (HTML, TXT, MD, JSON ou JSONL).",
-		tooLarge:     "Non ajouté : fichier trop gros (%d octets, limite %d).",
-		feeds:        "Flux : %d sources (%s) ; dernier passage %s ; %d nouveaux articles aujourd'hui ; %d en échec.",
-		feedsFailing: "En échec : %s",
-	}
-)
-
-func addTextsFor(t *texts) *addTexts {
-	if t.lang == "fr" {
-		return &addFR
-	}
-	return &addEN
-}
+func addTextsFor(t *texts) *addTexts { return t.add }
 
 // isBareLink reports whether text is a single http(s) URL.
 func isBareLink(text string) bool {
@@ -174,7 +150,7 @@ func (b *Bot) runAdd(ctx context.Context, r request, link string, doc *models.Do
 	}
 	if err != nil {
 		b.log.Warn("add failed", "admin", r.user.ID, "err", b.scrub.Error(err))
-		b.reply(ctx, r, message{text: fmt.Sprintf(at.failed, b.scrub.String(err.Error()))})
+		b.reply(ctx, r, message{text: addFailure(err, at)})
 		return
 	}
 	format := at.added
@@ -187,6 +163,37 @@ func (b *Bot) runAdd(ctx context.Context, r request, link string, doc *models.Do
 	}
 	// Titles come from the web: escaped, never markup.
 	b.reply(ctx, r, message{text: fmt.Sprintf(format, escape(res.Title), escape(date), res.Chunks), isHTML: true})
+}
+
+// httpStatusRe finds the status of a page that answered with an error in
+// the fetcher's message ("HTTP 404 Not Found").
+var httpStatusRe = regexp.MustCompile(`\bHTTP ([45]\d\d)\b`)
+
+// addFailure says why an addition failed in the reader's language, from
+// what the error is; the error itself (a resolver's address, a status
+// line, a loader's reason) is for the log only.
+func addFailure(err error, at *addTexts) string {
+	var dns *net.DNSError
+	var op *net.OpError
+	var ne net.Error
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "not a public address"):
+		return at.notPublic
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return at.timedOut
+	case errors.As(err, &dns) || errors.As(err, &op):
+		return at.unreachable
+	case strings.Contains(msg, "not an http(s) link"):
+		return at.notALink
+	case strings.Contains(msg, "too large"):
+		return at.tooLargeBody
+	}
+	if m := httpStatusRe.FindStringSubmatch(msg); m != nil {
+		code, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf(at.httpStatus, code)
+	}
+	return at.noText
 }
 
 // download fetches a document through getFile, within maxDocumentBytes.

@@ -3,6 +3,10 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -159,7 +163,7 @@ func TestAddLinkAndDocument(t *testing.T) {
 	adder.poller = strict
 	adder.mu.Unlock()
 	got = h.ask(t, 1, "private", admin, "/add http://169.254.169.254/latest/meta-data/", nil)
-	if !strings.Contains(got.Params["text"], "Non ajouté") || !strings.Contains(got.Params["text"], "not a public address") {
+	if got.Params["text"] != addFR.notPublic {
 		t.Errorf("metadata link: reply %q, want a refusal naming the reason", got.Params["text"])
 	}
 }
@@ -269,5 +273,42 @@ func TestAdminMenuAndHelp(t *testing.T) {
 				t.Errorf("/help shows /reindex, which this bot cannot run:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestAddFailureNamesNoInternals maps the errors an addition meets to the
+// catalogue's texts: no resolver address, status line or loader reason
+// reaches the user.
+func TestAddFailureNamesNoInternals(t *testing.T) {
+	dns := &url.Error{Op: "Get", URL: "https://example.org/a", Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "example.org", Server: "10.0.0.1:53"}}}
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"DNS failure", fmt.Errorf("fetch: %w", dns), addFR.unreachable},
+		{"connection refused", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}, addFR.unreachable},
+		{"HTTP error", errors.New("fetch https://example.org/a: HTTP 404 Not Found"), fmt.Sprintf(addFR.httpStatus, 404)},
+		{"private address", errors.New("refused: 10.0.0.5 is not a public address (FEEDS_ALLOW_PRIVATE=1 allows it)"), addFR.notPublic},
+		{"empty file", errors.New("a.txt: empty file"), addFR.noText},
+		{"timeout", fmt.Errorf("fetch: %w", context.DeadlineExceeded), addFR.timedOut},
+		{"too large", errors.New("too large: more than 5242880 bytes"), addFR.tooLargeBody},
+		{"not a link", errors.New(`not an http(s) link: "ftp://x"`), addFR.notALink},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := addFailure(tt.err, &addFR)
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			for _, leak := range []string{"10.0.0", "HTTP 404", "empty file", "lookup", "FEEDS_ALLOW_PRIVATE"} {
+				if strings.Contains(got, leak) {
+					t.Errorf("got %q, which shows %q", got, leak)
+				}
+			}
+		})
+	}
+	if en := addFailure(errors.New("HTTP 500 Internal Server Error"), &addEN); en != "Not added: the site answered with an error (500)." {
+		t.Errorf("English: got %q", en)
 	}
 }

@@ -19,9 +19,9 @@ import (
 // the true quote and reports the removals, within the model timeout.
 func TestHostileModelNeverShown(t *testing.T) {
 	f := newFakeOpenAI(t, bottest.HostileReply)
-	f.runes, f.pause = 40, time.Millisecond
+	f.Runes, f.Pause = 40, time.Millisecond
 	const timeout = 10 * time.Second
-	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: timeout})
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: timeout})
 	h := startHarness(t, harnessOptions{coreModel: model, coreK: 3, config: func(c *Config) { c.Model = "test-model" }})
 	const removals = "8 affirmations introuvables dans les sources ont été retirées."
 

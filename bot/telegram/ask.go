@@ -121,7 +121,7 @@ func (b *Bot) deliver(ctx context.Context, r request, shown streamed, m message,
 // milliseconds, short and found again in the persisted turns.
 func answerKey(at time.Time) string { return strconv.FormatInt(at.UnixMilli(), 36) }
 
-// sourceKeyboard is the row of [n] buttons under an answer, one per
+// sourceKeyboard is the buttons under an answer, one per
 // verified citation; nil when there is none. Callback data is
 // "src:<answer key>:<n>", far below Telegram's 64 bytes.
 func sourceKeyboard(a bot.Answer, at time.Time) models.ReplyMarkup {
@@ -129,20 +129,14 @@ func sourceKeyboard(a bot.Answer, at time.Time) models.ReplyMarkup {
 	if len(cites) == 0 || !a.Found && a.Verdict != bot.VerdictRelated {
 		return nil
 	}
+	// One button a row: its label says what it opens ("[1] 26 avril
+	// 2025 · Koursk…"), in the answer's language.
 	var rows [][]models.InlineKeyboardButton
-	var row []models.InlineKeyboardButton
 	for _, c := range cites {
-		row = append(row, models.InlineKeyboardButton{
-			Text:         "[" + strconv.Itoa(c.N) + "]",
+		rows = append(rows, []models.InlineKeyboardButton{{
+			Text:         buttonLabel(c, a.Lang),
 			CallbackData: "src:" + answerKey(at) + ":" + strconv.Itoa(c.N),
-		})
-		if len(row) == 8 {
-			rows = append(rows, row)
-			row = nil
-		}
-	}
-	if len(row) > 0 {
-		rows = append(rows, row)
+		}})
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }

@@ -100,7 +100,7 @@ func (b *Bot) statsMessage(t *texts) message {
 	built, age := "—", "—"
 	if !info.BuiltAt.IsZero() {
 		built = info.BuiltAt.UTC().Format("2006-01-02 15:04 UTC")
-		age = b.now().Sub(info.BuiltAt).Round(time.Second).String()
+		age = t.ago(b.now().Sub(info.BuiltAt))
 	}
 	text := fmt.Sprintf(t.stats, info.Articles, info.Chunks, built, age, b.served.Load(), embedder, model)
 	if b.cfg.ReindexStatus != nil {
@@ -146,11 +146,7 @@ func (b *Bot) passageMessage(a bot.Answer, n int, t *texts) message {
 		// Neither the passage nor the article is at hand: the quote alone.
 		p = passage{Text: cite.Quote, Index: -1, Start: -1, End: -1, QuoteEnd: len(cite.Quote)}
 	}
-	lang := a.Lang
-	if lang == "" {
-		lang = t.lang
-	}
-	return renderPassage(*cite, p, lang, t)
+	return renderPassage(*cite, p, t)
 }
 
 // article returns an article of the current library by id, nil when it

@@ -27,9 +27,7 @@ func waitRequests(t *testing.T, f *fakeOpenAI, n int) {
 	t.Helper()
 	deadline := time.Now().Add(waitLong)
 	for {
-		f.mu.Lock()
-		got := f.requests
-		f.mu.Unlock()
+		got := f.Requests()
 		if got >= n {
 			return
 		}
@@ -42,33 +40,22 @@ func waitRequests(t *testing.T, f *fakeOpenAI, n int) {
 
 // holdModel makes the fake model wait until the returned release is
 // called.
-func holdModel(f *fakeOpenAI) (release func()) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	hold := make(chan struct{})
-	f.hold = hold
-	return func() {
-		f.mu.Lock()
-		f.hold = nil
-		f.mu.Unlock()
-		close(hold)
-	}
-}
+func holdModel(f *fakeOpenAI) (release func()) { return f.Hold() }
 
 func newModel(f *fakeOpenAI) *bot.ChatModel {
-	return bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	return bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
 }
 
 // isAnswer reports whether a message text is a final answer with the
 // verified quote.
 func isAnswer(text string) bool {
-	return strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>")
+	return shownOnce(text, zakharovaQuote)
 }
 
 // isHostileAnswer reports whether a message text is the verified final
 // answer to the hostile model.
 func isHostileAnswer(text string) bool {
-	return strings.Contains(text, "<blockquote") && strings.Contains(html.UnescapeString(text), bottest.TrueQuote)
+	return isAnswered(text) && strings.Contains(html.UnescapeString(text), bottest.TrueQuote)
 }
 
 func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
@@ -98,7 +85,7 @@ func TestFinalEditFailureLeavesNoDraft(t *testing.T) {
 				reply, question, answered, k = bottest.HostileReply, bottest.HostileQuestion, isHostileAnswer, 3
 			}
 			f := newFakeOpenAI(t, reply)
-			f.runes, f.pause = 40, time.Millisecond
+			f.Runes, f.Pause = 40, time.Millisecond
 			h := startHarness(t, harnessOptions{coreModel: newModel(f), coreK: k, tune: func(b *Bot) {
 				// One placeholder, then only the final edit.
 				b.groupEditEvery = time.Hour
@@ -290,7 +277,7 @@ func TestShutdownHandsOverAcrossRestart(t *testing.T) {
 	answers := func(chat int64) int {
 		n := 0
 		for _, c := range api.sentTo(chat) {
-			if strings.Contains(c.Params["text"], "<blockquote") {
+			if isAnswered(c.Params["text"]) {
 				n++
 			}
 		}
@@ -309,7 +296,7 @@ func TestShutdownHandsOverAcrossRestart(t *testing.T) {
 	for _, chat := range []int64{chatA, chatB} {
 		for _, c := range api.sentTo(chat) {
 			text := c.Params["text"]
-			if !strings.Contains(text, "<blockquote") && text != textsFR.restartingText() && !strings.Contains(text, "in the queue") && !strings.Contains(text, "file d’attente") {
+			if !isAnswered(text) && text != textsFR.restartingText() && !strings.Contains(text, "in the queue") && !strings.Contains(text, "file d’attente") {
 				t.Errorf("chat %d got %q", chat, text)
 			}
 		}

@@ -271,7 +271,7 @@ func TestPrivateQuestionSourcesAndButton(t *testing.T) {
 		t.Fatalf("answer has no inline keyboard: %q (%v)", got.Params["reply_markup"], err)
 	}
 	button := markup.InlineKeyboard[0][0]
-	if button.Text != "[1]" || !strings.HasPrefix(button.CallbackData, "src:") || !strings.HasSuffix(button.CallbackData, ":1") {
+	if button.Text != "[1] avril 2025 · Nos amis coréens…" || !strings.HasPrefix(button.CallbackData, "src:") || !strings.HasSuffix(button.CallbackData, ":1") {
 		t.Errorf("first button = %+v, want [1] with src:<key>:1", button)
 	}
 	if len(h.api.callsOf("sendChatAction")) == 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"verbatim/bot"
+	"verbatim/internal/golden"
 )
 
 // recorder is an Observer that keeps what it is told.
@@ -69,7 +70,7 @@ func TestQueueNoticeOnlyAfterAWait(t *testing.T) {
 	// A one-chunk reply: the first answer frees its slot as soon as the
 	// model is let go.
 	f := newFakeOpenAI(t, func(string) string { return "Non." })
-	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
 	rec := &recorder{}
 	h := startHarness(t, harnessOptions{coreModel: model, config: func(c *Config) {
 		c.MaxConcurrent = 1
@@ -87,16 +88,11 @@ func TestQueueNoticeOnlyAfterAWait(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			first, second := int64(601+10*i), int64(602+10*i)
-			f.mu.Lock()
-			f.hold = make(chan struct{})
-			hold := f.hold
-			before := f.requests
-			f.mu.Unlock()
+			release := f.Hold()
+			before := f.Requests()
 			h.api.push(h.api.textMessage(first, "private", user(first, "fr"), q, nil))
 			for deadline := time.Now().Add(waitLong); ; time.Sleep(5 * time.Millisecond) {
-				f.mu.Lock()
-				n := f.requests
-				f.mu.Unlock()
+				n := f.Requests()
 				if n > before {
 					break
 				}
@@ -110,7 +106,7 @@ func TestQueueNoticeOnlyAfterAWait(t *testing.T) {
 					t.Fatal("the second question never waited")
 				}
 			}
-			time.AfterFunc(tt.hold, func() { close(hold) })
+			time.AfterFunc(tt.hold, release)
 			h.nextSent(t, first, 0)
 			got := h.nextSent(t, second, 0)
 			notice := strings.Contains(got.Params["text"], "in the queue")
@@ -229,7 +225,7 @@ func TestFixedTexts(t *testing.T) {
 			}
 			b.WriteString(tx.span("avril 2025", "avril 2025") + "\n")
 			b.WriteString(tx.span("April 2025", "May 3, 2025") + "\n")
-			golden(t, "texts_"+tx.lang+".txt", b.String())
+			golden.Check(t, "texts_"+tx.lang+".txt", b.String())
 		})
 	}
 }

@@ -30,7 +30,7 @@ func TestSharedOutboxDeliversOnce(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			url, schema := pgtest.Schema(t) // update ids start again at 1
 			f := newFakeOpenAI(t, zakharovaReply)
-			f.runes, f.pause = 40, time.Millisecond
+			f.Runes, f.Pause = 40, time.Millisecond
 			clock := newFakeClock()
 			api := newAPIServer(t, testToken)
 			var stores []*pgstate.DB

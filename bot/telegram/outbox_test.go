@@ -128,7 +128,7 @@ func TestLongRetryAfterLosesNothing(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeOpenAI(t, zakharovaReply)
-			f.runes, f.pause = 40, time.Millisecond
+			f.Runes, f.Pause = 40, time.Millisecond
 			clock := newFakeClock()
 			state := t.TempDir()
 			api := newAPIServer(t, testToken)

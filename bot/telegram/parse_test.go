@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +98,7 @@ func TestSourceKeyboard(t *testing.T) {
 			t.Errorf("callback data %q is %d bytes, over 64", b.CallbackData, len(b.CallbackData))
 		}
 		key, n, ok := parseSourceData(b.CallbackData)
-		if !ok || key != answerKey(at) || b.Text != "["+strconv.Itoa(n)+"]" {
+		if !ok || key != answerKey(at) || b.Text != buttonLabel(a.Citations[n-1], a.Lang) {
 			t.Errorf("button %+v does not round-trip (key %q n %d ok %v)", b, key, n, ok)
 		}
 	}

@@ -8,9 +8,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"verbatim/analysis"
 	"verbatim/bot"
 	"verbatim/corpus"
-	"verbatim/prompts"
 	"verbatim/retrieval"
 )
 
@@ -35,15 +35,16 @@ type message struct {
 // pieces splits the message into Telegram-sized parts.
 func (m message) pieces() []string { return splitMessage(m.text, MaxMessageUnits, m.isHTML) }
 
-// renderAnswer writes an answer for Telegram. A found answer is HTML: the
-// notice in italics, the escaped answer text with its [n] markers, then every
-// verified quote as a blockquote followed by its source line. Each verified
-// quotation of the text gets its blockquote, also when two cite the same
-// [n]. An extractive answer's text is only its quotes under their source,
-// so it is not shown: its blockquotes say it all, each quote once. A
-// not-found answer is plain text without citations. A related answer (no
-// direct answer, the closest passages) opens with that warning in bold,
-// so that it never reads as an answer.
+// renderAnswer writes an answer for Telegram, readable on a phone. A found
+// answer is HTML: the notice in italics, the escaped answer text with its
+// [n] markers (a model's; an extractive answer's text is only its quotes,
+// so it is not shown), then one source line per article (its numbers,
+// title, date, link) with its quotes under it as blockquotes. Each quote
+// is shown once: one the answer text already holds is not repeated under
+// its source. A not-found answer is plain text without citations. A
+// related answer (no direct answer, the closest passages) opens with that
+// warning in bold and shows only its quotes, so that it never reads as an
+// answer.
 func renderAnswer(a bot.Answer, t *texts) message {
 	lang := a.Lang
 	if lang == "" {
@@ -65,15 +66,34 @@ func renderAnswer(a bot.Answer, t *texts) message {
 	if a.Notice != "" {
 		blocks = append(blocks, "<i>"+escape(a.Notice)+"</i>")
 	}
-	extractive := related || a.Mode == bot.ModeOffline && len(verified(a)) > 0
-	if body := strings.TrimSpace(a.Text); body != "" && !extractive {
+	cites := verified(a)
+	body := strings.TrimSpace(a.Text)
+	if related || a.Mode == bot.ModeOffline && len(cites) > 0 {
+		// An extractive answer's text is only its quotes: they are shown
+		// under their sources.
+		body = ""
+	}
+	if body != "" {
 		blocks = append(blocks, escape(body))
 	}
-	quotes := textQuotes(a)
-	for _, c := range verified(a) {
-		for _, q := range quotesOf(c, quotes) {
-			blocks = append(blocks, citationBlock(c, q, lang))
+	for _, g := range bot.ByArticle(cites) {
+		var quotes []string
+		for _, c := range g {
+			q := strings.TrimSpace(c.Quote)
+			if strings.Contains(body, q) {
+				continue
+			}
+			if c.CutBefore {
+				q = "…" + q // the quote begins inside a sentence
+			}
+			if c.CutAfter {
+				q += "…"
+			}
+			if !slices.Contains(quotes, q) {
+				quotes = append(quotes, q)
+			}
 		}
+		blocks = append(blocks, articleBlock(g, quotes, lang))
 	}
 	return message{text: strings.Join(blocks, "\n\n"), isHTML: true}
 }
@@ -89,49 +109,6 @@ func verified(a bot.Answer) []bot.Citation {
 	return out
 }
 
-// textQuotes returns the quotations of a model answer's text with the
-// citation numbers attributed to them.
-func textQuotes(a bot.Answer) []prompts.Quote {
-	if a.Mode == bot.ModeOffline {
-		return nil
-	}
-	return prompts.ParseQuotes(a.Text)
-}
-
-// quotesOf lists the quotes shown for citation c: its own, then every other
-// quotation of the text attributed to c.N and found verbatim in c's passage,
-// each once (a quotation inside one already listed is not repeated).
-func quotesOf(c bot.Citation, quotes []prompts.Quote) []string {
-	out := []string{strings.TrimSpace(c.Quote)}
-	for _, q := range quotes {
-		text := strings.TrimSpace(q.Text)
-		if text == "" || !citesNumber(q, c.N) || c.Passage.Text == "" || !strings.Contains(c.Passage.Text, text) {
-			continue
-		}
-		overlaps := false
-		for _, seen := range out {
-			if strings.Contains(seen, text) || strings.Contains(text, seen) {
-				overlaps = true
-				break
-			}
-		}
-		if !overlaps {
-			out = append(out, text)
-		}
-	}
-	return out
-}
-
-// citesNumber reports whether q is attributed to passage n.
-func citesNumber(q prompts.Quote, n int) bool {
-	for _, m := range q.Markers {
-		if slices.Contains(m.Numbers, n) {
-			return true
-		}
-	}
-	return false
-}
-
 // Rendering budgets, in UTF-16 units.
 const (
 	// maxURLUnits is the longest link kept in a source line; a longer one
@@ -143,23 +120,64 @@ const (
 	blockMargin = 64
 )
 
-// citationBlock renders one quote of citation c and its source line. A
-// quote too long to fit in one message with its source line is cut at a
-// word and ends with "…"; the [n] button shows it whole.
-func citationBlock(c bot.Citation, quote, lang string) string {
-	source := "[" + strconv.Itoa(c.N) + "] — " + sourceLine(c.Title, c.URL, c.Date, lang)
-	open := "<blockquote>"
-	if utf8.RuneCountInString(quote) > expandableAbove || strings.Contains(quote, "\n") {
-		open = "<blockquote expandable>"
+// articleBlock renders the source line of one article's citations
+// ("[1, 2] — Title, date") and the quotes to show under it. A quote too
+// long to fit in one message with the source line is cut at a word and
+// ends with "…"; the [n] button shows it whole.
+func articleBlock(cites []bot.Citation, quotes []string, lang string) string {
+	nums := make([]string, len(cites))
+	for i, c := range cites {
+		nums[i] = strconv.Itoa(c.N)
 	}
-	budget := MaxMessageUnits - blockMargin - utf16Len(open+"</blockquote>\n"+source)
-	if c.CutBefore {
-		quote = "…" + quote // the quote begins inside a sentence
+	c := cites[0]
+	source := "[" + strings.Join(nums, ", ") + "] — " + sourceLine(c.Title, c.URL, c.Date, lang)
+	var b strings.Builder
+	b.WriteString(source)
+	for _, q := range quotes {
+		open := "<blockquote>"
+		if utf8.RuneCountInString(q) > expandableAbove || strings.Contains(q, "\n") {
+			open = "<blockquote expandable>"
+		}
+		budget := MaxMessageUnits - blockMargin - utf16Len(open+"</blockquote>\n"+source)
+		b.WriteString("\n" + open + escape(cutAtWord(q, budget)) + "</blockquote>")
 	}
-	if c.CutAfter {
-		quote += "…"
+	return b.String()
+}
+
+// buttonLabel is the text of the button that opens citation c's passage:
+// its number, date and the start of its title ("[1] 26 avril 2025 ·
+// Koursk…"), so that a reader on a phone knows what it opens.
+func buttonLabel(c bot.Citation, lang string) string {
+	label := "[" + strconv.Itoa(c.N) + "]"
+	if d := c.Date.Display(lang); d != "" {
+		label += " " + d
 	}
-	return open + escape(cutAtWord(quote, budget)) + "</blockquote>\n" + source
+	if title := analysis.CleanTitle(c.Title); title != "" {
+		sep := " "
+		if c.Date.Display(lang) != "" {
+			sep = " · "
+		}
+		label += sep + clipRunes(title, maxButtonRunes-utf8.RuneCountInString(label)-utf8.RuneCountInString(sep))
+	}
+	return label
+}
+
+// maxButtonRunes keeps a button's label on one line of a phone's screen.
+const maxButtonRunes = 40
+
+// clipRunes shortens s to at most n runes (at least 8), cut at a word
+// when one ends after its first third, with "…".
+func clipRunes(s string, n int) string {
+	n = max(n, 8)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/3 {
+		cut = cut[:i]
+	}
+	return strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }
 
 // cutAtWord shortens s so that its escaped form takes at most limit UTF-16
@@ -192,6 +210,7 @@ func cutAtWord(s string, limit int) string {
 // sourceLine is "Title, date" with the title linking to url when there is
 // one.
 func sourceLine(title, url string, date corpus.Date, lang string) string {
+	title = analysis.CleanTitle(title)
 	if title == "" {
 		title = "—"
 	}
@@ -334,10 +353,12 @@ func contextWindow(text string, start, end, margin int) (int, int) {
 
 // renderPassage shows citation c's full passage with the quote in bold,
 // under a header giving the source and the passage's position in its
-// article, as the terminal does ("paragraph 2 of 5").
-func renderPassage(c bot.Citation, p passage, lang string, t *texts) message {
+// article, as the terminal does ("paragraph 2 of 5"), both in the reader's
+// language t.
+func renderPassage(c bot.Citation, p passage, t *texts) message {
 	var b strings.Builder
-	b.WriteString("<b>[" + strconv.Itoa(c.N) + "]</b> " + sourceLine(c.Title, c.URL, c.Date, lang))
+	// The date in the reader's language, as the position line under it.
+	b.WriteString("<b>[" + strconv.Itoa(c.N) + "]</b> " + sourceLine(c.Title, c.URL, c.Date, t.lang))
 	if where := bot.Position(t.lang, p.Article, p.Start, p.End); where != "" {
 		b.WriteString("\n<i>" + escape(where) + "</i>")
 	}
@@ -441,7 +462,7 @@ func renderLatest(articles []corpus.Article, t *texts) message {
 	var b strings.Builder
 	b.WriteString("<b>" + escape(t.latestTitle) + "</b>")
 	for _, a := range articles {
-		title := escape(a.Title)
+		title := escape(analysis.CleanTitle(a.Title))
 		if title == "" {
 			title = escape(a.ID)
 		}

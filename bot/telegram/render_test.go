@@ -1,41 +1,31 @@
 package telegram
 
 import (
-	"flag"
 	"html"
-	"os"
-	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"verbatim/bot"
 	"verbatim/corpus"
+	"verbatim/internal/golden"
 	"verbatim/retrieval"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+// isAnswered reports whether a message is a found answer: it has a source
+// line ("[1] — Title, date").
+func isAnswered(text string) bool { return sourceLineRe.MatchString(text) }
 
-// golden compares got with testdata/name, rewriting it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from golden file\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+var sourceLineRe = regexp.MustCompile(`(?m)^\[\d+(?:, \d+)*\] — `)
+
+// shownOnce reports whether a found answer shows quote exactly once, in
+// its text or in a blockquote.
+func shownOnce(text, quote string) bool {
+	return isAnswered(text) && strings.Count(plainText(text), quote) == 1
 }
 
 // joinPieces writes split messages for a golden file.
@@ -75,6 +65,14 @@ func TestRenderAnswerGolden(t *testing.T) {
 	notFound := bot.Answer{Text: "Je ne trouve rien à ce sujet dans les articles.", Found: false, Lang: "fr", Notice: "Réponse extractive."}
 	english := sampleAnswer()
 	english.Lang = "en"
+	// The model quotes in its text: the quotes are not repeated, each
+	// article has one source line.
+	quoting := sampleAnswer()
+	quoting.Text = "Le maire a déclaré : « Ce projet est une chance pour la ville » [1]. Le conseil a voté le budget à 12 voix contre 3 [2]."
+	quoting.Citations[1].DocID = "a1"
+	quoting.Citations[1].Title = "Le maire défend le projet"
+	quoting.Citations[1].URL = "https://example.org/a?x=1&y=2"
+	quoting.Citations[1].Date = month(2025, time.April)
 	tests := []struct {
 		name   string
 		answer bot.Answer
@@ -85,6 +83,7 @@ func TestRenderAnswerGolden(t *testing.T) {
 		{"answer_notice.html", notice, &textsFR, true},
 		{"answer_en_dates.html", english, &textsEN, true},
 		{"answer_notfound.txt", notFound, &textsFR, false},
+		{"answer_quotes_once.html", quoting, &textsFR, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +96,7 @@ func TestRenderAnswerGolden(t *testing.T) {
 					t.Fatalf("invalid Telegram HTML: %v", err)
 				}
 			}
-			golden(t, tt.name, m.text+"\n")
+			golden.Check(t, tt.name, m.text+"\n")
 		})
 	}
 }
@@ -106,7 +105,7 @@ func TestRenderAnswerContent(t *testing.T) {
 	m := renderAnswer(sampleAnswer(), &textsFR)
 	for _, want := range []string{
 		"de &lt;passage en force&gt; [2]",
-		"<blockquote>Ce projet est une chance pour la ville</blockquote>\n[1] — <a href=\"https://example.org/a?x=1&amp;y=2\">Le maire défend le projet</a>, avril 2025",
+		"[1] — <a href=\"https://example.org/a?x=1&amp;y=2\">Le maire défend le projet</a>, avril 2025\n<blockquote>Ce projet est une chance pour la ville</blockquote>",
 		"<blockquote expandable>Le conseil",
 		"Budget : &lt;vote&gt; &amp; débat, 1er avril 2025",
 	} {
@@ -117,6 +116,27 @@ func TestRenderAnswerContent(t *testing.T) {
 	if strings.Contains(m.text, "jamais dit") {
 		t.Errorf("unverified quote shown:\n%s", m.text)
 	}
+}
+
+func TestButtonLabelsGolden(t *testing.T) {
+	var b strings.Builder
+	for _, tt := range []struct {
+		c    bot.Citation
+		lang string
+	}{
+		{bot.Citation{N: 1, Title: "Koursk : Guérassimov annonce la fin de l’opération de libération", Date: day(2025, time.April, 26)}, "fr"},
+		{bot.Citation{N: 1, Title: "Koursk : Guérassimov annonce la fin de l’opération de libération", Date: day(2025, time.April, 26)}, "en"},
+		{bot.Citation{N: 2, Title: "Nos amis coréens", Date: month(2025, time.April)}, "fr"},
+		{bot.Citation{N: 3, Title: "\u202eevil\u202c title"}, "fr"},
+		{bot.Citation{N: 12}, "en"},
+	} {
+		label := buttonLabel(tt.c, tt.lang)
+		if n := utf8.RuneCountInString(label); n > maxButtonRunes {
+			t.Errorf("label %q has %d runes, want at most %d", label, n, maxButtonRunes)
+		}
+		b.WriteString(label + "\n")
+	}
+	golden.Check(t, "buttons.txt", b.String())
 }
 
 func TestRenderCommandsGolden(t *testing.T) {
@@ -150,9 +170,9 @@ func TestRenderCommandsGolden(t *testing.T) {
 		name string
 		m    message
 	}{
-		{"passage_chunk.html", renderPassage(cite, withPassage, "fr", &textsFR)},
-		{"passage_article.html", renderPassage(noChunk, afterRestart, "fr", &textsFR)},
-		{"passage_en.html", renderPassage(cite, withPassage, "en", &textsEN)},
+		{"passage_chunk.html", renderPassage(cite, withPassage, &textsFR)},
+		{"passage_article.html", renderPassage(noChunk, afterRestart, &textsFR)},
+		{"passage_en.html", renderPassage(cite, withPassage, &textsEN)},
 		{"sources_fr.html", renderSources(a, &textsFR)},
 		{"help_fr.html", renderHelp(info, bot.ExampleQuestions(articles, "fr", 2), &textsFR)},
 		{"help_en.html", renderHelp(info, bot.ExampleQuestions(articles, "en", 2), &textsEN)},
@@ -165,7 +185,9 @@ func TestRenderCommandsGolden(t *testing.T) {
 		{"help_admin_fr.html", renderHelp(info, bot.ExampleQuestions(articles, "fr", 2), &textsFR, "add", "reindex", "stats")},
 		{"help_admin_en.html", renderHelp(info, bot.ExampleQuestions(articles, "en", 2), &textsEN, "add", "stats")},
 		{"search_en.html", renderSearch(results, "dette", &textsEN)},
-		{"latest_fr.html", renderLatest(articles, &textsFR)},
+		// A fetched title with a right-to-left override reaches /latest
+		// without it.
+		{"latest_fr.html", renderLatest(append(slices.Clone(articles), corpus.Article{ID: "z", Title: "\u202egnp.exe\u202c Rapport", Date: day(2025, time.May, 2)}), &textsFR)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,7 +197,7 @@ func TestRenderCommandsGolden(t *testing.T) {
 			if err := checkHTML(tt.m.text); err != nil {
 				t.Fatalf("invalid Telegram HTML: %v\n%s", err, tt.m.text)
 			}
-			golden(t, tt.name, tt.m.text+"\n")
+			golden.Check(t, tt.name, tt.m.text+"\n")
 		})
 	}
 	if got, want := withPassage.Text[withPassage.QuoteStart:withPassage.QuoteEnd], cite.Quote; got != want {
@@ -220,7 +242,7 @@ func TestLongAnswerSplitsIntoValidMessages(t *testing.T) {
 	if got, want := normalizeSpace(plainText(strings.Join(pieces, " "))), normalizeSpace(plainText(m.text)); got != want {
 		t.Errorf("split lost or changed text:\ngot  %q\nwant %q", got, want)
 	}
-	golden(t, "answer_long_split.html", joinPieces(pieces))
+	golden.Check(t, "answer_long_split.html", joinPieces(pieces))
 }
 
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -292,7 +314,7 @@ func TestPlainText(t *testing.T) {
 func TestRenderExtractiveShowsEachQuoteOnce(t *testing.T) {
 	ix, _ := buildSeedIndex(t, t.TempDir())
 	core := bot.NewCore(ix, bot.Config{})
-	ans, err := core.Ask(t.Context(), bot.Question{Text: "Qu’a déclaré Maria Zakharova ?"})
+	ans, err := core.Ask(t.Context(), bot.Question{Text: "Quand Guérassimov a-t-il annoncé la fin de l’opération de Koursk ?"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,18 +350,46 @@ func TestRenderEdgeCases(t *testing.T) {
 		check func(t *testing.T, html string)
 	}{
 		{
-			name: "two quotes citing the same [n] each get their blockquote",
+			name: "quotes the model's text holds are not repeated under their source",
 			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr",
 				Text:      "Le maire a promis : « Nous tiendrons parole » [1]. Il a précisé : « Le budget sera voté en mai. » [1]",
 				Citations: []bot.Citation{cite(1, "Nous tiendrons parole", passage, "")}},
-			want: []string{"Nous tiendrons parole", "Le budget sera voté en mai."},
+			want: []string{},
+			check: func(t *testing.T, html string) {
+				shown := plainText(html)
+				for _, q := range []string{"Nous tiendrons parole", "Le budget sera voté en mai."} {
+					if n := strings.Count(shown, q); n != 1 {
+						t.Errorf("%q shown %d times, want once:\n%s", q, n, html)
+					}
+				}
+				if n := strings.Count(html, "[1] — Le maire parle, avril 2025"); n != 1 {
+					t.Errorf("source line shown %d times, want once:\n%s", n, html)
+				}
+			},
 		},
 		{
-			name: "a quotation absent from the cited passage gets none",
+			name: "a quote the text does not hold is shown under its source",
 			answer: bot.Answer{Found: true, Mode: bot.ModeModel, Lang: "fr",
-				Text:      "Le maire a promis : « Nous tiendrons parole » [1] et « autre chose » [1].",
+				Text:      "Le maire a tenu à rassurer [1].",
 				Citations: []bot.Citation{cite(1, "Nous tiendrons parole", passage, "")}},
 			want: []string{"Nous tiendrons parole"},
+		},
+		{
+			name: "one source line per article, its quotes under it",
+			answer: bot.Answer{Found: true, Mode: bot.ModeOffline, Lang: "fr",
+				Text: "ignored",
+				Citations: []bot.Citation{
+					{N: 1, Quote: "Nous tiendrons parole", DocID: "a1", Title: "Le maire parle", Date: month(2025, time.April), Verified: true},
+					{N: 2, Quote: "Autre article", DocID: "a2", Title: "Autre", Date: month(2025, time.May), Verified: true},
+					{N: 3, Quote: "Le budget sera voté en mai.", DocID: "a1", Title: "Le maire parle", Date: month(2025, time.April), Verified: true},
+				}},
+			want: []string{"Nous tiendrons parole", "Le budget sera voté en mai.", "Autre article"},
+			check: func(t *testing.T, html string) {
+				want := "[1, 3] — Le maire parle, avril 2025\n<blockquote>Nous tiendrons parole</blockquote>\n<blockquote>Le budget sera voté en mai.</blockquote>\n\n[2] — Autre, mai 2025\n<blockquote>Autre article</blockquote>"
+				if html != want {
+					t.Errorf("got\n%s\nwant\n%s", html, want)
+				}
+			},
 		},
 		{
 			name: "a quote longer than a message is cut at a word",
@@ -351,7 +401,7 @@ func TestRenderEdgeCases(t *testing.T) {
 				if !found || !strings.HasPrefix(longQuote, cut) || strings.IndexAny(longQuote[len(cut):len(cut)+1], " ,.") != 0 {
 					t.Errorf("quote not cut at a word with an ellipsis: …%q", quote[max(0, len(quote)-40):])
 				}
-				block := html[strings.Index(html, "<blockquote"):]
+				block := html[strings.Index(html, "[1] — "):]
 				if n := utf16Len(block); n > MaxMessageUnits {
 					t.Errorf("citation block is %d units, over one message", n)
 				}
@@ -401,7 +451,7 @@ func TestRenderEdgeCases(t *testing.T) {
 		if !ok {
 			t.Fatal("passage not found")
 		}
-		pieces := renderPassage(c, p, "fr", &textsFR).pieces()
+		pieces := renderPassage(c, p, &textsFR).pieces()
 		if got := normalizeSpace(plainText(strings.Join(pieces, " "))); !strings.Contains(got, longQuote) {
 			t.Error("the passage view lacks the full quote")
 		}
@@ -448,5 +498,47 @@ func TestLocatePassagePlacesTheQuoteByItsOffsets(t *testing.T) {
 				t.Errorf("text before the quote = %q, want it to end with %q", got, tt.wantBefore)
 			}
 		})
+	}
+}
+
+func TestAgo(t *testing.T) {
+	tests := []struct {
+		d      time.Duration
+		fr, en string
+	}{
+		{4 * time.Second, "à l’instant", "just now"},
+		{64 * time.Second, "il y a 1 min", "1 min ago"},
+		{59 * time.Minute, "il y a 59 min", "59 min ago"},
+		{3*time.Hour + 20*time.Minute, "il y a 3 h", "3 h ago"},
+		{50 * time.Hour, "il y a 2 jours", "2 days ago"},
+	}
+	for _, tt := range tests {
+		if got := textsFR.ago(tt.d); got != tt.fr {
+			t.Errorf("fr %v: got %q, want %q", tt.d, got, tt.fr)
+		}
+		if got := textsEN.ago(tt.d); got != tt.en {
+			t.Errorf("en %v: got %q, want %q", tt.d, got, tt.en)
+		}
+	}
+}
+
+// TestCataloguesComplete checks that every language's catalogue fills
+// every text, so that a new language file cannot leave one blank.
+func TestCataloguesComplete(t *testing.T) {
+	for _, c := range catalogues() {
+		for _, v := range []reflect.Value{reflect.ValueOf(*c), reflect.ValueOf(*c.add)} {
+			for i := 0; i < v.NumField(); i++ {
+				f := v.Field(i)
+				if f.Kind() == reflect.String && f.String() == "" {
+					t.Errorf("%s: %s.%s is empty", c.lang, v.Type().Name(), v.Type().Field(i).Name)
+				}
+			}
+		}
+		if got := textsFor(c.lang + "-XX"); got != c {
+			t.Errorf("textsFor(%q) = %s, want %s", c.lang+"-XX", got.lang, c.lang)
+		}
+	}
+	if got := textsFor("de"); got != &textsEN {
+		t.Errorf("textsFor(de) = %s, want the English default", got.lang)
 	}
 }

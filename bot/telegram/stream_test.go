@@ -1,107 +1,26 @@
 package telegram
 
 import (
-	"encoding/json"
-	"fmt"
-	"html"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"verbatim/bot"
+	"verbatim/bot/bottest"
 )
 
-// fakeOpenAI streams chat completions as server-sent events, the OpenAI
-// wire format, a few runes per chunk with a pause, so that drafts show.
-// Requests wait for hold to be closed when it is set; runes and pause,
-// when set, change the chunk size (12 runes) and the pause (15 ms).
-type fakeOpenAI struct {
-	srv   *httptest.Server
-	reply func(prompt string) string
-	hold  chan struct{}
-	runes int
-	pause time.Duration
-
-	mu       sync.Mutex
-	requests int
-}
+// fakeOpenAI is the shared fake chat completions API, streaming a few
+// runes per chunk with a pause so that drafts show.
+type fakeOpenAI = bottest.OpenAI
 
 func newFakeOpenAI(t *testing.T, reply func(prompt string) string) *fakeOpenAI {
-	f := &fakeOpenAI{reply: reply}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
+	f := bottest.StartOpenAI(t, reply)
+	f.Runes, f.Pause = 12, 15*time.Millisecond
 	return f
-}
-
-func (f *fakeOpenAI) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/v1/chat/completions" {
-		http.Error(w, `{"error":{"message":"not found"}}`, http.StatusNotFound)
-		return
-	}
-	var req struct {
-		Model    string `json:"model"`
-		Messages []struct {
-			Role    string `json:"role"`
-			Content string `json:"content"`
-		} `json:"messages"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		http.Error(w, `{"error":{"message":"bad json"}}`, http.StatusBadRequest)
-		return
-	}
-	f.mu.Lock()
-	f.requests++
-	hold := f.hold
-	f.mu.Unlock()
-	if hold != nil {
-		select {
-		case <-hold:
-		case <-r.Context().Done():
-			return
-		}
-	}
-	prompt := ""
-	for _, m := range req.Messages {
-		if m.Role == "user" {
-			prompt = m.Content
-		}
-	}
-	text := f.reply(prompt)
-	w.Header().Set("Content-Type", "text/event-stream")
-	flusher := w.(http.Flusher)
-	send := func(v any) {
-		data, _ := json.Marshal(v)
-		fmt.Fprintf(w, "data: %s\n\n", data)
-		flusher.Flush()
-	}
-	chunk := func(delta map[string]any, finish any) map[string]any {
-		return map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1714000000, "model": req.Model,
-			"choices": []any{map[string]any{"index": 0, "delta": delta, "finish_reason": finish}}}
-	}
-	send(chunk(map[string]any{"role": "assistant", "content": ""}, nil))
-	size, pause := 12, 15*time.Millisecond
-	if f.runes > 0 {
-		size, pause = f.runes, f.pause
-	}
-	runes := []rune(text)
-	for len(runes) > 0 && r.Context().Err() == nil {
-		k := min(size, len(runes))
-		send(chunk(map[string]any{"content": string(runes[:k])}, nil))
-		runes = runes[k:]
-		time.Sleep(pause)
-	}
-	send(chunk(map[string]any{}, "stop"))
-	send(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1714000000, "model": req.Model,
-		"choices": []any{}, "usage": map[string]any{"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
-	fmt.Fprint(w, "data: [DONE]\n\n")
-	flusher.Flush()
 }
 
 // passageNumber returns the number of the prompt passage holding s, or 0.
@@ -134,7 +53,7 @@ func zakharovaReply(prompt string) string {
 
 func TestModelModeStreaming(t *testing.T) {
 	f := newFakeOpenAI(t, zakharovaReply)
-	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
 	h := startHarness(t, harnessOptions{coreModel: model, config: func(c *Config) {
 		c.Model = "test-model"
 		c.MaxConcurrent = 1
@@ -164,7 +83,7 @@ func TestModelModeStreaming(t *testing.T) {
 			t.Error("a draft came after the final answer: a draft must never be the last word")
 		}
 		text := got.Params["text"]
-		if got.Params["parse_mode"] != "HTML" || !strings.Contains(text, "<blockquote>"+zakharovaQuote+"</blockquote>") {
+		if got.Params["parse_mode"] != "HTML" || !shownOnce(text, zakharovaQuote) {
 			t.Errorf("final answer lacks the verified quote:\n%s", text)
 		}
 		if !strings.Contains(text, "avril 2025") {
@@ -183,7 +102,7 @@ func TestModelModeStreaming(t *testing.T) {
 			return len(c) > before && c[len(c)-1].Params["parse_mode"] == "HTML"
 		})
 		final := edits[len(edits)-1].Params["text"]
-		if !strings.Contains(html.UnescapeString(final), zakharovaQuote) || !strings.Contains(final, "<blockquote>") {
+		if !shownOnce(final, zakharovaQuote) {
 			t.Errorf("edited answer lacks the verified quote:\n%s", final)
 		}
 		if edits[len(edits)-1].Params["reply_markup"] == "" {
@@ -195,17 +114,12 @@ func TestModelModeStreaming(t *testing.T) {
 	})
 
 	t.Run("queue place", func(t *testing.T) {
-		f.mu.Lock()
-		f.hold = make(chan struct{})
-		hold := f.hold
-		f.mu.Unlock()
+		release := f.Hold()
 		h.api.push(h.api.textMessage(401, "private", user(401, "fr"), q, nil))
 		// Wait until the first question reached the model.
 		deadline := time.Now().Add(waitLong)
 		for {
-			f.mu.Lock()
-			n := f.requests
-			f.mu.Unlock()
+			n := f.Requests()
 			if n >= 3 || time.Now().After(deadline) {
 				break
 			}
@@ -215,7 +129,7 @@ func TestModelModeStreaming(t *testing.T) {
 		if want := "You are number 1 in the queue."; got.Params["text"] != want {
 			t.Errorf("waiting user got %q, want %q", got.Params["text"], want)
 		}
-		close(hold)
+		release()
 		h.nextSent(t, 401, 0)
 		h.nextSent(t, 402, 1)
 	})
@@ -223,17 +137,15 @@ func TestModelModeStreaming(t *testing.T) {
 
 func TestShutdownFinishesAnswersInFlight(t *testing.T) {
 	f := newFakeOpenAI(t, zakharovaReply)
-	f.hold = make(chan struct{})
-	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
+	release := f.Hold()
+	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
 	state := t.TempDir()
 	h := startHarness(t, harnessOptions{coreModel: model, stateDir: state})
 	const chat = 500
 	h.api.push(h.api.textMessage(chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil))
 	deadline := time.Now().Add(waitLong)
 	for {
-		f.mu.Lock()
-		n := f.requests
-		f.mu.Unlock()
+		n := f.Requests()
 		if n > 0 {
 			break
 		}
@@ -244,7 +156,7 @@ func TestShutdownFinishesAnswersInFlight(t *testing.T) {
 	}
 	// Shut down while the model is answering, then let it answer.
 	h.cancel()
-	time.AfterFunc(200*time.Millisecond, func() { close(f.hold) })
+	time.AfterFunc(200*time.Millisecond, release)
 	select {
 	case err := <-h.done:
 		if err != nil {

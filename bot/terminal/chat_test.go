@@ -103,7 +103,7 @@ func TestRenderGroupsSources(t *testing.T) {
 		}}
 	var out strings.Builder
 	Render(&out, ans)
-	for _, want := range []string{"[1, 2] T, April 2025\n", "[3] “C, in full.”\n    — U, undated · https://u\n"} {
+	for _, want := range []string{"[1, 2] T, April 2025\n", "[3] U, undated · https://u\n    “C, in full.”\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("got %q, want it to contain %q", out.String(), want)
 		}

@@ -5,9 +5,11 @@ package terminal
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
+	"verbatim/analysis"
 	"verbatim/bot"
 	"verbatim/corpus"
 )
@@ -31,32 +33,27 @@ func renderAfter(w io.Writer, ans bot.Answer) {
 	renderSources(w, ans)
 }
 
-// renderSources writes the sources of an answer, each with the exact quote
-// unless the answer shows it, title, date and link, then a blank line.
+// renderSources writes the sources of an answer, one line per article
+// ("[1, 2] Title, date · link") with, under it, the quotes of that article
+// the answer's text does not already show word for word (each quote is
+// shown once), then a blank line.
 func renderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
-		// Citations whose quote the answer already shows word for word are
-		// listed once per article: "[1, 2] Title, date".
-		shown := map[string]int{} // article -> index in lines
-		var lines []string
-		var nums [][]string
-		for _, c := range ans.Citations {
-			if c.Quote != "" && !strings.Contains(ans.Text, c.Quote) {
-				lines = append(lines, quoted(ans.Lang, c.Quote)+"\n    — "+sourceLine(ans.Lang, c.Title, c.Date, c.URL))
-				nums = append(nums, []string{strconv.Itoa(c.N)})
-				continue
+		for _, g := range bot.ByArticle(ans.Citations) {
+			nums := make([]string, len(g))
+			var quotes []string
+			for i, c := range g {
+				nums[i] = strconv.Itoa(c.N)
+				if q := strings.TrimSpace(c.Quote); q != "" && !strings.Contains(ans.Text, q) && !slices.Contains(quotes, q) {
+					quotes = append(quotes, q)
+				}
 			}
-			if i, ok := shown[c.DocID]; ok {
-				nums[i] = append(nums[i], strconv.Itoa(c.N))
-				continue
+			c := g[0]
+			fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums, ", "), sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+			for _, q := range quotes {
+				fmt.Fprintf(w, "    %s\n", quoted(ans.Lang, q))
 			}
-			shown[c.DocID] = len(lines)
-			lines = append(lines, sourceLine(ans.Lang, c.Title, c.Date, c.URL))
-			nums = append(nums, []string{strconv.Itoa(c.N)})
-		}
-		for i, l := range lines {
-			fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums[i], ", "), l)
 		}
 	}
 	fmt.Fprintln(w)
@@ -70,28 +67,20 @@ func RenderSources(w io.Writer, ans bot.Answer) {
 		return
 	}
 	// One line per article, with all its citation numbers: "[1, 3] Title".
-	var order []string
-	nums := map[string][]string{}
-	first := map[string]bot.Citation{}
-	for _, c := range ans.Citations {
-		key := c.DocID
-		if key == "" {
-			key = c.Title + "\x00" + c.URL
+	for _, g := range bot.ByArticle(ans.Citations) {
+		nums := make([]string, len(g))
+		for i, c := range g {
+			nums[i] = strconv.Itoa(c.N)
 		}
-		if _, ok := first[key]; !ok {
-			order = append(order, key)
-			first[key] = c
-		}
-		nums[key] = append(nums[key], strconv.Itoa(c.N))
-	}
-	for _, key := range order {
-		c := first[key]
-		fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums[key], ", "), sourceLine(ans.Lang, c.Title, c.Date, c.URL))
+		c := g[0]
+		fmt.Fprintf(w, "[%s] %s\n", strings.Join(nums, ", "), sourceLine(ans.Lang, c.Title, c.Date, c.URL))
 	}
 }
 
+// sourceLine is "Title, date · link", the title without the characters
+// that reorder text (a fetched title can hide what it says with them).
 func sourceLine(lang, title string, d corpus.Date, url string) string {
-	parts := []string{title}
+	parts := []string{analysis.CleanTitle(title)}
 	if s := d.Display(lang); s != "" {
 		parts = append(parts, s)
 	} else {

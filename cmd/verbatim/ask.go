@@ -34,6 +34,9 @@ func (a *app) core(ctx context.Context, cf corpusFlags) (*bot.Core, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.requireArticles(h, cf); err != nil {
+		return nil, err
+	}
 	return a.newCore(h), nil
 }
 

@@ -44,6 +44,9 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.requireArticles(ix, cf); err != nil {
+		return err
+	}
 	core := a.newCore(ix)
 	lang := "en"
 	if info := ix.Info(); len(info.Langs) > 0 && info.Langs[0] == "fr" {
@@ -53,7 +56,7 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if ex := bot.ExampleQuestions(ix.Newest(exampleArticles), lang, 1); len(ex) > 0 {
 		example = ex[0]
 	}
-	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath), Lang: lang, Color: isTerminal(a.stdout)}
+	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath, a.dictionaryPairs()), Lang: lang, Color: isTerminal(a.stdout)}
 	chat := terminal.New(core, a.stdout, opts)
 	if !interactive || !isTerminal(a.stdout) {
 		// Line editing draws on the terminal: not into a redirected output.
@@ -111,7 +114,7 @@ const exampleArticles = 500
 // welcome describes the corpus and how to ask, in lang, with an example
 // question drawn from the corpus and where the logs go when they go to a
 // file.
-func welcome(info retrieval.Info, model bool, lang, example, logPath string) string {
+func welcome(info retrieval.Info, model bool, lang, example, logPath string, dicts []string) string {
 	span := info.Oldest.Display(lang)
 	if n := info.Newest.Display(lang); n != "" && n != span {
 		span += " – " + n
@@ -125,6 +128,9 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string) str
 		}
 		if len(info.Langs) > 0 {
 			fmt.Fprintf(&b, " · langues : %s", strings.Join(info.Langs, ", "))
+		}
+		if len(dicts) > 0 {
+			fmt.Fprintf(&b, " · dictionnaires : %s", strings.Join(dicts, ", "))
 		}
 		fmt.Fprintf(&b, " · mode %s\n", mode)
 		b.WriteString("Posez une question")
@@ -144,6 +150,9 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string) str
 	}
 	if len(info.Langs) > 0 {
 		fmt.Fprintf(&b, " · languages: %s", strings.Join(info.Langs, ", "))
+	}
+	if len(dicts) > 0 {
+		fmt.Fprintf(&b, " · dictionaries: %s", strings.Join(dicts, ", "))
 	}
 	fmt.Fprintf(&b, " · %s mode\n", mode)
 	b.WriteString("Ask a question")

@@ -62,7 +62,7 @@ func TestAskSeedOffline(t *testing.T) {
 }
 
 // writeCorpus writes n small dated JSONL articles about distinct topics.
-func writeCorpus(t *testing.T, dir string, n int, salt string) {
+func writeCorpus(t testing.TB, dir string, n int, salt string) {
 	t.Helper()
 	var b strings.Builder
 	for i := 0; i < n; i++ {

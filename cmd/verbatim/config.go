@@ -100,15 +100,46 @@ func newEnvSource(getenv func(string) string, path string) (*envSource, error) {
 	if path == "" {
 		return src, nil
 	}
-	m, err := godotenv.Read(path)
+	raw, err := os.ReadFile(path)
 	switch {
-	case err == nil:
-		src.dotenv = m
 	case errors.Is(err, fs.ErrNotExist):
-	default:
+		return src, nil
+	case err != nil:
 		return nil, usagef("read %s: %v", path, err)
 	}
+	m, err := godotenv.Unmarshal(string(raw))
+	if err != nil {
+		return nil, &usageError{
+			msg:  fmt.Sprintf("%s:%d: %v", path, dotenvErrorLine(string(raw)), oneLine(err.Error())),
+			hint: "Each line of .env is NAME=value (see .env.example); quote values with spaces.",
+		}
+	}
+	src.dotenv = m
 	return src, nil
+}
+
+// dotenvErrorLine is the line of the .env text raw that godotenv rejects:
+// the one after the longest run of leading lines that parses. (A prefix
+// may fail inside a quoted value spanning lines; the whole fails from the
+// broken line on.)
+func dotenvErrorLine(raw string) int {
+	lines := strings.SplitAfter(raw, "\n")
+	good := 0
+	for k := 1; k <= len(lines); k++ {
+		if _, err := godotenv.Unmarshal(strings.Join(lines[:k], "")); err == nil {
+			good = k
+		}
+	}
+	return min(good+1, len(lines))
+}
+
+// expandHome turns a leading "~" or "~/" of path into home, as a shell
+// would: CORPUS_DIR=~/news in .env or the environment works.
+func expandHome(path, home string) string {
+	if home == "" || (path != "~" && !strings.HasPrefix(path, "~/")) {
+		return path
+	}
+	return filepath.Join(home, path[1:])
 }
 
 func (s *envSource) get(name string) string {
@@ -116,6 +147,20 @@ func (s *envSource) get(name string) string {
 		return v
 	}
 	return strings.TrimSpace(s.dotenv[name])
+}
+
+// path is the variable name holding a path, "~" expanded.
+func (s *envSource) path(name string) string {
+	return expandHome(s.get(name), s.home())
+}
+
+// home is the user's home folder: HOME, else the system's idea of it.
+func (s *envSource) home() string {
+	if h := s.get("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
 }
 
 // loadConfig reads and validates every variable; a malformed value is a
@@ -132,12 +177,12 @@ func loadConfig(src *envSource) (config, error) {
 		ChatModel:      orDefault(src.get("CHAT_MODEL"), defaultChatModel),
 		Embedder:       strings.ToLower(orDefault(src.get("EMBEDDER"), "auto")),
 		EmbeddingModel: orDefault(src.get("EMBEDDING_MODEL"), defaultEmbeddingModel),
-		CorpusDir:      src.get("CORPUS_DIR"),
-		IndexDir:       src.get("INDEX_DIR"),
+		CorpusDir:      src.path("CORPUS_DIR"),
+		IndexDir:       src.path("INDEX_DIR"),
 		DatabaseURL:    src.get("DATABASE_URL"),
 		DataDir:        dataDir(src),
-		Feeds:          src.get("FEEDS"),
-		DictionaryDir:  orDefault(src.get("DICTIONARY_DIR"), dictd.DefaultDir),
+		Feeds:          src.path("FEEDS"), // a file of feeds may be ~/feeds.txt; a URL never starts with ~
+		DictionaryDir:  orDefault(src.path("DICTIONARY_DIR"), dictd.DefaultDir),
 	}
 	var err error
 	if c.EmbeddingDimensions, err = intVar(src, "EMBEDDING_DIMENSIONS", 0); err != nil {
@@ -235,10 +280,10 @@ func loadConfig(src *envSource) (config, error) {
 // dataDir is DATA_DIR, else $XDG_DATA_HOME/verbatim, else
 // $HOME/.local/share/verbatim, else "".
 func dataDir(src *envSource) string {
-	if d := src.get("DATA_DIR"); d != "" {
+	if d := src.path("DATA_DIR"); d != "" {
 		return d
 	}
-	if x := src.get("XDG_DATA_HOME"); x != "" {
+	if x := src.path("XDG_DATA_HOME"); x != "" {
 		return filepath.Join(x, "verbatim")
 	}
 	if h := src.get("HOME"); h != "" {

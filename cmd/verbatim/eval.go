@@ -23,13 +23,21 @@ type evalRow struct {
 }
 
 func runEval(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("eval", "--set DIR [--json]")
+	fs := a.flags("eval", "--set DIR [--answers] [--json | --markdown]")
 	set := fs.String("set", "", "evaluation set: a folder with corpus.jsonl and queries.jsonl (e.g. ../shared/eval/dev/fr)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	answers := fs.Bool("answers", false, "also ask every question offline and score the quoted sentences")
 	dict := fs.String("dict", "none", "folder of FreeDict dictionaries (dictd format) to translate questions with, e.g. /usr/share/dictd; \"none\": no dictionary")
+	markdown := fs.Bool("markdown", false, "print the figures as docs/evaluation.md; without --set, render the 'eval --json' lines read on stdin")
 	if err := a.parse(fs, args); err != nil {
 		return done(err)
+	}
+	if *markdown && *set == "" {
+		results, err := readEvalResults(a.stdin)
+		if err != nil {
+			return err
+		}
+		return writeEvalMarkdown(a.stdout, results, a.now())
 	}
 	if *set == "" {
 		return usagef("eval needs --set DIR")
@@ -71,17 +79,23 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		}
 		rows = append(rows, evalRow{System: s.name, Metrics: m})
 	}
-	out := map[string]any{"set": *set, "retrieval": rows}
+	out := evalResult{Set: *set, Articles: len(res.Articles), Questions: len(queries), Retrieval: rows}
+	if *dict != "none" {
+		out.Dict = *dict
+	}
 	var am bot.AnswerMetrics
 	if *answers {
 		core := bot.NewCore(ix, bot.Config{Logger: a.logger, Now: a.now})
 		if am, err = bot.EvaluateAnswers(ctx, core, queries); err != nil {
 			return err
 		}
-		out["answers"] = am
+		out.Answers = &am
 	}
 	if *asJSON {
 		return json.NewEncoder(a.stdout).Encode(out)
+	}
+	if *markdown {
+		return writeEvalMarkdown(a.stdout, []evalResult{out}, a.now())
 	}
 	fmt.Fprintf(a.stdout, "%s: %d articles, %d questions\n", *set, len(res.Articles), len(queries))
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)

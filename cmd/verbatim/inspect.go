@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -30,6 +31,15 @@ type inspectReport struct {
 		Chunks   int `json:"chunks"`
 		Skipped  int `json:"skipped"`
 	} `json:"totals"`
+	// Dictionaries are the FreeDict dictionaries found for questions in
+	// another language than the articles'.
+	Dictionaries inspectDictionaries `json:"dictionaries"`
+}
+
+// inspectDictionaries is the dictionary folder and the pairs it covers.
+type inspectDictionaries struct {
+	Dir   string   `json:"dir"`
+	Pairs []string `json:"pairs"`
 }
 
 func runInspect(ctx context.Context, a *app, args []string) error {
@@ -63,6 +73,10 @@ func runInspect(ctx context.Context, a *app, args []string) error {
 	}
 	rep.Totals.Articles = len(rep.Articles)
 	rep.Totals.Skipped = len(rep.Skipped)
+	rep.Dictionaries = inspectDictionaries{Dir: a.cfg.DictionaryDir, Pairs: a.dictionaryPairs()}
+	if rep.Dictionaries.Pairs == nil {
+		rep.Dictionaries.Pairs = []string{}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -81,6 +95,11 @@ func runInspect(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	fmt.Fprintf(a.stdout, "\n%d articles, %d chunks, %d skipped\n", rep.Totals.Articles, rep.Totals.Chunks, rep.Totals.Skipped)
+	if d := rep.Dictionaries; len(d.Pairs) > 0 {
+		fmt.Fprintf(a.stdout, "Dictionaries for questions in another language (%s): %s\n", d.Dir, strings.Join(d.Pairs, ", "))
+	} else if d.Dir != "none" {
+		fmt.Fprintf(a.stdout, "No dictionary in %s: questions in another language than the articles' are matched by names and numbers only (apt-get install dict-freedict-deu-fra dict-freedict-eng-fra ...)\n", orDash(d.Dir))
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"verbatim/retrieval/dictd"
 
@@ -118,7 +119,8 @@ func (a *app) openIndex(ctx context.Context, f corpusFlags) (*retrieval.Index, s
 
 // searchOptions returns ix searching with the shipped options and, when
 // dictionaries are installed (DICTIONARY_DIR), translating questions
-// into the corpus's other languages with them.
+// into the corpus's other languages with them, names added
+// (retrieval.WithNames).
 func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 	o := retrieval.DefaultSearchOptions()
 	if dir := a.cfg.DictionaryDir; dir != "" && dir != "none" {
@@ -127,11 +129,32 @@ func (a *app) searchOptions(ix *retrieval.Index) *retrieval.Index {
 			a.logger.Warn("dictionaries unavailable", "dir", dir, "err", err)
 		} else if pairs := lib.Pairs(); len(pairs) > 0 {
 			a.logger.Info("dictionaries for cross-language retrieval", "dir", dir, "pairs", pairs)
-			o.Translate = lib.TranslateQueries
+			o.Translate = retrieval.WithNames(lib.TranslateQueries)
 		}
 	}
 	ix.SetOptions(o)
 	return ix
+}
+
+// dictionaryPairs returns the language pairs ("de→fr") of the FreeDict
+// dictionaries in DICTIONARY_DIR (by default /usr/share/dictd, where
+// Debian installs them), sorted; none when the folder has none or is
+// "none".
+func (a *app) dictionaryPairs() []string {
+	dir := a.cfg.DictionaryDir
+	if dir == "" || dir == "none" {
+		return nil
+	}
+	lib, err := dictd.Open(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range lib.Pairs() {
+		out = append(out, strings.Replace(p, "-", "→", 1))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // openLibrary returns the holder of the index for the command's flags: in
@@ -187,6 +210,19 @@ func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, 
 		a.logger.Info("index ready", "corpus", corpusLabel(cdir), "articles", rep.Articles, "chunks", rep.Chunks, "embedded", rep.Embedded, "seconds", rep.Seconds)
 	}
 	return h, dir, nil
+}
+
+// requireArticles refuses an index without any article: a mistyped
+// CORPUS_DIR would otherwise look like a corpus with nothing on the
+// question.
+func (a *app) requireArticles(h *library.Holder, f corpusFlags) error {
+	if h.Info().Articles > 0 {
+		return nil
+	}
+	if cdir := a.corpusDir(f); cdir != "" {
+		return fmt.Errorf("corpus %s has no readable article (.txt, .md, .html, .json or .jsonl): check --corpus or CORPUS_DIR; verbatim inspect %s lists what was read and skipped", cdir, cdir)
+	}
+	return errors.New("the index has no article: run \"verbatim index --corpus DIR\" first")
 }
 
 // maxSkippedShown bounds the skipped files listed on stderr by the

@@ -19,7 +19,8 @@ func main() {
 }
 
 // exitCode writes err as one line on stderr and returns the exit status: 0
-// on success, 2 on a usage error, 1 on any other failure.
+// on success, 2 on a usage error (followed by a line saying where the
+// usage is), 1 on any other failure.
 func exitCode(err error, stderr interface{ Write([]byte) (int, error) }) int {
 	if err == nil {
 		return 0
@@ -27,6 +28,11 @@ func exitCode(err error, stderr interface{ Write([]byte) (int, error) }) int {
 	fmt.Fprintf(stderr, "verbatim: %s\n", oneLine(err.Error()))
 	var u *usageError
 	if errors.As(err, &u) {
+		hint := u.hint
+		if hint == "" {
+			hint = "Run 'verbatim --help' for usage."
+		}
+		fmt.Fprintln(stderr, hint)
 		return 2
 	}
 	return 1

@@ -32,6 +32,11 @@ type app struct {
 	store *pgstore.Store
 	// storeStop stops what holds store connections (watcher, poller slot).
 	storeStop []func()
+	// help prints the usage of the command's flag set (see flags).
+	help func()
+	// probe, when set, receives the command's flag set instead of
+	// parsing it: shell completion lists the flags this way.
+	probe func(*flag.FlagSet)
 }
 
 type command struct {
@@ -56,6 +61,7 @@ func commands() []command {
 		{"watch", "watch questions: alerts when new articles answer them (add, list, remove, run)", runWatch},
 		{"migrate", "create or upgrade the PostgreSQL schema (DATABASE_URL)", runMigrate},
 		{"version", "print the version", runVersion},
+		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
 	}
 }
 
@@ -71,27 +77,38 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	if name == "" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+	if name == "" && len(args) > 0 {
+		switch args[0] {
+		case "-h", "--help", "-help":
 			printUsage(stdout)
 			return nil
+		case "--version", "-version", "-V":
+			name, args = "version", args[1:]
 		}
+	}
+	if name == "" {
 		name = "chat"
 		if env.get("TELEGRAM_BOT_TOKEN") != "" {
 			name = "serve"
 		}
 	}
 	if name == "help" {
-		printUsage(stdout)
-		return nil
+		if len(args) > 0 {
+			// "verbatim help ask" is "verbatim ask --help".
+			name, args = args[0], []string{"--help"}
+		} else {
+			printUsage(stdout)
+			return nil
+		}
 	}
 	for _, c := range commands() {
 		if c.name == name {
 			defer a.closeStore()
-			return c.run(ctx, a, args)
+			err := c.run(ctx, a, args)
+			return serviceError(withHint(err, name), a.cfg.OpenAIBaseURL)
 		}
 	}
-	return usagef("unknown command %q (see verbatim --help)", name)
+	return unknownCommand(name)
 }
 
 func printUsage(w io.Writer) {
@@ -103,18 +120,33 @@ func printUsage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nWith no command: serve when TELEGRAM_BOT_TOKEN is set, chat otherwise.")
 	fmt.Fprintln(w, "Configuration comes from flags, then the environment, then .env (see .env.example).")
-	fmt.Fprintln(w, "Run 'verbatim COMMAND --help' for a command's flags.")
+	fmt.Fprintln(w, "Flags may come anywhere on the line; -- ends them.")
+	fmt.Fprintln(w, "\nExamples:")
+	for _, e := range []string{
+		`verbatim ask "Quand Guérassimov a-t-il annoncé la fin de l'opération de Koursk ?"`,
+		"verbatim index --corpus ~/news && verbatim chat --corpus ~/news",
+		"verbatim search --k 3 Peskov --json",
+		"source <(verbatim completion bash)",
+	} {
+		fmt.Fprintf(w, "  %s\n", e)
+	}
+	fmt.Fprintln(w, "\nRun 'verbatim COMMAND --help' for a command's flags and examples.")
 }
 
-// flags returns a flag set for a subcommand whose help goes to stdout.
+// flags returns a flag set for a subcommand. Its help (flags and
+// examples) goes to stdout on --help only: a mistake is reported on stderr
+// as one line by the caller, never with the usage on stdout.
 func (a *app) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	fs.Usage = func() {}
+	a.help = func() {
 		fmt.Fprintf(a.stdout, "Usage: verbatim %s %s\n", name, synopsis)
+		fmt.Fprintln(a.stdout, "\nFlags (anywhere on the line; -- ends them):")
 		fs.SetOutput(a.stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
+		printExamples(a.stdout, name)
 	}
 	return fs
 }
@@ -122,16 +154,30 @@ func (a *app) flags(name, synopsis string) *flag.FlagSet {
 // errHelp tells the caller that --help was printed and the command is done.
 var errHelp = errors.New("help shown")
 
-// parse parses flags; --help prints the usage and returns errHelp, any
-// other mistake is a usage error. It then loads the configuration.
+// parse parses flags, wherever they are among the arguments; --help
+// prints the usage and returns errHelp, any other mistake is a usage
+// error. It then loads the configuration.
 func (a *app) parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if a.probe != nil {
+		// Shell completion only wants the flags.
+		a.probe(fs)
+		return errHelp
+	}
+	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			// The flag package has already printed the usage.
+			if a.help != nil {
+				a.help()
+			}
 			return errHelp
 		}
-		return usagef("%s: %v (see verbatim %s --help)", fs.Name(), err, fs.Name())
+		return &usageError{msg: fmt.Sprintf("%s: %v", fs.Name(), err), hint: flagHint(fs.Name(), err)}
 	}
+	// A path flag written --corpus=~/news reaches us with its "~".
+	fs.Visit(func(f *flag.Flag) {
+		if v := f.Value.String(); strings.HasPrefix(v, "~/") {
+			_ = f.Value.Set(expandHome(v, a.env.home()))
+		}
+	})
 	cfg, err := loadConfig(a.env)
 	if err != nil {
 		return err

@@ -48,8 +48,9 @@ func TestExitCodes(t *testing.T) {
 			if code != tt.want {
 				t.Fatalf("got exit %d, want %d (stderr %q)", code, tt.want, stderr)
 			}
-			if code != 0 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
-				t.Errorf("got stderr %q, want one line", stderr)
+			// One line; a usage error adds one saying where the usage is.
+			if lines := strings.Count(strings.TrimSpace(stderr), "\n") + 1; code == 1 && lines != 1 || code == 2 && lines != 2 {
+				t.Errorf("got stderr %q, want one line (and a hint for a usage error)", stderr)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"verbatim/retrieval/openaiapi/openaitest"
 )
 
 func TestHelpPrintedOnce(t *testing.T) {
@@ -52,8 +53,8 @@ func TestAskUsageErrors(t *testing.T) {
 				t.Fatalf("got exit %d, want %d (stderr %q)", code, tt.want, stderr)
 			}
 			if code == 2 {
-				if lines := strings.Count(stderr, "\n"); lines != 1 || !strings.Contains(stderr, "ask needs a question") {
-					t.Errorf("got stderr %q, want one line saying a question is needed", stderr)
+				if lines := strings.Count(stderr, "\n"); lines != 2 || !strings.Contains(stderr, "ask needs a question") {
+					t.Errorf("got stderr %q, want one line saying a question is needed and a hint", stderr)
 				}
 			}
 		})
@@ -199,45 +200,26 @@ func TestErrorInQuestionLanguage(t *testing.T) {
 	}
 }
 
-// fakeEmbeddings is an OpenAI-compatible embeddings API answering 8-dimension
-// unit vectors; it answers 401 while refuse is true and, when release is
-// not nil, holds every request until release is closed. Chat completions
-// always get 401 (answers fall back to extractive ones); the model list
-// is empty.
+// fakeEmbeddings is the shared fake embeddings API (8-dimension vectors
+// with EMBEDDING_DIMENSIONS=8); it answers 401 while refuse is true and,
+// when release is not nil, holds every request until release is closed.
+// Chat completions always get 401 (answers fall back to extractive ones);
+// the model list is empty.
 func fakeEmbeddings(t *testing.T, refuse *atomic.Bool, release chan struct{}) *httptest.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if release != nil {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
+	f := &openaitest.Embeddings{}
+	if refuse != nil {
+		f.Fail = func(int) (int, string) {
+			if refuse.Load() {
+				return http.StatusUnauthorized, ""
 			}
+			return 0, ""
 		}
-		if strings.HasSuffix(r.URL.Path, "/models") {
-			fmt.Fprint(w, `{"object":"list","data":[]}`)
-			return
-		}
-		if refuse != nil && refuse.Load() || strings.HasSuffix(r.URL.Path, "/chat/completions") {
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprint(w, `{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}`)
-			return
-		}
-		var req struct {
-			Input []string `json:"input"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		var data []map[string]any
-		for i := range req.Input {
-			v := make([]float64, 8)
-			v[i%8] = 1
-			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
-		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "fake", "data": data, "usage": map[string]int{}})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	}
+	openaitest.StartEmbeddings(t, f)
+	if release != nil {
+		done := f.Hold()
+		go func() { <-release; done() }()
+	}
+	return f.Server
 }

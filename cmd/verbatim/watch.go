@@ -64,6 +64,7 @@ func runWatch(ctx context.Context, a *app, args []string) error {
 			return usagef("%s", strings.ReplaceAll(watchUsage, "\n", "; "))
 		}
 		fmt.Fprintln(a.stdout, watchUsage)
+		printExamples(a.stdout, "watch")
 		return nil
 	}
 	sub := args[0]

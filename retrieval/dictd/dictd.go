@@ -317,20 +317,22 @@ func stripBrackets(s string) string {
 }
 
 // TranslateQuery translates the content words of text from one language
-// to another and returns their translations, one line per word, its
+// to another (through PivotLang when no dictionary joins them, see
+// lookup) and returns their translations, one line per word, its
 // senses joined by spaces (so that what judges the answer's relevance
 // can tell which word a sense translates); "" when the
 // library has no dictionary for the pair or knows none of the words. A
 // word the dictionary lacks is tried without common inflectional endings
-// ("soldiers" as "soldier"); stop words of the source language are
+// ("soldiers" as "soldier"), and a German one split into two words it
+// holds (analysis.SplitCompound), one line each; stop words of the source language are
 // skipped. Names a dictionary lacks are matched by their spelling keys
 // instead (analysis.NameKey).
 func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (string, error) {
 	if from == to {
 		return "", nil
 	}
-	d, err := l.dictionary(from, to)
-	if err != nil || d == nil {
+	lookup, err := l.lookup(from, to)
+	if err != nil || lookup == nil {
 		return "", err
 	}
 	if err := ctx.Err(); err != nil {
@@ -345,14 +347,73 @@ func (l *Library) TranslateQuery(ctx context.Context, text, from, to string) (st
 			continue
 		}
 		seen[f] = true
-		for _, form := range lemmas(from, f) {
-			if ts := d.Lookup(form); len(ts) > 0 {
-				out = append(out, strings.Join(ts, " "))
-				break
-			}
+		if ts := lookupLemma(lookup, from, f); len(ts) > 0 {
+			out = append(out, strings.Join(ts, " "))
+			continue
+		}
+		if from != "de" {
+			continue
+		}
+		// A German compound the dictionary lacks, translated part by part
+		// ("Mindestlohnerhöhung": "Mindestlohn", "Erhöhung").
+		known := func(w string) bool { return len(lookupLemma(lookup, from, w)) > 0 }
+		for _, part := range analysis.SplitCompound(f, known) {
+			out = append(out, strings.Join(lookupLemma(lookup, from, part), " "))
 		}
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// PivotLang is the language a word is translated through when no
+// dictionary, direct or reversed, joins two languages: FreeDict pairs
+// nearly every language with English, few with one another (no
+// German-French, Russian-French nor Spanish-French dictionary in Debian).
+const PivotLang = "en"
+
+// lookup returns the word translator from -> to: the dictionary of the
+// pair (or of the reversed pair), else the two through PivotLang; nil
+// when there is none.
+func (l *Library) lookup(from, to string) (func(word string) []string, error) {
+	d, err := l.dictionary(from, to)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		return d.Lookup, nil
+	}
+	if from == PivotLang || to == PivotLang {
+		return nil, nil
+	}
+	in, err := l.dictionary(from, PivotLang)
+	if err != nil || in == nil {
+		return nil, err
+	}
+	out, err := l.dictionary(PivotLang, to)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	return func(word string) []string { return pivot(in, out, word) }, nil
+}
+
+// pivot translates word with in, then each of its senses with out, and
+// returns the first maxSenses translations, the senses of in's first
+// sense first: the chain multiplies the senses, and the first are the
+// most common.
+func pivot(in, out *Dictionary, word string) []string {
+	var got []string
+	seen := map[string]bool{}
+	for _, sense := range in.Lookup(word) {
+		for _, t := range out.Lookup(sense) {
+			if k := analysis.Fold(t); !seen[k] {
+				seen[k] = true
+				got = append(got, t)
+				if len(got) == maxSenses {
+					return got
+				}
+			}
+		}
+	}
+	return got
 }
 
 // TranslateQueries translates text from one language into each of to with
@@ -370,6 +431,18 @@ func (l *Library) TranslateQueries(ctx context.Context, text, from string, to []
 		}
 	}
 	return out, nil
+}
+
+// lookupLemma returns the translations of the folded word w or, when
+// lookup lacks it, of its first form without an inflectional ending that
+// lookup holds (see lemmas).
+func lookupLemma(lookup func(string) []string, lang, w string) []string {
+	for _, form := range lemmas(lang, w) {
+		if ts := lookup(form); len(ts) > 0 {
+			return ts
+		}
+	}
+	return nil
 }
 
 // lemmas returns w and its forms without common inflectional endings of

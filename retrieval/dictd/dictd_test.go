@@ -207,3 +207,37 @@ func TestReverseKeepsTheSameSenses(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslateQueryPivot translates between languages no dictionary
+// joins through English, with the small dictionaries of testdata/pivot
+// (German-English, English-French, English-Russian).
+func TestTranslateQueryPivot(t *testing.T) {
+	lib, err := Open(filepath.Join("testdata", "pivot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tests := []struct {
+		name, text, from, to, want string
+	}{
+		{"de -> en -> fr, senses of both steps, duplicates once", "Wann steigen die Löhne?", "de", "fr", "hausse monter grimper\nsalaire paie"},
+		{"de -> en -> fr, inflected", "Die Soldaten und die Erhöhung", "de", "fr", "soldat\naugmentation hausse"},
+		{"ru -> en (reversed) -> fr", "Зарплата солдата", "ru", "fr", "salaire\nsoldat"},
+		{"fr -> en (reversed) -> de (reversed)", "le salaire", "fr", "de", "lohn"},
+		{"direct pair, no pivot", "der Lohn", "de", "en", "wage pay"},
+		{"german compound split, parts translated", "die Lohnerhöhung", "de", "en", "wage pay\nincrease raise"},
+		{"german compound with a linking s, through the pivot", "Soldatenlohn", "de", "fr", "soldat\nsalaire paie"},
+		{"no dictionary into the pivot", "der Lohn", "de", "es", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := lib.TranslateQuery(ctx, tt.text, tt.from, tt.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("TranslateQuery(%q, %s, %s) = %q, want %q", tt.text, tt.from, tt.to, got, tt.want)
+			}
+		})
+	}
+}

@@ -87,7 +87,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			resp.Body.Close()
 		}
 		if t.Logger != nil {
-			t.Logger.LogAttrs(ctx, slog.LevelWarn, "retrying request",
+			// A retry is routine (info); the final failure is the caller's
+			// to report, in words that name the fix.
+			t.Logger.LogAttrs(ctx, slog.LevelInfo, "retrying request",
 				slog.String("method", req.Method),
 				slog.String("host", req.URL.Host),
 				slog.String("path", req.URL.Path),
