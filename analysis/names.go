@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -237,7 +238,10 @@ type nameIndex struct {
 	firsts map[string]bool
 }
 
-var names = readNameTable(nameTable)
+// tableNames is nameTable read on first use: reading it (stems,
+// inflections) takes about 13 ms, which every command would otherwise pay
+// at start-up.
+var tableNames = sync.OnceValue(func() *nameIndex { return readNameTable(nameTable) })
 
 // readNameTable parses a table in nameTable's format.
 func readNameTable(table string) *nameIndex {
@@ -429,7 +433,7 @@ const namePrefix = "\x01n:"
 // common inflection): "Ägyptens", "Égypte", "египетский" and "Egyptian"
 // all give "\x01n:egypt". It returns "" for any other word.
 func NameTerm(w string) string {
-	if id := names.lookupOne(w); id != "" {
+	if id := tableNames().lookupOne(w); id != "" {
 		return namePrefix + id
 	}
 	return ""
@@ -444,11 +448,11 @@ func IsNameTerm(t string) bool { return strings.HasPrefix(t, namePrefix) }
 // "" when they write none.
 func pairNameTerm(a, b string) string {
 	for _, ka := range nameWordKeys(a) {
-		if !names.firsts[ka] {
+		if !tableNames().firsts[ka] {
 			continue
 		}
 		for _, kb := range nameWordKeys(b) {
-			if id, ok := names.two[ka+" "+kb]; ok {
+			if id, ok := tableNames().two[ka+" "+kb]; ok {
 				return namePrefix + id
 			}
 		}
@@ -495,7 +499,7 @@ func FindNames(text string) []Name {
 // NameIn returns how the press of lang writes the name id ("egypt", "de":
 // "Ägypten"), "" when the table has no form for it.
 func NameIn(id, lang string) string {
-	return names.names[id][lang]
+	return tableNames().names[id][lang]
 }
 
 // TranslateNames returns the names of the table that text writes, as

@@ -52,3 +52,29 @@ func TestAskSaid(t *testing.T) {
 		})
 	}
 }
+
+// TestMoreDetailStillAnswered checks that a question that is answered
+// stays answered when it asks about something more specific the same
+// passage says (issue 23: "What did Peskov say?" was answered and "What
+// did Peskov say about military aid to North Korea?" refused).
+func TestMoreDetailStillAnswered(t *testing.T) {
+	lib := seedLibrary(t)
+	core := NewCore(lib, Config{Now: fixedNow})
+	for _, pair := range [][2]string{
+		{"What did Peskov say?", "What did Peskov say about military aid to North Korea?"},
+		{"Qu'a dit Peskov ?", "Qu'a dit Peskov sur l'aide militaire à la Corée du Nord ?"},
+	} {
+		short, err := core.Ask(context.Background(), Question{Text: pair[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		long, err := core.Ask(context.Background(), Question{Text: pair[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if short.Verdict == VerdictAnswered && long.Verdict != VerdictAnswered {
+			t.Errorf("%q answered but %q %s (%s)", pair[0], pair[1], long.Verdict, long.Reason)
+		}
+		checkQuotesExact(t, lib, long)
+	}
+}

@@ -20,10 +20,10 @@ var speechVerbs = setOf(
 	"reconnu", "reconnait", "insiste", "rappelle", "rappele", "commente", "juge", "ecrit", "ecrivit", "releve", "admet", "admis",
 	"souvient", "martele", "note", "observe", "promis", "decrit", "felicite", "rejoui", "renchérit", "rencherit", "considere",
 	"pense", "evoquant", "evoque", "qualifie", "qualifier", "souhaite", "retorque", "clame", "avoue", "temoigne",
-	"condamne", "appele", "ajoutait",
+	"condamne", "appele", "ajoutait", "confirme", "confirma", "confirmait",
 	// English
 	"said", "says", "say", "told", "added", "adds", "stated", "states", "explained", "noted", "warned", "claimed", "wrote",
-	"insisted", "argued", "announced", "replied", "asked", "declared", "commented", "tweeted", "recalled", "concluded",
+	"insisted", "argued", "announced", "replied", "asked", "declared", "commented", "tweeted", "recalled", "concluded", "confirmed",
 	// Russian
 	"заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила", "сообщил", "сообщила", "добавил",
 	"добавила", "подчеркнул", "подчеркнула", "пояснил", "пояснила", "заявляет", "говорит", "считает", "написал", "написала",
