@@ -387,7 +387,9 @@ func TestAskCrossLanguageModel(t *testing.T) {
 	}{
 		// One call translates the question into French, one answers.
 		{"model mode asks the model", true, true, 2},
-		{"offline stays cautious", false, false, 0},
+		// Offline, Peskov's reported words answer (who said what), in
+		// the articles' language.
+		{"offline quotes Peskov's reported words", false, true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
