@@ -95,8 +95,6 @@ type decision struct {
 	// chance is the first quote's chance of answering.
 	chance float64
 	quotes []quote
-	// evidence is the first quote's evidence.
-	evidence Evidence
 	// reason says why, for Answer.Reason.
 	reason string
 }
@@ -119,22 +117,17 @@ func (c *Core) decide(j judgment) decision {
 	if minRel > 0 && ex.relevance < minRel {
 		return decision{verdict: VerdictNotFound, reason: fmt.Sprintf("relevance %.2f < %.2f", ex.relevance, minRel)}
 	}
-	// The quotes, the likeliest to answer first.
-	type rated struct {
-		q      quote
-		e      Evidence
-		chance float64
+	chances := make([]float64, len(ex.chosen))
+	docs := make([]string, len(ex.chosen))
+	for i, q := range ex.chosen {
+		chances[i] = c.verdict.Chance(j.evidenceOf(q))
+		docs[i] = ex.sentences[q.best].res.Chunk.DocID
 	}
-	var rs []rated
-	for _, q := range ex.chosen {
-		e := j.evidenceOf(q)
-		rs = append(rs, rated{q, e, c.verdict.Chance(e)})
-	}
-	sort.SliceStable(rs, func(a, b int) bool { return rs[a].chance > rs[b].chance })
-	d := decision{evidence: rs[0].e, chance: rs[0].chance}
+	order, kept := rankQuotes(chances, docs, c.verdict.AnswerBar)
+	d := decision{chance: chances[order[0]]}
 	var all []quote
-	for _, r := range rs {
-		all = append(all, r.q)
+	for _, i := range order {
+		all = append(all, ex.chosen[i])
 	}
 	crossModel := c.model != nil && !inQuestionLang(j.lang, j.found.Results)
 	switch {
@@ -154,11 +147,26 @@ func (c *Core) decide(j judgment) decision {
 	}
 	d.verdict = VerdictAnswered
 	d.reason = fmt.Sprintf("chance %.2f ≥ bar %.2f", d.chance, c.verdict.AnswerBar)
-	doc := ex.sentences[rs[0].q.best].res.Chunk.DocID
-	for _, r := range rs {
-		if ex.sentences[r.q.best].res.Chunk.DocID == doc || r.chance >= c.verdict.AnswerBar {
-			d.quotes = append(d.quotes, r.q)
-		}
+	for _, i := range kept {
+		d.quotes = append(d.quotes, ex.chosen[i])
 	}
 	return d
+}
+
+// rankQuotes orders quotes by their chances of answering, likeliest
+// first, and returns with them the quotes an answered answer keeps, in
+// that order: those of the first quote's article (docs) and, of other
+// articles, those whose chance reaches bar too (no padding).
+func rankQuotes(chances []float64, docs []string, bar float64) (order, kept []int) {
+	order = make([]int, len(chances))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return chances[order[a]] > chances[order[b]] })
+	for _, i := range order {
+		if docs[i] == docs[order[0]] || chances[i] >= bar {
+			kept = append(kept, i)
+		}
+	}
+	return order, kept
 }

@@ -238,26 +238,21 @@ func replay(m VerdictModel, r verdictRow) (Verdict, []keptQuote) {
 	if !r.Gate || len(r.Quotes) == 0 {
 		return VerdictNotFound, nil
 	}
-	idx := make([]int, len(r.Quotes))
-	chance := make([]float64, len(r.Quotes))
+	chances := make([]float64, len(r.Quotes))
+	docs := make([]string, len(r.Quotes))
 	for i, q := range r.Quotes {
-		idx[i], chance[i] = i, m.Chance(q.Evidence)
+		chances[i], docs[i] = m.Chance(q.Evidence), q.DocID
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return chance[idx[a]] > chance[idx[b]] })
-	var kept []keptQuote
-	if r.Relaxed || chance[idx[0]] < m.AnswerBar {
-		for _, i := range idx {
-			kept = append(kept, keptQuote{gold: r.Quotes[i].Gold, goldDoc: r.Quotes[i].GoldDoc})
-		}
-		return VerdictRelated, kept
+	order, kept := rankQuotes(chances, docs, m.AnswerBar)
+	v := VerdictAnswered
+	if r.Relaxed || chances[order[0]] < m.AnswerBar {
+		v, kept = VerdictRelated, order
 	}
-	doc := r.Quotes[idx[0]].DocID
-	for _, i := range idx {
-		if r.Quotes[i].DocID == doc || chance[i] >= m.AnswerBar {
-			kept = append(kept, keptQuote{gold: r.Quotes[i].Gold, goldDoc: r.Quotes[i].GoldDoc})
-		}
+	var out []keptQuote
+	for _, i := range kept {
+		out = append(out, keptQuote{gold: r.Quotes[i].Gold, goldDoc: r.Quotes[i].GoldDoc})
 	}
-	return VerdictAnswered, kept
+	return v, out
 }
 
 // bestChance is the chance of a row's likeliest quote, -1 when it is

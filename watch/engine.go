@@ -384,6 +384,25 @@ func (e *Engine) subset(ctx context.Context, ix *retrieval.Index, ids []string, 
 	return ix.Subset(ctx, all)
 }
 
+// askNew asks w of the new articles ids beside the background (subset)
+// and returns the answer as an alert over ids (newOnly). A question the
+// core fails to answer is no alert; err is the subset's or the context's.
+func (e *Engine) askNew(ctx context.Context, ix *retrieval.Index, w Watch, ids []string) (bot.Answer, error) {
+	sub, err := e.subset(ctx, ix, ids, w)
+	if err != nil {
+		return bot.Answer{}, err
+	}
+	ans, err := e.cfg.NewCore(sub).Ask(ctx, bot.Question{Text: w.Text})
+	if err != nil {
+		if ctx.Err() != nil {
+			return bot.Answer{}, ctx.Err()
+		}
+		e.log.Warn("watch not asked", "watch", w.ID, "err", err)
+		return bot.Answer{}, nil
+	}
+	return newOnly(ans, ids), nil
+}
+
 // newOnly is ans as an alert over the new articles ids: answered only
 // when it quotes one of them (a quote of another article than the first
 // one's is kept only when it answers too, see engine.Core.decide), and
@@ -437,18 +456,11 @@ func (e *Engine) answerEach(ctx context.Context, ix *retrieval.Index, w Watch, i
 		if cited[id] {
 			continue
 		}
-		sub, err := e.subset(ctx, ix, []string{id}, w)
+		ans, err := e.askNew(ctx, ix, w, []string{id})
 		if err != nil {
 			return first, err
 		}
-		ans, err := e.cfg.NewCore(sub).Ask(ctx, bot.Question{Text: w.Text})
-		if err != nil {
-			if ctx.Err() != nil {
-				return first, ctx.Err()
-			}
-			continue
-		}
-		if ans = newOnly(ans, []string{id}); ans.Verdict != bot.VerdictAnswered {
+		if ans.Verdict != bot.VerdictAnswered {
 			continue
 		}
 		offset := len(first.Citations)
@@ -519,15 +531,11 @@ func (e *Engine) Resume(ctx context.Context, ix *retrieval.Index) (int, error) {
 		if !ok || !e.inScope(w) {
 			continue
 		}
-		sub, err := e.subset(ctx, ix, c.Articles, w)
+		ans, err := e.askNew(ctx, ix, w, c.Articles)
 		if err != nil {
 			return n, err
 		}
-		ans, err := e.cfg.NewCore(sub).Ask(ctx, bot.Question{Text: w.Text})
-		if err == nil {
-			ans = newOnly(ans, c.Articles)
-		}
-		if err != nil || ans.Verdict != bot.VerdictAnswered {
+		if ans.Verdict != bot.VerdictAnswered {
 			// The articles no longer answer it (changed or removed): nothing to send.
 			e.cfg.Store.Sent(ctx, w.ID, c.Articles, w.LastFired)
 			continue
