@@ -68,3 +68,7 @@ func RelatedLine(lang string) string { return engine.RelatedLine(lang) }
 func Position(lang, text string, start, end int) string {
 	return engine.Position(lang, text, start, end)
 }
+
+// PluralForm is engine.PluralForm: the plural form of n in lang, 0 one,
+// 1 few (Russian 2–4), 2 many.
+func PluralForm(lang string, n int) int { return engine.PluralForm(lang, n) }
