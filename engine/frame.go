@@ -298,3 +298,10 @@ func (f *frame) quoteLangText(l string) string {
 	}
 	return fmt.Sprintf(f.quotesInCode, l)
 }
+
+// QuotesInNotice says, in lang, that the quotes are in articlesLang, the
+// articles' language: the notice of an answer whose quotes are in another
+// language than the question.
+func QuotesInNotice(lang, articlesLang string) string {
+	return frameFor(lang).quoteLangText(articlesLang)
+}

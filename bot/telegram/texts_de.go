@@ -10,7 +10,7 @@ var textsDE = texts{
 	units: map[string][3]string{
 		"minAgo": {"%d Min.", "", "%d Min."}, "hourAgo": {"%d Std.", "", "%d Std."},
 		"second": {"%d Sekunde", "", "%d Sekunden"}, "minute": {"%d Minute", "", "%d Minuten"},
-		"min": {"%d Min.", "", "%d Min."}, "dayAgo": {"%d Tag", "", "%d Tagen"},
+		"min": {"%d Minute", "", "%d Minuten"}, "dayAgo": {"%d Tag", "", "%d Tagen"},
 		"article": {"%d Artikel", "", "%d Artikel"}, "newsArticle": {"%d Nachrichtenartikel", "", "%d Nachrichtenartikel"},
 		"passage": {"%d Passage", "", "%d Passagen"}, "question": {"%d Frage", "", "%d Fragen"},
 	},
@@ -23,7 +23,7 @@ var textsDE = texts{
 	floodNone:    "Fragen, die Sie bis dahin senden, werden nicht beantwortet.",
 	floodSome:    "Ich beantworte Ihre %s, die schon warten, der Reihe nach; Fragen, die Sie bis dahin senden, werden nicht beantwortet.",
 	add:          &addDE,
-	helpIntro:    "Ich beantworte Fragen zu %s, ausschließlich mit wörtlichen, datierten Zitaten.",
+	helpIntro:    "Ich beantworte Fragen zu den Nachrichten meiner Bibliothek (%s), ausschließlich mit wörtlichen, datierten Zitaten.",
 	helpSpan:     "Zeitraum: %s – %s.",
 	helpSpanOne:  "Zeitraum: %s.",
 	helpLangs:    "Sprachen: %s.",
