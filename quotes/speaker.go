@@ -376,7 +376,11 @@ func attributeAfter(lang, after string, resolve, describe func() string, recent 
 // quotation ("X a déclaré : «", "Selon X, «", "Pour X, «", "X said that").
 // It reports whether the words attribute the quotation at all.
 func attributeBefore(lang, before, text string, resolve, describe func() string) (string, bool) {
-	toks := tokenize(before)
+	return attributeBeforeTokens(tokenize(before), text, resolve, describe)
+}
+
+// attributeBeforeTokens is attributeBefore on the tokens of the words.
+func attributeBeforeTokens(toks []token, text string, resolve, describe func() string) (string, bool) {
 	// "Selon X, « … »", "Pour X : « … »".
 	for i, t := range toks {
 		isFor := t.folded == "pour" && (i == 0 || i <= 2 && toks[0].folded == "mais" || i <= 2 && toks[0].folded == "et")
