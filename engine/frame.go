@@ -1,6 +1,10 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+
+	"verbatim/prompts"
+)
 
 // frame holds the engine's texts for readers of one language: the lines
 // around the quotes of an answer, its notices and its refusals. There is
@@ -32,8 +36,6 @@ type frame struct {
 	paragraph, paragraphs string
 	// example and exampleWhen (%s title, %s month) are example questions.
 	example, exampleWhen string
-	// translation labels the model's translation of a quote.
-	translation string
 	// errors are the user texts of errors, by kind; nil for French and
 	// English, whose texts are userMessages'.
 	errors map[errorKind]string
@@ -87,8 +89,8 @@ func pluralForm(lang string, n int) int {
 func PluralForm(lang string, n int) int { return pluralForm(lang, n) }
 
 // Translation is the label of a model's translation of a quote in lang
-// ("traduction", "Übersetzung").
-func Translation(lang string) string { return frameFor(lang).translation }
+// ("traduction", "Übersetzung"), the one the answer prompt asks for.
+func Translation(lang string) string { return prompts.TranslationLabel(lang) }
 
 // NotFoundText is the text of an answer refusing a question the articles
 // do not cover, naming the period searched when there was one.
@@ -156,7 +158,6 @@ var frames = map[string]*frame{
 		unreached:  "Le modèle est injoignable ; cette réponse est extractive.",
 		paragraph:  "paragraphe %d sur %d", paragraphs: "paragraphes %d–%d sur %d",
 		example: "Que disent les articles sur « %s » ?", exampleWhen: "Qu’a-t-on rapporté sur « %s » en %s ?",
-		translation: "traduction",
 	},
 	"en": {
 		open: `"`, close: `"`,
@@ -181,7 +182,6 @@ var frames = map[string]*frame{
 		unreached:  "The model could not be reached; this answer is extractive.",
 		paragraph:  "paragraph %d of %d", paragraphs: "paragraphs %d–%d of %d",
 		example: "What do the articles say about “%s”?", exampleWhen: "What was reported about “%s” in %s?",
-		translation: "translation",
 	},
 	"de": {
 		open: "„", close: "“",
@@ -206,7 +206,6 @@ var frames = map[string]*frame{
 		unreached:  "Das Modell ist nicht erreichbar; diese Antwort besteht nur aus Auszügen.",
 		paragraph:  "Absatz %d von %d", paragraphs: "Absätze %d–%d von %d",
 		example: "Was berichten die Artikel über „%s“?", exampleWhen: "Was wurde über „%s“ berichtet (%s)?",
-		translation: "Übersetzung",
 		errors: map[errorKind]string{
 			kindInvalidKey:       "Der API-Schlüssel des Modells ist leider ungültig: Bitten Sie den Administrator, ihn zu prüfen.",
 			kindBusy:             "Das Modell ist gerade überlastet (zu viele Anfragen). Bitte versuchen Sie es in einer Minute noch einmal.",
@@ -241,7 +240,6 @@ var frames = map[string]*frame{
 		unreached:  "No se puede contactar con el modelo; esta respuesta es extractiva.",
 		paragraph:  "párrafo %d de %d", paragraphs: "párrafos %d–%d de %d",
 		example: "¿Qué dicen los artículos sobre «%s»?", exampleWhen: "¿Qué se publicó sobre «%s» en %s?",
-		translation: "traducción",
 		errors: map[errorKind]string{
 			kindInvalidKey:       "Lo siento, la clave de API del modelo no es válida: pida al administrador que la revise.",
 			kindBusy:             "El modelo está saturado en este momento (demasiadas solicitudes). Vuelva a intentarlo dentro de un minuto.",
@@ -277,7 +275,6 @@ var frames = map[string]*frame{
 		unreached:  "Модель недоступна; этот ответ составлен из цитат.",
 		paragraph:  "абзац %d из %d", paragraphs: "абзацы %d–%d из %d",
 		example: "Что пишут в статьях о «%s»?", exampleWhen: "Что сообщалось о «%s» (%s)?",
-		translation: "перевод",
 		errors: map[errorKind]string{
 			kindInvalidKey:       "К сожалению, ключ API модели недействителен: попросите администратора его проверить.",
 			kindBusy:             "Модель сейчас перегружена (слишком много запросов). Попробуйте ещё раз через минуту.",
