@@ -83,3 +83,7 @@ func PeriodText(lang, from, to string) string { return engine.PeriodText(lang, f
 func QuotesInNotice(lang, articlesLang string) string {
 	return engine.QuotesInNotice(lang, articlesLang)
 }
+
+// Translation is engine.Translation: the label of a model's translation
+// of a quote in lang.
+func Translation(lang string) string { return engine.Translation(lang) }

@@ -8,6 +8,7 @@ import (
 	"verbatim/bot"
 	"verbatim/corpus"
 	"verbatim/internal/golden"
+	"verbatim/prompts"
 	"verbatim/retrieval"
 )
 
@@ -51,6 +52,10 @@ func TestFiveLanguagesGolden(t *testing.T) {
 				answered.Notice = bot.QuotesInNotice(l, "fr")
 			}
 			section("answered", renderAnswer(answered, tx))
+			translated := answered
+			translated.Mode = bot.ModeModel
+			translated.Text = "Guérassimov: \"" + cites[0].Quote + "\" [1] " + prompts.Translated(l, "<the model's translation>") + "."
+			section("model_translated", renderAnswer(translated, tx))
 			var labels []string
 			for _, c := range verified(answered) {
 				labels = append(labels, buttonLabel(c, l))
