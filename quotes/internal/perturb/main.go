@@ -513,20 +513,29 @@ func (g *gen) notIndexed(ctx context.Context, path, set string, n int) ([]Item, 
 	for _, a := range res.Articles {
 		for _, sp := range analysis.Sentences(a.Text) {
 			s := a.Text[sp[0]:sp[1]]
-			ws := words(s)
-			if len(ws) < 10 || len(ws) > 40 || strings.ContainsRune(s, '\n') || strings.Contains(g.archive, normalise(s)) {
+			if ws := words(s); len(ws) < 10 || len(ws) > 40 || strings.ContainsRune(s, '\n') {
 				continue
 			}
 			cands = append(cands, Item{Text: s, Kind: "not_indexed", Want: "not_found", Origin: "eval/dev/" + set + ":" + a.ID})
 		}
 	}
-	if len(cands) < n {
-		return nil, fmt.Errorf("%s: %d sentences, want %d", path, len(cands), n)
+	// Drawn at random, kept in corpus order; a sentence the indexed
+	// corpora have is skipped.
+	var picked []int
+	for _, k := range g.rng.Perm(len(cands)) {
+		if len(picked) == n {
+			break
+		}
+		if !strings.Contains(g.archive, normalise(cands[k].Text)) {
+			picked = append(picked, k)
+		}
 	}
-	order := g.rng.Perm(len(cands))[:n]
-	slices.Sort(order)
+	if len(picked) < n {
+		return nil, fmt.Errorf("%s: %d sentences, want %d", path, len(picked), n)
+	}
+	slices.Sort(picked)
 	out := make([]Item, n)
-	for i, k := range order {
+	for i, k := range picked {
 		out[i] = cands[k]
 	}
 	return out, nil
