@@ -3,6 +3,7 @@ package quotes
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,12 +11,50 @@ import (
 
 	"verbatim/analysis"
 	"verbatim/corpus"
+	"verbatim/retrieval"
 )
 
 // Archive is what BySpeaker reads: the articles, newest first (a
 // *retrieval.Index, or the Telegram bot's library).
 type Archive interface {
 	Newest(n int) []corpus.Article
+}
+
+// Stored is an archive that keeps the quotations of its articles, found
+// when it indexed them (a *retrieval.Index built with Indexer as its
+// Quoter, from its snapshot or PostgreSQL): Quotations returns those of
+// article a and the rules they were found with, ok false when it has none
+// for a.
+type Stored interface {
+	Quotations(a corpus.Article) (qs []retrieval.Quotation, rules string, ok bool)
+}
+
+// Of returns the quotations of article a of lib, as Attribute does: those
+// lib stored when it indexed a under the current rules, else Attribute's
+// (an archive that stores none, such as a library of uploaded documents,
+// an index built before quotations were stored, or under other rules).
+func Of(lib any, a corpus.Article) []Quote {
+	if qs, ok := stored(lib, a); ok {
+		return qs
+	}
+	return Attribute(a)
+}
+
+// stored returns the quotations lib stored for a under the current rules.
+func stored(lib any, a corpus.Article) ([]Quote, bool) {
+	s, ok := lib.(Stored)
+	if !ok {
+		return nil, false
+	}
+	qs, r, ok := s.Quotations(a)
+	if !ok || r != rules() {
+		return nil, false
+	}
+	out := make([]Quote, len(qs))
+	for i, q := range qs {
+		out[i] = Quote{DocID: a.ID, Start: q.Start, End: q.End, Speaker: q.Speaker}
+	}
+	return out, true
 }
 
 // Said is one attributed quotation: the speaker as the article writes
@@ -43,7 +82,7 @@ type Spoken struct {
 }
 
 // BySpeaker returns the quotations attributed to name in the articles of
-// lib (see Attribute), newest article first and in text order within an
+// lib (see Attribute; those lib stored at index time, see Of), newest article first and in text order within an
 // article. A speaker is name when their surnames have one spelling key
 // (analysis.NameKeyTerm, or its German reading: "Zakharova",
 // "Zakharova's", "Захарова" and "Sacharowa" are one person); a name of one
@@ -57,18 +96,36 @@ func BySpeaker(ctx context.Context, lib Archive, name, topic string) (Spoken, er
 		return out, nil
 	}
 	forms := map[string]int{}
+	// Whether a speaker is the person, by speaker as written: an archive
+	// has far fewer speakers than quotations.
+	isPerson := map[string]bool{}
+	matches := func(speaker string) bool {
+		m, ok := isPerson[speaker]
+		if !ok {
+			m = speaker != "" && want.matches(speaker)
+			isPerson[speaker] = m
+		}
+		return m
+	}
 	for i, a := range lib.Newest(math.MaxInt) {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Spoken{}, err
 			}
 		}
+		qs, ok := stored(lib, a)
+		if ok && !slices.ContainsFunc(qs, func(q Quote) bool { return matches(q.Speaker) }) {
+			continue
+		}
 		if !mentions(a.Text, want) {
 			continue
 		}
+		if !ok {
+			qs = Attribute(a)
+		}
 		var sents [][2]int
-		for _, q := range Attribute(a) {
-			if q.Speaker == "" || !want.matches(q.Speaker) {
+		for _, q := range qs {
+			if !matches(q.Speaker) {
 				continue
 			}
 			if topic != "" {
