@@ -44,7 +44,8 @@ type BuildOptions struct {
 	// their text, shared with it) instead of reading the snapshot again,
 	// so that a reindex holds no second copy of the unchanged part. An
 	// index of another embedder or format is ignored.
-	Previous *Index	// Quoter, when set, finds the articles' quotations, stored with the
+	Previous *Index
+	// Quoter, when set, finds the articles' quotations, stored with the
 	// index: those of unchanged articles stored under the same rules are
 	// reused.
 	Quoter Quoter

@@ -119,8 +119,8 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 
 	// Plan: which articles keep their rows.
 	var articles []corpus.Article
-	var kept []int64 // row of each article, 0 for new ones until written
-	var fresh []int  // positions in articles of the new ones
+	var kept []int64  // row of each article, 0 for new ones until written
+	var fresh []int   // positions in articles of the new ones
 	var requote []int // positions in articles of kept ones whose quotations are stale
 	quoting := opts.Quoter.Find != nil && opts.Quoter.Rules != ""
 	seen := map[string]bool{}
