@@ -42,19 +42,34 @@ func Of(lib any, a corpus.Article) []Quote {
 
 // stored returns the quotations lib stored for a under the current rules.
 func stored(lib any, a corpus.Article) ([]Quote, bool) {
-	s, ok := lib.(Stored)
+	s, _ := lib.(Stored)
+	qs, ok := storedRaw(s, a)
 	if !ok {
+		return nil, false
+	}
+	return quotesOf(a, qs), true
+}
+
+// storedRaw returns the quotations s (nil: none) stored for a under the
+// current rules, as stored.
+func storedRaw(s Stored, a corpus.Article) ([]retrieval.Quotation, bool) {
+	if s == nil {
 		return nil, false
 	}
 	qs, r, ok := s.Quotations(a)
 	if !ok || r != rules() {
 		return nil, false
 	}
+	return qs, true
+}
+
+// quotesOf returns the stored quotations qs of a as Attribute's.
+func quotesOf(a corpus.Article, qs []retrieval.Quotation) []Quote {
 	out := make([]Quote, len(qs))
 	for i, q := range qs {
 		out[i] = Quote{DocID: a.ID, Start: q.Start, End: q.End, Speaker: q.Speaker}
 	}
-	return out, true
+	return out
 }
 
 // Said is one attributed quotation: the speaker as the article writes
@@ -107,20 +122,26 @@ func BySpeaker(ctx context.Context, lib Archive, name, topic string) (Spoken, er
 		}
 		return m
 	}
+	store, _ := lib.(Stored)
 	for i, a := range lib.Newest(math.MaxInt) {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Spoken{}, err
 			}
 		}
-		qs, ok := stored(lib, a)
-		if ok && !slices.ContainsFunc(qs, func(q Quote) bool { return matches(q.Speaker) }) {
+		raw, ok := storedRaw(store, a)
+		if ok && !slices.ContainsFunc(raw, func(q retrieval.Quotation) bool { return matches(q.Speaker) }) {
 			continue
 		}
-		if !mentions(a.Text, want) {
-			continue
-		}
-		if !ok {
+		var qs []Quote
+		if ok {
+			qs = quotesOf(a, raw)
+		} else {
+			// Not read when stored: a speaker is a name the article
+			// writes, so the article mentions them.
+			if !mentions(a.Text, want) {
+				continue
+			}
 			qs = Attribute(a)
 		}
 		var sents [][2]int
