@@ -36,9 +36,10 @@ type spillRecord struct {
 type spill struct {
 	path string
 
-	f    *os.File
-	next uint64 // the next turn's id
-	live int    // turns in the file not yet done
+	f      *os.File // nil until a turn is kept, or after close
+	closed bool
+	next   uint64 // the next turn's id
+	live   int    // turns in the file not yet done
 }
 
 // spilled is a turn read back from the file.
@@ -48,12 +49,15 @@ type spilled struct {
 	turn bot.Turn
 }
 
-// openSpill reads the turns still waiting in the file at path (created
-// when missing), oldest first, rewrites the file with them alone, and
-// keeps it open for appending. Damaged lines are skipped and counted.
+// openSpill reads the turns still waiting in the file at path, oldest
+// first, rewrites the file with them alone, and keeps it open for
+// appending. A missing file is created when a turn is first kept, so
+// that a store whose database never fails leaves none. Damaged lines are
+// skipped and counted.
 func openSpill(path string) (*spill, []spilled, int, error) {
 	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	missing := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !missing {
 		return nil, nil, 0, fmt.Errorf("read %s: %w", path, err)
 	}
 	var kept []spilled
@@ -95,14 +99,16 @@ func openSpill(path string) (*spill, []spilled, int, error) {
 		}
 		buf.Write(append(line, '\n'))
 	}
+	if missing {
+		return s, nil, damaged, nil
+	}
 	// Compacted once, atomically, so that the file does not grow across
 	// outages; the ids go on from the largest seen.
 	if err := writeFileSync(path, buf.Bytes()); err != nil {
 		return nil, nil, 0, err
 	}
-	s.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("open %s: %w", path, err)
+	if err := s.open(); err != nil {
+		return nil, nil, 0, err
 	}
 	s.live = len(waiting)
 	return s, waiting, damaged, nil
@@ -137,6 +143,11 @@ func writeFileSync(path string, data []byte) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
+	return syncDir(dir)
+}
+
+// syncDir fsyncs a directory, so that the names in it are on disk.
+func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -145,10 +156,37 @@ func writeFileSync(path string, data []byte) error {
 	return d.Sync()
 }
 
+// open opens the file for appending, creating it (and its directory)
+// when missing.
+func (s *spill) open() error {
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+		return err
+	}
+	_, statErr := os.Stat(s.path)
+	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if errors.Is(statErr, fs.ErrNotExist) {
+		// The new file's name is on disk before a turn is said kept.
+		if err := syncDir(filepath.Dir(s.path)); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	s.f = f
+	return nil
+}
+
 // keep appends a chat's turns, fsynced, and returns their ids.
 func (s *spill) keep(chat string, turns []bot.Turn) ([]uint64, error) {
-	if s.f == nil {
+	if s.closed {
 		return nil, errors.New("spill file closed")
+	}
+	if s.f == nil {
+		if err := s.open(); err != nil {
+			return nil, err
+		}
 	}
 	var buf bytes.Buffer
 	ids := make([]uint64, len(turns))
@@ -199,6 +237,7 @@ func (s *spill) done(ids []uint64) error {
 
 // close closes the file; what it holds is read at the next start.
 func (s *spill) close() error {
+	s.closed = true
 	if s.f == nil {
 		return nil
 	}
