@@ -112,7 +112,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 			// passages found for the question stand for it.
 			topicTerms = lexical.Analyze(art.Lang, topic)
 		}
-		for _, q := range quotes.Attribute(art) {
+		for _, q := range quotes.Of(lib, art) {
 			if len(found) == maxQuotes {
 				break
 			}

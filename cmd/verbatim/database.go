@@ -13,6 +13,7 @@ import (
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
 	"verbatim/metrics"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 	"verbatim/retrieval/pgstore"
 )
@@ -67,6 +68,7 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 	return s.Publish(ctx, res, a.embedder(), pgstore.BuildOptions{
 		Chunking: corpus.DefaultChunkOptions,
 		Progress: newProgress(a.stderr, "embedding"),
+		Quoter:   quotes.Indexer(),
 	})
 }
 
