@@ -238,13 +238,28 @@ type nameIndex struct {
 	firsts map[string]bool
 }
 
-// tableNames is nameTable read on first use: reading it (stems,
-// inflections) takes about 13 ms, which every command would otherwise pay
-// at start-up.
-var tableNames = sync.OnceValue(func() *nameIndex { return readNameTable(nameTable) })
+// tableNames is nameTable read on first use, with the word keys of its
+// forms taken from nameKeysOne and nameKeysTwo (names_keys.go, generated
+// from nameTable by TestNameKeys): deriving them at run time (inflections,
+// Russian stems) took about 13 ms of every "verbatim ask", a third of its
+// start-up over a hello world; building the maps from the lists takes a
+// few hundred microseconds.
+var tableNames = sync.OnceValue(func() *nameIndex {
+	ix := readNameTable(nameTable, false)
+	for _, kv := range nameKeysOne {
+		ix.one[kv[0]] = kv[1]
+	}
+	for _, kv := range nameKeysTwo {
+		ix.two[kv[0]] = kv[1]
+		first, _, _ := strings.Cut(kv[0], " ")
+		ix.firsts[first] = true
+	}
+	return ix
+})
 
-// readNameTable parses a table in nameTable's format.
-func readNameTable(table string) *nameIndex {
+// readNameTable parses a table in nameTable's format: the names of each
+// identifier and, when keyed, the word keys of every form.
+func readNameTable(table string, keyed bool) *nameIndex {
 	ix := &nameIndex{names: map[string]map[string]string{}, one: map[string]string{}, two: map[string]string{}, firsts: map[string]bool{}}
 	for _, line := range strings.Split(table, "\n") {
 		cols := strings.Split(line, "|")
@@ -265,7 +280,7 @@ func readNameTable(table string) *nameIndex {
 				if k == 0 {
 					ix.names[id][lang] = bare
 				}
-				if bare == form {
+				if keyed && bare == form {
 					ix.add(id, lang, form, k == 0)
 				}
 			}
