@@ -301,8 +301,8 @@ func TestAskModelNotFoundMarker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.count() != 1 {
-		t.Fatalf("model called %d times, want 1", f.count())
+	if f.Count() != 1 {
+		t.Fatalf("model called %d times, want 1", f.Count())
 	}
 	// The model reads no answer: the passages are shown as the closest
 	// ones, never as an answer.
@@ -397,13 +397,13 @@ func TestAskCrossLanguageModel(t *testing.T) {
 			if tt.model {
 				cfg.Model = testModel(f, 5*time.Second)
 			}
-			before := f.count()
+			before := f.Count()
 			a, err := NewCore(lib, cfg).Ask(context.Background(), Question{Text: question})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Found != tt.wantFound || f.count()-before != tt.wantCalled {
-				t.Fatalf("got found=%v and %d model calls, want found=%v and %d", a.Found, f.count()-before, tt.wantFound, tt.wantCalled)
+			if a.Found != tt.wantFound || f.Count()-before != tt.wantCalled {
+				t.Fatalf("got found=%v and %d model calls, want found=%v and %d", a.Found, f.Count()-before, tt.wantFound, tt.wantCalled)
 			}
 			if tt.wantFound && (len(a.Citations) != 1 || a.Citations[0].Quote != peskov) {
 				t.Errorf("got citations %+v, want the Peskov sentence verified", a.Citations)

@@ -10,17 +10,15 @@ import (
 	"time"
 
 	"verbatim/bot"
-	"verbatim/bot/bottest"
+	"verbatim/retrieval/openaiapi/openaitest"
 )
 
 // fakeOpenAI is the shared fake chat completions API, streaming a few
 // runes per chunk with a pause so that drafts show.
-type fakeOpenAI = bottest.OpenAI
+type fakeOpenAI = openaitest.Chat
 
 func newFakeOpenAI(t *testing.T, reply func(prompt string) string) *fakeOpenAI {
-	f := bottest.StartOpenAI(t, reply)
-	f.Runes, f.Pause = 12, 15*time.Millisecond
-	return f
+	return openaitest.StartChat(t, &openaitest.Chat{Reply: openaitest.Replying(reply), Runes: 12, Pause: 15 * time.Millisecond})
 }
 
 // passageNumber returns the number of the prompt passage holding s, or 0.
@@ -119,7 +117,7 @@ func TestModelModeStreaming(t *testing.T) {
 		// Wait until the first question reached the model.
 		deadline := time.Now().Add(waitLong)
 		for {
-			n := f.Requests()
+			n := f.Count()
 			if n >= 3 || time.Now().After(deadline) {
 				break
 			}
@@ -145,7 +143,7 @@ func TestShutdownFinishesAnswersInFlight(t *testing.T) {
 	h.api.push(h.api.textMessage(chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil))
 	deadline := time.Now().Add(waitLong)
 	for {
-		n := f.Requests()
+		n := f.Count()
 		if n > 0 {
 			break
 		}

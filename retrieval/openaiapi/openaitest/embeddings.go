@@ -1,6 +1,6 @@
-// Package openaitest serves the embeddings endpoint of an OpenAI-compatible
-// API for tests, the one fake of that protocol that the embedder's and the
-// command's tests share.
+// Package openaitest serves the endpoints of an OpenAI-compatible API for
+// tests: embeddings (Embeddings) and chat completions (Chat), the one fake
+// of each that every package's tests share.
 package openaitest
 
 import (
