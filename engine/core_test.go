@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"verbatim/bot/bottest"
 	"verbatim/corpus"
 	"verbatim/prompts"
 	"verbatim/retrieval"
@@ -187,24 +188,6 @@ func TestAskNotFound(t *testing.T) {
 	}
 }
 
-// passageNumber returns the number of the passage holding s in an answer
-// prompt, or 0.
-func passageNumber(prompt, s string) int {
-	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
-	locs := re.FindAllStringSubmatchIndex(prompt, -1)
-	for i, l := range locs {
-		end := len(prompt)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		if strings.Contains(prompt[l[0]:end], s) {
-			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
-			return n
-		}
-	}
-	return 0
-}
-
 func TestAskModelVerifies(t *testing.T) {
 	lib := seedLibrary(t)
 	var mu sync.Mutex
@@ -213,8 +196,8 @@ func TestAskModelVerifies(t *testing.T) {
 		p := userContent(req)
 		mu.Lock()
 		defer mu.Unlock()
-		nGuer = passageNumber(p, "Valéry Guérassimov")
-		nZakh = passageNumber(p, "La Russie n’oubliera jamais")
+		nGuer = bottest.PassageNumber(p, "Valéry Guérassimov")
+		nZakh = bottest.PassageNumber(p, "La Russie n’oubliera jamais")
 		wrong := 1
 		if nZakh == 1 {
 			wrong = 2
@@ -375,7 +358,7 @@ func TestAskCrossLanguageModel(t *testing.T) {
 			// The translation of the question before retrieval.
 			return http.StatusOK, "fr: Qu'a dit Peskov à propos de la Corée du Nord ?", 0
 		}
-		n := passageNumber(userContent(req), "Dmitri Peskov")
+		n := bottest.PassageNumber(userContent(req), "Dmitri Peskov")
 		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
 	})
 	const question = "What did Peskov say about North Korea?"
@@ -425,7 +408,7 @@ func TestAskModelTranslationFails(t *testing.T) {
 			translations.Add(1)
 			return http.StatusBadRequest, `{"error":{"message":"no translation today"}}`, 0
 		}
-		n := passageNumber(userContent(req), "Dmitri Peskov")
+		n := bottest.PassageNumber(userContent(req), "Dmitri Peskov")
 		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
 	})
 	a, err := NewCore(lib, Config{Now: fixedNow, Model: testModel(f, 5*time.Second)}).Ask(context.Background(), Question{Text: "What did Peskov say about North Korea?"})

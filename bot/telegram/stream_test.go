@@ -3,13 +3,13 @@ package telegram
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"verbatim/bot"
+	"verbatim/bot/bottest"
 	"verbatim/retrieval/openaiapi/openaitest"
 )
 
@@ -21,29 +21,12 @@ func newFakeOpenAI(t *testing.T, reply func(prompt string) string) *fakeOpenAI {
 	return openaitest.StartChat(t, &openaitest.Chat{Reply: openaitest.Replying(reply), Runes: 12, Pause: 15 * time.Millisecond})
 }
 
-// passageNumber returns the number of the prompt passage holding s, or 0.
-func passageNumber(prompt, s string) int {
-	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
-	locs := re.FindAllStringSubmatchIndex(prompt, -1)
-	for i, l := range locs {
-		end := len(prompt)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		if strings.Contains(prompt[l[0]:end], s) {
-			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
-			return n
-		}
-	}
-	return 0
-}
-
 const zakharovaQuote = "La Russie n’oubliera jamais ses amis de Corée du Nord"
 
 // zakharovaReply is a model answer quoting the seed exactly, in several
 // sentences so that several (verified) drafts are streamed.
 func zakharovaReply(prompt string) string {
-	n := passageNumber(prompt, zakharovaQuote)
+	n := bottest.PassageNumber(prompt, zakharovaQuote)
 	return "Selon l’article d’avril 2025, la porte-parole a salué le courage des militaires nord-coréens. " +
 		"Maria Zakharova a déclaré : «\u00a0" + zakharovaQuote + "\u00a0» [" + strconv.Itoa(n) + "]. " +
 		"Elle parlait au nom de la diplomatie russe."

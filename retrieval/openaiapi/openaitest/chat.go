@@ -31,9 +31,9 @@ type Chat struct {
 	Runes int
 	Pause time.Duration
 
+	holder
 	mu       sync.Mutex
 	requests []ChatRequest
-	hold     chan struct{}
 }
 
 // ChatRequest is the part of a chat completions request the fake reads.
@@ -95,20 +95,6 @@ func (f *Chat) Count() int {
 	return len(f.requests)
 }
 
-// Hold makes every request wait, from now on, until release is called.
-func (f *Chat) Hold() (release func()) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	hold := make(chan struct{})
-	f.hold = hold
-	return func() {
-		f.mu.Lock()
-		f.hold = nil
-		f.mu.Unlock()
-		close(hold)
-	}
-}
-
 func (f *Chat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasSuffix(r.URL.Path, "/chat/completions") || r.Method != http.MethodPost {
 		http.Error(w, `{"error":{"message":"not found","type":"invalid_request_error"}}`, http.StatusNotFound)
@@ -122,14 +108,9 @@ func (f *Chat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.requests = append(f.requests, req)
 	n := len(f.requests)
-	hold := f.hold
 	f.mu.Unlock()
-	if hold != nil {
-		select {
-		case <-hold:
-		case <-r.Context().Done():
-			return
-		}
+	if !f.wait(r) {
+		return
 	}
 	status, text, wait := f.Reply(req, n)
 	if wait > 0 {
