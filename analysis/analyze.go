@@ -157,7 +157,7 @@ func (c *termCache) terms(w []byte) wordTerms {
 		t.value = NameTerm(word)
 	}
 	for _, k := range nameWordKeys(word) {
-		t.pair = t.pair || tableNames().firsts[k]
+		t.pair = t.pair || startsNamePair(k)
 	}
 	c.mu.Lock()
 	if len(c.m) < maxCached {

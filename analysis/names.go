@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -238,24 +239,32 @@ type nameIndex struct {
 	firsts map[string]bool
 }
 
-// tableNames is nameTable read on first use, with the word keys of its
-// forms taken from nameKeysOne and nameKeysTwo (names_keys.go, generated
-// from nameTable by TestNameKeys): deriving them at run time (inflections,
-// Russian stems) took about 13 ms of every "verbatim ask", a third of its
-// start-up over a hello world; building the maps from the lists takes a
-// few hundred microseconds.
-var tableNames = sync.OnceValue(func() *nameIndex {
-	ix := readNameTable(nameTable, false)
-	for _, kv := range nameKeysOne {
-		ix.one[kv[0]] = kv[1]
+// The word keys of nameTable's forms are looked up in nameKeysOne and
+// nameKeysTwo (names_keys.go, generated from nameTable by TestNameKeys), by
+// binary search: deriving them at run time (inflections, Russian stems)
+// took about 13 ms of every "verbatim ask", and even building maps from the
+// lists 1.5 ms. Only the names by language are read from the table, at the
+// first NameIn.
+var tableForms = sync.OnceValue(func() map[string]map[string]string { return readNameTable(nameTable, false).names })
+
+// nameKeyID returns the identifier keys (sorted by key) give k, "" when
+// none.
+func nameKeyID(keys [][2]string, k string) string {
+	if i, ok := slices.BinarySearchFunc(keys, k, compareNameKey); ok {
+		return keys[i][1]
 	}
-	for _, kv := range nameKeysTwo {
-		ix.two[kv[0]] = kv[1]
-		first, _, _ := strings.Cut(kv[0], " ")
-		ix.firsts[first] = true
-	}
-	return ix
-})
+	return ""
+}
+
+// startsNamePair reports whether k is the key of the first word of a
+// two-word form.
+func startsNamePair(k string) bool {
+	p := k + " "
+	i, _ := slices.BinarySearchFunc(nameKeysTwo[:], p, compareNameKey)
+	return i < len(nameKeysTwo) && strings.HasPrefix(nameKeysTwo[i][0], p)
+}
+
+func compareNameKey(e [2]string, k string) int { return strings.Compare(e[0], k) }
 
 // readNameTable parses a table in nameTable's format: the names of each
 // identifier and, when keyed, the word keys of every form.
@@ -427,9 +436,9 @@ func nameWordKeys(w string) []string {
 
 // lookupOne returns the identifier of the name whose form the lower-case
 // word w is, "" when it is none.
-func (ix *nameIndex) lookupOne(w string) string {
+func lookupOne(w string) string {
 	for _, k := range nameWordKeys(w) {
-		if id, ok := ix.one[k]; ok {
+		if id := nameKeyID(nameKeysOne[:], k); id != "" {
 			return id
 		}
 	}
@@ -448,7 +457,7 @@ const namePrefix = "\x01n:"
 // common inflection): "Ägyptens", "Égypte", "египетский" and "Egyptian"
 // all give "\x01n:egypt". It returns "" for any other word.
 func NameTerm(w string) string {
-	if id := tableNames().lookupOne(w); id != "" {
+	if id := lookupOne(w); id != "" {
 		return namePrefix + id
 	}
 	return ""
@@ -463,11 +472,11 @@ func IsNameTerm(t string) bool { return strings.HasPrefix(t, namePrefix) }
 // "" when they write none.
 func pairNameTerm(a, b string) string {
 	for _, ka := range nameWordKeys(a) {
-		if !tableNames().firsts[ka] {
+		if !startsNamePair(ka) {
 			continue
 		}
 		for _, kb := range nameWordKeys(b) {
-			if id, ok := tableNames().two[ka+" "+kb]; ok {
+			if id := nameKeyID(nameKeysTwo[:], ka+" "+kb); id != "" {
 				return namePrefix + id
 			}
 		}
@@ -514,7 +523,7 @@ func FindNames(text string) []Name {
 // NameIn returns how the press of lang writes the name id ("egypt", "de":
 // "Ägypten"), "" when the table has no form for it.
 func NameIn(id, lang string) string {
-	return tableNames().names[id][lang]
+	return tableForms()[id][lang]
 }
 
 // TranslateNames returns the names of the table that text writes, as

@@ -35,23 +35,33 @@ func TestNameKeys(t *testing.T) {
 	}
 }
 
-// TestTableNamesFromKeys checks that the index built from the generated
-// keys is the one readNameTable derives.
-func TestTableNamesFromKeys(t *testing.T) {
-	want, got := readNameTable(nameTable, true), tableNames()
-	for _, c := range []struct {
-		name      string
-		got, want map[string]string
-	}{{"one", got.one, want.one}, {"two", got.two, want.two}} {
-		if !maps.Equal(c.got, c.want) {
-			t.Errorf("%s: got %d keys, want %d (the same)", c.name, len(c.got), len(c.want))
+// TestNameKeyLookups checks that the binary searches over the generated
+// lists find what readNameTable derives: every key of one word and of two,
+// the first words of the pairs, and nothing else.
+func TestNameKeyLookups(t *testing.T) {
+	ix := readNameTable(nameTable, true)
+	for k, want := range ix.one {
+		if got := nameKeyID(nameKeysOne[:], k); got != want {
+			t.Errorf("one %q: got %q, want %q", k, got, want)
 		}
 	}
-	if !maps.Equal(got.firsts, want.firsts) {
-		t.Errorf("firsts: got %d keys, want %d (the same)", len(got.firsts), len(want.firsts))
+	for k, want := range ix.two {
+		if got := nameKeyID(nameKeysTwo[:], k); got != want {
+			t.Errorf("two %q: got %q, want %q", k, got, want)
+		}
 	}
-	if !maps.EqualFunc(got.names, want.names, maps.Equal) {
-		t.Errorf("names differ")
+	for k := range ix.firsts {
+		if !startsNamePair(k) {
+			t.Errorf("startsNamePair(%q) = false, want true", k)
+		}
+	}
+	for _, k := range []string{"", "a", "zzz", "kim jong", "maison"} {
+		if nameKeyID(nameKeysOne[:], k) != "" || (startsNamePair(k) && !ix.firsts[k]) {
+			t.Errorf("%q found, want no name", k)
+		}
+	}
+	if got := tableForms(); !maps.EqualFunc(got, ix.names, maps.Equal) {
+		t.Errorf("tableForms differs from the table's names")
 	}
 }
 
