@@ -259,9 +259,14 @@ func nameKeyID(keys [][2]string, k string) string {
 // startsNamePair reports whether k is the key of the first word of a
 // two-word form.
 func startsNamePair(k string) bool {
-	p := k + " "
-	i, _ := slices.BinarySearchFunc(nameKeysTwo[:], p, compareNameKey)
-	return i < len(nameKeysTwo) && strings.HasPrefix(nameKeysTwo[i][0], p)
+	// The first entry from k on is "k …" when there is one: a space sorts
+	// before every letter of a key.
+	i, _ := slices.BinarySearchFunc(nameKeysTwo[:], k, compareNameKey)
+	if i == len(nameKeysTwo) {
+		return false
+	}
+	e := nameKeysTwo[i][0]
+	return len(e) > len(k) && e[len(k)] == ' ' && e[:len(k)] == k
 }
 
 func compareNameKey(e [2]string, k string) int { return strings.Compare(e[0], k) }
@@ -424,10 +429,13 @@ const minNameStemRunes = 4
 // nameWordKeys returns the keys a lower-case word of a name is found by:
 // its folded form and, for a Cyrillic word, its Russian stem when long
 // enough.
-func nameWordKeys(w string) []string {
-	keys := []string{foldWord(w)}
+func nameWordKeys(w string) []string { return nameKeysOf(w, foldWord(w)) }
+
+// nameKeysOf is nameWordKeys of w, whose folded form is folded.
+func nameKeysOf(w, folded string) []string {
+	keys := []string{folded}
 	if IsCyrillic(w) {
-		if s := Stem("ru", w); utf8.RuneCountInString(s) >= minNameStemRunes && s != keys[0] {
+		if s := Stem("ru", w); utf8.RuneCountInString(s) >= minNameStemRunes && s != folded {
 			keys = append(keys, s)
 		}
 	}
@@ -436,8 +444,12 @@ func nameWordKeys(w string) []string {
 
 // lookupOne returns the identifier of the name whose form the lower-case
 // word w is, "" when it is none.
-func lookupOne(w string) string {
-	for _, k := range nameWordKeys(w) {
+func lookupOne(w string) string { return lookupKeys(nameWordKeys(w)) }
+
+// lookupKeys returns the identifier of the name of the first of a word's
+// keys (see nameWordKeys) that is a form of one, "" when none is.
+func lookupKeys(keys []string) string {
+	for _, k := range keys {
 		if id := nameKeyID(nameKeysOne[:], k); id != "" {
 			return id
 		}

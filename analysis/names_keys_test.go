@@ -55,6 +55,11 @@ func TestNameKeyLookups(t *testing.T) {
 			t.Errorf("startsNamePair(%q) = false, want true", k)
 		}
 	}
+	for k := range ix.one {
+		if got := startsNamePair(k); got != ix.firsts[k] {
+			t.Errorf("startsNamePair(%q) = %v, want %v", k, got, ix.firsts[k])
+		}
+	}
 	for _, k := range []string{"", "a", "zzz", "kim jong", "maison"} {
 		if nameKeyID(nameKeysOne[:], k) != "" || (startsNamePair(k) && !ix.firsts[k]) {
 			t.Errorf("%q found, want no name", k)

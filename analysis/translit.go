@@ -70,7 +70,7 @@ func NameKey(w string) string {
 		}
 		done := false
 		for _, rw := range keyRewrites {
-			if strings.HasPrefix(s[i:], rw.from) {
+			if rw.from[0] == c && strings.HasPrefix(s[i:], rw.from) {
 				b = append(b, rw.to...)
 				i += len(rw.from)
 				done = true
