@@ -14,6 +14,10 @@ import (
 // start-up cost of verbatim reads as a difference against the baseline:
 //
 //	go test ./cmd/verbatim -run '^$' -bench Startup -benchtime 20x
+//
+// With VERBATIM_BASELINE set to another build of verbatim (an older
+// commit's), its --help and ask run too, on the same index and in the same
+// rounds, so that a change reads as a ratio on a machine whose load moves.
 func BenchmarkStartup(b *testing.B) {
 	dir := b.TempDir()
 	hello := filepath.Join(dir, "hello")
@@ -36,14 +40,24 @@ func BenchmarkStartup(b *testing.B) {
 	if out, err := cmdIn(dir, env, verbatim, "index").CombinedOutput(); err != nil {
 		b.Fatalf("index: %v\n%s", err, out)
 	}
-	for _, bc := range []struct {
+	cases := []struct {
 		name string
 		args []string
 	}{
 		{"hello-world", []string{hello}},
 		{"verbatim-help", []string{verbatim, "--help"}},
 		{"verbatim-ask", []string{verbatim, "ask", "budget du port 7"}},
-	} {
+	}
+	if base := os.Getenv("VERBATIM_BASELINE"); base != "" {
+		cases = append(cases, []struct {
+			name string
+			args []string
+		}{
+			{"baseline-help", []string{base, "--help"}},
+			{"baseline-ask", []string{base, "ask", "budget du port 7"}},
+		}...)
+	}
+	for _, bc := range cases {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
 				if out, err := cmdIn(dir, env, bc.args[0], bc.args[1:]...).CombinedOutput(); err != nil {
