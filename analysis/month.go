@@ -13,38 +13,49 @@ type monthWord struct {
 	abbrev bool
 }
 
-// monthNames maps folded month names to their month: French and English
-// names and abbreviations, German, Spanish and Italian names, and the
-// Russian names in their nominative, genitive and prepositional forms
-// ("май", "мая", "мае"). It is the tree's one list of month names.
+// monthNames maps folded month names to their month: the names of
+// monthDisplay (French, English, German, Spanish, the Russian nominative
+// and genitive) and monthRead's. With monthDisplay it is the tree's one list
+// of month names.
 var monthNames = func() map[string]monthWord {
-	// Each month: its full names, then after "|" its abbreviations.
-	lists := [12]string{
-		"janvier january januar enero gennaio январь января январе | janv jan",
-		"février february februar febrero febbraio февраль февраля феврале | févr fév feb",
-		"mars march märz marz marzo март марта марте | mar",
-		"avril april abril aprile апрель апреля апреле | avr apr",
-		"mai may mayo maggio май мая мае |",
-		"juin june juni junio giugno июнь июня июне | jun",
-		"juillet july juli julio luglio июль июля июле | juil jul",
-		"août aout august agosto август августа августе | aug",
-		"septembre september septiembre setiembre settembre сентябрь сентября сентябре | sept sep",
-		"octobre october oktober octubre ottobre октябрь октября октябре | oct",
-		"novembre november noviembre ноябрь ноября ноябре | nov",
-		"décembre december dezember diciembre dicembre декабрь декабря декабре | dec",
-	}
 	m := map[string]monthWord{}
-	for i, l := range lists {
+	for i, l := range monthRead {
+		month := time.Month(i + 1)
+		for _, names := range monthDisplay {
+			for _, forms := range names {
+				if forms[i] != "" {
+					m[Fold(forms[i])] = monthWord{month: month}
+				}
+			}
+		}
 		full, abbrevs, _ := strings.Cut(l, "|")
 		for _, n := range strings.Fields(full) {
-			m[Fold(n)] = monthWord{month: time.Month(i + 1)}
+			m[Fold(n)] = monthWord{month: month}
 		}
 		for _, n := range strings.Fields(abbrevs) {
-			m[Fold(n)] = monthWord{month: time.Month(i + 1), abbrev: true}
+			m[Fold(n)] = monthWord{month: month, abbrev: true}
 		}
 	}
 	return m
 }()
+
+// monthRead are the month words read but never written, by month: the
+// Italian names, the Russian prepositional ("в мае"), spelling variants,
+// then after "|" the abbreviations.
+var monthRead = [12]string{
+	"gennaio январе | janv jan",
+	"febbraio феврале | févr fév feb",
+	"марте | mar",
+	"aprile апреле | avr apr",
+	"maggio мае |",
+	"giugno июне | jun",
+	"luglio июле | juil jul",
+	"августе | aug",
+	"setiembre settembre сентябре | sept sep",
+	"ottobre октябре | oct",
+	"ноябре | nov",
+	"dicembre декабре | dec",
+}
 
 // ParseMonth reads a month name or abbreviation in French, English,
 // German, Spanish, Italian or Russian ("avril", "Apr", "févr.", "aout",
@@ -85,7 +96,8 @@ var monthTerms = [12]string{"\x01m01", "\x01m02", "\x01m03", "\x01m04", "\x01m05
 
 // monthDisplay are the month names written in dates, per language: the
 // form standing alone ("avril 2025", "апрель 2025"), then for Russian the
-// genitive that follows a day ("26 апреля").
+// genitive that follows a day ("26 апреля"). ParseMonth reads them all
+// (see monthNames).
 var monthDisplay = map[string][2][12]string{
 	"fr": {{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}},
 	"en": {{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}},
