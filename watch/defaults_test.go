@@ -25,7 +25,7 @@ func TestEngineDefaults(t *testing.T) {
 	}
 	defaults := knobs{2 * time.Minute, 10 * time.Minute, 2 * time.Minute, 40, 20}
 	tests := []struct {
-		name     string
+		name      string
 		set, want knobs
 	}{
 		{"unset", knobs{}, defaults},
