@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -486,13 +487,40 @@ func judgeRelevance(question string, context []string, lang string, results []re
 		}
 	}
 	unheld, apart := compoundNameParts(question, lang, seqs, passageTerms, keys)
+	// The cross-language terms of each passage in another language than
+	// the question's, and their union by language (what the passages
+	// found hold, see crossLanguageTerms).
+	crossOf := make([]map[string]bool, len(results))
+	crossTerms := func(l string, i int) map[string]bool {
+		if crossOf[i] == nil {
+			r := results[i]
+			crossOf[i] = map[string]bool{}
+			for _, t := range analysis.Analyze(l, r.Chunk.Title+"\n"+r.Chunk.Text) {
+				crossOf[i][t] = true
+			}
+		}
+		return crossOf[i]
+	}
+	found := map[string]map[string]bool{}
+	foundIn := func(l string) map[string]bool {
+		if f, ok := found[l]; ok {
+			return f
+		}
+		f := map[string]bool{}
+		for i, r := range results {
+			if r.Chunk.Lang == l {
+				maps.Copy(f, crossTerms(l, i))
+			}
+		}
+		found[l] = f
+		return f
+	}
 	named := false
 	for i, r := range results {
 		l := r.Chunk.Lang
 		if l == "" {
 			l = lang
 		}
-		text := r.Chunk.Title + "\n" + r.Chunk.Text
 		var rel float64
 		if lang == "" || lang == l {
 			qterms, ok := weightsIn[l]
@@ -520,11 +548,8 @@ func judgeRelevance(question string, context []string, lang string, results []re
 				rel = (rel + weightedShare(qterms, func(t string) float64 { return w[t] }, hit)) / 2
 			}
 		} else {
-			terms := map[string]bool{}
-			for _, t := range analysis.Analyze(l, text) {
-				terms[t] = true
-			}
-			qterms := crossLanguageTerms(question, l, terms)
+			terms := crossTerms(l, i)
+			qterms := crossLanguageTerms(question, lang, l, terms, foundIn(l))
 			tr := translationIn(l)
 			weight := func(string) float64 { return 1 }
 			if stats != nil {
@@ -896,12 +921,13 @@ func nearName(w string, words map[string]bool) bool {
 // soldiers", "at 12"), not a 1993 or a 76 000.
 const maxCommonNumberDigits = 2
 
-// crossLanguageTerms returns the terms of question (analysed in l, the
-// passages' language) that are evidence across languages: the names of
-// the table of names (analysis.FindNames) by their language-free terms,
-// the spelling
-// keys of its names (capitalised words after the first, which match
-// "Guérassimov", "Gerasimov" and "Герасимов"), its numbers and month
+// crossLanguageTerms returns the terms of question (in lang, analysed in
+// l, the passages' language) that are evidence across languages: the
+// names of the table of names (analysis.FindNames) by their language-free
+// terms, the spelling keys of its names (capitalised words after the
+// first, which match "Guérassimov", "Gerasimov" and "Герасимов"; in a
+// language that capitalises its nouns, only acronyms and the words whose
+// key a passage found holds, found being the union of their terms), its numbers and month
 // names whatever their language, all counted (a number of at most
 // maxCommonNumberDigits digits only beside other evidence); and the keys
 // of its other words that the passage holds (cognates such as "program"
@@ -909,7 +935,7 @@ const maxCommonNumberDigits = 2
 // is no evidence either way. Words of the question's language that merely
 // look alike ("mission", "radio") are not: counting them found English
 // questions covered by French news for 0.42 of them.
-func crossLanguageTerms(question, l string, passage map[string]bool) []weighted {
+func crossLanguageTerms(question, lang, l string, passage, found map[string]bool) []weighted {
 	var out, small []weighted
 	seen := map[string]bool{}
 	add := func(to *[]weighted, t string) {
@@ -933,6 +959,16 @@ func crossLanguageTerms(question, l string, passage map[string]bool) []weighted 
 		w = analysis.BareWord(w)
 		r, _ := utf8.DecodeRuneInString(w)
 		name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
+		if name && capitalisedNouns[lang] && !isAcronym(w) {
+			// German capitalises every noun: a capitalised word is taken
+			// for a name when a passage found holds its key
+			// ("Febelfin"), else for a noun ("Mindestlohn", "Prozent")
+			// that is no evidence against a French passage.
+			name = false
+			for _, t := range analysis.Analyze(l, w) {
+				name = name || analysis.IsNameKey(t) && (found[t] || keyNear(t, found))
+			}
+		}
 		skipKey := tabled[strings.ToLower(w)]
 		for _, t := range analysis.Analyze(l, w) {
 			switch {
@@ -951,6 +987,22 @@ func crossLanguageTerms(question, l string, passage map[string]bool) []weighted 
 		return nil
 	}
 	return append(out, small...)
+}
+
+// isAcronym reports whether w is written in capitals only, with two
+// letters at least ("SMIC", "ACTA", "PSA"): a name, or a body's initials,
+// whatever the language.
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // minSenseRunes is the least length of a term of a word's translation

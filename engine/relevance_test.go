@@ -198,11 +198,47 @@ func TestCrossLanguageTerms(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, w := range crossLanguageTerms(tt.question, tt.lang, passage) {
+			for _, w := range crossLanguageTerms(tt.question, "en", tt.lang, passage, passage) {
 				got = append(got, w.term)
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("crossLanguageTerms(%q, %q) = %q, want %q", tt.question, tt.lang, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCrossLanguageTermsGerman checks that in German, which capitalises
+// every noun, a capitalised word counts as a name across languages only
+// when it is an acronym or a passage found holds its key: "Mindestlohn"
+// and "Prozent" are nouns that no French passage can hold.
+func TestCrossLanguageTermsGerman(t *testing.T) {
+	held := func(text string) map[string]bool {
+		m := map[string]bool{}
+		for _, term := range analysis.Analyze("fr", text) {
+			m[term] = true
+		}
+		return m
+	}
+	passage := held("Le SMIC augmente de 2 % au 1er juillet 2012.")
+	found := held("Le SMIC augmente de 2 % au 1er juillet 2012. Febelfin estime le préjudice.")
+	tests := []struct {
+		name, question string
+		want           []string
+	}{
+		{"nouns are no names", "Ab wann steigt der Mindestlohn um 2012 Prozent?", []string{"2012"}},
+		{"an acronym is a name", "Ab wann steigt der Mindestlohn SMIC?", []string{analysisKey("SMIC")}},
+		{"a name another passage holds", "Was sagt Febelfin zu SMIC?", []string{analysisKey("Febelfin"), analysisKey("SMIC")}},
+		{"an acronym no passage holds", "Was sagt die PSA?", []string{analysisKey("PSA")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, w := range crossLanguageTerms(tt.question, "de", "fr", passage, found) {
+				got = append(got, w.term)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("crossLanguageTerms(%q, %q) = %q, want %q", tt.question, "de", got, tt.want)
 			}
 		})
 	}
