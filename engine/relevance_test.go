@@ -194,6 +194,7 @@ func TestCrossLanguageTerms(t *testing.T) {
 		{"a small number alone", "how many were there in 12 days?", "fr", nil},
 		{"a cognate the passage holds", "Which program did Gerasimov run?", "ru", []string{analysisKey("program"), analysisKey("Gerasimov")}},
 		{"no name, no number", "what did they say?", "fr", nil},
+		{"a code, not a time", "Which plane flew AF447 at 16h45?", "fr", []string{"af447"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
