@@ -154,6 +154,9 @@ func (c *termCache) terms(w []byte) wordTerms {
 		t.value = MonthTerm(folded)
 	}
 	if t.value == "" {
+		t.value = WeekdayTerm(folded)
+	}
+	if t.value == "" {
 		t.value = NameTerm(word)
 	}
 	for _, k := range nameWordKeys(word) {

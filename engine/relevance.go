@@ -927,10 +927,11 @@ const maxCommonNumberDigits = 2
 // terms, the spelling keys of its names (capitalised words after the
 // first, which match "Guérassimov", "Gerasimov" and "Герасимов"; in a
 // language that capitalises its nouns, only acronyms and the words whose
-// key a passage found holds, found being the union of their terms), its numbers and month
-// names whatever their language and its codes (isCode), all counted (a number of at most
-// maxCommonNumberDigits digits only beside other evidence); and the keys
-// of its other words that the passage holds (cognates such as "program"
+// key a passage found holds, found being the union of their terms), its
+// numbers, month and weekday names whatever their language and its codes
+// (isCode), all counted (a number of at most maxCommonNumberDigits digits
+// and a weekday, which any week of news holds, only beside other
+// evidence); and the keys of its other words that the passage holds (cognates such as "program"
 // and "программа"), counted when present only, as a word with no cognate
 // is no evidence either way. Words of the question's language that merely
 // look alike ("mission", "radio") are not: counting them found English
@@ -980,7 +981,7 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 			case analysis.IsNameKey(t) && skipKey:
 			case analysis.IsNameKey(t) && (name && !loose[t] || passage[t]):
 				add(&out, t)
-			case analysis.IsValue(t) && len(t) > maxCommonNumberDigits:
+			case analysis.IsValue(t) && len(t) > maxCommonNumberDigits && !analysis.IsWeekdayTerm(t):
 				add(&out, t)
 			case analysis.IsValue(t):
 				add(&small, t)
