@@ -957,34 +957,41 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 		}
 	}
 	loose := translatedNameWords(question, lang, l, found)
-	for i, w := range strings.Fields(question) {
-		w = analysis.BareWord(w)
-		r, _ := utf8.DecodeRuneInString(w)
-		name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
-		if name && capitalisedNouns[lang] && !isAcronym(w) {
-			// German capitalises every noun: a capitalised word is taken
-			// for a name when a passage found holds its key
-			// ("Febelfin"), else for a noun ("Mindestlohn", "Prozent")
-			// that is no evidence against a French passage.
-			name = false
-			for _, t := range analysis.Analyze(l, w) {
-				name = name || analysis.IsNameKey(t) && (found[t] || keyNear(t, found))
+	for i, field := range strings.Fields(question) {
+		// Each part of a hyphenated word apart: "Fukushima-Schmetterlinge"
+		// is a name and a noun, "Al-Jazeera-Dokumentation" a name of the
+		// table and a noun.
+		for _, w := range strings.Split(analysis.BareWord(field), "-") {
+			r, _ := utf8.DecodeRuneInString(w)
+			name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
+			terms := analysis.Analyze(l, w)
+			// A form of a name of the table ("Francesa", "Ägyptens") counts
+			// by its name term only.
+			skipKey := tabled[strings.ToLower(w)] || slices.ContainsFunc(terms, analysis.IsNameTerm)
+			if name && capitalisedNouns[lang] && !isAcronym(w) {
+				// German capitalises every noun: a capitalised word is
+				// taken for a name when a passage found holds its key
+				// ("Febelfin"), else for a noun ("Mindestlohn",
+				// "Prozent") that is no evidence against a French passage.
+				name = false
+				for _, t := range terms {
+					name = name || analysis.IsNameKey(t) && (found[t] || keyNear(t, found))
+				}
 			}
-		}
-		skipKey := tabled[strings.ToLower(w)]
-		code := isCode(w)
-		for _, t := range analysis.Analyze(l, w) {
-			switch {
-			case code && analysis.HasDigit(t) && !analysis.IsValue(t):
-				add(&out, t)
-			case analysis.IsNameTerm(t):
-			case analysis.IsNameKey(t) && skipKey:
-			case analysis.IsNameKey(t) && (name && !loose[t] || passage[t]):
-				add(&out, t)
-			case analysis.IsValue(t) && len(t) > maxCommonNumberDigits && !analysis.IsWeekdayTerm(t):
-				add(&out, t)
-			case analysis.IsValue(t):
-				add(&small, t)
+			code := isCode(w)
+			for _, t := range terms {
+				switch {
+				case code && analysis.HasDigit(t) && !analysis.IsValue(t):
+					add(&out, t)
+				case analysis.IsNameTerm(t):
+				case analysis.IsNameKey(t) && skipKey:
+				case analysis.IsNameKey(t) && (name && !loose[t] || passage[t]):
+					add(&out, t)
+				case analysis.IsValue(t) && len(t) > maxCommonNumberDigits && !analysis.IsWeekdayTerm(t):
+					add(&out, t)
+				case analysis.IsValue(t):
+					add(&small, t)
+				}
 			}
 		}
 	}
