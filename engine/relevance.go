@@ -995,6 +995,15 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 			}
 		}
 	}
+	if capitalisedNouns[l] {
+		// Every noun of a German passage carries its key: a question's
+		// word that shares it is a cognate ("theory", "Theorie").
+		for _, k := range wordKeys(lang, question) {
+			if passage[k] {
+				add(&out, k)
+			}
+		}
+	}
 	if len(out) == 0 {
 		return nil
 	}

@@ -33,11 +33,35 @@ func (c *Core) translateQuery(ctx context.Context, text, from string, to []strin
 // (analysis.Analyze: spelling keys of names, number words' digits, month
 // terms), without which no word of an English question would be found in
 // a Russian sentence ("Broncos" and "Бронкос" share a key).
+//
+// When l capitalises its nouns (German), the terms also hold the spelling
+// key of every word (wordKeys): the passage's nouns carry theirs, and an
+// English question's "energy", "theory" or "national" meet "Energie",
+// "Theorie" and "nationale" only so.
 func scoringTerms(lang, l, text string) []string {
 	if lang == "" || lang == l {
 		return lexical.Analyze(l, text)
 	}
-	return analysis.Analyze(l, text)
+	terms := analysis.Analyze(l, text)
+	if capitalisedNouns[l] {
+		terms = append(terms, wordKeys(l, text)...)
+	}
+	return terms
+}
+
+// wordKeys returns the spelling keys (analysis.NameKeyTerm) of the words
+// of text in l, stop words aside, each once: cognates across languages
+// share them whether or not they are written with a capital.
+func wordKeys(l, text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range analysis.FoldedWords(l, text) {
+		if k := analysis.NameKeyTerm(w); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // translationTermWeight is the weight of a term of the question's
