@@ -957,6 +957,7 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 		}
 	}
 	loose := translatedNameWords(question, lang, l, found)
+	keyed := map[string]bool{} // the terms of the question's words, decided below
 	for i, field := range strings.Fields(question) {
 		// Each part of a hyphenated word apart: "Fukushima-Schmetterlinge"
 		// is a name and a noun, "Al-Jazeera-Dokumentation" a name of the
@@ -980,6 +981,7 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 			}
 			code := isCode(w)
 			for _, t := range terms {
+				keyed[t] = true
 				switch {
 				case code && analysis.HasDigit(t) && !analysis.IsValue(t):
 					add(&out, t)
@@ -999,7 +1001,7 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 		// Every noun of a German passage carries its key: a question's
 		// word that shares it is a cognate ("theory", "Theorie").
 		for _, k := range wordKeys(lang, question) {
-			if passage[k] {
+			if passage[k] && !keyed[k] {
 				add(&out, k)
 			}
 		}

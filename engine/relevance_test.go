@@ -712,3 +712,39 @@ func TestJudgeRelevanceCompoundName(t *testing.T) {
 		t.Errorf("relevance with the name's words apart = %.3f, want below half of %.3f with the name", apart, whole)
 	}
 }
+
+// TestCognateKeys checks that across languages the words of a question
+// meet their cognates by spelling keys, capitalised or not: in sentence
+// scoring (scoringTerms) for any pair of languages, in the relevance to a
+// German passage (whose nouns carry keys) when the passage holds them.
+func TestCognateKeys(t *testing.T) {
+	shares := func(a, b []string) bool {
+		for _, x := range a {
+			if analysis.IsNameKey(x) && slices.Contains(b, x) {
+				return true
+			}
+		}
+		return false
+	}
+	scoring := []struct{ lang, question, l, sentence string }{
+		{"ru", "какая программа", "fr", "le programme du gouvernement"},
+		{"en", "which theory", "de", "Die Theorie wurde verworfen"},
+		{"en", "the democracy", "es", "la democracia española"},
+	}
+	for _, tt := range scoring {
+		if !shares(scoringTerms(tt.lang, tt.l, tt.question), scoringTerms(tt.lang, tt.l, tt.sentence)) {
+			t.Errorf("scoringTerms: %q (%s) shares no key with %q (%s)", tt.question, tt.lang, tt.sentence, tt.l)
+		}
+	}
+	passage := map[string]bool{}
+	for _, term := range analysis.Analyze("de", "Die Theorie von Einstein wurde verworfen") {
+		passage[term] = true
+	}
+	var got []string
+	for _, w := range crossLanguageTerms("Which theory did Einstein publish?", "en", "de", passage, passage) {
+		got = append(got, w.term)
+	}
+	if want := []string{analysisKey("Einstein"), analysisKey("theory")}; !slices.Equal(got, want) {
+		t.Errorf("crossLanguageTerms over a German passage = %q, want %q", got, want)
+	}
+}
