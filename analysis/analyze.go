@@ -321,13 +321,22 @@ func FoldedWords(lang, text string) []string {
 }
 
 // BareWord returns a whitespace-separated word without the punctuation
-// around it and without an elision before an apostrophe in its first six
-// bytes ("(l'Ukraine)," -> "Ukraine", "qu'Ouchakov" -> "Ouchakov").
+// around it, without an elision before its apostrophe (elisions) ("(l'Ukraine),"
+// -> "Ukraine", "qu'Ouchakov" -> "Ouchakov") and without an English
+// possessive "'s" ("Moody's" -> "Moody"); other apostrophes stay
+// ("O'Brien", "aujourd'hui").
 func BareWord(w string) string {
 	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if k := strings.IndexAny(w, "'’"); k >= 0 && k <= 5 {
-		_, size := utf8.DecodeRuneInString(w[k:])
-		w = w[k+size:]
+	k := strings.IndexAny(w, "'’")
+	if k < 0 {
+		return w
+	}
+	_, size := utf8.DecodeRuneInString(w[k:])
+	if rest := w[k+size:]; rest == "s" || rest == "S" {
+		return w[:k]
+	}
+	if elisions[strings.ToLower(w[:k])] {
+		return w[k+size:]
 	}
 	return w
 }

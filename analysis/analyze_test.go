@@ -189,6 +189,12 @@ func TestBareWord(t *testing.T) {
 		{"2024.", "2024"},
 		{"l'", "l"},
 		{"--", ""},
+		{"Moody's", "Moody"},
+		{"Moody’s,", "Moody"},
+		{"O'Brien", "O'Brien"},
+		{"D'Alembert", "Alembert"},
+		{"jusqu'à", "à"},
+		{"rock'n'roll", "rock'n'roll"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

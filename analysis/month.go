@@ -63,3 +63,32 @@ func MonthTerm(folded string) string {
 }
 
 var monthTerms = [12]string{"\x01m01", "\x01m02", "\x01m03", "\x01m04", "\x01m05", "\x01m06", "\x01m07", "\x01m08", "\x01m09", "\x01m10", "\x01m11", "\x01m12"}
+
+// monthDisplay are the month names written in dates, per language: the
+// form standing alone ("avril 2025", "апрель 2025"), then for Russian the
+// genitive that follows a day ("26 апреля").
+var monthDisplay = map[string][2][12]string{
+	"fr": {{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}},
+	"en": {{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}},
+	"de": {{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}},
+	"es": {{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}},
+	"ru": {
+		{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
+		{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+	},
+}
+
+// MonthName writes month m in lang (fr, en, de, es, ru; English for any
+// other): the form of a month standing alone ("avril", "апрель"), or with
+// afterDay the form that follows a day, which differs in Russian only
+// ("26 апреля").
+func MonthName(lang string, m time.Month, afterDay bool) string {
+	names, ok := monthDisplay[lang]
+	if !ok {
+		names = monthDisplay["en"]
+	}
+	if afterDay && names[1][0] != "" {
+		return names[1][m-1]
+	}
+	return names[0][m-1]
+}

@@ -68,3 +68,22 @@ func RelatedLine(lang string) string { return engine.RelatedLine(lang) }
 func Position(lang, text string, start, end int) string {
 	return engine.Position(lang, text, start, end)
 }
+
+// PluralForm is engine.PluralForm: the plural form of n in lang, 0 one,
+// 1 few (Russian 2–4), 2 many.
+func PluralForm(lang string, n int) int { return engine.PluralForm(lang, n) }
+
+// NotFoundText is engine.NotFoundText.
+func NotFoundText(lang, period string) string { return engine.NotFoundText(lang, period) }
+
+// PeriodText is engine.PeriodText.
+func PeriodText(lang, from, to string) string { return engine.PeriodText(lang, from, to) }
+
+// QuotesInNotice is engine.QuotesInNotice.
+func QuotesInNotice(lang, articlesLang string) string {
+	return engine.QuotesInNotice(lang, articlesLang)
+}
+
+// Translation is engine.Translation: the label of a model's translation
+// of a quote in lang.
+func Translation(lang string) string { return engine.Translation(lang) }

@@ -3,6 +3,8 @@ package corpus
 import (
 	"fmt"
 	"time"
+
+	"verbatim/analysis"
 )
 
 // Precision says how much of a Date is known.
@@ -77,37 +79,40 @@ func (d Date) End() time.Time {
 	return d.Time
 }
 
-var (
-	monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-	monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-)
-
-// Display returns the date written for readers of lang at its precision:
-// "avril 2025", "26 avril 2025", "April 2025", "April 26, 2025". Languages
-// other than French use the English form. A time-precision date is shown as
-// its day.
+// Display returns the date written for readers of lang at its precision,
+// as a person of that language writes it: "avril 2025", "1er avril 2025",
+// "April 26, 2025", "26. April 2025", "26 de abril de 2025", "26 апреля
+// 2025". Languages other than fr, de, es and ru use the English form. A
+// time-precision date is shown as its day.
 func (d Date) Display(lang string) string {
 	if d.IsZero() {
 		return ""
 	}
 	y, m, day := d.Time.Date()
-	fr := lang == "fr"
 	switch d.Precision {
 	case PrecisionYear:
 		return fmt.Sprintf("%d", y)
 	case PrecisionMonth:
-		if fr {
-			return fmt.Sprintf("%s %d", monthsFR[m-1], y)
+		if lang == "es" {
+			return fmt.Sprintf("%s de %d", analysis.MonthName(lang, m, false), y)
 		}
-		return fmt.Sprintf("%s %d", monthsEN[m-1], y)
+		return fmt.Sprintf("%s %d", analysis.MonthName(lang, m, false), y)
 	}
-	if fr {
+	month := analysis.MonthName(lang, m, true)
+	switch lang {
+	case "fr":
 		if day == 1 {
-			return fmt.Sprintf("1er %s %d", monthsFR[m-1], y)
+			return fmt.Sprintf("1er %s %d", month, y)
 		}
-		return fmt.Sprintf("%d %s %d", day, monthsFR[m-1], y)
+		return fmt.Sprintf("%d %s %d", day, month, y)
+	case "de":
+		return fmt.Sprintf("%d. %s %d", day, month, y)
+	case "es":
+		return fmt.Sprintf("%d de %s de %d", day, month, y)
+	case "ru":
+		return fmt.Sprintf("%d %s %d", day, month, y)
 	}
-	return fmt.Sprintf("%s %d, %d", monthsEN[m-1], day, y)
+	return fmt.Sprintf("%s %d, %d", month, day, y)
 }
 
 // MarshalText encodes the date as String does.

@@ -371,19 +371,9 @@ func joinNotices(notices ...string) string {
 	return strings.Join(kept, " ")
 }
 
-func cutNotice(lang string) string {
-	if lang == "fr" {
-		return "La réponse du modèle était trop longue : elle a été coupée."
-	}
-	return "The model's answer was too long and was cut."
-}
+func cutNotice(lang string) string { return Notice(lang, "cut") }
 
-func unverifiedNotice(lang string) string {
-	if lang == "fr" {
-		return "Rien de ce qu'a écrit le modèle n'a pu être vérifié dans les sources ; cette réponse est extractive."
-	}
-	return "Nothing the model wrote could be verified in the sources; this answer is extractive."
-}
+func unverifiedNotice(lang string) string { return Notice(lang, "unverified") }
 
 // search runs q through the library, which applies a date phrase of the
 // question and relaxes it itself: relaxed is true when no article is
@@ -441,19 +431,9 @@ func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrie
 
 // wordsOnlyNotice says the question could not be embedded, so passages
 // were found by their words alone.
-func wordsOnlyNotice(lang string) string {
-	if lang == "fr" {
-		return "Le service d'embeddings est injoignable : recherche par mots seulement."
-	}
-	return "The embedding service could not be reached: searched by words only."
-}
+func wordsOnlyNotice(lang string) string { return Notice(lang, "wordsOnly") }
 
-func relaxedNotice(lang string) string {
-	if lang == "fr" {
-		return "Aucun article n'est daté de la période demandée ; ces passages sont d'autres dates ou non datés."
-	}
-	return "No article is dated in the period asked about; these passages are from other or unknown dates."
-}
+func relaxedNotice(lang string) string { return Notice(lang, "relaxed") }
 
 // notFound fills ans as an answer saying the corpus does not cover the
 // question, naming the period searched when the question had one.
@@ -465,16 +445,7 @@ func notFound(ans Answer, f retrieval.Found) Answer {
 	if !f.From.IsZero() || !f.To.IsZero() {
 		period = periodText(f.From, f.To, ans.Lang)
 	}
-	switch {
-	case ans.Lang == "fr" && period != "":
-		ans.Text = "Je n'ai rien trouvé dans les articles " + period + " sur cette question."
-	case ans.Lang == "fr":
-		ans.Text = "Je n'ai rien trouvé dans le corpus sur cette question."
-	case period != "":
-		ans.Text = "The articles " + period + " do not cover this question."
-	default:
-		ans.Text = "The corpus does not cover this question."
-	}
+	ans.Text = NotFoundText(ans.Lang, period)
 	return ans
 }
 
@@ -484,22 +455,11 @@ func periodText(from, to time.Time, lang string) string {
 	day := func(t time.Time) string { return corpus.Date{Time: t, Precision: corpus.PrecisionDay}.Display(lang) }
 	switch {
 	case !from.IsZero() && !to.IsZero():
-		last := to.AddDate(0, 0, -1)
-		if lang == "fr" {
-			return "du " + day(from) + " au " + day(last)
-		}
-		return "from " + day(from) + " to " + day(last)
+		return PeriodText(lang, day(from), day(to.AddDate(0, 0, -1)))
 	case !from.IsZero():
-		if lang == "fr" {
-			return "depuis le " + day(from)
-		}
-		return "since " + day(from)
-	default:
-		if lang == "fr" {
-			return "avant le " + day(to)
-		}
-		return "before " + day(to)
+		return PeriodText(lang, day(from), "")
 	}
+	return PeriodText(lang, "", day(to))
 }
 
 // judge reads the passages f found for question (a follow-up when

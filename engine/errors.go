@@ -95,14 +95,18 @@ var userMessages = map[errorKind][2]string{ // English, French
 }
 
 // UserMessage turns an error into the one sentence shown to a user, in
-// French when lang is "fr" and in English otherwise. It is the only place
+// lang (fr, en, de, es, ru; English otherwise). It is the only place
 // where errors become user text; the error's own text (which may hold
 // URLs or server messages) is never shown.
 func UserMessage(err error, lang string) string {
 	if err == nil {
 		return ""
 	}
-	m := userMessages[classify(err)]
+	kind := classify(err)
+	if m, ok := frameFor(lang).errors[kind]; ok {
+		return m
+	}
+	m := userMessages[kind]
 	if lang == "fr" {
 		return m[1]
 	}
@@ -112,23 +116,14 @@ func UserMessage(err error, lang string) string {
 // fallbackNotice is the one-line notice of an extractive answer given
 // because the model failed with err.
 func fallbackNotice(err error, lang string) string {
-	fr := lang == "fr"
+	f := frameFor(lang)
 	switch classify(err) {
 	case kindInvalidKey:
-		if fr {
-			return "La clé d'API du modèle n'est pas valide ; cette réponse est extractive."
-		}
-		return "The model API key is invalid; this answer is extractive."
+		return f.invalidKey
 	case kindBusy:
-		if fr {
-			return "Le modèle est trop sollicité ; cette réponse est extractive."
-		}
-		return "The model is busy; this answer is extractive."
+		return f.busy
 	}
-	if fr {
-		return "Le modèle est injoignable ; cette réponse est extractive."
-	}
-	return "The model could not be reached; this answer is extractive."
+	return f.unreached
 }
 
 func isNoIndex(err error) bool { return errors.Is(err, retrieval.ErrNoIndex) }

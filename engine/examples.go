@@ -74,14 +74,8 @@ func exampleQuestion(title string, d corpus.Date, lang string) string {
 	case d.Precision == corpus.PrecisionYear:
 		when = d.Display(lang)
 	}
-	if lang == "fr" {
-		if when == "" {
-			return fmt.Sprintf("Que disent les articles sur « %s » ?", title)
-		}
-		return fmt.Sprintf("Qu’a-t-on rapporté sur « %s » en %s ?", title, when)
-	}
 	if when == "" {
-		return fmt.Sprintf("What do the articles say about “%s”?", title)
+		return fmt.Sprintf(frameFor(lang).example, title)
 	}
-	return fmt.Sprintf("What was reported about “%s” in %s?", title, when)
+	return fmt.Sprintf(frameFor(lang).exampleWhen, title, when)
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -669,10 +670,7 @@ func offlineAnswer(ans Answer, ex extraction, d decision, lib Library) Answer {
 		}
 		groups[g] = append(groups[g], i)
 	}
-	open, close := `"`, `"`
-	if ans.Lang == "fr" {
-		open, close = "«\u00a0", "\u00a0»"
-	}
+	open, close := frameFor(ans.Lang).open, frameFor(ans.Lang).close
 	var b strings.Builder
 	if d.verdict == VerdictRelated {
 		b.WriteString(RelatedLine(ans.Lang) + "\n\n")
@@ -714,33 +712,22 @@ func cutMark(cut bool) string {
 
 // RelatedLine opens an answer whose passages are on the question's topic
 // but do not answer it.
-func RelatedLine(lang string) string {
-	if lang == "fr" {
-		return "Pas de réponse directe dans les articles\u00a0; passages les plus proches\u00a0:"
-	}
-	return "No direct answer in the articles; closest passages:"
-}
+func RelatedLine(lang string) string { return frameFor(lang).related }
 
 // header introduces the quotes of one article: «D'après « Titre » (avril
-// 2025) :» or «According to "Title" (April 2025):».
+// 2025) :», «According to "Title" (April 2025):», «Laut „Titel“ (April
+// 2025):».
 func header(c corpus.Chunk, lang string) string {
 	title := c.Title
 	if title == "" {
 		title = c.DocID
 	}
-	date := c.Date.Display(lang)
-	if lang == "fr" {
-		h := "D'après «\u00a0" + title + "\u00a0»"
-		if date != "" {
-			h += " (" + date + ")"
-		}
-		return h + "\u00a0:"
+	f := frameFor(lang)
+	h := fmt.Sprintf(f.according, f.quote(title))
+	if date := c.Date.Display(lang); date != "" {
+		h = fmt.Sprintf(f.dated, h, date)
 	}
-	h := `According to "` + title + `"`
-	if date != "" {
-		h += " (" + date + ")"
-	}
-	return h + ":"
+	return h + f.colon
 }
 
 // questionNames returns the folded capitalised words of a question that
@@ -846,13 +833,6 @@ func jaccard(a, b map[string]bool) float64 {
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
-// langNames names languages in French and in English.
-var langNames = map[string][2]string{
-	"fr": {"français", "French"}, "en": {"anglais", "English"}, "ru": {"russe", "Russian"},
-	"de": {"allemand", "German"}, "es": {"espagnol", "Spanish"}, "it": {"italien", "Italian"},
-	"pt": {"portugais", "Portuguese"}, "nl": {"néerlandais", "Dutch"}, "uk": {"ukrainien", "Ukrainian"},
-}
-
 // quoteLangNotice says in which language the quotes of an answer are when
 // it is not the question's: quotes are verbatim, never translated.
 func quoteLangNotice(a Answer) string {
@@ -863,15 +843,5 @@ func quoteLangNotice(a Answer) string {
 	if l == "" || l == a.Lang {
 		return ""
 	}
-	name, ok := langNames[l]
-	if a.Lang == "fr" {
-		if !ok {
-			return "Les citations sont dans la langue des articles (" + l + ")."
-		}
-		return "Les citations sont en " + name[0] + ", la langue des articles."
-	}
-	if !ok {
-		return "The quotes are in the articles' language (" + l + ")."
-	}
-	return "The quotes are in " + name[1] + ", the articles' language."
+	return frameFor(a.Lang).quoteLangText(l)
 }

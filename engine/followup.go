@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -305,16 +306,12 @@ func (c *Core) answersAlone(ctx context.Context, text, lang string, history []Tu
 // continuesNotice shows which earlier question a follow-up was read as
 // continuing.
 func continuesNotice(lang, prev string) string {
-	if lang == "fr" {
-		return "Compris comme la suite de\u00a0: «\u00a0" + prev + "\u00a0»."
-	}
-	return "Understood as following: \"" + prev + "\"."
+	f := frameFor(lang)
+	return fmt.Sprintf(f.continues, f.quote(prev))
 }
 
 // understoodNotice shows which question a follow-up was taken for.
 func understoodNotice(lang, query string) string {
-	if lang == "fr" {
-		return "Compris\u00a0: «\u00a0" + query + "\u00a0»."
-	}
-	return "Understood: \"" + query + "\"."
+	f := frameFor(lang)
+	return fmt.Sprintf(f.understood, f.quote(query))
 }

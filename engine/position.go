@@ -17,16 +17,10 @@ func Position(lang, text string, start, end int) string {
 	if total == 0 {
 		return ""
 	}
-	fr := lang == "fr"
-	switch {
-	case first == last && fr:
-		return fmt.Sprintf("paragraphe %d sur %d", first, total)
-	case first == last:
-		return fmt.Sprintf("paragraph %d of %d", first, total)
-	case fr:
-		return fmt.Sprintf("paragraphes %d–%d sur %d", first, last, total)
+	if first == last {
+		return fmt.Sprintf(frameFor(lang).paragraph, first, total)
 	}
-	return fmt.Sprintf("paragraphs %d–%d of %d", first, last, total)
+	return fmt.Sprintf(frameFor(lang).paragraphs, first, last, total)
 }
 
 // paragraphs returns the paragraphs (1-based) of text holding the bytes

@@ -112,7 +112,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 			// passages found for the question stand for it.
 			topicTerms = lexical.Analyze(art.Lang, topic)
 		}
-		for _, q := range quotes.Attribute(art) {
+		for _, q := range quotes.Of(lib, art) {
 			if len(found) == maxQuotes {
 				break
 			}
@@ -126,10 +126,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 	if len(found) == 0 {
 		return ans, false
 	}
-	open, close := `"`, `"`
-	if ans.Lang == "fr" {
-		open, close = "«\u00a0", "\u00a0»"
-	}
+	open, close := frameFor(ans.Lang).open, frameFor(ans.Lang).close
 	var b strings.Builder
 	lastDoc := ""
 	for i, f := range found {

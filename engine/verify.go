@@ -576,17 +576,10 @@ func verify(ctx context.Context, text, question string, src *sources, best func(
 // removedNotice tells the reader how many statements of the model were
 // removed because the sources do not hold them.
 func removedNotice(n int, lang string) string {
-	switch {
-	case n == 0:
+	if n == 0 {
 		return ""
-	case lang == "fr" && n == 1:
-		return "1 affirmation introuvable dans les sources a été retirée."
-	case lang == "fr":
-		return strconv.Itoa(n) + " affirmations introuvables dans les sources ont été retirées."
-	case n == 1:
-		return "1 statement not found in the sources was removed."
 	}
-	return strconv.Itoa(n) + " statements not found in the sources were removed."
+	return counted(frameFor(lang).removed, n, lang)
 }
 
 func containsInt(xs []int, x int) bool {

@@ -33,6 +33,9 @@ const NotFound = "NOT_FOUND"
 
 type systemView struct {
 	Language, Marks, Example, NotFound string
+	// Translated is an example of a quote in another language followed
+	// by its labelled translation.
+	Translated string
 }
 
 type passageView struct {
@@ -87,7 +90,11 @@ func newSystemView(lang string) systemView {
 		marks = "French guillemets « »"
 		example = open + "les mots exacts du passage" + close + " [1]"
 	}
-	return systemView{Language: LanguageName(lang), Marks: marks, Example: example, NotFound: NotFound}
+	translated := `"exact words of the passage, in its language" [1] ` + Translated(lang, "your translation")
+	if lang == "fr" {
+		translated = open + "les mots exacts du passage, dans sa langue" + close + " [1] " + Translated(lang, "votre traduction")
+	}
+	return systemView{Language: LanguageName(lang), Marks: marks, Example: example, NotFound: NotFound, Translated: translated}
 }
 
 func undated(lang string) string {

@@ -135,9 +135,18 @@ func Attribute(a corpus.Article) []Quote {
 			}
 			return onePerson(text[max(0, sentenceBack(sents, sp.open, 2)):sp.open])
 		}
-		speaker, found := attributeAfter(lang, after, resolve, recent)
+		describe := func() string {
+			// The speaker just quoted, else the one person named in the
+			// sentences before this one (not in this one: its other
+			// names are the words', not the speaker's).
+			if recent != "" {
+				return recent
+			}
+			return onePerson(text[max(paragraphStart(text, sp.open), sentenceBack(sents, sp.open, 2)):min(sOpen[0], sp.open)])
+		}
+		speaker, found := attributeAfter(lang, after, resolve, describe, recent)
 		if !found {
-			speaker, found = attributeBefore(lang, before, text, resolve)
+			speaker, found = attributeBefore(lang, before, text, resolve, describe)
 		}
 		if !found && prevSent[1] >= 0 && sOpen[0] != prevSent[0] &&
 			strings.TrimSpace(text[prevSent[1]:sOpen[0]]) == "" && !strings.Contains(text[prevSent[1]:sOpen[0]], "\n") &&

@@ -46,9 +46,9 @@ func loadShared(t testing.TB) map[string]corpus.Article {
 	return arts
 }
 
-func readLabels(t testing.TB) []labelled {
+func readLabels(t testing.TB, path string) []labelled {
 	t.Helper()
-	f, err := os.Open("testdata/attribution.jsonl")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,26 +66,31 @@ func readLabels(t testing.TB) []labelled {
 	return out
 }
 
-// TestAttributionSample measures the speakers Attribute gives the labelled
-// quotations: precision among the quotations it gives a speaker, and the
-// share of the labelled speakers it finds.
-func TestAttributionSample(t *testing.T) {
-	arts := loadShared(t)
-	labels := readLabels(t)
-	if len(labels) < 200 {
-		t.Fatalf("got %d labelled quotations, want at least 200", len(labels))
-	}
-	found := map[string]map[int]Quote{}
+// attribution is how well the speakers found match a labelled sample.
+type attribution struct {
+	labels, withSpeaker int
+	given, right        int // quotations given a speaker, the right one
+	precision, recall   float64
+}
+
+// measureAttribution compares the speakers of the quotations (Attribute)
+// and reported sentences (Reported) of arts with the labels. A labelled
+// quotation neither returns counts as given no speaker, unless
+// mustExtract, when it fails the test.
+func measureAttribution(t *testing.T, arts map[string]corpus.Article, labels []labelled, mustExtract bool) attribution {
+	t.Helper()
+	found := map[string]map[[2]int]Quote{}
 	for id, a := range arts {
-		found[id] = map[int]Quote{}
-		for _, q := range Attribute(a) {
-			if q.Text(a.Text) != a.Text[q.Start:q.End] {
-				t.Fatalf("quote offsets of %s not exact", id)
+		found[id] = map[[2]int]Quote{}
+		for _, q := range append(Attribute(a), Reported(a)...) {
+			if q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End {
+				t.Fatalf("quote offsets of %s out of the text: %d-%d", id, q.Start, q.End)
 			}
-			found[id][q.Start] = q
+			found[id][[2]int{q.Start, q.End}] = q
 		}
 	}
-	given, right, withSpeaker, foundRight := 0, 0, 0, 0
+	var m attribution
+	m.labels = len(labels)
 	for _, l := range labels {
 		a, ok := arts[l.DocID]
 		if !ok {
@@ -94,42 +99,75 @@ func TestAttributionSample(t *testing.T) {
 		if l.End > len(a.Text) || a.Text[l.Start:l.End] != l.Quote {
 			t.Fatalf("label %s@%d: text at the offsets is not the labelled quote %q", l.DocID, l.Start, l.Quote)
 		}
-		q, ok := found[l.DocID][l.Start]
-		if !ok || q.End != l.End {
+		q, ok := found[l.DocID][[2]int{l.Start, l.End}]
+		if !ok && mustExtract {
 			t.Errorf("%s@%d: quotation %q not extracted with these offsets", l.DocID, l.Start, clip(l.Quote, 60))
 			continue
 		}
 		same := q.Speaker != "" && l.Speaker != "" && sameSpeaker(q.Speaker, l.Speaker)
 		if q.Speaker != "" {
-			given++
+			m.given++
 			if same {
-				right++
+				m.right++
 			} else {
 				t.Logf("wrong speaker %s@%d %q: got %q, want %q", l.DocID, l.Start, clip(l.Quote, 50), q.Speaker, l.Speaker)
 			}
 		}
 		if l.Speaker != "" {
-			withSpeaker++
-			if same {
-				foundRight++
-			} else if q.Speaker == "" {
+			m.withSpeaker++
+			if !same && q.Speaker == "" {
 				t.Logf("missed speaker %s@%d %q: want %q", l.DocID, l.Start, clip(l.Quote, 50), l.Speaker)
 			}
 		}
 	}
-	precision := float64(right) / float64(max(given, 1))
-	recall := float64(foundRight) / float64(max(withSpeaker, 1))
-	t.Logf("%d labelled quotations, %d with a speaker: precision %.3f (%d/%d), speakers found %.3f (%d/%d)",
-		len(labels), withSpeaker, precision, right, given, recall, foundRight, withSpeaker)
-	if precision < 0.95 {
-		t.Errorf("speaker precision %.3f, want >= 0.95", precision)
-	}
-	// The target is 0.85; the extractor does not reach it yet
-	// (descriptions such as "le dirigeant russe" and subjects sentences
-	// away are not resolved). This floor guards what it reaches.
-	const recallFloor = 0.64
-	if recall < recallFloor {
-		t.Errorf("speakers found for %.3f of the labelled quotations, want >= %.2f (target 0.85)", recall, recallFloor)
+	m.precision = float64(m.right) / float64(max(m.given, 1))
+	m.recall = float64(m.right) / float64(max(m.withSpeaker, 1))
+	return m
+}
+
+// TestAttributionSample measures the speakers the rules give two labelled
+// samples: precision among the quotations given a speaker, and the share
+// of the labelled speakers found. The rules were written by studying the
+// training sample (testdata/attribution.jsonl, every quotation between
+// marks of the corpora), so its figures are optimistic and only logged;
+// the targets are asserted on the held-out sample
+// (testdata/attribution-heldout.jsonl, reported-speech sentences drawn by
+// internal/attrsample and labelled before the rules were run on them; see
+// docs/quotes.md).
+func TestAttributionSample(t *testing.T) {
+	arts := loadShared(t)
+	for _, tc := range []struct {
+		name, path  string
+		mustExtract bool
+		// precision and recall floors: the targets are 0.95
+		// and 0.85.
+		precision, recall float64
+	}{
+		// Guards what the rules reach on the sample they were written
+		// on (0.978 and 0.760 when written); not a measure.
+		{"training", "testdata/attribution.jsonl", true, 0.95, 0.75},
+		// The measure. The aims (0.95, 0.85) are not reached: Reported
+		// was written without a training sample of reported speech and
+		// reached 0.750 (75/100) and 0.484 (75/155) when first run on
+		// this sample; these floors guard that, honestly below the aims,
+		// and were not tuned on it.
+		{"heldout", "testdata/attribution-heldout.jsonl", false, 0.74, 0.48},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			labels := readLabels(t, tc.path)
+			if len(labels) < 200 {
+				t.Fatalf("got %d labelled quotations, want at least 200", len(labels))
+			}
+			m := measureAttribution(t, arts, labels, tc.mustExtract)
+			t.Logf("%s: %d labelled, %d with a speaker: precision %.3f (%d/%d), speakers found %.3f (%d/%d)",
+				tc.name, m.labels, m.withSpeaker, m.precision, m.right, m.given, m.recall, m.right, m.withSpeaker)
+			if m.precision < tc.precision {
+				t.Errorf("speaker precision %.3f, want >= %.2f", m.precision, tc.precision)
+			}
+			if m.recall < tc.recall {
+				t.Errorf("speakers found for %.3f of the labelled quotations, want >= %.2f", m.recall, tc.recall)
+			}
+		})
 	}
 }
 

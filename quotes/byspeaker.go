@@ -3,6 +3,7 @@ package quotes
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,12 +11,65 @@ import (
 
 	"verbatim/analysis"
 	"verbatim/corpus"
+	"verbatim/retrieval"
 )
 
 // Archive is what BySpeaker reads: the articles, newest first (a
 // *retrieval.Index, or the Telegram bot's library).
 type Archive interface {
 	Newest(n int) []corpus.Article
+}
+
+// Stored is an archive that keeps the quotations of its articles, found
+// when it indexed them (a *retrieval.Index built with Indexer as its
+// Quoter, from its snapshot or PostgreSQL): Quotations returns those of
+// article a and the rules they were found with, ok false when it has none
+// for a.
+type Stored interface {
+	Quotations(a corpus.Article) (qs []retrieval.Quotation, rules string, ok bool)
+}
+
+// Of returns the quotations of article a of lib, as Attribute does: those
+// lib stored when it indexed a under the current rules, else Attribute's
+// (an archive that stores none, such as a library of uploaded documents,
+// an index built before quotations were stored, or under other rules).
+func Of(lib any, a corpus.Article) []Quote {
+	if qs, ok := stored(lib, a); ok {
+		return qs
+	}
+	return Attribute(a)
+}
+
+// stored returns the quotations lib stored for a under the current rules.
+func stored(lib any, a corpus.Article) ([]Quote, bool) {
+	s, _ := lib.(Stored)
+	qs, ok := storedRaw(s, a)
+	if !ok {
+		return nil, false
+	}
+	return quotesOf(a, qs), true
+}
+
+// storedRaw returns the quotations s (nil: none) stored for a under the
+// current rules, as stored.
+func storedRaw(s Stored, a corpus.Article) ([]retrieval.Quotation, bool) {
+	if s == nil {
+		return nil, false
+	}
+	qs, r, ok := s.Quotations(a)
+	if !ok || r != rules() {
+		return nil, false
+	}
+	return qs, true
+}
+
+// quotesOf returns the stored quotations qs of a as Attribute's.
+func quotesOf(a corpus.Article, qs []retrieval.Quotation) []Quote {
+	out := make([]Quote, len(qs))
+	for i, q := range qs {
+		out[i] = Quote{DocID: a.ID, Start: q.Start, End: q.End, Speaker: q.Speaker}
+	}
+	return out
 }
 
 // Said is one attributed quotation: the speaker as the article writes
@@ -43,7 +97,7 @@ type Spoken struct {
 }
 
 // BySpeaker returns the quotations attributed to name in the articles of
-// lib (see Attribute), newest article first and in text order within an
+// lib (see Attribute; those lib stored at index time, see Of), newest article first and in text order within an
 // article. A speaker is name when their surnames have one spelling key
 // (analysis.NameKeyTerm, or its German reading: "Zakharova",
 // "Zakharova's", "Захарова" and "Sacharowa" are one person); a name of one
@@ -57,18 +111,42 @@ func BySpeaker(ctx context.Context, lib Archive, name, topic string) (Spoken, er
 		return out, nil
 	}
 	forms := map[string]int{}
+	// Whether a speaker is the person, by speaker as written: an archive
+	// has far fewer speakers than quotations.
+	isPerson := map[string]bool{}
+	matches := func(speaker string) bool {
+		m, ok := isPerson[speaker]
+		if !ok {
+			m = speaker != "" && want.matches(speaker)
+			isPerson[speaker] = m
+		}
+		return m
+	}
+	store, _ := lib.(Stored)
 	for i, a := range lib.Newest(math.MaxInt) {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Spoken{}, err
 			}
 		}
-		if !mentions(a.Text, want) {
+		raw, ok := storedRaw(store, a)
+		if ok && !slices.ContainsFunc(raw, func(q retrieval.Quotation) bool { return matches(q.Speaker) }) {
 			continue
 		}
+		var qs []Quote
+		if ok {
+			qs = quotesOf(a, raw)
+		} else {
+			// Not read when stored: a speaker is a name the article
+			// writes, so the article mentions them.
+			if !mentions(a.Text, want) {
+				continue
+			}
+			qs = Attribute(a)
+		}
 		var sents [][2]int
-		for _, q := range Attribute(a) {
-			if q.Speaker == "" || !want.matches(q.Speaker) {
+		for _, q := range qs {
+			if !matches(q.Speaker) {
 				continue
 			}
 			if topic != "" {

@@ -3,8 +3,8 @@ package quotes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
-	"time"
 
 	"verbatim/corpus"
 	"verbatim/retrieval"
@@ -69,7 +69,10 @@ func Check(ctx context.Context, lib Library, text string) (Checked, error) {
 	if len(txt) == 0 {
 		return Checked{Verdict: NotFound, Matches: []Match{}}, nil
 	}
-	res, err := lib.Search(ctx, retrieval.Query{Text: text, K: checkCandidates, MaxPerArticle: 2, From: farPast, To: farFuture})
+	// Date phrases of the text are words to find, not a filter: a quote
+	// saying "en 2012" is checked against every article, undated ones
+	// included.
+	res, err := lib.Search(ctx, retrieval.Query{Text: text, K: checkCandidates, MaxPerArticle: 2, AllDates: true})
 	if err != nil {
 		return Checked{}, fmt.Errorf("check: %w", err)
 	}
@@ -137,7 +140,9 @@ func Check(ctx context.Context, lib Library, text string) (Checked, error) {
 		return Checked{Verdict: NotFound, Matches: []Match{}}, nil
 	}
 	m := best.m
-	if normalise(m.Quote) == normalise(text) {
+	// The words must be the same words too: normalise drops the spaces
+	// next to punctuation, and "2, 5" is not "2,5".
+	if normalise(m.Quote) == normalise(text) && sameWords(splitWords(m.Quote), txt) {
 		m.Changes = []Change{}
 		return Checked{Verdict: Exact, Matches: []Match{m}}, nil
 	}
@@ -155,19 +160,9 @@ func Check(ctx context.Context, lib Library, text string) (Checked, error) {
 	return out, nil
 }
 
-// farPast and farFuture make a search ignore date phrases of the text: a
-// quote saying "en 2012" is checked against every article.
-var (
-	farPast   = corpusDate("1000-01-01")
-	farFuture = corpusDate("9999-01-01")
-)
-
-func corpusDate(s string) time.Time {
-	d, err := corpus.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d.Time
+// sameWords reports whether a and b are the same words.
+func sameWords(a, b []word) bool {
+	return slices.EqualFunc(a, b, func(x, y word) bool { return x.key == y.key })
 }
 
 // disjoint reports whether two alignments cover different words of the

@@ -17,6 +17,7 @@ func checkIndex(t *testing.T) *retrieval.Index {
 		{ID: "kursk", Lang: "fr", Title: "Koursk", Date: d, Hash: "1", Text: "Le 26 avril, Valéry Guérassimov a annoncé la fin de l'opération. Selon lui, les pertes des militaires ukrainiens s'élèvent à plus de 76 000 tués et blessés. Maria Zakharova a salué leur courage. « La Russie n'oubliera jamais ses amis de Corée du Nord », a-t-elle déclaré."},
 		{ID: "talks", Lang: "fr", Title: "Pourparlers", Date: d, Hash: "2", Text: "Iouri Ouchakov a déclaré que les positions s'étaient rapprochées. « Cette conversation a permis de rapprocher davantage les positions russe et américaine », a déclaré I. Ouchakov. Les deux hommes ont parlé pendant trois heures dans un climat constructif."},
 		{ID: "weather", Lang: "fr", Title: "Météo", Date: d, Hash: "3", Text: "Il a plu toute la journée sur la Bretagne et les rivières sont sorties de leur lit près de Rennes."},
+		{ID: "ubuntu", Lang: "fr", Title: "Ubuntu", Hash: "4", Text: "Ubuntu 12.10 sort officiellement le 18 octobre 2012, six mois après la version 12.04 d'avril dernier. Le chercheur a précisé : « au 17ème mois, on observe cinq fois plus de mâles morts », a-t-il ajouté."},
 	}}
 	ix, _, err := retrieval.Build(context.Background(), t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
 	if err != nil {
@@ -41,6 +42,9 @@ func TestCheck(t *testing.T) {
 		{"word replaced", "Cette conversation a permis de rapprocher davantage les positions russe et chinoise", Altered, "talks", KindReplaced, "", 1},
 		{"words cut", "Cette conversation a permis de rapprocher les positions", Altered, "talks", KindDropped, "", 1},
 		{"spliced", "Maria Zakharova a salué leur courage. Les deux hommes ont parlé pendant trois heures dans un climat constructif.", Altered, "", KindSpliced, "", -1},
+		{"undated article, a date in the text", "Ubuntu 12.10 sort officiellement le 18 octobre 2012", Exact, "ubuntu", "", "", 0},
+		{"undated article, altered", "Ubuntu 12.10 sort officiellement le 18 novembre 2012", Altered, "ubuntu", KindReplaced, "", 1},
+		{"exact, quote marks moved against punctuation", `au 17ème mois, on observe cinq fois plus de mâles morts", a-t-il ajouté`, Exact, "ubuntu", "", "", 0},
 		{"not in the archive", "Le gouvernement a annoncé une baisse des impôts pour les ménages modestes dès janvier", NotFound, "", "", "", 0},
 	}
 	for _, tt := range tests {
@@ -77,6 +81,26 @@ func TestCheck(t *testing.T) {
 			}
 			if tt.kind == KindSpliced && len(got.Matches) != 2 {
 				t.Errorf("got %d sources of a spliced text, want 2", len(got.Matches))
+			}
+		})
+	}
+}
+
+func TestNormalise(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		equal bool
+	}{
+		{"« morts », a-t-il dit", `"morts", a-t-il dit`, true},
+		{"qu’« il ne pourra plus »", `qu'"il ne pourra plus"`, true},
+		{"Il  a\ndit", "il a dit", true},
+		{"il a dit", "ila dit", false},
+		{"les 2 et 5 mai", "les 2 et 6 mai", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a, func(t *testing.T) {
+			if got := normalise(tt.a) == normalise(tt.b); got != tt.equal {
+				t.Errorf("normalise(%q) = %q, normalise(%q) = %q, equal %v, want %v", tt.a, normalise(tt.a), tt.b, normalise(tt.b), got, tt.equal)
 			}
 		})
 	}

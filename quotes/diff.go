@@ -86,20 +86,38 @@ func wordKey(w string) string {
 
 // normalise returns s as Check compares it for an exact match: lower
 // case, quotation marks and apostrophe styles unified away, white space
-// collapsed, punctuation at either end trimmed.
+// collapsed and dropped next to punctuation (« morts », dit-il » and
+// "morts", dit-il" are alike once the marks are gone), punctuation at
+// either end trimmed. Only the space between two words is kept: words
+// are never joined or split.
 func normalise(s string) string {
 	s = strings.ToLower(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case analysis.IsQuoteMark(r) || analysis.IsQuote(r):
-			return -1
+			return ' '
 		case analysis.IsApostrophe(r):
 			return '\''
 		}
 		return r
 	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	var b strings.Builder
+	var prev rune // the last rune written, 0 at the start
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && isWord(prev) && isWord(r) {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+		prev = r
+	}
+	return strings.TrimFunc(b.String(), func(r rune) bool { return !isWord(r) })
 }
 
 // maxEdgeReplace is the most words at either end of a text that align

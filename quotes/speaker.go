@@ -20,7 +20,7 @@ var speechVerbs = setOf(
 	"reconnu", "reconnait", "insiste", "rappelle", "rappele", "commente", "juge", "ecrit", "ecrivit", "releve", "admet", "admis",
 	"souvient", "martele", "note", "observe", "promis", "decrit", "felicite", "rejoui", "renchérit", "rencherit", "considere",
 	"pense", "evoquant", "evoque", "qualifie", "qualifier", "souhaite", "retorque", "clame", "avoue", "temoigne",
-	"condamne", "appele", "ajoutait", "confirme", "confirma", "confirmait",
+	"condamne", "appele", "ajoutait", "confirme", "confirma", "confirmait", "salue", "salua", "saluant",
 	// English
 	"said", "says", "say", "told", "added", "adds", "stated", "states", "explained", "noted", "warned", "claimed", "wrote",
 	"insisted", "argued", "announced", "replied", "asked", "declared", "commented", "tweeted", "recalled", "concluded", "confirmed",
@@ -44,7 +44,23 @@ var between = setOf("a", "avait", "ont", "avaient", "aurait", "s'est", "se", "s'
 	"also", "then", "later", "hat", "auch", "ha", "habia", "tambien", "—", "-", "–", ",", "elle", "ne", "n'", "pas", "cependant")
 
 // pronouns are the subject pronouns that stand for a speaker.
-var pronouns = setOf("il", "elle", "lui", "he", "she", "он", "она", "er", "sie", "el", "ella")
+var pronouns = setOf("il", "elle", "lui", "eux", "he", "she", "он", "она", "er", "sie", "el", "ella")
+
+// speakerNouns are the nouns that describe a speaker without naming them
+// ("le conseiller", "le leader russe", "le président de la République"):
+// such a description stands for the person just named or quoted.
+var speakerNouns = setOf("conseiller", "conseillere", "leader", "dirigeant", "dirigeante", "ministre", "president", "presidente",
+	"directeur", "directrice", "chef", "maire", "secretaire", "responsable", "depute", "deputee", "senateur",
+	"procureur", "procureure", "expert", "chercheur", "chercheuse", "scientifique", "universitaire", "avocat", "avocate",
+	"ambassadeur", "analyste", "candidat", "candidate", "republicain", "democrate", "premier", "ex-president", "entraineur",
+	"fondateur", "patron", "sociologue", "economiste", "commissaire", "juge", "ancien", "ancienne")
+
+// voiceNouns are the nouns of what speaks for an organisation or a person
+// named after them ("le communiqué du ministère", "un rapport de la Ligue
+// arabe", "les analystes du groupe X", "le documentaire d'Al Jazeera").
+var voiceNouns = setOf("communique", "rapport", "documentaire", "analystes", "declaration", "etude", "direction",
+	"site", "journal", "services", "chercheurs", "experts", "avocat", "avocats", "dirigeants", "responsables", "representant",
+	"representants", "membres", "militants", "statement", "report", "spokesman", "spokeswoman")
 
 // prepositions mark a name after them as a complement, not a speaker
 // ("à l'AFP", "du Kremlin", "in Moscow").
@@ -282,8 +298,10 @@ func clause(toks []token) []token {
 
 // attributeAfter reads the speaker in the words after a quotation
 // ("», a déclaré X", "», a-t-il dit", "," he said", "» selon X"). It
-// reports whether the words attribute the quotation at all.
-func attributeAfter(lang, after string, resolve func() string, recent string) (string, bool) {
+// reports whether the words attribute the quotation at all. resolve
+// names the person a pronoun stands for, describe the one a description
+// ("le conseiller") does.
+func attributeAfter(lang, after string, resolve, describe func() string, recent string) (string, bool) {
 	toks := tokenize(after)
 	i := 0
 	for i < len(toks) && !toks[i].word && strings.ContainsAny(toks[i].text, ",—–-") {
@@ -322,7 +340,7 @@ func attributeAfter(lang, after string, resolve func() string, recent string) (s
 			// "», a-t-il déclaré", "», tente-t-il de corriger".
 			return resolve(), true
 		}
-		if _, _, ok := verbOf(t); ok {
+		if v, _, ok := verbOf(t); ok {
 			rest := toks[i+1:]
 			if len(rest) > 0 && pronouns[rest[0].folded] {
 				return resolve(), true
@@ -335,6 +353,14 @@ func attributeAfter(lang, after string, resolve func() string, recent string) (s
 			// speaker just quoted.
 			if len(c) == 2 && determiners[c[0].folded] && c[1].word {
 				return recent, true
+			}
+			if describesSpeaker(c) {
+				return describe(), true
+			}
+			if strings.HasSuffix(v, "ant") {
+				// "» évoquant…", "», ajoutant que…": a participle
+				// whose subject is the sentence's, before the quotation.
+				return "", false
 			}
 			return "", true
 		}
@@ -349,8 +375,12 @@ func attributeAfter(lang, after string, resolve func() string, recent string) (s
 // attributeBefore reads the speaker in the words of the sentence before a
 // quotation ("X a déclaré : «", "Selon X, «", "Pour X, «", "X said that").
 // It reports whether the words attribute the quotation at all.
-func attributeBefore(lang, before, text string, resolve func() string) (string, bool) {
-	toks := tokenize(before)
+func attributeBefore(lang, before, text string, resolve, describe func() string) (string, bool) {
+	return attributeBeforeTokens(tokenize(before), text, resolve, describe)
+}
+
+// attributeBeforeTokens is attributeBefore on the tokens of the words.
+func attributeBeforeTokens(toks []token, text string, resolve, describe func() string) (string, bool) {
 	// "Selon X, « … »", "Pour X : « … »".
 	for i, t := range toks {
 		isFor := t.folded == "pour" && (i == 0 || i <= 2 && toks[0].folded == "mais" || i <= 2 && toks[0].folded == "et")
@@ -404,40 +434,142 @@ func attributeBefore(lang, before, text string, resolve func() string) (string, 
 				break
 			}
 		}
-		// "comme le rappelle HRW, « … »": the subject after its verb.
+		// "comme le rappelle HRW, « … »", "comme le précise l'ambassadeur
+		// …, Bernard Bajolet : « … »": the subject after its verb.
+		if v >= 1 && toks[v-1].folded == "comme" || v >= 2 && toks[v-2].folded == "comme" {
+			if name := firstSpeakerName(clause(toks[v+1:])); name != "" {
+				return name, true
+			}
+		}
+		if subject := subjectOf(toks, from, v, text); subject != "" {
+			return subject, true
+		}
+		// "…, a déclaré X : « … »": the subject after its verb, when
+		// none stands before it.
 		if r, ok := nameAt(toks, v+1); ok && !r.complement && (r.to == len(toks) || !toks[r.to].word) {
 			return r.name, true
 		}
-		// The subject: the last name of two words or more (the person
-		// after a description: "le directeur du X, John Womersley"),
-		// else the first name.
-		var subject, first string
-		for _, r := range names(toks[from:v]) {
-			r.from += from
-			if r.complement || r.from == 0 && r.words == 1 && !nameOpens(toks, r, text) {
-				continue
-			}
-			if first == "" {
-				first = r.name
-			}
-			if r.words >= 2 {
-				subject = r.name
-			}
-		}
-		if subject == "" {
-			subject = first
-		}
-		if subject != "" {
-			return subject, true
+		if name := voiceOf(toks[from:v]); name != "" {
+			return name, true
 		}
 		for k := v - 1; k >= 0 && k >= v-4; k-- {
 			if pronouns[toks[k].folded] && toks[k].folded != "lui" {
 				return resolve(), true
 			}
 		}
+		if describesSpeaker(toks[from:v]) {
+			return describe(), true
+		}
 		return "", true
 	}
+	// "Denis Baupin a ensuite défendu sa décision : « … »": a colon
+	// gives the quotation to the subject of the sentence it ends.
+	if n := len(toks); n > 0 && toks[n-1].text == ":" {
+		if name := voiceOf(toks); name != "" {
+			return name, true
+		}
+		if subject := subjectOf(toks, 0, n-1, text); subject != "" {
+			return subject, true
+		}
+	}
 	return "", false
+}
+
+// subjectOf returns the subject of the verb at toks[v] among the names of
+// toks[from:v]: a person named first in its clause ("Gérald Karsenti, PDG
+// de HP France, a indiqué"), else the last name of two words or more (the
+// person after a description: "le directeur du X, John Womersley"), else
+// the first name; a capitalised word opening the sentence only when it is
+// a name.
+func subjectOf(toks []token, from, v int, text string) string {
+	var subject, first string
+	for _, r := range names(toks[from:v]) {
+		r.from += from
+		r.to += from
+		if r.complement || r.from == 0 && r.words == 1 && !nameOpens(toks, r, text) {
+			continue
+		}
+		if first == "" {
+			first = r.name
+			if r.words >= 2 && r.from == from && r.to < v && toks[r.to].text == "," {
+				// The sentence opens on the person, a description after.
+				return r.name
+			}
+		}
+		if r.words >= 2 {
+			subject = r.name
+		}
+	}
+	if subject == "" {
+		subject = first
+	}
+	return subject
+}
+
+// describesSpeaker reports whether toks hold a bare description of a
+// person that may speak ("Le conseiller a également", "le leader russe",
+// "le président de la République") and no name of their own.
+func describesSpeaker(toks []token) bool {
+	for _, r := range names(toks) {
+		if !r.complement {
+			return false
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if !determiners[toks[i].folded] || i > 0 && prepositions[toks[i-1].folded] {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+2; k++ {
+			if speakerNouns[toks[k].folded] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// voiceOf returns the organisation or person that speaks through the
+// subject of toks ("Le documentaire d'Al Jazeera", "Un rapport de la
+// Ligue arabe", "Les analystes du groupe Crédit Mutuel CIC", "le
+// communiqué du ministère de l'Intérieur"), else "".
+func voiceOf(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		if !voiceNouns[toks[i].folded] || !determiners[toks[i-1].folded] && toks[i-1].folded != "un" {
+			continue
+		}
+		if i >= 2 && prepositions[toks[i-2].folded] && toks[i-2].folded != "d'apres" {
+			continue
+		}
+		k := i + 1
+		switch toks[k].folded {
+		case "de", "du", "d'", "des":
+		default:
+			continue
+		}
+		k++
+		var lower []string
+		for k < len(toks) && toks[k].word && !toks[k].upper && len(lower) < 3 {
+			lower = append(lower, toks[k].text)
+			k++
+		}
+		if r, ok := nameAt(toks, k); ok {
+			if len(lower) > 0 && (lower[0] == "ministère" || lower[0] == "ministere") {
+				// "du ministère de l'Intérieur": the ministry is the name.
+				return strings.Join(lower, " ") + strings.Repeat("", 0) + joinName(lower, r.name)
+			}
+			return r.name
+		}
+	}
+	return ""
+}
+
+// joinName returns the rest of an institution's name after its first
+// words: "de l'" before "Intérieur" ("ministère de l'Intérieur").
+func joinName(lower []string, name string) string {
+	if len(lower) > 1 && strings.HasSuffix(lower[len(lower)-1], "'") {
+		return name
+	}
+	return " " + name
 }
 
 // onePerson returns the person named in text outside quotations when all

@@ -32,6 +32,10 @@ type Parts struct {
 	// Query, when set, answers the unfiltered (or broadly filtered) vector
 	// queries instead of chromem-go and the sign-code prefilter.
 	Query VectorQuery
+	// QuoteRules, when set, are the rules the quotations of the articles
+	// were found with, Quotations[i] those of Articles[i] (see Quoter).
+	QuoteRules string
+	Quotations [][]Quotation
 }
 
 // Assemble builds an index from parts. Search on it ranks exactly as on an
@@ -56,6 +60,9 @@ func Assemble(ctx context.Context, p Parts) (*Index, error) {
 		return nil, fmt.Errorf("assemble index: %w", err)
 	}
 	ix.query = p.Query
+	if err := ix.setQuotations(p.QuoteRules, p.Quotations); err != nil {
+		return nil, fmt.Errorf("assemble index: %w", err)
+	}
 	return ix, nil
 }
 

@@ -3,16 +3,13 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
-	"math"
 	"math/rand/v2"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"verbatim/corpus"
+	"verbatim/retrieval/retrievaltest"
 )
 
 // benchDims is the vector size of the query benchmarks (OpenAI's
@@ -27,44 +24,10 @@ var benchQueries = []string{
 	"tamiro kelvasu",
 }
 
-// benchVocabulary makes n pronounceable pseudo-words.
-func benchVocabulary(n int, rng *rand.Rand) []string {
-	cons := "bdfghklmnprstvz"
-	vows := "aeiou"
-	words := make([]string, n)
-	for i := range words {
-		var b strings.Builder
-		for s := 0; s < 2+rng.IntN(3); s++ {
-			b.WriteByte(cons[rng.IntN(len(cons))])
-			b.WriteByte(vows[rng.IntN(len(vows))])
-		}
-		words[i] = b.String()
-	}
-	return words
-}
-
 // benchUnitVector is a random unit vector seeded by text.
-func benchUnitVector(text string, dims int) []float32 {
-	h := fnv.New64a()
-	h.Write([]byte(text))
-	rng := rand.New(rand.NewPCG(h.Sum64(), 1))
-	return randomUnit(rng, dims)
-}
+func benchUnitVector(text string, dims int) []float32 { return retrievaltest.UnitVector(text, dims) }
 
-func randomUnit(rng *rand.Rand, dims int) []float32 {
-	v := make([]float32, dims)
-	var sum float64
-	for i := range v {
-		x := rng.NormFloat64()
-		v[i] = float32(x)
-		sum += x * x
-	}
-	inv := 1 / math.Sqrt(sum)
-	for i := range v {
-		v[i] = float32(float64(v[i]) * inv)
-	}
-	return v
-}
+func randomUnit(rng *rand.Rand, dims int) []float32 { return retrievaltest.RandomUnit(rng, dims) }
 
 // benchEmbedder answers a fixed unit vector per query text, precomputed so
 // that the benchmark measures retrieval, not embedding.
@@ -99,7 +62,8 @@ var (
 
 // benchIndex builds (once per size and process) an index of n chunks of
 // about 120 Zipf-distributed words, ten per article, with random unit
-// vectors, assembled directly rather than through Build and an embedder.
+// vectors (retrievaltest.Synthetic), assembled directly rather than
+// through Build and an embedder.
 func benchIndex(b *testing.B, n int) *benchFixture {
 	b.Helper()
 	benchMu.Lock()
@@ -107,46 +71,8 @@ func benchIndex(b *testing.B, n int) *benchFixture {
 	if f, ok := benchFixtures[n]; ok {
 		return f
 	}
-	rng := rand.New(rand.NewPCG(42, uint64(n)))
-	vocab := benchVocabulary(20000, rng)
-	zipf := rand.NewZipf(rand.New(rand.NewPCG(7, 7)), 1.1, 2, uint64(len(vocab)-1))
-	const perArticle = 10
-	var articles []corpus.Article
-	chunks := make([]corpus.Chunk, 0, n)
-	vectors := make([][]float32, 0, n)
-	flat := make([]float32, n*benchDims)
-	for len(chunks) < n {
-		ai := len(articles)
-		a := corpus.Article{
-			ID: fmt.Sprintf("a%06d", ai), Title: vocab[zipf.Uint64()] + " " + vocab[zipf.Uint64()], Lang: "en",
-			Date: corpus.Date{Time: time.Date(2000+ai%25, time.Month(ai%12+1), 1, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionMonth},
-		}
-		var text strings.Builder
-		var spans [][2]int
-		for c := 0; c < perArticle && len(chunks)+len(spans) < n; c++ {
-			start := text.Len()
-			for w := 0; w < 120; w++ {
-				if w > 0 {
-					text.WriteByte(' ')
-				}
-				text.WriteString(vocab[zipf.Uint64()])
-			}
-			spans = append(spans, [2]int{start, text.Len()})
-			text.WriteString(".\n\n")
-		}
-		a.Text = text.String()
-		a = rehash(a)
-		articles = append(articles, a)
-		for c, sp := range spans {
-			chunks = append(chunks, corpus.Chunk{
-				ID: fmt.Sprintf("%s#%d", a.ID, c), DocID: a.ID, Index: c, Start: sp[0], End: sp[1],
-				Text: a.Text[sp[0]:sp[1]], Title: a.Title, Date: a.Date, Lang: a.Lang,
-			})
-			v := flat[len(vectors)*benchDims : (len(vectors)+1)*benchDims : (len(vectors)+1)*benchDims]
-			copy(v, randomUnit(rng, benchDims))
-			vectors = append(vectors, v)
-		}
-	}
+	c := retrievaltest.Synthetic(n, benchDims)
+	articles, chunks, vectors := c.Articles, c.Chunks, c.Vectors
 	e := benchEmbedder()
 	m := meta{Version: formatVersion, Embedder: e.Name, Model: e.Model, Dimensions: e.Dimensions, VectorDims: benchDims}
 	runtime.GC()

@@ -45,6 +45,10 @@ type BuildOptions struct {
 	// so that a reindex holds no second copy of the unchanged part. An
 	// index of another embedder or format is ignored.
 	Previous *Index
+	// Quoter, when set, finds the articles' quotations, stored with the
+	// index: those of unchanged articles stored under the same rules are
+	// reused.
+	Quoter Quoter
 }
 
 // Build indexes res into dir, incrementally against the index already
@@ -210,7 +214,8 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	unchanged := prev != nil && report.Added == 0 && report.Updated == 0 && report.Removed == 0 &&
 		prev.meta.Chunking == m.Chunking && prev.meta.Fingerprint == m.Fingerprint &&
 		prev.meta.Version == m.Version && sameOrder(prev.articles, articles) &&
-		(len(opts.Corpus.Files) == 0 || opts.Corpus.Same(prevState))
+		(len(opts.Corpus.Files) == 0 || opts.Corpus.Same(prevState)) &&
+		(!opts.Quoter.on() || prev.quotes.rules == opts.Quoter.Rules)
 	if unchanged {
 		report.Seconds = time.Since(started).Seconds()
 		prev.log = logger
@@ -272,6 +277,14 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 		}
 		h.Chunks[i] = chunkRecord{ID: c.ID, Article: int32(ai), Index: c.Index, Start: c.Start, End: c.End}
 	}
+	if opts.Quoter.on() {
+		qs, n, err := findQuotations(ctx, opts.Quoter, articles, prev)
+		if err != nil {
+			return fail(err)
+		}
+		h.Rules, h.Quotes = opts.Quoter.Rules, qs
+		logger.Debug("quotations found", "articles", n, "reused", len(articles)-n, "rules", opts.Quoter.Rules)
+	}
 	store, err := sw.finish(h, lex)
 	if err != nil {
 		return fail(err)
@@ -279,6 +292,10 @@ func Build(ctx context.Context, dir string, res *corpus.Result, e Embedder, opts
 	m.VectorDims = store.dims
 	ix, err := assemble(ctx, m, e, articles, chunks, store, lex)
 	if err != nil {
+		report.Seconds = time.Since(started).Seconds()
+		return nil, report, fmt.Errorf("build index: %w", err)
+	}
+	if err := ix.setQuotations(h.Rules, h.Quotes); err != nil {
 		report.Seconds = time.Since(started).Seconds()
 		return nil, report, fmt.Errorf("build index: %w", err)
 	}

@@ -103,6 +103,9 @@ type Index struct {
 	// corpus is the state of the corpus files recorded at the build.
 	corpus corpus.State
 
+	// quotes are the articles' quotations found at the build, if any.
+	quotes quoteTable
+
 	langs []string // the articles' languages, sorted
 	opts  atomic.Pointer[SearchOptions]
 }

@@ -79,8 +79,15 @@ func Prepare(ctx context.Context, dir string, src *Source, e Embedder, opts Prep
 	case err == nil:
 		cur, serr := src.State(ctx, recorded)
 		if serr == nil && len(recorded.Files) > 0 && cur.Same(recorded) {
-			ix.log = logger
-			return ix, Report{Articles: len(ix.articles), Chunks: len(ix.chunks), Unchanged: len(ix.articles)}, nil
+			if !ix.staleQuotations(opts.Build.Quoter) {
+				ix.log = logger
+				return ix, Report{Articles: len(ix.articles), Chunks: len(ix.chunks), Unchanged: len(ix.articles)}, nil
+			}
+			// Only the quotations are missing or of other rules: the
+			// saved articles are not read again, nor chunks embedded.
+			if opts.Build.Previous == nil {
+				opts.Build.Previous = ix
+			}
 		}
 	case errors.Is(err, ErrNoIndex):
 	case errors.As(err, &mismatch) || errors.Is(err, ErrDamaged):

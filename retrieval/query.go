@@ -18,6 +18,10 @@ type Query struct {
 	// both are zero, a date range written in Text ("en avril 2025", "last
 	// week") is used instead, relative to Now.
 	From, To time.Time
+	// AllDates, with From and To zero, ignores the date phrases of Text:
+	// every article is searched, undated ones included (quotes.Check of a
+	// quote that says "en 2012").
+	AllDates bool
 	// Now anchors relative dates; zero means time.Now().
 	Now time.Time
 	// Translate, when set, translates the question into the corpus's

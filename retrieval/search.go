@@ -59,7 +59,7 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 	}
 	from, to = q.From, q.To
 	yearless := false
-	if from.IsZero() && to.IsZero() && ix.dated() {
+	if from.IsZero() && to.IsZero() && ix.dated() && !q.AllDates {
 		now := q.Now
 		if now.IsZero() {
 			now = time.Now()

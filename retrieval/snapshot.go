@@ -67,6 +67,10 @@ type header struct {
 	Corpus   corpus.State
 	Articles []corpus.Article
 	Chunks   []chunkRecord
+	// Rules and Quotes are the quotations of the articles stored at the
+	// build (see quotations.go), Rules "" when none are.
+	Rules  string
+	Quotes [][]Quotation
 }
 
 // headerStart is the first gob value of a header; the articles and chunk
@@ -107,7 +111,7 @@ func encodeHeader(enc *gob.Encoder, h *header) error {
 			return err
 		}
 	}
-	return nil
+	return encodeQuotes(enc, h.Rules, h.Quotes)
 }
 
 func decodeHeader(dec *gob.Decoder, h *header) error {
@@ -141,7 +145,9 @@ func decodeHeader(dec *gob.Decoder, h *header) error {
 		}
 		h.Chunks = append(h.Chunks, batch...)
 	}
-	return nil
+	var err error
+	h.Rules, h.Quotes, err = decodeQuotes(dec, len(h.Articles))
+	return err
 }
 
 // chunkRecord is a chunk without what its article already holds.
@@ -322,6 +328,9 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	}
 	ix, err := assemble(context.Background(), h.Meta, e, h.Articles, chunks, store, lex)
 	if err != nil {
+		return nil, corpus.State{}, corrupt("%v", err)
+	}
+	if err := ix.setQuotations(h.Rules, h.Quotes); err != nil {
 		return nil, corpus.State{}, corrupt("%v", err)
 	}
 	ix.corpus = h.Corpus

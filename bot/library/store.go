@@ -74,7 +74,7 @@ func (d Database) build(ctx context.Context, src *retrieval.Source, e retrieval.
 	if err != nil {
 		return nil, 0, retrieval.Report{}, err
 	}
-	rep, err := d.Store.Publish(ctx, res, e, pgstore.BuildOptions{Chunking: opts.Chunking, Progress: opts.Progress})
+	rep, err := d.Store.Publish(ctx, res, e, pgstore.BuildOptions{Chunking: opts.Chunking, Progress: opts.Progress, Quoter: opts.Quoter})
 	if err != nil {
 		return nil, 0, rep, err
 	}

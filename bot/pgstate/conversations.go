@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"slices"
 	"sync"
@@ -24,7 +25,9 @@ import (
 // next turn, on the next append of any chat and every RetryInterval,
 // whichever comes first once the database is back. Turns and Last include
 // the waiting turns. The waiting turns are bounded (MaxPending): beyond,
-// the oldest is dropped, with an error in the log.
+// the oldest is dropped, with an error in the log. With a spill file
+// (SetSpillFile) they are also kept on disk, and a store started again
+// over the file writes them when the database answers.
 type Conversations struct {
 	s    *DB
 	keep bot.Retention
@@ -34,13 +37,21 @@ type Conversations struct {
 	chats [32]sync.Mutex
 
 	mu       sync.Mutex
-	pending  map[string][]bot.Turn // turns not yet written, oldest first
-	count    int                   // turns in pending
+	pending  map[string][]waiting // turns not yet written, oldest first
+	spill    *spill               // nil: the waiting turns are in memory only
+	count    int                  // turns in pending
 	max      int
 	retry    time.Duration
 	timer    *time.Timer
 	flushing bool
 	closed   bool
+}
+
+// waiting is a turn not yet written and its id in the spill file (0: not
+// in it).
+type waiting struct {
+	turn bot.Turn
+	id   uint64
 }
 
 // Outage buffer defaults.
@@ -56,7 +67,7 @@ const (
 // (0: bot.DefaultConversationTurns), forgotten after ttl (0: never), as
 // bot.Retention says; now defaults to time.Now.
 func (s *DB) Conversations(ttl time.Duration, maxTurns int, now func() time.Time) *Conversations {
-	return &Conversations{s: s, keep: bot.NewRetention(ttl, maxTurns, now), pending: map[string][]bot.Turn{},
+	return &Conversations{s: s, keep: bot.NewRetention(ttl, maxTurns, now), pending: map[string][]waiting{},
 		max: DefaultMaxPending, retry: DefaultRetryInterval}
 }
 
@@ -75,6 +86,38 @@ func (c *Conversations) SetOutageBuffer(max int, retry time.Duration) {
 	c.max, c.retry = max, retry
 }
 
+// SetSpillFile keeps the turns waiting for the database in the file at
+// path too (created when missing; serve's is SpillFile in its state
+// directory), each fsynced before Append returns, and takes back the
+// turns a previous process left there: they are written as soon as the
+// database answers, each once. Call it before the first Append. An error
+// (the file cannot be read or written) leaves the store as it was, with
+// the waiting turns in memory only.
+func (c *Conversations) SetSpillFile(path string) error {
+	sp, kept, damaged, err := openSpill(path)
+	if err != nil {
+		return fmt.Errorf("conversation spill file: %w", err)
+	}
+	if damaged > 0 {
+		c.s.log.Error("conversation spill file: damaged lines skipped", "file", path, "lines", damaged)
+	}
+	c.mu.Lock()
+	if c.spill != nil {
+		c.spill.close()
+	}
+	c.spill = sp
+	for _, k := range kept {
+		c.addLocked(k.chat, waiting{turn: k.turn, id: k.id})
+	}
+	n := c.count
+	c.mu.Unlock()
+	if n > 0 {
+		c.s.log.Info("conversation turns of a previous run waiting for the database", "turns", n, "file", path)
+		c.schedule(0)
+	}
+	return nil
+}
+
 // Pending returns the number of turns waiting for the database.
 func (c *Conversations) Pending() int {
 	c.mu.Lock()
@@ -89,7 +132,10 @@ func (c *Conversations) Turns(key string) []bot.Turn {
 	// The waiting turns are read first: one written meanwhile is then in
 	// the table too, and counted once.
 	c.mu.Lock()
-	waiting := slices.Clone(c.pending[key])
+	var waiting []bot.Turn
+	for _, w := range c.pending[key] {
+		waiting = append(waiting, w.turn)
+	}
 	c.mu.Unlock()
 	ctx, cancel := c.s.query(context.Background())
 	defer cancel()
@@ -130,12 +176,17 @@ func (c *Conversations) Append(key string, t bot.Turn) {
 	lock := c.chatLock(key)
 	lock.Lock()
 	c.mu.Lock()
-	c.addLocked(key, t)
+	c.addLocked(key, waiting{turn: t})
 	c.mu.Unlock()
 	err := c.flushChat(key)
+	if err != nil {
+		c.mu.Lock()
+		c.spillLocked(key)
+		c.mu.Unlock()
+	}
 	lock.Unlock()
 	if err != nil {
-		c.s.log.Warn("save conversation: kept in memory until the database is back", "chat", key, "err", err, "waiting", c.Pending())
+		c.s.log.Warn("save conversation: kept until the database is back", "chat", key, "err", err, "waiting", c.Pending())
 		c.schedule(c.retryInterval())
 		return
 	}
@@ -145,7 +196,8 @@ func (c *Conversations) Append(key string, t bot.Turn) {
 }
 
 // Close writes the turns still waiting, if the database answers, and
-// stops the retries.
+// stops the retries. Those still waiting are left in the spill file, if
+// any, for the next start; otherwise they are lost.
 func (c *Conversations) Close() {
 	c.flushAll()
 	c.mu.Lock()
@@ -154,8 +206,63 @@ func (c *Conversations) Close() {
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	if c.count > 0 {
+	switch {
+	case c.count > 0 && c.spill != nil:
+		c.s.log.Warn("conversation turns left for the next start: the database was unreachable until shutdown",
+			"turns", c.count, "file", c.spill.path)
+	case c.count > 0:
 		c.s.log.Error("conversation turns lost: the database was unreachable until shutdown", "turns", c.count)
+	}
+	if c.spill != nil {
+		if err := c.spill.close(); err != nil {
+			c.s.log.Error("conversation spill file", "err", err)
+		}
+	}
+}
+
+// spillLocked appends the chat's waiting turns that are not in the spill
+// file yet to it. c.mu must be held.
+func (c *Conversations) spillLocked(key string) {
+	if c.spill == nil {
+		return
+	}
+	ws := c.pending[key]
+	var turns []bot.Turn
+	var at []int
+	for i, w := range ws {
+		if w.id == 0 {
+			turns = append(turns, w.turn)
+			at = append(at, i)
+		}
+	}
+	if len(turns) == 0 {
+		return
+	}
+	ids, err := c.spill.keep(key, turns)
+	if err != nil {
+		c.s.log.Error("conversation turns kept in memory only", "chat", key, "turns", len(turns), "err", err)
+		return
+	}
+	for j, i := range at {
+		ws[i].id = ids[j]
+	}
+}
+
+// doneLocked tells the spill file that ws no longer wait. c.mu must be
+// held.
+func (c *Conversations) doneLocked(ws ...waiting) {
+	if c.spill == nil {
+		return
+	}
+	var ids []uint64
+	for _, w := range ws {
+		if w.id != 0 {
+			ids = append(ids, w.id)
+		}
+	}
+	if err := c.spill.done(ids); err != nil {
+		// Written again at the next start, once (sameTurn).
+		c.s.log.Warn("conversation spill file", "err", err)
 	}
 }
 
@@ -174,9 +281,10 @@ func (c *Conversations) retryInterval() time.Duration {
 // addLocked queues t behind the chat's waiting turns, within the bounds:
 // the chat keeps its maxTurns newest, the store its max, the oldest
 // waiting turn of all dropped first. c.mu must be held.
-func (c *Conversations) addLocked(key string, t bot.Turn) {
+func (c *Conversations) addLocked(key string, t waiting) {
 	turns := append(c.pending[key], t)
 	if over := len(turns) - c.keep.MaxTurns; over > 0 {
+		c.doneLocked(turns[:over]...)
 		turns = turns[over:] // forgotten by the table anyway
 		c.count -= over
 	}
@@ -185,11 +293,12 @@ func (c *Conversations) addLocked(key string, t bot.Turn) {
 	for c.count > c.max {
 		oldest := ""
 		for k, ts := range c.pending {
-			if oldest == "" || ts[0].At.Before(c.pending[oldest][0].At) {
+			if oldest == "" || ts[0].turn.At.Before(c.pending[oldest][0].turn.At) {
 				oldest = k
 			}
 		}
 		c.s.log.Error("conversation turn lost: too many waiting for the database", "chat", oldest, "max", c.max)
+		c.doneLocked(c.pending[oldest][0])
 		if ts := c.pending[oldest]; len(ts) > 1 {
 			c.pending[oldest] = ts[1:]
 		} else {
@@ -203,7 +312,10 @@ func (c *Conversations) addLocked(key string, t bot.Turn) {
 // chat's lock must be held.
 func (c *Conversations) flushChat(key string) error {
 	c.mu.Lock()
-	batch := slices.Clone(c.pending[key])
+	var batch []bot.Turn
+	for _, w := range c.pending[key] {
+		batch = append(batch, w.turn)
+	}
 	c.mu.Unlock()
 	if len(batch) == 0 {
 		return nil
@@ -215,6 +327,7 @@ func (c *Conversations) flushChat(key string) error {
 	// the bound may have dropped the oldest: what is left is all written.
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.doneLocked(c.pending[key]...)
 	c.count -= len(c.pending[key])
 	delete(c.pending, key)
 	return nil

@@ -2,6 +2,8 @@ package pgstate
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -147,6 +149,93 @@ func TestConversationsOutageBound(t *testing.T) {
 	for _, tt := range tests {
 		if got := questions(b.Turns(tt.chat)); !slices.Equal(got, tt.want) {
 			t.Errorf("chat %s: %v, want %v", tt.chat, got, tt.want)
+		}
+	}
+}
+
+// TestConversationsOutageSurvivesRestart: turns appended while the
+// database is unreachable are kept in the spill file; a store started
+// again over the file during the outage (a restart) shows them and writes
+// them once the database is back, each once, and empties the file. A
+// crash after they were written but before the file said so writes them
+// again, and the table still holds each once.
+func TestConversationsOutageSurvivesRestart(t *testing.T) {
+	outage, db, other := outageReplicas(t)
+	spillPath := filepath.Join(t.TempDir(), "state", SpillFile)
+	b := other.Conversations(time.Hour, 6, nil)
+	start := func(retry time.Duration) *Conversations {
+		t.Helper()
+		c := db.Conversations(time.Hour, 6, nil)
+		c.SetOutageBuffer(0, retry)
+		if err := c.SetSpillFile(spillPath); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Close)
+		return c
+	}
+	waitWritten := func(c *Conversations) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for c.Pending() > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d turns still waiting after the outage", c.Pending())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if data, err := os.ReadFile(spillPath); err != nil || len(data) != 0 {
+			t.Errorf("spill file after the turns were written: %q, %v; want it empty", data, err)
+		}
+	}
+	want := []struct {
+		chat string
+		want []string
+	}{
+		{"1", []string{"q1", "q2", "q3"}},
+		{"2", []string{"p1"}},
+	}
+
+	a := start(time.Hour) // no retry before the restart
+	a.Append("1", bot.Turn{Question: "q1"})
+	outage.Down()
+	for _, q := range []string{"q2", "q3"} {
+		a.Append("1", bot.Turn{Question: q, Answer: bot.Answer{Text: "answer to " + q}})
+	}
+	a.Append("2", bot.Turn{Question: "p1"})
+	// What a process killed now leaves behind.
+	killed, err := os.ReadFile(spillPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	if err := os.WriteFile(spillPath, killed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	restarted := start(50 * time.Millisecond)
+	if got, want := questions(restarted.Turns("1")), []string{"q2", "q3"}; !slices.Equal(got, want) {
+		t.Errorf("after the restart, during the outage, Turns(1) = %v, want %v", got, want)
+	}
+	if got := restarted.Pending(); got != 3 {
+		t.Errorf("after the restart Pending = %d, want 3", got)
+	}
+	if got := questions(b.Turns("1")); !slices.Equal(got, []string{"q1"}) {
+		t.Fatalf("the table during the outage: %v, want [q1]", got)
+	}
+	outage.Up()
+	for _, tt := range want {
+		waitTurns(t, b, tt.chat, tt.want)
+	}
+	waitWritten(restarted)
+	restarted.Close()
+
+	if err := os.WriteFile(spillPath, killed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := start(50 * time.Millisecond)
+	waitWritten(again)
+	for _, tt := range want {
+		if got := questions(b.Turns(tt.chat)); !slices.Equal(got, tt.want) {
+			t.Errorf("chat %s after a second replay: %v, want %v (each turn once)", tt.chat, got, tt.want)
 		}
 	}
 }

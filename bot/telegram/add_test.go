@@ -225,7 +225,7 @@ func TestReindexListsUnsupportedAndFeedState(t *testing.T) {
 // own command menu and in /help; everyone else gets neither.
 func TestAdminMenuAndHelp(t *testing.T) {
 	h := startHarness(t, harnessOptions{config: func(c *Config) { c.Adder = &testAdder{} }})
-	calls := h.api.waitCalls(t, "setMyCommands", waitLong, func(c []apiCall) bool { return len(c) >= 4 })
+	calls := h.api.waitCalls(t, "setMyCommands", waitLong, func(c []apiCall) bool { return len(c) >= 2*len(catalogues()) })
 	menus := map[string]string{} // scope + language -> commands
 	for _, c := range calls {
 		var commands []struct{ Command, Description string }
@@ -244,6 +244,9 @@ func TestAdminMenuAndHelp(t *testing.T) {
 		" fr":                            everyone,
 		`{"type":"chat","chat_id":1} `:   admin,
 		`{"type":"chat","chat_id":1} fr`: admin,
+		" de":                            everyone,
+		" es":                            everyone,
+		`{"type":"chat","chat_id":1} ru`: admin,
 	} {
 		if got := menus[key]; got != want {
 			t.Errorf("menu %q: got %q, want %q (menus: %q)", key, got, want, menus)

@@ -55,7 +55,7 @@ func (b *Bot) ask(ctx context.Context, r request, question string) {
 	turn := bot.Turn{Question: question, Answer: ans, At: b.now()}
 	b.convs.Append(key, turn)
 	b.saveState()
-	b.deliver(ctx, r, shown, renderAnswer(ans, r.t), sourceKeyboard(ans, turn.At))
+	b.deliver(ctx, r, shown, renderAnswer(ans, answerTexts(ans.Lang, r.t)), sourceKeyboard(ans, turn.At))
 }
 
 // waitForSlot takes an answer slot, waiting in the queue when all are

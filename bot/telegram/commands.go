@@ -167,7 +167,6 @@ func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	if b.onPageCallback(ctx, q) {
 		return
 	}
-	t := textsFor(q.From.LanguageCode)
 	key, n, ok := parseSourceData(q.Data)
 	msg := q.Message.Message
 	var chatID int64
@@ -176,6 +175,7 @@ func (b *Bot) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	} else if q.Message.InaccessibleMessage != nil {
 		chatID = q.Message.InaccessibleMessage.Chat.ID
 	}
+	t := textsFor(replyLang("", b.convLang(chatID), q.From.LanguageCode))
 	if !ok || chatID == 0 || !b.allowed(q.From.ID, chatID) {
 		if err := b.send.answerCallback(ctx, q.ID, ""); err != nil {
 			b.log.Warn("answer callback", "err", err)

@@ -332,9 +332,11 @@ func TestPrivateQuestionSourcesAndButton(t *testing.T) {
 		}
 	})
 	t.Run("unknown command", func(t *testing.T) {
+		// A command speaks the conversation's language (French here),
+		// before the user's Telegram language.
 		got := h.ask(t, chat, "private", user(chat, "en"), "/nope", nil)
-		if got.Params["text"] != textsEN.notAvailable {
-			t.Errorf("/nope = %q, want %q", got.Params["text"], textsEN.notAvailable)
+		if got.Params["text"] != textsFR.notAvailable {
+			t.Errorf("/nope = %q, want %q", got.Params["text"], textsFR.notAvailable)
 		}
 	})
 }
@@ -557,7 +559,7 @@ func TestAccessAndRateLimits(t *testing.T) {
 		var slow, answers int
 		for _, c := range sent {
 			switch {
-			case strings.HasPrefix(c.Params["text"], "You are asking a lot at once"):
+			case strings.HasPrefix(c.Params["text"], strings.Split(textsFor(replyLang(q, "", "en")).slowDown, "%")[0]):
 				slow++
 			case strings.Contains(c.Params["text"], "<blockquote"):
 				answers++

@@ -83,7 +83,10 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 	default:
 		return
 	}
-	r := request{chatID: msg.Chat.ID, private: private, msg: msg, user: msg.From, t: textsFor(msg.From.LanguageCode)}
+	// A command is answered in the conversation's language; a question,
+	// below, in its own.
+	r := request{chatID: msg.Chat.ID, private: private, msg: msg, user: msg.From,
+		t: textsFor(replyLang("", b.convLang(msg.Chat.ID), msg.From.LanguageCode))}
 	if !private {
 		r.replyTo = msg.ID
 	}
@@ -128,6 +131,9 @@ func (b *Bot) accept(msg *models.Message, replayed bool) {
 			return
 		}
 		question = q
+	}
+	if !strings.HasPrefix(question, "/") {
+		r.t = textsFor(replyLang(question, b.convLang(msg.Chat.ID), msg.From.LanguageCode))
 	}
 	if !b.admitted(r) {
 		return

@@ -210,10 +210,10 @@ func TestSlowDownText(t *testing.T) {
 // TestFixedTexts keeps the texts built from counts and waits in golden
 // files (run with -update to rewrite them).
 func TestFixedTexts(t *testing.T) {
-	for _, tx := range []*texts{&textsEN, &textsFR} {
+	for _, tx := range catalogues() {
 		t.Run(tx.lang, func(t *testing.T) {
 			var b strings.Builder
-			for _, n := range []int{0, 1, 42} {
+			for _, n := range []int{0, 1, 2, 5, 21, 42} {
 				b.WriteString(tx.articles(n) + " · " + tx.passages(n) + " · " + tx.newsArticles(n) + "\n")
 				b.WriteString(fmt.Sprintf(tx.reindexSwap, tx.articles(n), tx.passages(n)) + "\n")
 			}
@@ -223,6 +223,15 @@ func TestFixedTexts(t *testing.T) {
 			for _, wait := range []time.Duration{0, time.Second, 9200 * time.Millisecond, 59 * time.Second, 61 * time.Second} {
 				b.WriteString(tx.slowDownText(wait) + "\n")
 			}
+			for _, d := range []time.Duration{30 * time.Second, 3 * time.Minute, 5 * time.Hour, 49 * time.Hour, 5 * 24 * time.Hour, 21 * 24 * time.Hour} {
+				b.WriteString(tx.ago(d) + "\n")
+			}
+			for _, n := range []int{0, 1, 3, 5} {
+				b.WriteString(tx.floodText(n) + "\n")
+			}
+			b.WriteString(tx.busyText(45*time.Second) + "\n")
+			b.WriteString(tx.queuePlaceText(2, 150*time.Second) + "\n")
+			b.WriteString(tx.restartingText() + "\n")
 			b.WriteString(tx.span("avril 2025", "avril 2025") + "\n")
 			b.WriteString(tx.span("April 2025", "May 3, 2025") + "\n")
 			golden.Check(t, "texts_"+tx.lang+".txt", b.String())

@@ -74,7 +74,7 @@ func renderAnswer(a bot.Answer, t *texts) message {
 		body = ""
 	}
 	if body != "" {
-		blocks = append(blocks, escape(body))
+		blocks = append(blocks, markTranslations(body, lang))
 	}
 	for _, g := range bot.ByArticle(cites) {
 		var quotes []string

@@ -534,11 +534,19 @@ func TestCataloguesComplete(t *testing.T) {
 				}
 			}
 		}
+		for unit := range textsEN.units {
+			forms := c.units[unit]
+			if forms[0] == "" || forms[2] == "" || c.lang == "ru" && forms[1] == "" {
+				t.Errorf("%s: unit %s has forms %q, want every form the language needs", c.lang, unit, forms)
+			}
+		}
 		if got := textsFor(c.lang + "-XX"); got != c {
 			t.Errorf("textsFor(%q) = %s, want %s", c.lang+"-XX", got.lang, c.lang)
 		}
 	}
-	if got := textsFor("de"); got != &textsEN {
-		t.Errorf("textsFor(de) = %s, want the English default", got.lang)
+	for _, code := range []string{"it", "pt-BR", "dea", ""} {
+		if got := textsFor(code); got != &textsEN {
+			t.Errorf("textsFor(%q) = %s, want the English default", code, got.lang)
+		}
 	}
 }

@@ -437,7 +437,7 @@ func (b *Bot) Run(ctx context.Context) error {
 // commands the configuration enables.
 func (b *Bot) setCommands(ctx context.Context) {
 	admin := b.adminCommands()
-	for _, t := range []*texts{&textsEN, &textsFR} {
+	for _, t := range catalogues() {
 		var commands, adminMenu []models.BotCommand
 		for _, c := range t.commands {
 			commands = append(commands, models.BotCommand{Command: c[0], Description: c[1]})

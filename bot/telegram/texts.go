@@ -5,11 +5,13 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"verbatim/bot"
 )
 
-// texts holds the interface strings of one language. Answers themselves
-// follow the question's language; these follow the user's Telegram
-// language_code.
+// texts holds the interface strings of one language. A reply speaks the
+// question's language (see replyLang); a command's reply, the
+// conversation's last language, else the user's Telegram language_code.
 type texts struct {
 	lang string
 
@@ -58,44 +60,58 @@ type texts struct {
 
 	// justNow and agoFormat (%s "3 min") write how long ago (see ago).
 	justNow, agoFormat string
+	// units are the counted nouns: for each, the forms for one, few
+	// (Russian 2–4, 22–24…) and many, each with its %d ("%d минуты").
+	units map[string][3]string
+	// queuedFirst says place 1 in the model queue ("1er" in French).
+	queuedFirst string
+	// langNames name languages (codes) in this language.
+	langNames map[string]string
+
+	// restarting asks to ask again after a restart; busy (%d seconds)
+	// refuses a question when the chat's queue is full; queuePlace (%d
+	// place, %s wait) and queuePlaces (%d questions, then one line each)
+	// tell the places in the chat's queue; floodNone and floodSome (%s
+	// "3 questions") complete the slow-down notice.
+	restarting, busy, queuePlace, queuePlaces, floodNone, floodSome string
 	// add are the texts of /add and of the feeds' state.
 	add *addTexts
 }
 
-// textsFor picks the interface language from a Telegram language_code:
-// "fr", "fr-CA"… get French, anything else English.
+// textsFor picks the interface language from a language code (a
+// Telegram language_code, an answer's language): "fr", "fr-CA"… get
+// French, "de-AT" German; a language without a catalogue gets English.
 func textsFor(languageCode string) *texts {
 	code := strings.ToLower(languageCode)
 	for _, t := range catalogues() {
-		if strings.HasPrefix(code, t.lang) {
+		if code == t.lang || strings.HasPrefix(code, t.lang+"-") || strings.HasPrefix(code, t.lang+"_") {
 			return t
 		}
 	}
 	return &textsEN
 }
 
+// hasCatalogue reports whether lang has a catalogue of its own.
+func hasCatalogue(lang string) bool {
+	for _, t := range catalogues() {
+		if t.lang == lang {
+			return true
+		}
+	}
+	return false
+}
+
 // catalogues are the interface languages, one file each (texts_en.go,
-// texts_fr.go): a language is added with its file and a line here.
-func catalogues() []*texts { return []*texts{&textsEN, &textsFR} }
+// texts_fr.go, texts_de.go, texts_es.go, texts_ru.go): a language is added
+// with its file and a line here.
+func catalogues() []*texts { return []*texts{&textsEN, &textsFR, &textsDE, &textsES, &textsRU} }
 
 // langName names a language code in the interface language.
 func (t *texts) langName(code string) string {
-	names := map[string][2]string{
-		"fr": {"French", "français"},
-		"en": {"English", "anglais"},
-		"es": {"Spanish", "espagnol"},
-		"de": {"German", "allemand"},
-		"it": {"Italian", "italien"},
-		"ru": {"Russian", "russe"},
+	if n, ok := t.langNames[code]; ok {
+		return n
 	}
-	n, ok := names[code]
-	if !ok {
-		return code
-	}
-	if t.lang == "fr" {
-		return n[1]
-	}
-	return n[0]
+	return code
 }
 
 // slowDownText tells a rate-limited user how long to wait, rounded up to
@@ -103,41 +119,31 @@ func (t *texts) langName(code string) string {
 func (t *texts) slowDownText(wait time.Duration) string {
 	secs := max(1, int(math.Ceil(wait.Seconds())))
 	if secs < 60 {
-		return fmt.Sprintf(t.slowDown, t.plural(secs, "second", "seconde"))
+		return fmt.Sprintf(t.slowDown, t.count(secs, "second"))
 	}
-	return fmt.Sprintf(t.slowDown, t.plural((secs+59)/60, "minute", "minute"))
+	return fmt.Sprintf(t.slowDown, t.count((secs+59)/60, "minute"))
 }
 
-// plural writes n with its unit, "1 article" and "2 articles" (French
-// takes the singular below 2: "0 article"; English only for 1).
-func (t *texts) plural(n int, en, fr string) string {
-	unit := en
-	if t.lang == "fr" {
-		unit = fr
+// count writes n with its unit in the form the language takes for n: "1
+// article", "42 articles", "0 article" in French, "1 минуту", "2 минуты",
+// "5 минут" in Russian.
+func (t *texts) count(n int, unit string) string {
+	forms, ok := t.units[unit]
+	if !ok {
+		forms = textsEN.units[unit]
 	}
-	if n > 1 || n == 0 && t.lang != "fr" {
-		unit += "s"
-	}
-	return fmt.Sprintf("%d %s", n, unit)
+	return fmt.Sprintf(forms[bot.PluralForm(t.lang, n)], n)
 }
 
 // articles counts articles: "1 article", "42 articles".
-func (t *texts) articles(n int) string { return t.plural(n, "article", "article") }
+func (t *texts) articles(n int) string { return t.count(n, "article") }
 
 // newsArticles counts the articles of the library: "1 news article",
 // "42 articles de presse".
-func (t *texts) newsArticles(n int) string {
-	if t.lang == "fr" {
-		if n <= 1 {
-			return fmt.Sprintf("%d article de presse", n)
-		}
-		return fmt.Sprintf("%d articles de presse", n)
-	}
-	return t.plural(n, "news article", "")
-}
+func (t *texts) newsArticles(n int) string { return t.count(n, "newsArticle") }
 
 // passages counts passages: "1 passage", "420 passages".
-func (t *texts) passages(n int) string { return t.plural(n, "passage", "passage") }
+func (t *texts) passages(n int) string { return t.count(n, "passage") }
 
 // span is the period a library covers: "avril 2025 – 3 mai 2025", or the
 // one date when both ends read the same ("avril 2025").
@@ -150,26 +156,27 @@ func (t *texts) span(oldest, newest string) string {
 
 // queuedText says the user's place in the model queue ("1er" in French).
 func (t *texts) queuedText(place int) string {
-	if t.lang == "fr" && place == 1 {
-		return "Vous êtes 1er dans la file d’attente."
+	if place == 1 {
+		return t.queuedFirst
 	}
 	return fmt.Sprintf(t.queued, place)
 }
 
 // ago writes how long ago something happened as a person would: "just
 // now", "1 min ago", "3 h ago", "2 days ago"; "à l’instant", "il y a 1
-// min", "il y a 3 h", "il y a 2 jours".
+// min", "il y a 3 h", "il y a 2 jours"; "vor 2 Tagen", "hace 2 días",
+// "2 дня назад".
 func (t *texts) ago(d time.Duration) string {
 	var n string
 	switch {
 	case d < time.Minute:
 		return t.justNow
 	case d < time.Hour:
-		n = fmt.Sprintf("%d min", int(d/time.Minute))
+		n = t.count(int(d/time.Minute), "minAgo")
 	case d < 48*time.Hour:
-		n = fmt.Sprintf("%d h", int(d/time.Hour))
+		n = t.count(int(d/time.Hour), "hourAgo")
 	default:
-		n = t.plural(int(d/(24*time.Hour)), "day", "jour")
+		n = t.count(int(d/(24*time.Hour)), "dayAgo")
 	}
 	return fmt.Sprintf(t.agoFormat, n)
 }

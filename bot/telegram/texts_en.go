@@ -4,9 +4,24 @@ package telegram
 // language is English (the default). Answers themselves follow the question's language.
 
 var textsEN = texts{
-	lang:         "en",
-	justNow:      "just now",
-	agoFormat:    "%s ago",
+	lang:      "en",
+	justNow:   "just now",
+	agoFormat: "%s ago",
+	units: map[string][3]string{
+		"minAgo": {"%d min", "", "%d min"}, "hourAgo": {"%d h", "", "%d h"},
+		"second": {"%d second", "", "%d seconds"}, "minute": {"%d minute", "", "%d minutes"},
+		"min": {"%d min", "", "%d min"}, "dayAgo": {"%d day", "", "%d days"},
+		"article": {"%d article", "", "%d articles"}, "newsArticle": {"%d news article", "", "%d news articles"},
+		"passage": {"%d passage", "", "%d passages"}, "question": {"%d question", "", "%d questions"},
+	},
+	queuedFirst:  "You are number 1 in the queue.",
+	langNames:    map[string]string{"fr": "French", "en": "English", "es": "Spanish", "de": "German", "it": "Italian", "ru": "Russian"},
+	restarting:   "I am restarting: please ask again in a moment.",
+	busy:         "Too many questions are waiting in this chat: please ask again in %d s.",
+	queuePlace:   "Your question is number %d in the queue of this chat: answer in about %s.",
+	queuePlaces:  "%d questions are waiting in this chat; I answer them in order:",
+	floodNone:    "Questions sent before then will not be answered.",
+	floodSome:    "I will answer your %s already waiting, in order; questions sent before then will not be answered.",
 	add:          &addEN,
 	helpIntro:    "I answer questions about %s, only with verbatim quotes and their dates.",
 	helpSpan:     "Period covered: %s – %s.",

@@ -4,9 +4,24 @@ package telegram
 // language is French. Answers themselves follow the question's language.
 
 var textsFR = texts{
-	lang:         "fr",
-	justNow:      "à l’instant",
-	agoFormat:    "il y a %s",
+	lang:      "fr",
+	justNow:   "à l’instant",
+	agoFormat: "il y a %s",
+	units: map[string][3]string{
+		"minAgo": {"%d min", "", "%d min"}, "hourAgo": {"%d h", "", "%d h"},
+		"second": {"%d seconde", "", "%d secondes"}, "minute": {"%d minute", "", "%d minutes"},
+		"min": {"%d min", "", "%d min"}, "dayAgo": {"%d jour", "", "%d jours"},
+		"article": {"%d article", "", "%d articles"}, "newsArticle": {"%d article de presse", "", "%d articles de presse"},
+		"passage": {"%d passage", "", "%d passages"}, "question": {"%d question", "", "%d questions"},
+	},
+	queuedFirst:  "Vous êtes 1er dans la file d’attente.",
+	langNames:    map[string]string{"fr": "français", "en": "anglais", "es": "espagnol", "de": "allemand", "it": "italien", "ru": "russe"},
+	restarting:   "Je redémarre : reposez votre question dans un instant.",
+	busy:         "Trop de questions en attente dans cette conversation : reposez la vôtre dans %d s.",
+	queuePlace:   "Votre question est n° %d dans la file d’attente de cette conversation : réponse dans %s environ.",
+	queuePlaces:  "%d questions attendent dans cette conversation ; j’y réponds dans l’ordre :",
+	floodNone:    "Les questions envoyées d’ici là ne recevront pas de réponse.",
+	floodSome:    "Je réponds dans l’ordre à %s déjà en attente ; les questions envoyées d’ici là ne recevront pas de réponse.",
 	add:          &addFR,
 	helpIntro:    "Je réponds aux questions sur %s, uniquement par des citations exactes et datées.",
 	helpSpan:     "Période couverte : %s – %s.",

@@ -26,7 +26,8 @@ type answerer interface {
 type Options struct {
 	// Welcome is printed once at the start.
 	Welcome string
-	// Lang is the interface language until the first question ("fr", "en").
+	// Lang is the interface language until the first question (fr, en,
+	// de, es, ru).
 	Lang string
 	// MaxTurns bounds the conversation kept for follow-ups (default 6).
 	MaxTurns int
@@ -106,7 +107,7 @@ func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
 		if last, ok := c.last(); ok {
 			RenderSources(c.out, last.Answer)
 		} else {
-			fmt.Fprintln(c.out, label(c.lang, "Posez d'abord une question.", "Ask a question first."))
+			fmt.Fprintln(c.out, say(c.lang, "askFirst"))
 		}
 	case "/source":
 		c.source(arg)
@@ -114,14 +115,14 @@ func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
 		c.search(ctx, arg)
 	case "/ask":
 		if arg == "" {
-			fmt.Fprintln(c.out, label(c.lang, "Usage : /ask QUESTION", "Usage: /ask QUESTION"))
+			fmt.Fprintln(c.out, say(c.lang, "usageAsk"))
 		} else {
 			c.ask(ctx, arg)
 		}
 	case "/":
 		c.help() // a lone "/" is no question: never the previous one again
 	default:
-		fmt.Fprintln(c.out, label(c.lang, "Commande inconnue.", "Unknown command."))
+		fmt.Fprintln(c.out, say(c.lang, "unknown"))
 		c.help()
 	}
 	return false
@@ -150,7 +151,7 @@ func (c *Chat) ask(ctx context.Context, q string) {
 	}
 	if ans.Lang != "" {
 		c.lang = ans.Lang
-	} else if l := corpus.DetectLang(q); l == "fr" || l == "en" {
+	} else if l := corpus.DetectLang(q); texts[l] != nil {
 		// No answer: the error is still said in the question's language.
 		c.lang = l
 	}
@@ -183,12 +184,12 @@ func (c *Chat) last() (bot.Turn, bool) {
 func (c *Chat) source(arg string) {
 	last, ok := c.last()
 	if !ok {
-		fmt.Fprintln(c.out, label(c.lang, "Posez d'abord une question.", "Ask a question first."))
+		fmt.Fprintln(c.out, say(c.lang, "askFirst"))
 		return
 	}
 	n, err := strconv.Atoi(arg)
 	if err != nil || n < 1 || n > len(last.Answer.Citations) {
-		fmt.Fprintf(c.out, label(c.lang, "Usage : /source N (1 à %d)\n", "Usage: /source N (1 to %d)\n"), len(last.Answer.Citations))
+		fmt.Fprintf(c.out, say(c.lang, "usageSource"), len(last.Answer.Citations))
 		return
 	}
 	cit := last.Answer.Citations[n-1]
@@ -206,7 +207,7 @@ func (c *Chat) source(arg string) {
 
 func (c *Chat) search(ctx context.Context, terms string) {
 	if terms == "" {
-		fmt.Fprintln(c.out, label(c.lang, "Usage : /search MOTS", "Usage: /search TERMS"))
+		fmt.Fprintln(c.out, say(c.lang, "usageSearch"))
 		return
 	}
 	res, err := c.core.Search(ctx, terms, 5)
@@ -215,7 +216,7 @@ func (c *Chat) search(ctx context.Context, terms string) {
 		return
 	}
 	if len(res) == 0 {
-		fmt.Fprintln(c.out, label(c.lang, "Aucun passage trouvé.", "No passage found."))
+		fmt.Fprintln(c.out, say(c.lang, "noPassage"))
 		return
 	}
 	mark := highlighter(terms, c.opts.Color)
@@ -224,18 +225,4 @@ func (c *Chat) search(ctx context.Context, terms string) {
 	}
 }
 
-func (c *Chat) help() {
-	fmt.Fprintln(c.out, label(c.lang,
-		`Posez une question en français ou en anglais ; la réponse cite le corpus mot pour mot, avec les dates.
-  /sources      les sources de la dernière réponse
-  /source N     le passage complet de la source N
-  /search MOTS  les meilleurs passages pour ces mots
-  /help         cette aide
-  /quit         quitter`,
-		`Ask a question in English or French; the answer quotes the corpus word for word, with dates.
-  /sources      the sources of the last answer
-  /source N     the full passage of source N
-  /search TERMS the best passages for these terms
-  /help         this help
-  /quit         leave`))
-}
+func (c *Chat) help() { fmt.Fprintln(c.out, say(c.lang, "help")) }

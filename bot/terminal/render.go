@@ -39,7 +39,7 @@ func renderAfter(w io.Writer, ans bot.Answer) {
 // shown once), then a blank line.
 func renderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) > 0 {
-		fmt.Fprintf(w, "\n%s\n", label(ans.Lang, "Sources :", "Sources:"))
+		fmt.Fprintf(w, "\n%s\n", say(ans.Lang, "sources"))
 		for _, g := range bot.ByArticle(ans.Citations) {
 			nums := make([]string, len(g))
 			var quotes []string
@@ -63,7 +63,7 @@ func renderSources(w io.Writer, ans bot.Answer) {
 // its citation numbers, without the quotes.
 func RenderSources(w io.Writer, ans bot.Answer) {
 	if len(ans.Citations) == 0 {
-		fmt.Fprintln(w, label(ans.Lang, "La dernière réponse n'a pas de source.", "The last answer has no sources."))
+		fmt.Fprintln(w, say(ans.Lang, "noSources"))
 		return
 	}
 	// One line per article, with all its citation numbers: "[1, 3] Title".
@@ -84,7 +84,7 @@ func sourceLine(lang, title string, d corpus.Date, url string) string {
 	if s := d.Display(lang); s != "" {
 		parts = append(parts, s)
 	} else {
-		parts = append(parts, label(lang, "sans date", "undated"))
+		parts = append(parts, say(lang, "undated"))
 	}
 	line := strings.Join(parts, ", ")
 	if url != "" {
@@ -93,18 +93,7 @@ func sourceLine(lang, title string, d corpus.Date, url string) string {
 	return line
 }
 
+// quoted puts q, on one line, between the quotation marks of lang.
 func quoted(lang, q string) string {
-	q = strings.Join(strings.Fields(q), " ")
-	if lang == "fr" {
-		return "« " + q + " »"
-	}
-	return "“" + q + "”"
-}
-
-// label picks the French or the English text.
-func label(lang, fr, en string) string {
-	if lang == "fr" {
-		return fr
-	}
-	return en
+	return say(lang, "open") + strings.Join(strings.Fields(q), " ") + say(lang, "close")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"verbatim/bot/telegram"
 	"verbatim/corpus"
 	"verbatim/metrics"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 	"verbatim/retrieval/pgstore"
 )
@@ -66,6 +68,7 @@ func (a *app) indexDatabase(ctx context.Context, cf corpusFlags, res *corpus.Res
 	return s.Publish(ctx, res, a.embedder(), pgstore.BuildOptions{
 		Chunking: corpus.DefaultChunkOptions,
 		Progress: newProgress(a.stderr, "embedding"),
+		Quoter:   quotes.Indexer(),
 	})
 }
 
@@ -92,9 +95,13 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 		a.storeStop = append(a.storeStop, guard.Close)
 		a.obs.health.Add(metrics.Check{Name: "poller", Probe: func(context.Context) error { return guard.Err() }})
 	}
-	tcfg.StateDir = "" // nothing kept on this machine
+	stateDir := tcfg.StateDir
+	tcfg.StateDir = "" // nothing kept on this machine but the turns waiting for the database
 	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
 	convs := state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
+	if err := convs.SetSpillFile(filepath.Join(stateDir, pgstate.SpillFile)); err != nil {
+		a.logger.Error("conversation turns kept in memory only during a database outage", "err", err)
+	}
 	a.storeStop = append(a.storeStop, convs.Close) // the turns kept during an outage
 	tcfg.Conversations = convs
 	tcfg.UpdateLog = state.UpdateLog(nil)         // each update answered by one replica

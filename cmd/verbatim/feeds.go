@@ -17,6 +17,7 @@ import (
 	"verbatim/corpus"
 	"verbatim/feeds"
 	"verbatim/metrics"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -185,6 +186,7 @@ func (a *app) refreshIndex(ctx context.Context, cdir, idir string) (retrieval.Re
 		Progress: newProgress(a.stderr, "embedding"),
 		Logger:   a.logger,
 		Corpus:   state,
+		Quoter:   quotes.Indexer(),
 	})
 	if err != nil {
 		return rep, fmt.Errorf("index %s: %w", corpusLabel(cdir), err)

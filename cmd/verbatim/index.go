@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"verbatim/corpus"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -72,6 +73,7 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 			Progress: newProgress(a.stderr, "embedding"),
 			Logger:   a.logger,
 			Corpus:   state,
+			Quoter:   quotes.Indexer(),
 		})
 		if err != nil {
 			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)

@@ -15,6 +15,7 @@ import (
 	"verbatim/bot/library"
 	"verbatim/corpus"
 	"verbatim/metrics"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -174,6 +175,7 @@ func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, 
 		Build: retrieval.BuildOptions{
 			Chunking: corpus.DefaultChunkOptions,
 			Progress: newProgress(a.stderr, "embedding"),
+			Quoter:   quotes.Indexer(),
 		},
 		Ready:  func(ix *retrieval.Index) { a.searchOptions(ix) },
 		Wrap:   a.obs.served,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -35,6 +36,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := a.startObservability(ctx); err != nil {
 		return err
 	}
+	// Not ready until every part has started: a check added later (the
+	// database's, Telegram's) cannot be missing from an early "ok".
+	var started atomic.Bool
+	a.obs.health.Add(metrics.Check{Name: "serve", Probe: func(context.Context) error {
+		if !started.Load() {
+			return errors.New("starting")
+		}
+		return nil
+	}})
 	h, dir, err := a.openLibrary(ctx, cf)
 	if err != nil {
 		return err
@@ -108,6 +118,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	a.obs.health.Add(metrics.Check{Name: "telegram", Probe: metrics.Cached(readinessTTL, a.now, b.Ping)})
+	started.Store(true)
 	a.logger.Info("serving on Telegram", "articles", h.Info().Articles, "model", a.cfg.modelConfigured())
 	if guard == nil {
 		return b.Run(ctx)

@@ -29,6 +29,10 @@ type BuildOptions struct {
 	BatchChunks int
 	// Now stamps the build; nil means time.Now.
 	Now func() time.Time
+	// Quoter, when set, finds the quotations of the articles, stored with
+	// their rows: those of kept rows are found again only when stored
+	// under other rules (or none).
+	Quoter retrieval.Quoter
 }
 
 // embedBatch is the number of texts per Embed call.
@@ -38,6 +42,8 @@ const embedBatch = 256
 type prevArticle struct {
 	row                  int64
 	id, hash, path, chnk string
+	// quotes are the rules of its stored quotations, "" when none.
+	quotes string
 }
 
 // Build indexes res as a new generation and publishes it, incrementally
@@ -113,8 +119,10 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 
 	// Plan: which articles keep their rows.
 	var articles []corpus.Article
-	var kept []int64 // row of each article, 0 for new ones until written
-	var fresh []int  // positions in articles of the new ones
+	var kept []int64  // row of each article, 0 for new ones until written
+	var fresh []int   // positions in articles of the new ones
+	var requote []int // positions in articles of kept ones whose quotations are stale
+	quoting := opts.Quoter.Find != nil && opts.Quoter.Rules != ""
 	seen := map[string]bool{}
 	prevByID := make(map[string]prevArticle, len(prev))
 	for _, p := range prev {
@@ -132,6 +140,9 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 			report.Unchanged++
 			articles = append(articles, a)
 			kept = append(kept, p.row)
+			if quoting && p.quotes != opts.Quoter.Rules {
+				requote = append(requote, len(articles)-1)
+			}
 			continue
 		case had && p.hash == a.Hash:
 			report.Unchanged++
@@ -151,7 +162,7 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 	}
 	report.Articles = len(articles)
 
-	unchanged := sameEmbedder && len(fresh) == 0 && report.Removed == 0 && prevMeta.chunking == chunking &&
+	unchanged := sameEmbedder && len(fresh) == 0 && len(requote) == 0 && report.Removed == 0 && prevMeta.chunking == chunking &&
 		prevMeta.fingerprint == fingerprint && len(prev) == len(articles)
 	for i := 0; unchanged && i < len(prev); i++ {
 		unchanged = prev[i].row == kept[i]
@@ -211,7 +222,7 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 		for i, p := range batch {
 			arts[i], chunks[i] = articles[p.pos], p.chunks
 		}
-		rows, err := s.writeArticles(ctx, gen, e, chunking, arts, chunks, vectors)
+		rows, err := s.writeArticles(ctx, gen, e, chunking, opts.Quoter, arts, chunks, vectors)
 		if err != nil {
 			return err
 		}
@@ -241,6 +252,9 @@ func (s *Store) Publish(ctx context.Context, res *corpus.Result, e retrieval.Emb
 	}
 	report.Embedded = embedded
 	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if err := s.requote(ctx, opts.Quoter, articles, kept, requote, opts.BatchChunks); err != nil {
 		return fail(err)
 	}
 	if err := s.ensureHNSW(ctx, e.Dimensions); err != nil {
@@ -312,14 +326,14 @@ func (s *Store) currentArticles(ctx context.Context) (int64, genMeta, []prevArti
 	if err != nil || gen == 0 {
 		return gen, m, nil, err
 	}
-	rows, err := s.pool.Query(qctx, `SELECT a.row_id, a.id, a.hash, a.path, a.chunking
+	rows, err := s.pool.Query(qctx, `SELECT a.row_id, a.id, a.hash, a.path, a.chunking, coalesce(a.quotes_rules, '')
 		FROM unnest($1::bigint[]) WITH ORDINALITY AS o(row_id, n) JOIN articles a USING (row_id) ORDER BY o.n`, m.articleRows)
 	if err != nil {
 		return 0, m, nil, fmt.Errorf("read the current articles: %w", err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (prevArticle, error) {
 		var p prevArticle
-		err := r.Scan(&p.row, &p.id, &p.hash, &p.path, &p.chnk)
+		err := r.Scan(&p.row, &p.id, &p.hash, &p.path, &p.chnk, &p.quotes)
 		return p, err
 	})
 	if err != nil {
@@ -467,10 +481,10 @@ func unit(v []float32) error {
 	return nil
 }
 
-// writeArticles writes new article rows and their chunks (vectors in chunk
-// order across articles) in one transaction, born in gen, and returns the
-// articles' row ids.
-func (s *Store) writeArticles(ctx context.Context, gen int64, e retrieval.Embedder, chunking string, arts []corpus.Article, chunks [][]corpus.Chunk, vectors [][]float32) ([]int64, error) {
+// writeArticles writes new article rows, their chunks (vectors in chunk
+// order across articles) and their quotations when q is set, in one
+// transaction, born in gen, and returns the articles' row ids.
+func (s *Store) writeArticles(ctx context.Context, gen int64, e retrieval.Embedder, chunking string, q retrieval.Quoter, arts []corpus.Article, chunks [][]corpus.Chunk, vectors [][]float32) ([]int64, error) {
 	qctx, cancel := s.bulkCtx(ctx)
 	defer cancel()
 	tx, err := s.pool.Begin(qctx)
@@ -492,10 +506,14 @@ func (s *Store) writeArticles(ctx context.Context, gen int64, e retrieval.Embedd
 		if err != nil {
 			return nil, fmt.Errorf("write article %s: %w", a.ID, err)
 		}
-		artRows[i] = []any{ids[i], gen, a.ID, a.Path, a.Title, date, a.Source, a.URL, a.Lang, a.Text, a.Hash, chunking}
+		var rules *string
+		if q.Find != nil && q.Rules != "" {
+			rules = &q.Rules
+		}
+		artRows[i] = []any{ids[i], gen, a.ID, a.Path, a.Title, date, a.Source, a.URL, a.Lang, a.Text, a.Hash, chunking, rules}
 	}
 	if _, err := tx.CopyFrom(qctx, pgx.Identifier{"articles"},
-		[]string{"row_id", "born", "id", "path", "title", "date", "source", "url", "lang", "body", "hash", "chunking"},
+		[]string{"row_id", "born", "id", "path", "title", "date", "source", "url", "lang", "body", "hash", "chunking", "quotes_rules"},
 		pgx.CopyFromRows(artRows)); err != nil {
 		return nil, fmt.Errorf("write articles: %w", err)
 	}
@@ -513,6 +531,11 @@ func (s *Store) writeArticles(ctx context.Context, gen int64, e retrieval.Embedd
 		[]string{"article_row", "position", "id", "born", "start_byte", "end_byte", "embedder", "dims", "text_hash", "embedding"},
 		pgx.CopyFromRows(chunkRows)); err != nil {
 		return nil, fmt.Errorf("write chunks: %w", err)
+	}
+	if q.Find != nil && q.Rules != "" {
+		if err := copyQuotations(qctx, tx, q, ids, arts); err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.Commit(qctx); err != nil {
 		return nil, fmt.Errorf("write articles: %w", err)

@@ -49,18 +49,21 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 		return nil, gen, &retrieval.EmbedderMismatchError{Built: got, Configured: want}
 	}
 
-	rows, err := tx.Query(qctx, `SELECT a.row_id, a.id, a.path, a.title, a.date, a.source, a.url, a.lang, a.body, a.hash
+	rows, err := tx.Query(qctx, `SELECT a.row_id, a.id, a.path, a.title, a.date, a.source, a.url, a.lang, a.body, a.hash,
+			coalesce(a.quotes_rules, '')
 		FROM unnest($1::bigint[]) WITH ORDINALITY AS o(row_id, n) JOIN articles a USING (row_id) ORDER BY o.n`, m.articleRows)
 	if err != nil {
 		return nil, gen, fmt.Errorf("open index: read articles: %w", err)
 	}
 	articles := make([]corpus.Article, 0, len(m.articleRows))
 	pos := make(map[int64]int, len(m.articleRows))
+	quoteRules := make([]string, 0, len(m.articleRows))
 	for rows.Next() {
 		var a corpus.Article
 		var row int64
 		var date []byte
-		if err := rows.Scan(&row, &a.ID, &a.Path, &a.Title, &date, &a.Source, &a.URL, &a.Lang, &a.Text, &a.Hash); err != nil {
+		var rules string
+		if err := rows.Scan(&row, &a.ID, &a.Path, &a.Title, &date, &a.Source, &a.URL, &a.Lang, &a.Text, &a.Hash, &rules); err != nil {
 			rows.Close()
 			return nil, gen, fmt.Errorf("open index: read articles: %w", err)
 		}
@@ -70,12 +73,18 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 		}
 		pos[row] = len(articles)
 		articles = append(articles, a)
+		quoteRules = append(quoteRules, rules)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, gen, fmt.Errorf("open index: read articles: %w", err)
 	}
 	if len(articles) != len(m.articleRows) {
 		return nil, gen, fmt.Errorf("open index: generation %d lists %d articles, %d found", gen, len(m.articleRows), len(articles))
+	}
+
+	rules, quotations, err := readQuotations(qctx, tx, m.articleRows, pos, quoteRules)
+	if err != nil {
+		return nil, gen, fmt.Errorf("open index: %w", err)
 	}
 
 	type stored struct {
@@ -137,6 +146,8 @@ func (s *Store) Open(ctx context.Context, e retrieval.Embedder) (*retrieval.Inde
 		Articles:    articles,
 		Chunks:      chunks,
 		Vectors:     vectors,
+		QuoteRules:  rules,
+		Quotations:  quotations,
 	}
 	if s.ef > 0 {
 		parts.Query = s.vectorQuery(gen, e.Dimensions, s.ef)

@@ -81,6 +81,18 @@ var migrations = []string{
 		last    timestamptz NOT NULL,
 		warned  boolean NOT NULL
 	);`,
+	// 2: the quotations of each article row, found when it was written
+	// (retrieval.Quoter), with the rules they were found by: NULL when
+	// none were stored.
+	`ALTER TABLE articles ADD COLUMN quotes_rules text;
+	CREATE TABLE quotations (
+		article_row bigint NOT NULL REFERENCES articles (row_id) ON DELETE CASCADE,
+		position    int NOT NULL,
+		start_byte  int NOT NULL,
+		end_byte    int NOT NULL,
+		speaker     text NOT NULL,
+		PRIMARY KEY (article_row, position)
+	);`,
 }
 
 // SchemaVersion is the schema version this build of verbatim migrates to.
