@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"verbatim/corpus"
+	"verbatim/internal/atomicfile"
 )
 
 // MaxFileBytes is the largest document AddFile takes; Telegram's getFile
@@ -86,7 +87,7 @@ func (p *Poller) AddFile(ctx context.Context, name string, data []byte) (Added, 
 		rel = fmt.Sprintf("%s/%s-%s-%d%s", InboxFolder, p.now().UTC().Format("2006-01-02"), slug(base, 60), i, ext)
 	}
 	full := filepath.Join(p.cfg.Root, filepath.FromSlash(rel))
-	if err := writeAtomic(full, data); err != nil {
+	if err := atomicfile.WriteFile(full, data); err != nil {
 		return Added{}, err
 	}
 	res, err := corpus.LoadPath(ctx, full, corpus.LoadOptions{})

@@ -10,6 +10,7 @@ import (
 
 	"verbatim/corpus"
 	"verbatim/feeds/feedstest"
+	"verbatim/internal/atomicfile"
 )
 
 // TestDamagedStateRebuilt: an empty or damaged state file (which stopped
@@ -80,7 +81,7 @@ func TestWriteAtomicLeavesNoTemp(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sub", "f.json")
 	for _, want := range []string{"first", "second, longer"} {
-		if err := writeAtomic(path, []byte(want)); err != nil {
+		if err := atomicfile.WriteFile(path, []byte(want)); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := os.ReadFile(path); string(got) != want {

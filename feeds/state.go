@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"verbatim/internal/atomicfile"
 )
 
 // stateFile is the poller's memory, inside the feeds folder; the corpus
@@ -92,7 +94,7 @@ func loadState(path string, now time.Time) (s *state, movedTo string, err error)
 		if err := os.Rename(path, movedTo); err != nil {
 			return nil, "", fmt.Errorf("move the damaged feed state %s aside: %w", path, err)
 		}
-		if err := syncDir(filepath.Dir(path)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
 			return nil, "", fmt.Errorf("move the damaged feed state %s aside: %w", path, err)
 		}
 		s = newState()
@@ -118,46 +120,5 @@ func (s *state) save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save feed state: %w", err)
 	}
-	return writeAtomic(path, data)
-}
-
-// writeAtomic replaces path with data durably, as every file of the
-// package is written: a temporary file in the same folder, flushed to disk,
-// renamed over path, then the folder flushed so the rename survives a
-// power cut. A reader sees the old content or the new, never a mix or an
-// empty file.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// syncDir flushes a folder's entries (a rename) to disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	serr := d.Sync()
-	return errors.Join(serr, d.Close())
+	return atomicfile.WriteFile(path, data)
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"verbatim/corpus"
+	"verbatim/internal/atomicfile"
 )
 
 // Article is a fetched article, ready to be stored as a corpus file.
@@ -87,7 +88,7 @@ func (s *state) store(root, folder string, a Article, now time.Time) (e *Entry, 
 	if err != nil {
 		return nil, false, fmt.Errorf("store %s: %w", a.URL, err)
 	}
-	if err := writeAtomic(filepath.Join(root, filepath.FromSlash(rel)), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), data); err != nil {
 		return nil, false, err
 	}
 	e = &Entry{URL: a.URL, Hash: hash, Path: rel, Title: a.Title, Date: a.Date, Source: a.Source, Added: now}
@@ -188,7 +189,7 @@ func rewriteDate(path, date string) error {
 	if err != nil {
 		return fmt.Errorf("update date of %s: %w", path, err)
 	}
-	return writeAtomic(path, data)
+	return atomicfile.WriteFile(path, data)
 }
 
 // slug is s lower-cased, accents folded, every other run of characters a

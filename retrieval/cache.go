@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"math"
 	"os"
+
+	"verbatim/internal/atomicfile"
 )
 
 // The embedding cache (dir/CacheFile) keeps every vector the index ever
@@ -188,7 +190,7 @@ func (cw *cacheWriter) close() error {
 // rewriteCache replaces the cache atomically with just the given vectors
 // of embedder id, dropping those of texts no longer indexed.
 func rewriteCache(path, id string, keys []textKey, vector func(i int) ([]float32, error)) error {
-	return writeAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		if _, err := w.Write(cacheMagic[:]); err != nil {
 			return err
 		}

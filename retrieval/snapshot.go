@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"verbatim/analysis"
+	"verbatim/internal/atomicfile"
 
 	"verbatim/corpus"
 	"verbatim/retrieval/lexical"
@@ -516,7 +517,7 @@ func (w *snapshotWriter) finish(h header, lex *lexical.Index) (store *vectorStor
 		os.Remove(w.tmp)
 		return nil, err
 	}
-	return store, syncDir(w.dir)
+	return store, atomicfile.SyncDir(w.dir)
 }
 
 // offsetWriter writes to f sequentially from off.
@@ -541,54 +542,4 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// writeAtomic writes path through a temporary file in the same directory:
-// write, flush, fsync, close, rename over path, fsync the directory. On any
-// failure the temporary file is removed and path is untouched. The file is
-// readable by its owner only.
-func writeAtomic(path string, write func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("write %s: %w", path, err)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"verbatim/bot"
+	"verbatim/internal/atomicfile"
 )
 
 // SpillFile is the name of the file, in serve's state directory, that
@@ -104,7 +105,7 @@ func openSpill(path string) (*spill, []spilled, int, error) {
 	}
 	// Compacted once, atomically, so that the file does not grow across
 	// outages; the ids go on from the largest seen.
-	if err := writeFileSync(path, buf.Bytes()); err != nil {
+	if err := atomicfile.WriteFile(path, buf.Bytes()); err != nil {
 		return nil, nil, 0, err
 	}
 	if err := s.open(); err != nil {
@@ -112,48 +113,6 @@ func openSpill(path string) (*spill, []spilled, int, error) {
 	}
 	s.live = len(waiting)
 	return s, waiting, damaged, nil
-}
-
-// writeFileSync replaces path with data: a temporary file, fsynced, then
-// renamed, and the directory fsynced.
-func writeFileSync(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a failure; renamed otherwise
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir fsyncs a directory, so that the names in it are on disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // open opens the file for appending, creating it (and its directory)
@@ -169,7 +128,7 @@ func (s *spill) open() error {
 	}
 	if errors.Is(statErr, fs.ErrNotExist) {
 		// The new file's name is on disk before a turn is said kept.
-		if err := syncDir(filepath.Dir(s.path)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(s.path)); err != nil {
 			f.Close()
 			return err
 		}

@@ -17,6 +17,8 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"verbatim/internal/atomicfile"
 )
 
 // pendingFile, in StateDir next to conversations.db, holds the messages
@@ -183,7 +185,7 @@ func writePending(path string, st pendingState) error {
 	if err != nil {
 		return fmt.Errorf("encode pending messages: %w", err)
 	}
-	if err := writeFileSynced(path, data); err != nil {
+	if err := atomicfile.WriteFile(path, data); err != nil {
 		return fmt.Errorf("write pending messages: %w", err)
 	}
 	return nil

@@ -15,6 +15,8 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"verbatim/internal/atomicfile"
 )
 
 // outboxFile, in StateDir next to pending.json, holds the deliveries
@@ -363,42 +365,10 @@ func (o *outbox) saveLocked() error {
 	if err != nil {
 		return fmt.Errorf("encode outbox: %w", err)
 	}
-	if err := writeFileSynced(o.path, data); err != nil {
+	if err := atomicfile.WriteFile(o.path, data); err != nil {
 		return fmt.Errorf("write outbox: %w", err)
 	}
 	return nil
-}
-
-// writeFileSynced replaces path with data so that a crash leaves either the
-// old or the new content: temp file in the same directory, fsync, rename,
-// fsync of the directory.
-func writeFileSynced(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // Spacing of the retries of a delivery that failed without a retry_after
