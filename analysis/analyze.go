@@ -155,6 +155,9 @@ func (c *termCache) terms(w []byte) wordTerms {
 	}
 	keys := nameKeysOf(word, folded)
 	if t.value == "" {
+		t.value = WeekdayTerm(folded)
+	}
+	if t.value == "" {
 		if id := lookupKeys(keys); id != "" {
 			t.value = namePrefix + id
 		}

@@ -35,7 +35,7 @@ russia | Russie, russe | Russia, Russian | Russland, russisch, Russe, Russen | �
 spain | Espagne, espagnol | Spain, Spanish, Spaniard | Spanien, spanisch, Spanier | Испания, испанский, испанец, испанцы | España, español, española, españoles
 uk | Royaume-Uni, britannique, Grande-Bretagne | United Kingdom, British, Britain, Briton | Großbritannien, britisch, Brite, Briten, Vereinigtes Königreich | Великобритания, британский, британец, британцы, Соединённое Королевство | Reino Unido, británico, Gran Bretaña
 england | Angleterre, anglais | England, English | England, englisch, Engländer | Англия, английский, англичанин, англичане | Inglaterra, inglés, inglesa, ingleses
-usa | États-Unis, américain, USA | United States, American, USA | Vereinigte Staaten, Vereinigten Staaten, amerikanisch, Amerikaner, USA | США, Соединённые Штаты, Соединённых Штатов, американский, американец, американцы | Estados Unidos, estadounidense, norteamericano, EEUU
+usa | États-Unis, américain, USA | United States, American, USA | Vereinigte Staaten, Vereinigten Staaten, amerikanisch, Amerikaner, USA | США, Соединённые Штаты, Соединённых Штатов, американский, американец, американцы | Estados Unidos, estadounidense, norteamericano, EEUU, EE. UU.
 italy | Italie, italien | Italy, Italian | Italien, italienisch, Italiener | Италия, итальянский, итальянец, итальянцы | Italia, italiano
 china | Chine, chinois, Pékin | China, Chinese, Beijing, Peking | China, chinesisch, Chinese, Chinesen, Peking | Китай, китайский, Пекин, китаец, китайцы | China, chino, Pekín
 japan | Japon, japonais | Japan, Japanese | Japan, japanisch, Japaner | Япония, японский, японец, японцы | Japón, japonés, japonesa, japoneses

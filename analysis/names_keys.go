@@ -3384,6 +3384,7 @@ var nameKeysTwo = [...][2]string{
 	{"cruz roja", "redcross"},
 	{"czech republic", "czechia"},
 	{"den haag", "thehague"},
+	{"ee uu", "usa"},
 	{"el cairo", "cairo"},
 	{"estados unidos", "usa"},
 	{"etats unis", "usa"},

@@ -61,6 +61,7 @@ func TestAnalyzeNamesAcrossLanguages(t *testing.T) {
 		{"french", "fr", "Le nouveau président de l'Égypte", "\x01n:egypt"},
 		{"russian", "ru", "Что случилось в Мадриде на Хэллоуин?", "\x01n:madrid"},
 		{"spanish pair", "es", "los daños en el metro de Nueva York", "\x01n:newyork"},
+		{"spanish abbreviation", "es", "un estado de EE. UU. recorta", "\x01n:usa"},
 		{"russian pair, inflected", "ru", "посол Соединённых Штатов", "\x01n:usa"},
 		{"english pair", "en", "the United Nations said", "\x01n:un"},
 		{"german pair", "de", "die Vereinten Nationen", "\x01n:un"},

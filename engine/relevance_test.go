@@ -194,15 +194,52 @@ func TestCrossLanguageTerms(t *testing.T) {
 		{"a small number alone", "how many were there in 12 days?", "fr", nil},
 		{"a cognate the passage holds", "Which program did Gerasimov run?", "ru", []string{analysisKey("program"), analysisKey("Gerasimov")}},
 		{"no name, no number", "what did they say?", "fr", nil},
+		{"a code, not a time", "Which plane flew AF447 at 16h45?", "fr", []string{"af447"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, w := range crossLanguageTerms(tt.question, tt.lang, passage) {
+			for _, w := range crossLanguageTerms(tt.question, "en", tt.lang, passage, passage) {
 				got = append(got, w.term)
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("crossLanguageTerms(%q, %q) = %q, want %q", tt.question, tt.lang, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCrossLanguageTermsGerman checks that in German, which capitalises
+// every noun, a capitalised word counts as a name across languages only
+// when it is an acronym or a passage found holds its key: "Mindestlohn"
+// and "Prozent" are nouns that no French passage can hold.
+func TestCrossLanguageTermsGerman(t *testing.T) {
+	held := func(text string) map[string]bool {
+		m := map[string]bool{}
+		for _, term := range analysis.Analyze("fr", text) {
+			m[term] = true
+		}
+		return m
+	}
+	passage := held("Le SMIC augmente de 2 % au 1er juillet 2012.")
+	found := held("Le SMIC augmente de 2 % au 1er juillet 2012. Febelfin estime le préjudice.")
+	tests := []struct {
+		name, question string
+		want           []string
+	}{
+		{"nouns are no names", "Ab wann steigt der Mindestlohn um 2012 Prozent?", []string{"2012"}},
+		{"an acronym is a name", "Ab wann steigt der Mindestlohn SMIC?", []string{analysisKey("SMIC")}},
+		{"a name another passage holds", "Was sagt Febelfin zu SMIC?", []string{analysisKey("Febelfin"), analysisKey("SMIC")}},
+		{"an acronym no passage holds", "Was sagt die PSA?", []string{analysisKey("PSA")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, w := range crossLanguageTerms(tt.question, "de", "fr", passage, found) {
+				got = append(got, w.term)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("crossLanguageTerms(%q, %q) = %q, want %q", tt.question, "de", got, tt.want)
 			}
 		})
 	}
@@ -673,5 +710,41 @@ func TestJudgeRelevanceCompoundName(t *testing.T) {
 	whole := judge("Il a gagné le Tour de France en 2012.")
 	if apart >= whole/2 {
 		t.Errorf("relevance with the name's words apart = %.3f, want below half of %.3f with the name", apart, whole)
+	}
+}
+
+// TestCognateKeys checks that across languages the words of a question
+// meet their cognates by spelling keys, capitalised or not: in sentence
+// scoring (scoringTerms) for any pair of languages, in the relevance to a
+// German passage (whose nouns carry keys) when the passage holds them.
+func TestCognateKeys(t *testing.T) {
+	shares := func(a, b []string) bool {
+		for _, x := range a {
+			if analysis.IsNameKey(x) && slices.Contains(b, x) {
+				return true
+			}
+		}
+		return false
+	}
+	scoring := []struct{ lang, question, l, sentence string }{
+		{"ru", "какая программа", "fr", "le programme du gouvernement"},
+		{"en", "which theory", "de", "Die Theorie wurde verworfen"},
+		{"en", "the democracy", "es", "la democracia española"},
+	}
+	for _, tt := range scoring {
+		if !shares(scoringTerms(tt.lang, tt.l, tt.question), scoringTerms(tt.lang, tt.l, tt.sentence)) {
+			t.Errorf("scoringTerms: %q (%s) shares no key with %q (%s)", tt.question, tt.lang, tt.sentence, tt.l)
+		}
+	}
+	passage := map[string]bool{}
+	for _, term := range analysis.Analyze("de", "Die Theorie von Einstein wurde verworfen") {
+		passage[term] = true
+	}
+	var got []string
+	for _, w := range crossLanguageTerms("Which theory did Einstein publish?", "en", "de", passage, passage) {
+		got = append(got, w.term)
+	}
+	if want := []string{analysisKey("Einstein"), analysisKey("theory")}; !slices.Equal(got, want) {
+		t.Errorf("crossLanguageTerms over a German passage = %q, want %q", got, want)
 	}
 }
