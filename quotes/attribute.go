@@ -219,3 +219,15 @@ func namedElse(between string) bool {
 	}
 	return false
 }
+
+// Spans returns the [start, end) byte offsets of the quoted words of every
+// quotation Attribute finds in text, in order, without reading speakers
+// (the sampling tool draws from them).
+func Spans(text string) [][2]int {
+	sps := quoteSpans(text)
+	out := make([][2]int, len(sps))
+	for i, sp := range sps {
+		out[i] = [2]int{sp.start, sp.end}
+	}
+	return out
+}
