@@ -278,14 +278,14 @@ func mentioned(before string) bool {
 }
 
 // germanNouns returns the capitalised words of a German text that follow
-// an article (or a contraction such as "zur"), with at most two lower-case
+// an article (or a contraction such as "zur"), with at most two other
 // words between ("der Historiker", "zur römischen Festung"): common
 // nouns, which German writes with a capital like names.
 func germanNouns(text string) map[string]bool {
 	out := map[string]bool{}
 	toks := tokenize(text)
 	for i, t := range toks {
-		if !t.word || t.upper || !germanArticles[t.text] {
+		if !t.word || !germanArticles[t.folded] {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+3; k++ {
