@@ -70,3 +70,5 @@ require (
 replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
 
 replace github.com/markusmobius/go-domdistiller => ./third_party/go-domdistiller
+
+replace github.com/forPelevin/gomoji => ./third_party/gomoji

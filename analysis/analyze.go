@@ -153,11 +153,14 @@ func (c *termCache) terms(w []byte) wordTerms {
 	if t.value = NumberTerm(folded); t.value == "" {
 		t.value = MonthTerm(folded)
 	}
+	keys := nameKeysOf(word, folded)
 	if t.value == "" {
-		t.value = NameTerm(word)
+		if id := lookupKeys(keys); id != "" {
+			t.value = namePrefix + id
+		}
 	}
-	for _, k := range nameWordKeys(word) {
-		t.pair = t.pair || tableNames().firsts[k]
+	for _, k := range keys {
+		t.pair = t.pair || startsNamePair(k)
 	}
 	c.mu.Lock()
 	if len(c.m) < maxCached {

@@ -50,6 +50,8 @@ func TestNumberTerm(t *testing.T) {
 		{"très", ""}, {"once", ""}, {"neuf", ""}, // common words elsewhere
 		{"twenty", "20"}, {"vingt", "20"}, {"миллиона", "\x01e6"}, {"milliards", "\x01e9"},
 		{"threefold", ""}, {"", ""},
+		// Derived from the one list of spelled numbers.
+		{"millardos", "\x01e9"}, {"трёх", "3"}, {"из", ""}, {"vingts", ""}, {"un", ""}, {"seventeen", ""}, {"млн", ""},
 	}
 	for _, tt := range tests {
 		if got := NumberTerm(Fold(tt.word)); got != tt.want {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -238,13 +239,41 @@ type nameIndex struct {
 	firsts map[string]bool
 }
 
-// tableNames is nameTable read on first use: reading it (stems,
-// inflections) takes about 13 ms, which every command would otherwise pay
-// at start-up.
-var tableNames = sync.OnceValue(func() *nameIndex { return readNameTable(nameTable) })
+// The word keys of nameTable's forms are looked up in nameKeysOne and
+// nameKeysTwo (names_keys.go, generated from nameTable by TestNameKeys), by
+// binary search: deriving them at run time (inflections, Russian stems)
+// took about 13 ms of every "verbatim ask", and even building maps from the
+// lists 1.5 ms. Only the names by language are read from the table, at the
+// first NameIn.
+var tableForms = sync.OnceValue(func() map[string]map[string]string { return readNameTable(nameTable, false).names })
 
-// readNameTable parses a table in nameTable's format.
-func readNameTable(table string) *nameIndex {
+// nameKeyID returns the identifier keys (sorted by key) give k, "" when
+// none.
+func nameKeyID(keys [][2]string, k string) string {
+	if i, ok := slices.BinarySearchFunc(keys, k, compareNameKey); ok {
+		return keys[i][1]
+	}
+	return ""
+}
+
+// startsNamePair reports whether k is the key of the first word of a
+// two-word form.
+func startsNamePair(k string) bool {
+	// The first entry from k on is "k …" when there is one: a space sorts
+	// before every letter of a key.
+	i, _ := slices.BinarySearchFunc(nameKeysTwo[:], k, compareNameKey)
+	if i == len(nameKeysTwo) {
+		return false
+	}
+	e := nameKeysTwo[i][0]
+	return len(e) > len(k) && e[len(k)] == ' ' && e[:len(k)] == k
+}
+
+func compareNameKey(e [2]string, k string) int { return strings.Compare(e[0], k) }
+
+// readNameTable parses a table in nameTable's format: the names of each
+// identifier and, when keyed, the word keys of every form.
+func readNameTable(table string, keyed bool) *nameIndex {
 	ix := &nameIndex{names: map[string]map[string]string{}, one: map[string]string{}, two: map[string]string{}, firsts: map[string]bool{}}
 	for _, line := range strings.Split(table, "\n") {
 		cols := strings.Split(line, "|")
@@ -265,7 +294,7 @@ func readNameTable(table string) *nameIndex {
 				if k == 0 {
 					ix.names[id][lang] = bare
 				}
-				if bare == form {
+				if keyed && bare == form {
 					ix.add(id, lang, form, k == 0)
 				}
 			}
@@ -400,10 +429,13 @@ const minNameStemRunes = 4
 // nameWordKeys returns the keys a lower-case word of a name is found by:
 // its folded form and, for a Cyrillic word, its Russian stem when long
 // enough.
-func nameWordKeys(w string) []string {
-	keys := []string{foldWord(w)}
+func nameWordKeys(w string) []string { return nameKeysOf(w, foldWord(w)) }
+
+// nameKeysOf is nameWordKeys of w, whose folded form is folded.
+func nameKeysOf(w, folded string) []string {
+	keys := []string{folded}
 	if IsCyrillic(w) {
-		if s := Stem("ru", w); utf8.RuneCountInString(s) >= minNameStemRunes && s != keys[0] {
+		if s := Stem("ru", w); utf8.RuneCountInString(s) >= minNameStemRunes && s != folded {
 			keys = append(keys, s)
 		}
 	}
@@ -412,9 +444,13 @@ func nameWordKeys(w string) []string {
 
 // lookupOne returns the identifier of the name whose form the lower-case
 // word w is, "" when it is none.
-func (ix *nameIndex) lookupOne(w string) string {
-	for _, k := range nameWordKeys(w) {
-		if id, ok := ix.one[k]; ok {
+func lookupOne(w string) string { return lookupKeys(nameWordKeys(w)) }
+
+// lookupKeys returns the identifier of the name of the first of a word's
+// keys (see nameWordKeys) that is a form of one, "" when none is.
+func lookupKeys(keys []string) string {
+	for _, k := range keys {
+		if id := nameKeyID(nameKeysOne[:], k); id != "" {
 			return id
 		}
 	}
@@ -433,7 +469,7 @@ const namePrefix = "\x01n:"
 // common inflection): "Ägyptens", "Égypte", "египетский" and "Egyptian"
 // all give "\x01n:egypt". It returns "" for any other word.
 func NameTerm(w string) string {
-	if id := tableNames().lookupOne(w); id != "" {
+	if id := lookupOne(w); id != "" {
 		return namePrefix + id
 	}
 	return ""
@@ -448,11 +484,11 @@ func IsNameTerm(t string) bool { return strings.HasPrefix(t, namePrefix) }
 // "" when they write none.
 func pairNameTerm(a, b string) string {
 	for _, ka := range nameWordKeys(a) {
-		if !tableNames().firsts[ka] {
+		if !startsNamePair(ka) {
 			continue
 		}
 		for _, kb := range nameWordKeys(b) {
-			if id, ok := tableNames().two[ka+" "+kb]; ok {
+			if id := nameKeyID(nameKeysTwo[:], ka+" "+kb); id != "" {
 				return namePrefix + id
 			}
 		}
@@ -499,7 +535,7 @@ func FindNames(text string) []Name {
 // NameIn returns how the press of lang writes the name id ("egypt", "de":
 // "Ägypten"), "" when the table has no form for it.
 func NameIn(id, lang string) string {
-	return tableNames().names[id][lang]
+	return tableForms()[id][lang]
 }
 
 // TranslateNames returns the names of the table that text writes, as

@@ -1,51 +1,62 @@
 package analysis
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // numberWords maps folded number words of French, English, German,
-// Spanish and Russian to their digits, so that "three", "trois", "drei"
-// and "три" meet "3". Words that are also common words of another
-// language once folded are left out: Spanish "tres" (French "très"),
-// "dos" and "once", French "neuf" and "cent", German "elf", Spanish
-// "mil".
+// Spanish and Russian to their term, so that "three", "trois", "drei" and
+// "три" meet "3": the words of spelledValues whose value is a term value
+// (termValues), less those that are also common words of another language
+// once folded or parts of other numbers (notTerms), plus the Russian
+// genitives after a preposition ("из трех").
 var numberWords = func() map[string]string {
-	lists := []struct{ digits, words string }{
-		{"2", "two deux zwei два две двух"},
-		{"3", "three trois drei три трех трёх"},
-		{"4", "four quatre vier cuatro четыре четырех"},
-		{"5", "five cinq fünf cinco пять пяти"},
-		{"6", "six sechs seis шесть шести"},
-		{"7", "seven sept sieben siete семь семи"},
-		{"8", "eight huit acht ocho восемь восьми"},
-		{"9", "nine neun nueve девять девяти"},
-		{"10", "ten dix zehn diez десять десяти"},
-		{"11", "eleven onze одиннадцать"},
-		{"12", "twelve douze zwölf doce двенадцать"},
-		{"15", "fifteen quinze fünfzehn quince пятнадцать"},
-		{"20", "twenty vingt zwanzig veinte двадцать двадцати"},
-		{"30", "thirty trente dreißig treinta тридцать"},
-		{"40", "forty quarante vierzig cuarenta сорок"},
-		{"50", "fifty cinquante fünfzig cincuenta пятьдесят"},
-		{"100", "hundred hundert cien сто"},
-		{"1000", "thousand mille tausend тысяча тысячи тысяч"},
-		{"13", "thirteen treize dreizehn trece тринадцать"},
-		{"14", "fourteen quatorze vierzehn catorce четырнадцать"},
-		{"16", "sixteen seize sechzehn dieciséis шестнадцать"},
-		{"60", "sixty soixante sechzig sesenta шестьдесят"},
-		{"70", "seventy siebzig setenta семьдесят"},
-		{"80", "eighty achtzig ochenta восемьдесят"},
-		{"90", "ninety neunzig noventa девяносто"},
-		{"\x01e6", "million millions millionen millón millones миллион миллиона миллионов"},
-		{"\x01e9", "billion billions milliard milliards milliarde milliarden миллиард миллиарда миллиардов"},
-	}
 	m := map[string]string{}
-	for _, l := range lists {
-		for _, w := range strings.Fields(l.words) {
-			m[Fold(w)] = l.digits
+	for w, v := range spelledValues {
+		if t, ok := termValues[v]; ok && !notTerms[w] {
+			m[w] = t
 		}
+	}
+	// The genitives are read as terms only: NumberValue leaves them to
+	// who reads a figure.
+	for w, t := range map[string]string{
+		"двух": "2", "трех": "3", "четырех": "4", "пяти": "5", "шести": "6", "семи": "7",
+		"восьми": "8", "девяти": "9", "десяти": "10", "двадцати": "20",
+	} {
+		m[Fold(w)] = t
 	}
 	return m
 }()
+
+// termValues are the values a number word is indexed by, with their term;
+// one (also an article) and the numbers written in two words in some
+// language are not.
+var termValues = func() map[int64]string {
+	m := map[int64]string{1e3: "1000", 1e6: "\x01e6", 1e9: "\x01e9", 100: "100"}
+	for v := int64(2); v <= 16; v++ {
+		m[v] = strconv.FormatInt(v, 10)
+	}
+	for v := int64(20); v <= 90; v += 10 {
+		m[v] = strconv.FormatInt(v, 10)
+	}
+	return m
+}()
+
+// notTerms are number words that are also common words of another
+// language once folded (Spanish "tres" and French "très", "dos", "once",
+// French "neuf" and "cent", German "elf"), or parts of other numbers
+// ("quatre-vingts", "ciento uno"), or abbreviations.
+var notTerms = foldedSet("tres dos once neuf cent cents ciento elf vingts тыс млн млрд")
+
+// foldedSet is the set of the folded words of list.
+func foldedSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[Fold(w)] = true
+	}
+	return m
+}
 
 // NumberTerm returns the language-independent term of a folded number
 // word ("trois" -> "3", "миллиона" -> "\x01e6"), "" for any other word.

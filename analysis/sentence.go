@@ -241,7 +241,7 @@ func isOrdinalDate(text string, start, dot, next int) bool {
 		e += n
 	}
 	word := text[next:e]
-	if _, ok := ParseMonth(word); ok && !ambiguousMonths[Fold(word)] {
+	if MonthTerm(Fold(word)) != "" { // a full month name, not "may" or "mar"
 		return true
 	}
 	return strings.HasPrefix(Fold(word), "jahrhundert")

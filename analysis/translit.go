@@ -57,7 +57,14 @@ var keyRewrites = []struct{ from, to string }{
 // "gerasimov"; "Koursk", "Kursk" and "Курск" give "kursk"; "Poutine" and
 // "Путин" give "putin". It returns "" when fewer than three letters remain.
 func NameKey(w string) string {
-	s := Fold(Transliterate(w))
+	// Plain lower-case ASCII, most words, is its own folded transliteration.
+	s := w
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || ('A' <= w[i] && w[i] <= 'Z') {
+			s = Fold(Transliterate(w))
+			break
+		}
+	}
 	var b []byte
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -70,7 +77,7 @@ func NameKey(w string) string {
 		}
 		done := false
 		for _, rw := range keyRewrites {
-			if strings.HasPrefix(s[i:], rw.from) {
+			if rw.from[0] == c && strings.HasPrefix(s[i:], rw.from) {
 				b = append(b, rw.to...)
 				i += len(rw.from)
 				done = true

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -52,30 +53,61 @@ func frontMatter(text string) (record, string, bool) {
 	return record{}, text, false
 }
 
-var (
-	mdImage      = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
-	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdRefLink    = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdAutolink   = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]+)>`)
-	mdComment    = regexp.MustCompile(`(?s)<!--.*?-->`)
-	mdTag        = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
-	mdStrong     = regexp.MustCompile(`\*\*([^*]+?)\*\*|__([^_]+?)__`)
-	mdStrike     = regexp.MustCompile(`~~([^~]+?)~~`)
-	mdEmStar     = regexp.MustCompile(`(^|[^\pL\pN*\\])\*([^*\s](?:[^*]*[^*\s])?)\*`)
-	mdEmUnder    = regexp.MustCompile(`(^|[^\pL\pN_\\])_([^_\s](?:[^_]*[^_\s])?)_`)
-	mdCode       = regexp.MustCompile("`+([^`]+)`+")
-	mdHeading    = regexp.MustCompile(`^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
-	mdBareHash   = regexp.MustCompile(`^ {0,3}#{1,6}\s*$`)
-	mdList       = regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,9}[.)])\s+`)
-	mdTask       = regexp.MustCompile(`^\[[ xX]\]\s+`)
-	mdRule       = regexp.MustCompile(`^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
-	mdSetext     = regexp.MustCompile(`^ {0,3}(?:=+|-+)\s*$`)
-	mdRefDef     = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*\S+`)
-	mdTableRule  = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$`)
-	mdBackslash  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>~])`)
-	mdBlockquote = regexp.MustCompile(`^\s*(?:>\s?)+`)
-	mdSpaces     = regexp.MustCompile(`[ \t]{2,}`)
-)
+// markdownRegexps are the expressions markdownText reads Markdown with.
+type markdownRegexps struct {
+	image      *regexp.Regexp
+	link       *regexp.Regexp
+	refLink    *regexp.Regexp
+	autolink   *regexp.Regexp
+	comment    *regexp.Regexp
+	tag        *regexp.Regexp
+	strong     *regexp.Regexp
+	strike     *regexp.Regexp
+	emStar     *regexp.Regexp
+	emUnder    *regexp.Regexp
+	code       *regexp.Regexp
+	heading    *regexp.Regexp
+	bareHash   *regexp.Regexp
+	list       *regexp.Regexp
+	task       *regexp.Regexp
+	rule       *regexp.Regexp
+	setext     *regexp.Regexp
+	refDef     *regexp.Regexp
+	tableRule  *regexp.Regexp
+	backslash  *regexp.Regexp
+	blockquote *regexp.Regexp
+	spaces     *regexp.Regexp
+}
+
+// mdRegexps compiles the expressions on first use: compiling them in
+// package init cost every command, "verbatim --help" included, about a
+// millisecond.
+var mdRegexps = sync.OnceValue(func() *markdownRegexps {
+	return &markdownRegexps{
+		image:      regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`),
+		link:       regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`),
+		refLink:    regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`),
+		autolink:   regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]+)>`),
+		comment:    regexp.MustCompile(`(?s)<!--.*?-->`),
+		tag:        regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`),
+		strong:     regexp.MustCompile(`\*\*([^*]+?)\*\*|__([^_]+?)__`),
+		strike:     regexp.MustCompile(`~~([^~]+?)~~`),
+		emStar:     regexp.MustCompile(`(^|[^\pL\pN*\\])\*([^*\s](?:[^*]*[^*\s])?)\*`),
+		emUnder:    regexp.MustCompile(`(^|[^\pL\pN_\\])_([^_\s](?:[^_]*[^_\s])?)_`),
+		code:       regexp.MustCompile("`+([^`]+)`+"),
+		heading:    regexp.MustCompile(`^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`),
+		bareHash:   regexp.MustCompile(`^ {0,3}#{1,6}\s*$`),
+		list:       regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,9}[.)])\s+`),
+		task:       regexp.MustCompile(`^\[[ xX]\]\s+`),
+		rule:       regexp.MustCompile(`^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`),
+		setext:     regexp.MustCompile(`^ {0,3}(?:=+|-+)\s*$`),
+		refDef:     regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*\S+`),
+		tableRule:  regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$`),
+		backslash:  regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>~])`),
+		blockquote: regexp.MustCompile(`^\s*(?:>\s?)+`),
+		spaces:     regexp.MustCompile(`[ \t]{2,}`),
+	}
+})
 
 // markdownText reduces Markdown to plain text: headings without #, emphasis
 // markers removed, links to their text, images dropped, code fences kept as
@@ -83,7 +115,8 @@ var (
 // also returns the text of the first level-one heading when it comes before
 // any other text; with wantTitle, that heading is then left out of the body.
 func markdownText(md string, wantTitle bool) (string, string) {
-	md = mdComment.ReplaceAllString(md, "")
+	re := mdRegexps()
+	md = re.comment.ReplaceAllString(md, "")
 	lines := strings.Split(md, "\n")
 	out := make([]string, 0, len(lines))
 	h1 := ""
@@ -103,25 +136,25 @@ func markdownText(md string, wantTitle bool) (string, string) {
 			fence = t[:3]
 			continue
 		}
-		line = mdBlockquote.ReplaceAllString(line, "")
+		line = re.blockquote.ReplaceAllString(line, "")
 		t = strings.TrimSpace(line)
 		switch {
 		case t == "":
 			out = append(out, "")
 			continue
-		case mdRule.MatchString(line) && !(isSetextUnderline(line) && i > 0 && strings.TrimSpace(lines[i-1]) != ""):
+		case re.rule.MatchString(line) && !(isSetextUnderline(line) && i > 0 && strings.TrimSpace(lines[i-1]) != ""):
 			out = append(out, "")
 			continue
-		case mdSetext.MatchString(line) && i > 0 && strings.TrimSpace(lines[i-1]) != "":
+		case re.setext.MatchString(line) && i > 0 && strings.TrimSpace(lines[i-1]) != "":
 			// The underline of a heading: the heading line stays, alone.
 			out = append(out, "")
 			continue
-		case mdRefDef.MatchString(line), mdTableRule.MatchString(line) && strings.Contains(line, "-") && strings.Contains(line, "|"):
+		case re.refDef.MatchString(line), re.tableRule.MatchString(line) && strings.Contains(line, "-") && strings.Contains(line, "|"):
 			continue
-		case mdBareHash.MatchString(line):
+		case re.bareHash.MatchString(line):
 			continue
 		}
-		if m := mdHeading.FindStringSubmatch(line); m != nil {
+		if m := re.heading.FindStringSubmatch(line); m != nil {
 			text := inlineMarkdown(m[2])
 			if len(m[1]) == 1 && !seenText && h1 == "" {
 				h1 = strings.TrimSpace(text)
@@ -134,8 +167,8 @@ func markdownText(md string, wantTitle bool) (string, string) {
 			out = append(out, "", text, "")
 			continue
 		}
-		line = mdList.ReplaceAllString(line, "")
-		line = mdTask.ReplaceAllString(line, "")
+		line = re.list.ReplaceAllString(line, "")
+		line = re.task.ReplaceAllString(line, "")
 		if strings.Count(line, "|") >= 2 {
 			var cells []string
 			for _, c := range strings.Split(line, "|") {
@@ -146,31 +179,33 @@ func markdownText(md string, wantTitle bool) (string, string) {
 			line = strings.Join(cells, " ")
 		}
 		seenText = true
-		out = append(out, strings.TrimSpace(mdSpaces.ReplaceAllString(inlineMarkdown(line), " ")))
+		out = append(out, strings.TrimSpace(re.spaces.ReplaceAllString(inlineMarkdown(line), " ")))
 	}
 	return collapseBlankLines(strings.Join(out, "\n")), h1
 }
 
 // isSetextUnderline reports whether line is made of "=" or "-" only.
 func isSetextUnderline(line string) bool {
-	return mdSetext.MatchString(line)
+	re := mdRegexps()
+	return re.setext.MatchString(line)
 }
 
 // inlineMarkdown removes inline Markdown from one line.
 func inlineMarkdown(s string) string {
-	s = mdImage.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdRefLink.ReplaceAllString(s, "$1")
-	s = mdAutolink.ReplaceAllString(s, "$1")
-	s = mdCode.ReplaceAllString(s, "$1")
-	s = mdTag.ReplaceAllString(s, "")
+	re := mdRegexps()
+	s = re.image.ReplaceAllString(s, "")
+	s = re.link.ReplaceAllString(s, "$1")
+	s = re.refLink.ReplaceAllString(s, "$1")
+	s = re.autolink.ReplaceAllString(s, "$1")
+	s = re.code.ReplaceAllString(s, "$1")
+	s = re.tag.ReplaceAllString(s, "")
 	for range 3 {
-		s = mdStrong.ReplaceAllString(s, "$1$2")
+		s = re.strong.ReplaceAllString(s, "$1$2")
 	}
-	s = mdStrike.ReplaceAllString(s, "$1")
-	s = mdEmStar.ReplaceAllString(s, "$1$2")
-	s = mdEmUnder.ReplaceAllString(s, "$1$2")
-	s = mdBackslash.ReplaceAllString(s, "$1")
+	s = re.strike.ReplaceAllString(s, "$1")
+	s = re.emStar.ReplaceAllString(s, "$1$2")
+	s = re.emUnder.ReplaceAllString(s, "$1$2")
+	s = re.backslash.ReplaceAllString(s, "$1")
 	return html.UnescapeString(s)
 }
 

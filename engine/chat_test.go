@@ -32,7 +32,7 @@ func TestChatModelStream(t *testing.T) {
 	if err != nil || len(stopped) != 2 || got != deltas[0]+deltas[1] {
 		t.Errorf("stopped after %q: reply = %q, %v; want the first two pieces %q", stopped, got, err, deltas[:2])
 	}
-	req := f.requests[0]
+	req := f.Requests()[0]
 	if !req.Stream || req.Model != "test-model" || len(req.Messages) != 2 || req.Messages[1].Content != "u" {
 		t.Errorf("request = %+v, want a streamed request for test-model with both messages", req)
 	}
@@ -44,7 +44,7 @@ func TestChatModelComplete(t *testing.T) {
 	if err != nil || got != "Qu'a dit Peskov ?" {
 		t.Errorf("Complete = %q, %v; want the reply", got, err)
 	}
-	if f.requests[0].Stream {
+	if f.Requests()[0].Stream {
 		t.Error("Complete sent a streaming request")
 	}
 }
@@ -106,7 +106,7 @@ func TestChatModelErrors(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
 			}
-			if got := f.count(); got != tt.wantCalls {
+			if got := f.Count(); got != tt.wantCalls {
 				t.Errorf("server got %d requests, want %d", got, tt.wantCalls)
 			}
 			if !tt.wantErr {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"verbatim/bot/bottest"
 	"verbatim/corpus"
 	"verbatim/prompts"
 	"verbatim/retrieval"
@@ -187,24 +188,6 @@ func TestAskNotFound(t *testing.T) {
 	}
 }
 
-// passageNumber returns the number of the passage holding s in an answer
-// prompt, or 0.
-func passageNumber(prompt, s string) int {
-	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
-	locs := re.FindAllStringSubmatchIndex(prompt, -1)
-	for i, l := range locs {
-		end := len(prompt)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		if strings.Contains(prompt[l[0]:end], s) {
-			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
-			return n
-		}
-	}
-	return 0
-}
-
 func TestAskModelVerifies(t *testing.T) {
 	lib := seedLibrary(t)
 	var mu sync.Mutex
@@ -213,8 +196,8 @@ func TestAskModelVerifies(t *testing.T) {
 		p := userContent(req)
 		mu.Lock()
 		defer mu.Unlock()
-		nGuer = passageNumber(p, "Valéry Guérassimov")
-		nZakh = passageNumber(p, "La Russie n’oubliera jamais")
+		nGuer = bottest.PassageNumber(p, "Valéry Guérassimov")
+		nZakh = bottest.PassageNumber(p, "La Russie n’oubliera jamais")
 		wrong := 1
 		if nZakh == 1 {
 			wrong = 2
@@ -301,8 +284,8 @@ func TestAskModelNotFoundMarker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.count() != 1 {
-		t.Fatalf("model called %d times, want 1", f.count())
+	if f.Count() != 1 {
+		t.Fatalf("model called %d times, want 1", f.Count())
 	}
 	// The model reads no answer: the passages are shown as the closest
 	// ones, never as an answer.
@@ -375,7 +358,7 @@ func TestAskCrossLanguageModel(t *testing.T) {
 			// The translation of the question before retrieval.
 			return http.StatusOK, "fr: Qu'a dit Peskov à propos de la Corée du Nord ?", 0
 		}
-		n := passageNumber(userContent(req), "Dmitri Peskov")
+		n := bottest.PassageNumber(userContent(req), "Dmitri Peskov")
 		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
 	})
 	const question = "What did Peskov say about North Korea?"
@@ -397,13 +380,13 @@ func TestAskCrossLanguageModel(t *testing.T) {
 			if tt.model {
 				cfg.Model = testModel(f, 5*time.Second)
 			}
-			before := f.count()
+			before := f.Count()
 			a, err := NewCore(lib, cfg).Ask(context.Background(), Question{Text: question})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Found != tt.wantFound || f.count()-before != tt.wantCalled {
-				t.Fatalf("got found=%v and %d model calls, want found=%v and %d", a.Found, f.count()-before, tt.wantFound, tt.wantCalled)
+			if a.Found != tt.wantFound || f.Count()-before != tt.wantCalled {
+				t.Fatalf("got found=%v and %d model calls, want found=%v and %d", a.Found, f.Count()-before, tt.wantFound, tt.wantCalled)
 			}
 			if tt.wantFound && (len(a.Citations) != 1 || a.Citations[0].Quote != peskov) {
 				t.Errorf("got citations %+v, want the Peskov sentence verified", a.Citations)
@@ -425,7 +408,7 @@ func TestAskModelTranslationFails(t *testing.T) {
 			translations.Add(1)
 			return http.StatusBadRequest, `{"error":{"message":"no translation today"}}`, 0
 		}
-		n := passageNumber(userContent(req), "Dmitri Peskov")
+		n := bottest.PassageNumber(userContent(req), "Dmitri Peskov")
 		return http.StatusOK, "On April 28, Peskov said that \"" + peskov + "\" [" + strconv.Itoa(n) + "].", 0
 	})
 	a, err := NewCore(lib, Config{Now: fixedNow, Model: testModel(f, 5*time.Second)}).Ask(context.Background(), Question{Text: "What did Peskov say about North Korea?"})

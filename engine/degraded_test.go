@@ -2,15 +2,14 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"verbatim/corpus"
 	"verbatim/retrieval"
+	"verbatim/retrieval/openaiapi/openaitest"
 )
 
 // TestAskEmbeddingOutage checks that when the embedding API fails for the
@@ -18,39 +17,24 @@ import (
 func TestAskEmbeddingOutage(t *testing.T) {
 	local := retrieval.NewLocalEmbedder()
 	var down atomic.Bool
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(w, `{"error":{"message":"invalid api key","type":"invalid_request_error"}}`, http.StatusUnauthorized)
-			return
-		}
-		var req struct {
-			Input []string `json:"input"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		vs, err := local.Embed(r.Context(), req.Input)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		type item struct {
-			Object    string    `json:"object"`
-			Index     int       `json:"index"`
-			Embedding []float32 `json:"embedding"`
-		}
-		resp := struct {
-			Object string `json:"object"`
-			Data   []item `json:"data"`
-			Model  string `json:"model"`
-		}{Object: "list", Model: "test-embedding"}
-		for i, v := range vs {
-			resp.Data = append(resp.Data, item{Object: "embedding", Index: i, Embedding: v})
-		}
-		json.NewEncoder(w).Encode(resp)
-	}))
-	defer srv.Close()
+	srv := openaitest.StartEmbeddings(t, &openaitest.Embeddings{
+		// The local embedder's vectors, so that the vector half finds what
+		// it should while the API is up.
+		Vector: func(text string, _ int) []float32 {
+			vs, err := local.Embed(context.Background(), []string{text})
+			if err != nil {
+				t.Error(err)
+				return nil
+			}
+			return vs[0]
+		},
+		Fail: func(int) (int, string) {
+			if down.Load() {
+				return http.StatusUnauthorized, ""
+			}
+			return 0, ""
+		},
+	})
 
 	ctx := context.Background()
 	e := retrieval.NewOpenAIEmbedder(retrieval.OpenAIConfig{APIKey: "k", BaseURL: srv.URL + "/v1", Model: "test-embedding", Dimensions: 768})

@@ -104,11 +104,11 @@ func TestFollowUpModelRewrite(t *testing.T) {
 	if a.Query != standalone {
 		t.Errorf("Query = %q, want the model's rewrite %q", a.Query, standalone)
 	}
-	if f.count() != 2 || f.requests[0].Stream || !strings.Contains(userContent(f.requests[0]), "troupes nord-coréennes") {
-		t.Errorf("want a non-streamed rewrite request carrying the history, then the answer; got %d requests", f.count())
+	if f.Count() != 2 || f.Requests()[0].Stream || !strings.Contains(userContent(f.Requests()[0]), "troupes nord-coréennes") {
+		t.Errorf("want a non-streamed rewrite request carrying the history, then the answer; got %d requests", f.Count())
 	}
-	if !strings.Contains(userContent(f.requests[1]), "Question: "+standalone) {
-		t.Errorf("answer prompt does not ask the standalone question: %q", userContent(f.requests[1]))
+	if !strings.Contains(userContent(f.Requests()[1]), "Question: "+standalone) {
+		t.Errorf("answer prompt does not ask the standalone question: %q", userContent(f.Requests()[1]))
 	}
 	if !a.Found || len(a.Citations) != 1 || a.UnverifiedRemoved != 0 {
 		t.Errorf("got found=%v citations=%d unverified=%d, want one verified citation", a.Found, len(a.Citations), a.UnverifiedRemoved)

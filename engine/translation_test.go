@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"verbatim/bot/bottest"
 	"verbatim/prompts"
 )
 
@@ -54,7 +55,7 @@ func TestModelTranslationLabelled(t *testing.T) {
 					return http.StatusBadRequest, `{"error":{"message":"no translation today"}}`, 0
 				}
 				asked.Store(strings.Contains(req.Messages[0].Content, "[1] "+prompts.Translated(tt.lang, "your translation")))
-				return http.StatusOK, tt.reply(strconv.Itoa(passageNumber(userContent(req), "Dmitri Peskov"))), 0
+				return http.StatusOK, tt.reply(strconv.Itoa(bottest.PassageNumber(userContent(req), "Dmitri Peskov"))), 0
 			})
 			a, err := NewCore(lib, Config{Now: fixedNow, Model: testModel(f, 5*time.Second)}).Ask(context.Background(), Question{Text: tt.question})
 			if err != nil {

@@ -5,11 +5,13 @@ import (
 	"time"
 	"unicode"
 
+	"verbatim/analysis"
 	"verbatim/corpus"
 )
 
 // ParseDateRange finds the first date range written in text, in French or
-// English, and returns it as [from, to) in UTC; a zero bound is open. It
+// English (month names in any language of analysis.ParseMonth's one list),
+// and returns it as [from, to) in UTC; a zero bound is open. It
 // reads calendar dates ("26 avril 2025", "April 26, 2025", "le 26 avril"),
 // months ("en avril 2025", "in March 2024", "avril 2025"), years after a
 // preposition ("en 2024", "in 2024"), ranges ("between 2023 and 2024",
@@ -213,31 +215,23 @@ func (p *dateParser) year(i int) (int, bool) {
 	return t.num, true
 }
 
-// fullMonths are the month names, folded, that are dates on their own;
-// abbreviations ("jan", "mar", "sept") count only next to a number.
-var fullMonths = map[string]bool{
-	"janvier": true, "fevrier": true, "février": true, "mars": true, "avril": true, "mai": true,
-	"juin": true, "juillet": true, "aout": true, "août": true, "septembre": true, "octobre": true,
-	"novembre": true, "decembre": true, "décembre": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
-}
-
 // month reads a month name at i.
 func (p *dateParser) month(i int) (time.Month, bool) {
 	t := p.tok(i)
 	if t.isNum() || t.text == "" {
 		return 0, false
 	}
-	m, ok := corpus.ParseMonth(t.text)
+	m, ok := analysis.ParseMonth(t.text)
 	if !ok {
 		return 0, false
 	}
 	nearNumber := p.tok(i+1).isNum() || p.tok(i-1).isNum() ||
 		p.word(i+1, ".") && p.tok(i+2).isNum()
-	// Abbreviations, and the English "may" and "march" when not capitalised
-	// (a verb and a noun), count only next to a number.
-	if !fullMonths[t.text] || t.orig == "may" || t.orig == "march" {
+	// Abbreviations ("jan", "mar", "sept"), and the English "may" and
+	// "march" when not capitalised (a verb and a noun), count only next to
+	// a number; a full name in any language of analysis' list is a date on
+	// its own ("en avril", "im Juni", "в мае").
+	if analysis.IsMonthAbbreviation(t.text) || t.orig == "may" || t.orig == "march" {
 		if !nearNumber {
 			return 0, false
 		}
@@ -382,7 +376,9 @@ func (p *dateParser) at(i int) (from, to time.Time, ok bool) {
 		if pt, _, _, ok := p.point(p.skipFiller(j), true); ok {
 			return time.Time{}, p.resolve(pt).end(), true
 		}
-	case "in", "en", "during", "durant", "pendant", "courant", "au", "dans":
+	case "in", "en", "during", "durant", "pendant", "courant", "au", "dans", "im", "в":
+		// "im Juni", "в мае": the month names of analysis' list are in
+		// five languages, so are the commonest prepositions before them.
 		if pt, _, _, ok := p.point(p.skipFiller(i+1), true); ok {
 			pt = p.resolve(pt)
 			return pt.start(), pt.end(), true

@@ -25,6 +25,10 @@ func TestParseDateRange(t *testing.T) {
 		{"en juin", d(2024, 6, 1), d(2024, 7, 1), true},
 		{"in May", d(2025, 5, 1), d(2025, 6, 1), true},
 		{"Sept. 2024 report", d(2024, 9, 1), d(2024, 10, 1), true},
+		// Full names in the other languages of analysis' month list.
+		{"Was sagte Scholz im Juni?", d(2024, 6, 1), d(2024, 7, 1), true},
+		{"Что сказал Песков в мае?", d(2025, 5, 1), d(2025, 6, 1), true},
+		{"¿Qué dijo en marzo?", d(2025, 3, 1), d(2025, 4, 1), true},
 		// Days.
 		{"le 26 avril", d(2025, 4, 26), d(2025, 4, 27), true},
 		{"le 26 juin", d(2024, 6, 26), d(2024, 6, 27), true},
@@ -107,6 +111,7 @@ func TestParseDateRange(t *testing.T) {
 		{"en 2 000 exemplaires", open, open, false},
 		{"He may resign", open, open, false},
 		{"sept morts", open, open, false},
+		{"le jan de la fin", open, open, false},
 		{"la mission vers Mars", open, open, false},
 		{"en 3000", open, open, false},
 		{"en 1850", open, open, false},

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -95,21 +96,12 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if cfg.Store == nil || cfg.NewCore == nil || cfg.Deliver == nil || cfg.Consumer == "" {
 		return nil, errors.New("watch: store, core, delivery and consumer are required")
 	}
-	if cfg.Window <= 0 {
-		cfg.Window = 2 * time.Minute
-	}
-	if cfg.MinInterval <= 0 {
-		cfg.MinInterval = 10 * time.Minute
-	}
-	if cfg.Background <= 0 {
-		cfg.Background = 40
-	}
-	if cfg.PerChatHour <= 0 {
-		cfg.PerChatHour = 20
-	}
-	if cfg.ResendAfter <= 0 {
-		cfg.ResendAfter = 2 * time.Minute
-	}
+	// Unset or negative fields take their defaults.
+	cfg.Window = cmp.Or(max(cfg.Window, 0), 2*time.Minute)
+	cfg.MinInterval = cmp.Or(max(cfg.MinInterval, 0), 10*time.Minute)
+	cfg.Background = cmp.Or(max(cfg.Background, 0), 40)
+	cfg.PerChatHour = cmp.Or(max(cfg.PerChatHour, 0), 20)
+	cfg.ResendAfter = cmp.Or(max(cfg.ResendAfter, 0), 2*time.Minute)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

@@ -27,7 +27,7 @@ func waitRequests(t *testing.T, f *fakeOpenAI, n int) {
 	t.Helper()
 	deadline := time.Now().Add(waitLong)
 	for {
-		got := f.Requests()
+		got := f.Count()
 		if got >= n {
 			return
 		}

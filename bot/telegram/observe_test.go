@@ -89,10 +89,10 @@ func TestQueueNoticeOnlyAfterAWait(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			first, second := int64(601+10*i), int64(602+10*i)
 			release := f.Hold()
-			before := f.Requests()
+			before := f.Count()
 			h.api.push(h.api.textMessage(first, "private", user(first, "fr"), q, nil))
 			for deadline := time.Now().Add(waitLong); ; time.Sleep(5 * time.Millisecond) {
-				n := f.Requests()
+				n := f.Count()
 				if n > before {
 					break
 				}

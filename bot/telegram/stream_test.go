@@ -3,7 +3,6 @@ package telegram
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,33 +10,15 @@ import (
 
 	"verbatim/bot"
 	"verbatim/bot/bottest"
+	"verbatim/retrieval/openaiapi/openaitest"
 )
 
 // fakeOpenAI is the shared fake chat completions API, streaming a few
 // runes per chunk with a pause so that drafts show.
-type fakeOpenAI = bottest.OpenAI
+type fakeOpenAI = openaitest.Chat
 
 func newFakeOpenAI(t *testing.T, reply func(prompt string) string) *fakeOpenAI {
-	f := bottest.StartOpenAI(t, reply)
-	f.Runes, f.Pause = 12, 15*time.Millisecond
-	return f
-}
-
-// passageNumber returns the number of the prompt passage holding s, or 0.
-func passageNumber(prompt, s string) int {
-	re := regexp.MustCompile(`(?m)^\[(\d+)\] `)
-	locs := re.FindAllStringSubmatchIndex(prompt, -1)
-	for i, l := range locs {
-		end := len(prompt)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		if strings.Contains(prompt[l[0]:end], s) {
-			n, _ := strconv.Atoi(prompt[l[2]:l[3]])
-			return n
-		}
-	}
-	return 0
+	return openaitest.StartChat(t, &openaitest.Chat{Reply: openaitest.Replying(reply), Runes: 12, Pause: 15 * time.Millisecond})
 }
 
 const zakharovaQuote = "La Russie n’oubliera jamais ses amis de Corée du Nord"
@@ -45,7 +26,7 @@ const zakharovaQuote = "La Russie n’oubliera jamais ses amis de Corée du Nord
 // zakharovaReply is a model answer quoting the seed exactly, in several
 // sentences so that several (verified) drafts are streamed.
 func zakharovaReply(prompt string) string {
-	n := passageNumber(prompt, zakharovaQuote)
+	n := bottest.PassageNumber(prompt, zakharovaQuote)
 	return "Selon l’article d’avril 2025, la porte-parole a salué le courage des militaires nord-coréens. " +
 		"Maria Zakharova a déclaré : «\u00a0" + zakharovaQuote + "\u00a0» [" + strconv.Itoa(n) + "]. " +
 		"Elle parlait au nom de la diplomatie russe."
@@ -119,7 +100,7 @@ func TestModelModeStreaming(t *testing.T) {
 		// Wait until the first question reached the model.
 		deadline := time.Now().Add(waitLong)
 		for {
-			n := f.Requests()
+			n := f.Count()
 			if n >= 3 || time.Now().After(deadline) {
 				break
 			}
@@ -145,7 +126,7 @@ func TestShutdownFinishesAnswersInFlight(t *testing.T) {
 	h.api.push(h.api.textMessage(chat, "private", user(chat, "fr"), "Qu’a déclaré Maria Zakharova ?", nil))
 	deadline := time.Now().Add(waitLong)
 	for {
-		n := f.Requests()
+		n := f.Count()
 		if n > 0 {
 			break
 		}

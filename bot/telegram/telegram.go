@@ -5,6 +5,7 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -211,27 +212,15 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 			cfg.WebhookSecret = hex.EncodeToString(secret)
 		}
 	}
-	if cfg.RatePerMinute == 0 {
-		cfg.RatePerMinute = 6
-	}
-	if cfg.MaxConcurrent <= 0 {
-		cfg.MaxConcurrent = 4
-	}
-	if cfg.MaxQueuedPerChat <= 0 {
-		cfg.MaxQueuedPerChat = 20
-	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = 30 * time.Second
-	}
-	if cfg.ConversationTTL <= 0 {
-		cfg.ConversationTTL = 24 * time.Hour
-	}
-	if cfg.ConversationTurns <= 0 {
-		cfg.ConversationTurns = 6
-	}
-	if cfg.PollTimeout <= 0 {
-		cfg.PollTimeout = 50 * time.Second
-	}
+	// Unset fields take their defaults; so do negative ones, but for the
+	// rate, where a negative value turns the limit off.
+	cfg.RatePerMinute = cmp.Or(cfg.RatePerMinute, 6)
+	cfg.MaxConcurrent = cmp.Or(max(cfg.MaxConcurrent, 0), 4)
+	cfg.MaxQueuedPerChat = cmp.Or(max(cfg.MaxQueuedPerChat, 0), 20)
+	cfg.ShutdownTimeout = cmp.Or(max(cfg.ShutdownTimeout, 0), 30*time.Second)
+	cfg.ConversationTTL = cmp.Or(max(cfg.ConversationTTL, 0), 24*time.Hour)
+	cfg.ConversationTurns = cmp.Or(max(cfg.ConversationTurns, 0), 6)
+	cfg.PollTimeout = cmp.Or(max(cfg.PollTimeout, 0), 50*time.Second)
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
 	}

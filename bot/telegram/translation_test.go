@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"verbatim/bot"
+	"verbatim/bot/bottest"
 )
 
 func TestMarkTranslations(t *testing.T) {
@@ -50,7 +51,7 @@ func TestModelTranslationOverBotAPI(t *testing.T) {
 				if strings.HasPrefix(prompt, "Languages:") {
 					return "{}"
 				}
-				return tt.reply(strconv.Itoa(max(1, passageNumber(prompt, zakharovaQuote))))
+				return tt.reply(strconv.Itoa(max(1, bottest.PassageNumber(prompt, zakharovaQuote))))
 			})
 			h := startHarness(t, harnessOptions{coreModel: newModel(f), coreK: 3, config: func(c *Config) { c.Model = "test-model" }})
 			const chat = 61

@@ -10,6 +10,7 @@ import (
 	"verbatim/bot/bottest"
 	"verbatim/corpus"
 	"verbatim/retrieval"
+	"verbatim/retrieval/openaiapi/openaitest"
 )
 
 // TestChatStreamsOnlyVerifiedText asks the hostile model through the
@@ -25,7 +26,7 @@ func TestChatStreamsOnlyVerifiedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := bottest.NewOpenAI(t, bottest.HostileReply)
+	srv := openaitest.StartChat(t, &openaitest.Chat{Reply: openaitest.Replying(bottest.HostileReply)})
 	model := bot.NewChatModel(bot.ChatConfig{APIKey: "sk-test", BaseURL: srv.URL + "/v1", Model: "test-model", Timeout: 10 * time.Second})
 	core := bot.NewCore(ix, bot.Config{Model: model, K: 3})
 	var out strings.Builder

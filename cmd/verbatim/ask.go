@@ -75,14 +75,13 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	// The index is opened at the first question, so that an empty stdin
 	// is a usage error without building anything.
 	var core *bot.Core
-	failed, asked := 0, 0
+	failed := 0
 	one := func(q string) error {
 		if core == nil {
 			if core, err = a.core(ctx, cf); err != nil {
 				return err
 			}
 		}
-		asked++
 		if !*asJSON && single == "" {
 			// Batch mode: say which question each answer is for.
 			fmt.Fprintf(a.stdout, "> %s\n", q)
@@ -110,16 +109,8 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		terminal.Render(a.stdout, ans)
 		return nil
 	}
-	if single != "" {
-		err = one(single)
-	} else {
-		err = eachLine(a.stdin, one)
-	}
-	if err != nil {
+	if err := eachInput(single, a.stdin, errNoQuestion, one); err != nil {
 		return err
-	}
-	if asked == 0 {
-		return errNoQuestion
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d question(s) could not be answered", failed)

@@ -119,52 +119,56 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string, dic
 	if n := info.Newest.Display(lang); n != "" && n != span {
 		span += " – " + n
 	}
-	var b strings.Builder
+	w := welcomeEN
 	if lang == "fr" {
-		mode := map[bool]string{true: "modèle", false: "hors ligne (extractif)"}[model]
-		fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, "article", "articles"), plural(lang, info.Chunks, "passage", "passages"))
-		if span != "" {
-			b.WriteString(", " + span)
-		}
-		if len(info.Langs) > 0 {
-			fmt.Fprintf(&b, " · langues : %s", strings.Join(info.Langs, ", "))
-		}
-		if len(dicts) > 0 {
-			fmt.Fprintf(&b, " · dictionnaires : %s", strings.Join(dicts, ", "))
-		}
-		fmt.Fprintf(&b, " · mode %s\n", mode)
-		b.WriteString("Posez une question")
-		if example != "" {
-			fmt.Fprintf(&b, " (ex. %s)", example)
-		}
-		b.WriteString(". /help pour l'aide, /quit pour quitter.")
-		if logPath != "" {
-			fmt.Fprintf(&b, "\nJournal : %s", logPath)
-		}
-		return b.String()
+		w = welcomeFR
 	}
-	mode := map[bool]string{true: "model", false: "offline (extractive)"}[model]
+	var b strings.Builder
 	fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, "article", "articles"), plural(lang, info.Chunks, "passage", "passages"))
 	if span != "" {
 		b.WriteString(", " + span)
 	}
 	if len(info.Langs) > 0 {
-		fmt.Fprintf(&b, " · languages: %s", strings.Join(info.Langs, ", "))
+		fmt.Fprintf(&b, w.langs, strings.Join(info.Langs, ", "))
 	}
 	if len(dicts) > 0 {
-		fmt.Fprintf(&b, " · dictionaries: %s", strings.Join(dicts, ", "))
+		fmt.Fprintf(&b, w.dicts, strings.Join(dicts, ", "))
 	}
-	fmt.Fprintf(&b, " · %s mode\n", mode)
-	b.WriteString("Ask a question")
+	mode := w.offline
+	if model {
+		mode = w.model
+	}
+	fmt.Fprintf(&b, w.mode, mode)
+	b.WriteString(w.ask)
 	if example != "" {
-		fmt.Fprintf(&b, " (e.g. %s)", example)
+		fmt.Fprintf(&b, w.example, example)
 	}
-	b.WriteString(". /help for help, /quit to leave.")
+	b.WriteString(w.help)
 	if logPath != "" {
-		fmt.Fprintf(&b, "\nLog: %s", logPath)
+		fmt.Fprintf(&b, w.log, logPath)
 	}
 	return b.String()
 }
+
+// welcomeTexts are the words of the welcome in one language.
+type welcomeTexts struct {
+	model, offline          string
+	langs, dicts, mode      string // formats of one %s
+	ask, example, help, log string // example and log: formats of one %s
+}
+
+var (
+	welcomeFR = welcomeTexts{
+		model: "modèle", offline: "hors ligne (extractif)",
+		langs: " · langues : %s", dicts: " · dictionnaires : %s", mode: " · mode %s\n",
+		ask: "Posez une question", example: " (ex. %s)", help: ". /help pour l'aide, /quit pour quitter.", log: "\nJournal : %s",
+	}
+	welcomeEN = welcomeTexts{
+		model: "model", offline: "offline (extractive)",
+		langs: " · languages: %s", dicts: " · dictionaries: %s", mode: " · %s mode\n",
+		ask: "Ask a question", example: " (e.g. %s)", help: ". /help for help, /quit to leave.", log: "\nLog: %s",
+	}
+)
 
 // plural writes n and the noun in the singular or the plural, the French
 // way (singular for 0 and 1) or the English way (for 1 only).

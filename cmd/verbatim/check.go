@@ -30,12 +30,7 @@ func runCheck(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	checked := 0
 	one := func(text string) error {
-		if strings.TrimSpace(text) == "" {
-			return nil
-		}
-		checked++
 		c, err := quotes.Check(ctx, ix, text)
 		if err != nil {
 			return err
@@ -46,18 +41,7 @@ func runCheck(ctx context.Context, a *app, args []string) error {
 		renderChecked(a, text, c)
 		return nil
 	}
-	if single != "" {
-		err = one(single)
-	} else {
-		err = eachLine(a.stdin, one)
-	}
-	if err != nil {
-		return err
-	}
-	if checked == 0 {
-		return errNoCheckText
-	}
-	return nil
+	return eachInput(single, a.stdin, errNoCheckText, one)
 }
 
 // renderChecked prints a verdict for a terminal.

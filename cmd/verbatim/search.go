@@ -53,6 +53,27 @@ func dateRange(from, to string) (time.Time, time.Time, error) {
 	return f, t, nil
 }
 
+// eachInput calls fn with single, the text given on the command line, or
+// when it is empty with each non-blank line of r, trimmed (see eachLine);
+// it returns none when fn had nothing to be called with.
+func eachInput(single string, r io.Reader, none error, fn func(text string) error) error {
+	called := false
+	call := func(text string) error {
+		called = true
+		return fn(text)
+	}
+	var err error
+	if single != "" {
+		err = call(single)
+	} else {
+		err = eachLine(r, call)
+	}
+	if err == nil && !called {
+		return none
+	}
+	return err
+}
+
 // eachLine calls fn for every non-blank line of r, trimmed.
 func eachLine(r io.Reader, fn func(line string) error) error {
 	sc := bufio.NewScanner(r)

@@ -1,6 +1,6 @@
-// Package openaitest serves the embeddings endpoint of an OpenAI-compatible
-// API for tests, the one fake of that protocol that the embedder's and the
-// command's tests share.
+// Package openaitest serves the endpoints of an OpenAI-compatible API for
+// tests: embeddings (Embeddings) and chat completions (Chat), the one fake
+// of each that every package's tests share.
 package openaitest
 
 import (
@@ -28,9 +28,9 @@ type Embeddings struct {
 	// Vector makes the vector of one input (default TextVector).
 	Vector func(text string, dims int) []float32
 
+	holder
 	mu       sync.Mutex
 	requests []Request
-	hold     chan struct{}
 }
 
 // Request is what one embeddings request asked for.
@@ -69,30 +69,9 @@ func (f *Embeddings) Requests() []Request {
 	return append([]Request(nil), f.requests...)
 }
 
-// Hold makes every request wait, from now on, until release is called.
-func (f *Embeddings) Hold() (release func()) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	hold := make(chan struct{})
-	f.hold = hold
-	return func() {
-		f.mu.Lock()
-		f.hold = nil
-		f.mu.Unlock()
-		close(hold)
-	}
-}
-
 func (f *Embeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	hold := f.hold
-	f.mu.Unlock()
-	if hold != nil {
-		select {
-		case <-hold:
-		case <-r.Context().Done():
-			return
-		}
+	if !f.wait(r) {
+		return
 	}
 	switch {
 	case strings.HasSuffix(r.URL.Path, "/models"):
@@ -156,4 +135,40 @@ func refuse(w http.ResponseWriter, status int) {
 		return
 	}
 	fmt.Fprintf(w, `{"error":{"message":"status %d","type":"server_error"}}`, status)
+}
+
+// holder holds requests: Hold, and wait in the handler.
+type holder struct {
+	mu   sync.Mutex
+	hold chan struct{}
+}
+
+// Hold makes every request wait, from now on, until release is called.
+func (h *holder) Hold() (release func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	hold := make(chan struct{})
+	h.hold = hold
+	return func() {
+		h.mu.Lock()
+		h.hold = nil
+		h.mu.Unlock()
+		close(hold)
+	}
+}
+
+// wait waits while requests are held; false when r was cancelled first.
+func (h *holder) wait(r *http.Request) bool {
+	h.mu.Lock()
+	hold := h.hold
+	h.mu.Unlock()
+	if hold == nil {
+		return true
+	}
+	select {
+	case <-hold:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }

@@ -1,0 +1,5 @@
+module github.com/forPelevin/gomoji
+
+go 1.21
+
+require github.com/rivo/uniseg v0.4.3
