@@ -103,6 +103,7 @@ func Attribute(a corpus.Article) []Quote {
 	var prevSpeaker string
 	prevEnd := -1
 	prevSent := [2]int{-1, -1}
+	var nouns map[string]bool // German common nouns of text, when needed
 	for _, sp := range spans {
 		sOpen, sClose := sentAt(sp.open), sentAt(sp.close)
 		// The attribution lies between the quotations next to this one.
@@ -144,7 +145,10 @@ func Attribute(a corpus.Article) []Quote {
 			}
 			return onePerson(text[max(paragraphStart(text, sp.open), sentenceBack(sents, sp.open, 2)):min(sOpen[0], sp.open)])
 		}
-		speaker, found := attributeAfter(lang, after, resolve, describe, recent)
+		speaker, found := "", mentioned(before)
+		if !found {
+			speaker, found = attributeAfter(lang, after, resolve, describe, recent)
+		}
 		if !found {
 			speaker, found = attributeBefore(lang, before, text, resolve, describe)
 		}
@@ -159,6 +163,12 @@ func Attribute(a corpus.Article) []Quote {
 			// Another quotation of the sentence of an attributed one,
 			// with no speaker of its own: the same speaker's words.
 			speaker = recent
+		}
+		if lang == "de" && speaker != "" {
+			if nouns == nil {
+				nouns = germanNouns(text)
+			}
+			speaker = dropNouns(speaker, nouns)
 		}
 		out = append(out, Quote{DocID: a.ID, Start: sp.start, End: sp.end, Speaker: speaker})
 		if speaker != "" {
@@ -218,4 +228,90 @@ func namedElse(between string) bool {
 		}
 	}
 	return false
+}
+
+// Spans returns the [start, end) byte offsets of the quoted words of every
+// quotation Attribute finds in text, in order, without reading speakers
+// (the sampling tool draws from them).
+func Spans(text string) [][2]int {
+	sps := quoteSpans(text)
+	out := make([][2]int, len(sps))
+	for i, sp := range sps {
+		out[i] = [2]int{sp.start, sp.end}
+	}
+	return out
+}
+
+// mentionWords name a word, a term or a title, or call something by a
+// name ("the term", "le mot", "des Begriffs", "так называемая"): a
+// quotation right after one is a mention of its words, not anyone's
+// speech, whatever speech verb stands around it. Verbs of naming
+// ("called", "appelé") are not: calling someone "a liar" is speech.
+var mentionWords = setOf(
+	"term", "terms", "word", "words", "phrase", "name", "title", "so-called",
+	"terme", "termes", "mot", "mots", "expression", "nom", "titre", "dits", "dites",
+	"begriff", "begriffs", "wort", "worte", "wortes", "ausdruck", "namen", "titel", "bezeichnung", "sogenannte", "sogenannten",
+	"termino", "palabra", "palabras", "expresion", "nombre", "titulo",
+	"термин", "термина", "слово", "слова", "выражение", "название", "названием", "называемый", "называемая", "называемое",
+	"называемые", "прозвище",
+)
+
+// mentioned reports whether the words before a quotation end on a
+// mention word, up to two words before the mark ("the term "…"", "le
+// concept d'« … »" is not; "des Begriffs „…“" is).
+func mentioned(before string) bool {
+	toks := tokenize(before)
+	for k, n := len(toks)-1, 0; k >= 0 && n < 2; k-- {
+		t := toks[k]
+		if !t.word {
+			if t.text == "(" || t.text == "," {
+				continue
+			}
+			return false
+		}
+		if mentionWords[t.folded] {
+			return true
+		}
+		n++
+	}
+	return false
+}
+
+// germanNouns returns the capitalised words of a German text that follow
+// an article (or a contraction such as "zur"), with at most two other
+// words between ("der Historiker", "zur römischen Festung"): common
+// nouns, which German writes with a capital like names.
+func germanNouns(text string) map[string]bool {
+	out := map[string]bool{}
+	toks := tokenize(text)
+	for i, t := range toks {
+		if !t.word || !germanArticles[t.folded] {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+3; k++ {
+			if !toks[k].word {
+				break
+			}
+			if toks[k].upper {
+				out[toks[k].text] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// germanArticles are the German articles and contractions, lower case.
+var germanArticles = setOf("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines",
+	"zum", "zur", "im", "am", "vom", "beim", "ins")
+
+// dropNouns returns name without its leading common nouns ("Historiker
+// Frederick W. Mote" is "Frederick W. Mote"), "" when it is only nouns.
+func dropNouns(name string, nouns map[string]bool) string {
+	fields := strings.Fields(name)
+	k := 0
+	for k < len(fields) && (nouns[fields[k]] || germanArticles[strings.ToLower(fields[k])]) {
+		k++
+	}
+	return strings.Join(fields[k:], " ")
 }

@@ -95,8 +95,8 @@ func blankSpans(text string, s, e int, spans []span) (string, int) {
 // hasSpeechWord reports whether toks hold a speech verb or a word such as
 // "selon".
 func hasSpeechWord(toks []token) bool {
-	for _, t := range toks {
-		if _, _, ok := verbOf(t); ok && t.word || accordingTo[t.folded] {
+	for i, t := range toks {
+		if _, _, ok := verbOf(t); ok && t.word && !nounUse(toks, i) || accordingTo[t.folded] {
 			return true
 		}
 	}
@@ -110,7 +110,7 @@ func hasSpeechWord(toks []token) bool {
 func reportedSpeaker(toks []token, text string, resolve, describe func() string) string {
 	for v, t := range toks {
 		verb, inverted, ok := verbOf(t)
-		if !ok || !t.word {
+		if !ok || !t.word || nounUse(toks, v) {
 			continue
 		}
 		if inverted {

@@ -24,13 +24,19 @@ var speechVerbs = setOf(
 	// English
 	"said", "says", "say", "told", "added", "adds", "stated", "states", "explained", "noted", "warned", "claimed", "wrote",
 	"insisted", "argued", "announced", "replied", "asked", "declared", "commented", "tweeted", "recalled", "concluded", "confirmed",
+	"notes", "writes", "argues", "explains", "claims", "observes", "remarks", "responds", "responded", "observed", "remarked",
+	"stresses", "stressed", "insists", "suggests", "suggested", "admitted", "acknowledged", "testified",
 	// Russian
 	"заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила", "сообщил", "сообщила", "добавил",
 	"добавила", "подчеркнул", "подчеркнула", "пояснил", "пояснила", "заявляет", "говорит", "считает", "написал", "написала",
+	"отмечает", "пишет", "утверждает", "утверждал", "утверждала", "ответил", "ответила", "объяснил", "объяснила", "заметил",
+	"заметила", "замечает", "признал", "признала", "сообщает", "объявил", "объявила", "сказано", "говорится",
 	// German
 	"sagte", "sagt", "erklarte", "erklart", "betonte", "meinte", "fugte", "berichtete", "teilte", "schrieb", "warnte", "so",
+	"schreibt", "betont", "meint", "sagten", "erklarten", "antwortete", "bemerkte", "stellte", "behauptete", "behauptet", "argumentierte",
 	// Spanish
 	"dijo", "dice", "afirmo", "declaro", "senalo", "explico", "anadio", "aseguro", "indico", "advirtio", "sostuvo", "escribio",
+	"afirma", "senala", "explica", "sostiene", "responde", "respondio", "informo", "alego", "escribe", "declara", "asegura", "comento",
 )
 
 // accordingTo are the words that put a speaker before reported words:
@@ -85,6 +91,7 @@ var notNames = setOf("selon", "pour", "mais", "et", "dans", "apres", "avant", "l
 	"je", "vous", "tu", "he", "she", "they", "we", "it", "i", "er", "sie", "es", "wir", "ich", "el", "ella", "ellos", "yo",
 	"он", "она", "они", "мы", "я", "moi", "d'apres", "rappelons", "face", "surpris", "sous", "estimant", "baptise", "baptisee",
 	"plus", "ong", "ngo", "des", "de", "du", "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "the", "a", "an",
+	"der", "die", "das", "dem", "den", "ein", "eine", "einer", "einem", "einen", "eines", "el", "los", "las", "una",
 	"this", "that", "these", "mise", "jour", "en", "au", "aux", "a", "sur", "par", "dans", "ou", "si", "quand", "comme", "tout", "tous")
 
 func setOf(words ...string) map[string]bool {
@@ -180,6 +187,19 @@ func verbOf(t token) (verb string, inverted, ok bool) {
 		}
 	}
 	return f, inverted, speechVerbs[f]
+}
+
+// nounMarkers make the word after them a noun: articles and possessives
+// that are never a pronoun or an auxiliary before a verb (not "le", "la",
+// "l'": "comme le rappelle X"; not "a": "X a déclaré").
+var nounMarkers = setOf("des", "les", "ses", "leurs", "un", "une", "the", "an", "his", "her", "their", "its", "der", "die", "das",
+	"dem", "den", "seine", "ihre", "el", "los", "las", "sus")
+
+// nounUse reports whether the speech verb at toks[v] is a noun there: a
+// word of another language written the same after a determiner or a
+// possessive ("les notes" is no English "notes").
+func nounUse(toks []token, v int) bool {
+	return v > 0 && toks[v-1].word && nounMarkers[toks[v-1].folded]
 }
 
 // nameRun is a run of capitalised words in tokens [from, to).
@@ -421,7 +441,7 @@ func attributeBeforeTokens(toks []token, text string, resolve, describe func() s
 	}
 	// The last speech verb before the quotation, and its subject.
 	for v := len(toks) - 1; v >= 0; v-- {
-		if _, _, ok := verbOf(toks[v]); !ok || !toks[v].word {
+		if _, _, ok := verbOf(toks[v]); !ok || !toks[v].word || nounUse(toks, v) {
 			continue
 		}
 		if _, inverted, _ := verbOf(toks[v]); inverted {

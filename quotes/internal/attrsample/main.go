@@ -12,6 +12,15 @@
 //	go run ./quotes/internal/attrsample -n 220 -out quotes/testdata/attribution-heldout.jsonl -context /tmp/heldout.txt
 //
 // Run again with the same flags it draws the same quotations.
+//
+// With -ml it draws instead the multilingual sample of quotations between
+// marks from the eval corpora (../shared/eval/dev: fr PIAF, en SQuAD, and
+// the XQuAD translations de, ru, es), -per quotations per language, each
+// with its part: "train" for an article at an even position (0, 2, …) of
+// its corpus.jsonl, "heldout" for an odd one. The spans are those
+// Attribute finds (quotes.Spans); their speakers are never read.
+//
+//	go run ./quotes/internal/attrsample -ml -per 44 -out quotes/testdata/attribution-ml.jsonl -context /tmp/ml.txt
 package main
 
 import (
@@ -54,6 +63,13 @@ type labelled struct {
 	End     int    `json:"end"`
 	Quote   string `json:"quote"`
 	Speaker string `json:"speaker"`
+	// Lang and Part are the multilingual sample's (-ml): the article's
+	// language, and "train" or "heldout".
+	Lang string `json:"lang,omitempty"`
+	Part string `json:"part,omitempty"`
+	// Note says why a quotation has no speaker when it is no speech
+	// (a title, a name, scare quotes), for the reader of the labels.
+	Note string `json:"note,omitempty"`
 }
 
 func main() {
@@ -69,9 +85,25 @@ func run() error {
 	n := flag.Int("n", 220, "quotations to draw (all when fewer)")
 	out := flag.String("out", "", "unlabelled sample to write (JSONL)")
 	ctxOut := flag.String("context", "", "file to write each quotation's context to, for labelling")
+	ml := flag.Bool("ml", false, "draw the multilingual sample of the eval corpora instead")
+	evalDir := flag.String("eval", "../shared/eval/dev", "directory of the eval corpora (with -ml)")
+	per := flag.Int("per", 44, "quotations per language (with -ml)")
 	flag.Parse()
 	if *out == "" {
-		return errors.New("usage: attrsample -out FILE [-context FILE] [-n N]")
+		return errors.New("usage: attrsample -out FILE [-context FILE] [-n N] [-ml [-per N]]")
+	}
+	if *ml {
+		pool, arts, err := drawMultilingual(*evalDir, *per)
+		if err != nil {
+			return err
+		}
+		if err := writeJSONL(*out, pool); err != nil {
+			return err
+		}
+		if *ctxOut != "" {
+			return writeContext(*ctxOut, pool, arts)
+		}
+		return nil
 	}
 	seen, err := readStarts(*exclude)
 	if err != nil {
@@ -126,6 +158,81 @@ func run() error {
 		return writeContext(*ctxOut, pool, arts)
 	}
 	return nil
+}
+
+// mlSets are the eval corpora of the multilingual sample, one language
+// each.
+var mlSets = []string{"fr", "en", "xq-de", "xq-ru", "xq-es"}
+
+// drawMultilingual draws per quotations between marks of each corpus of
+// mlSets, in a fixed pseudo-random order, with their language and part.
+func drawMultilingual(dir string, per int) ([]labelled, map[string]corpus.Article, error) {
+	arts := map[string]corpus.Article{}
+	var all []labelled
+	for i, set := range mlSets {
+		path := filepath.Join(dir, set, "corpus.jsonl")
+		order, err := lineOrder(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		res, err := corpus.LoadPath(context.Background(), path, corpus.LoadOptions{})
+		if err != nil {
+			return nil, nil, err
+		}
+		sort.Slice(res.Articles, func(a, b int) bool { return order[res.Articles[a].ID] < order[res.Articles[b].ID] })
+		var pool []labelled
+		for _, a := range res.Articles {
+			pos, ok := order[a.ID]
+			if !ok {
+				return nil, nil, fmt.Errorf("%s: article %q not found in the file's lines", path, a.ID)
+			}
+			arts[a.ID] = a
+			part := "train"
+			if pos%2 == 1 {
+				part = "heldout"
+			}
+			for _, sp := range quotes.Spans(a.Text) {
+				pool = append(pool, labelled{DocID: a.ID, Start: sp[0], End: sp[1], Quote: a.Text[sp[0]:sp[1]], Lang: a.Lang, Part: part})
+			}
+		}
+		rng := rand.New(rand.NewPCG(25, uint64(2026+i)))
+		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		fmt.Fprintf(os.Stderr, "%s: %d articles, %d quotations\n", set, len(res.Articles), len(pool))
+		if len(pool) > per {
+			pool = pool[:per]
+		}
+		sort.Slice(pool, func(i, j int) bool {
+			if order[pool[i].DocID] != order[pool[j].DocID] {
+				return order[pool[i].DocID] < order[pool[j].DocID]
+			}
+			return pool[i].Start < pool[j].Start
+		})
+		all = append(all, pool...)
+	}
+	return all, arts, nil
+}
+
+// lineOrder returns the position (from 0) of each article id among the
+// lines of a JSONL corpus.
+func lineOrder(path string) (map[string]int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus order: %w", err)
+	}
+	defer f.Close()
+	out := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for n := 0; sc.Scan(); n++ {
+		var rec struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("read corpus order %s:%d: %w", path, n+1, err)
+		}
+		out[rec.ID] = n
+	}
+	return out, sc.Err()
 }
 
 // reportedSentences returns the sentences of text, trimmed, that hold no
