@@ -35,6 +35,18 @@ type word struct {
 	start, end int
 }
 
+// WordSpans returns the byte spans of the words of s as Check reads them
+// (letters, digits and the apostrophes, hyphens, dots and commas inside
+// them).
+func WordSpans(s string) [][2]int {
+	ws := splitWords(s)
+	out := make([][2]int, len(ws))
+	for i, w := range ws {
+		out[i] = [2]int{w.start, w.end}
+	}
+	return out
+}
+
 // splitWords returns the words of s (letters, digits and the apostrophes,
 // hyphens, dots and commas inside them) with their spans.
 func splitWords(s string) []word {

@@ -49,6 +49,7 @@ import (
 
 	"verbatim/analysis"
 	"verbatim/corpus"
+	"verbatim/quotes"
 )
 
 // Item is one text of the benchmark.
@@ -541,40 +542,12 @@ func (g *gen) notIndexed(ctx context.Context, path, set string, n int) ([]Item, 
 	return out, nil
 }
 
-// words returns the spans of the words of s: letters and digits with the
-// apostrophes, hyphens, and (between digits) dots and commas inside them,
-// as quotes.Check splits texts.
+// words returns the spans of the words of s, as quotes.Check splits
+// texts.
 func words(s string) []span {
 	var out []span
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += size
-			continue
-		}
-		j := i + size
-		for j < len(s) {
-			r2, s2 := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-				j += s2
-				continue
-			}
-			if (analysis.IsApostrophe(r2) || r2 == '-' || r2 == '.' || r2 == ',') && j+s2 < len(s) {
-				r3, _ := utf8.DecodeRuneInString(s[j+s2:])
-				if unicode.IsLetter(r3) || unicode.IsDigit(r3) {
-					if r2 == '.' || r2 == ',' {
-						if p, _ := utf8.DecodeLastRuneInString(s[:j]); !unicode.IsDigit(p) || !unicode.IsDigit(r3) {
-							break
-						}
-					}
-					j += s2
-					continue
-				}
-			}
-			break
-		}
-		out = append(out, span{i, j})
-		i = j
+	for _, w := range quotes.WordSpans(s) {
+		out = append(out, span{w[0], w[1]})
 	}
 	return out
 }
