@@ -96,6 +96,7 @@ func DetectLangPrior(text string, priors []string) string {
 		text = text[:cut]
 	}
 	var latin, cyrillic, ukrainian, greek, arabic, hebrew, han, kana, hangul int
+	inverted := false // ¿ or ¡: of the languages detected, only Spanish writes them
 	scores := map[string]float64{}
 	for _, r := range text {
 		switch {
@@ -127,7 +128,7 @@ func DetectLangPrior(text string, priors []string) string {
 		case unicode.Is(unicode.Hangul, r):
 			hangul++
 		case r == '¿' || r == '¡':
-			scores["es"] += 1
+			inverted = true
 		}
 	}
 	// Scripts other than Latin decide on their own.
@@ -154,6 +155,9 @@ func DetectLangPrior(text string, priors []string) string {
 	}
 	if latin < 2 {
 		return ""
+	}
+	if inverted {
+		return "es"
 	}
 	words := 0
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {

@@ -80,6 +80,9 @@ func TestDetectLangPrior(t *testing.T) {
 		{"What did Putin say?", []string{"fr"}, "en"},
 		{"Was sagte Putin über die Soldaten?", []string{"en"}, "de"},
 		{"Qui a signé l’accord ?", []string{"en", "fr"}, "fr"},
+		{"¿De qué tareas se encargarán los soldados franceses que sigan en Afganistán después de finales de 2012?", []string{"fr"}, "es"},
+		{"¿Cuántos productos cosméticos fabricará en 2013 la nueva planta de L'Oréal en Indonesia?", []string{"fr"}, "es"},
+		{"¿Y Putin?", []string{"fr"}, "es"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
