@@ -78,7 +78,8 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // 0.328 / 0.248, news-xl 0.731 / 0.531) less 0.02, and news-xl's
 // questions in each language must keep their gold share (byLang) less
 // 0.02 too (Russian 0.750: since "в" before a year or month is read as a
-// date, "в 2006 году" filters the articles by date, as "en 2006" does).
+// date, "в 2006 году" filters the articles by date, as "en 2006" does;
+// Spanish 0.833 since "¿" decides Spanish).
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
@@ -86,7 +87,7 @@ var answerSets = []struct {
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
 	{"xq-en-de", 0.451, 0.353, nil}, {"xq-en-es", 0.39, 0.299, nil}, {"xq-en-ru", 0.333, 0.277, nil}, {"xq-ru-en", 0.308, 0.228, nil},
-	{"news-xl", 0.711, 0.511, map[string]float64{"de": 0.63, "en": 0.613, "es": 0.747, "ru": 0.73, "fr": 0.88}},
+	{"news-xl", 0.711, 0.511, map[string]float64{"de": 0.63, "en": 0.613, "es": 0.81, "ru": 0.73, "fr": 0.88}},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
