@@ -17,7 +17,6 @@ import (
 	"verbatim/corpus"
 	"verbatim/feeds"
 	"verbatim/metrics"
-	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -181,13 +180,9 @@ func (a *app) refreshIndex(ctx context.Context, cdir, idir string) (retrieval.Re
 	if current {
 		return rep, nil
 	}
-	_, rep, err = retrieval.Build(ctx, dir, res, emb, retrieval.BuildOptions{
-		Chunking: corpus.DefaultChunkOptions,
-		Progress: newProgress(a.stderr, "embedding"),
-		Logger:   a.logger,
-		Corpus:   state,
-		Quoter:   quotes.Indexer(),
-	})
+	o := a.buildOptions()
+	o.Logger, o.Corpus = a.logger, state
+	_, rep, err = retrieval.Build(ctx, dir, res, emb, o)
 	if err != nil {
 		return rep, fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
 	}

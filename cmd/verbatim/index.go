@@ -68,13 +68,9 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	if !current {
-		_, rep, err = retrieval.Build(ctx, dir, res, emb, retrieval.BuildOptions{
-			Chunking: corpus.DefaultChunkOptions,
-			Progress: newProgress(a.stderr, "embedding"),
-			Logger:   a.logger,
-			Corpus:   state,
-			Quoter:   quotes.Indexer(),
-		})
+		o := a.buildOptions()
+		o.Logger, o.Corpus = a.logger, state
+		_, rep, err = retrieval.Build(ctx, dir, res, emb, o)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", corpusLabel(cdir), err)
 		}
@@ -105,5 +101,15 @@ func printSkipped(w io.Writer, skipped []corpus.Skipped) {
 	fmt.Fprintf(w, "%d skipped:\n", len(skipped))
 	for _, s := range skipped {
 		fmt.Fprintf(w, "  %s: %s\n", s.Path, s.Reason)
+	}
+}
+
+// buildOptions are the options of every embedded index build of the
+// command: the default chunks, progress on stderr, the quotations stored.
+func (a *app) buildOptions() retrieval.BuildOptions {
+	return retrieval.BuildOptions{
+		Chunking: corpus.DefaultChunkOptions,
+		Progress: newProgress(a.stderr, "embedding"),
+		Quoter:   quotes.Indexer(),
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"verbatim/bot/library"
 	"verbatim/corpus"
 	"verbatim/metrics"
-	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -172,14 +171,10 @@ func (a *app) openLibrary(ctx context.Context, f corpusFlags) (*library.Holder, 
 	cfg := library.Config{
 		Source:   a.corpusSource(cdir),
 		Embedder: a.embedder(),
-		Build: retrieval.BuildOptions{
-			Chunking: corpus.DefaultChunkOptions,
-			Progress: newProgress(a.stderr, "embedding"),
-			Quoter:   quotes.Indexer(),
-		},
-		Ready:  func(ix *retrieval.Index) { a.searchOptions(ix) },
-		Wrap:   a.obs.served,
-		Logger: a.logger,
+		Build:    a.buildOptions(),
+		Ready:    func(ix *retrieval.Index) { a.searchOptions(ix) },
+		Wrap:     a.obs.served,
+		Logger:   a.logger,
 	}
 	dir := ""
 	if url := a.databaseURL(f); url != "" {
