@@ -24,7 +24,10 @@ var nameLangs = [5]string{"fr", "en", "de", "ru", "es"}
 // are listed. A form of two words matches the two words in a row.
 //
 // Written by hand from general knowledge, with the heads of state and
-// government of the years 2012 and 2025. Forms that are also common words
+// government of the years 2012 and 2025. The countries are those of the
+// European Union and of the Balkans and most of the others the news of
+// several continents name (2026-12: Croatia, Burma, Kazakhstan… were
+// missing, so "kroatischen" and "Burmese" met no French article). Forms that are also common words
 // of one of the languages are left out ("UN" and "un", "EU" and "eu", "US"
 // and "us", "WHO", "Nice", "Chili" and "chili"); so are names written the
 // same everywhere, which match already by their spelling (NameKey).
@@ -105,6 +108,40 @@ thailand | Thaïlande, thaïlandais | Thailand, Thai | Thailand, thailändisch |
 indonesia | Indonésie, indonésien | Indonesia, Indonesian | Indonesien, indonesisch | Индонезия, индонезийский | Indonesia, indonesio
 philippines | Philippines, philippin | Philippines, Filipino, Philippine | Philippinen, philippinisch | Филиппины, филиппинский | Filipinas, filipino
 taiwan | Taïwan, taïwanais | Taiwan, Taiwanese | Taiwan, taiwanisch | Тайвань, тайваньский | Taiwán, taiwanés
+croatia | Croatie, croate | Croatia, Croatian | Kroatien, kroatisch, Kroate, Kroaten | Хорватия, хорватский, хорват, хорваты | Croacia, croata
+slovenia | Slovénie, slovène | Slovenia, Slovenian, Slovene | Slowenien, slowenisch | Словения, словенский | Eslovenia, esloveno
+slovakia | Slovaquie, slovaque | Slovakia, Slovak | Slowakei, slowakisch | Словакия, словацкий | Eslovaquia, eslovaco
+bulgaria | Bulgarie, bulgare | Bulgaria, Bulgarian | Bulgarien, bulgarisch | Болгария, болгарский | Bulgaria, búlgaro
+cyprus | Chypre, chypriote | Cyprus, Cypriot | Zypern, zyprisch | Кипр, кипрский | Chipre, chipriota
+malta | Malte, maltais | Malta, Maltese | Malta, maltesisch | Мальта, мальтийский | Malta, maltés
+luxembourg | Luxembourg, luxembourgeois | Luxembourg, Luxembourgish | Luxemburg, luxemburgisch | Люксембург, люксембургский | Luxemburgo, luxemburgués
+estonia | Estonie, estonien | Estonia, Estonian | Estland, estnisch | Эстония, эстонский | Estonia, estonio
+latvia | Lettonie, letton | Latvia, Latvian | Lettland, lettisch | Латвия, латвийский, латышский | Letonia, letón
+lithuania | Lituanie, lituanien | Lithuania, Lithuanian | Litauen, litauisch | Литва, Литвы, Литве, литовский | Lituania, lituano
+bosnia | Bosnie, bosnien | Bosnia, Bosnian | Bosnien, bosnisch | Босния, боснийский | Bosnia, bosnio
+albania | Albanie, albanais | Albania, Albanian | Albanien, albanisch | Албания, албанский | Albania, albanés
+kosovo | Kosovo, kosovar | Kosovo, Kosovar | Kosovo, kosovarisch | Косово, косовский | Kosovo, kosovar
+montenegro | Monténégro, monténégrin | Montenegro, Montenegrin | Montenegro, montenegrinisch | Черногория, черногорский | Montenegro, montenegrino
+moldova | Moldavie, moldave | Moldova, Moldovan | Moldawien, Moldau, moldauisch | Молдавия, Молдова, молдавский | Moldavia, moldavo
+iceland | Islande, islandais | Iceland, Icelandic | !Island, isländisch | Исландия, исландский | Islandia, islandés
+myanmar | Birmanie, Myanmar, birman | Myanmar, Burma, Burmese | Myanmar, Birma, birmanisch | Мьянма, Бирма, бирманский | Birmania, Myanmar, birmano
+bangladesh | Bangladesh, bangladais | Bangladesh, Bangladeshi | Bangladesch | Бангладеш | Bangladés
+malaysia | Malaisie, malaisien | Malaysia, Malaysian | Malaysia, malaysisch | Малайзия, малайзийский | Malasia, malasio
+singapore | Singapour, singapourien | Singapore, Singaporean | Singapur | Сингапур, сингапурский | Singapur, singapurense
+kazakhstan | Kazakhstan, kazakh | Kazakhstan, Kazakh | Kasachstan, kasachisch | Казахстан, казахстанский, казахский | Kazajistán, kazajo
+uzbekistan | Ouzbékistan, ouzbek | Uzbekistan, Uzbek | Usbekistan, usbekisch | Узбекистан, узбекский | Uzbekistán, uzbeko
+mongolia | Mongolie, mongol | Mongolia, Mongolian | Mongolei, mongolisch | Монголия, монгольский | Mongolia, mongol
+nepal | Népal, népalais | Nepal, Nepalese | Nepal, nepalesisch | Непал, непальский | Nepal, nepalí
+cambodia | Cambodge, cambodgien | Cambodia, Cambodian | Kambodscha, kambodschanisch | Камбоджа, камбоджийский | Camboya, camboyano
+peru | Pérou, péruvien | Peru, Peruvian | Peru, peruanisch | Перу, перуанский | Perú, peruano
+bolivia | Bolivie, bolivien | Bolivia, Bolivian | Bolivien, bolivianisch | Боливия, боливийский | Bolivia, boliviano
+uruguay | Uruguay, uruguayen | Uruguay, Uruguayan | Uruguay, uruguayisch | Уругвай, уругвайский | Uruguay, uruguayo
+paraguay | Paraguay, paraguayen | Paraguay, Paraguayan | Paraguay, paraguayisch | Парагвай, парагвайский | Paraguay, paraguayo
+kenya | Kenya, kényan | Kenya, Kenyan | Kenia, kenianisch | Кения, кенийский | Kenia, keniano
+cameroon | Cameroun, camerounais | Cameroon, Cameroonian | Kamerun, kamerunisch | Камерун, камерунский | Camerún, camerunés
+kuwait | Koweït, koweïtien | Kuwait, Kuwaiti | Kuwait, kuwaitisch | Кувейт, кувейтский | Kuwait, kuwaití
+bahrain | Bahreïn, bahreïni | Bahrain, Bahraini | Bahrain | Бахрейн, бахрейнский | Baréin, bareiní
+uae | Émirats arabes unis, émirati | United Arab Emirates, Emirati | Vereinigte Arabische Emirate | ОАЭ, Объединённые Арабские Эмираты | Emiratos Árabes Unidos, emiratí
 europe | Europe, européen | Europe, European | Europa, europäisch, Europäer | Европа, европейский, европеец | Europa, europeo
 africa | Afrique, africain | Africa, African | Afrika, afrikanisch | Африка, африканский | África, africano
 asia | Asie, asiatique | Asia, Asian | Asien, asiatisch | Азия, азиатский | Asia, asiático

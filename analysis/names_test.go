@@ -29,6 +29,12 @@ func TestNameTerm(t *testing.T) {
 		{"es", []string{"Pekín", "chino", "chinas"}, "china"},
 		{"es", []string{"español", "española", "españoles"}, "spain"},
 		{"ru", []string{"Мадриде", "Мадрида"}, "madrid"},
+		{"de", []string{"Kroatien", "kroatischen", "Kroaten"}, "croatia"},
+		{"fr", []string{"Croatie", "croate", "croates"}, "croatia"},
+		{"en", []string{"Burma", "Burmese", "Myanmar"}, "myanmar"},
+		{"fr", []string{"Birmanie", "birmane", "birmans"}, "myanmar"},
+		{"ru", []string{"Литва", "Литве", "литовского"}, "lithuania"},
+		{"es", []string{"búlgaro", "búlgaras"}, "bulgaria"},
 	}
 	for _, tt := range tests {
 		for _, w := range tt.words {
@@ -46,7 +52,7 @@ func TestNameTerm(t *testing.T) {
 func TestNameTermLeavesCommonWords(t *testing.T) {
 	// Common words that look like names, in the languages that write
 	// them: a verb, a noun, an adjective.
-	for _, w := range []string{"vienne", "berline", "малый", "газа", "un", "eu", "us", "who", "colonia", "romain", "мал"} {
+	for _, w := range []string{"vienne", "berline", "малый", "газа", "un", "eu", "us", "who", "colonia", "romain", "мал", "island"} {
 		if got := NameTerm(w); got != "" {
 			t.Errorf("NameTerm(%q) = %q, want none", w, got)
 		}

@@ -221,6 +221,10 @@ type passageWords struct {
 // word's ("Bara" stems as "bar", "Barra" is the name). The word is
 // written as the passages most often write it, as a name or not.
 //
+// A form of the table of names (analysis.NameTerm) is respelt only to a
+// form of the same name ("Kursk", "Koursk"): it is a known name, and a
+// neighbour may be another one ("Libyan", "Liban").
+//
 // The first word of a question (initial) is capitalised whether a name
 // or not: it is respelt as all words were before names were preferred,
 // to the most frequent neighbour, when the passages hold none of its
@@ -235,6 +239,12 @@ func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 	terms := lexical.Analyze(lang, w)
 	if len(terms) == 0 {
 		return "", false // a stop word
+	}
+	// A form of the table of names is respelt only to another form of
+	// the same name ("Kursk", "Koursk"): "Libyan" is no misspelt "Liban".
+	tabled := analysis.NameTerm(strings.ToLower(w))
+	if tabled != "" && initial {
+		return "", false
 	}
 	held := false
 	for _, t := range terms {
@@ -252,6 +262,9 @@ func respell(w, lang string, v *passageWords, initial bool) (string, bool) {
 		c, n := v.capital[cand], v.freq[cand]
 		if c == 0 {
 			return // a name is respelt to a name only: "Chine" is not "chaîne"
+		}
+		if tabled != "" && analysis.NameTerm(cand) != tabled {
+			return
 		}
 		if held && slices.Equal(lexical.Analyze(lang, cand), terms) {
 			return // a held word is respelt to a name that changes its terms only
