@@ -749,3 +749,94 @@ func TestCognateKeys(t *testing.T) {
 		t.Errorf("crossLanguageTerms over a German passage = %q, want %q", got, want)
 	}
 }
+
+// TestJudgeRelevanceCognates checks that a question with no name, no
+// number and no translation is judged across languages on its words'
+// spelling keys: a passage holding their cognates reaches the bar, one
+// holding none does not, and a word with no cognate in any passage found
+// counts for less than one whose cognate another passage holds.
+func TestJudgeRelevanceCognates(t *testing.T) {
+	q := "Which problems does the complexity theory classify?"
+	fr := func(texts ...string) []retrieval.Result {
+		var out []retrieval.Result
+		for _, text := range texts {
+			out = append(out, retrieval.Result{Chunk: corpus.Chunk{Lang: "fr", Text: text}})
+		}
+		return out
+	}
+	cognates := "La théorie de la complexité classifie les problèmes selon leur difficulté."
+	unrelated := "Le fleuve traverse la ville, et le pont a été construit cet été."
+	tests := []struct {
+		name    string
+		results []retrieval.Result
+		atLeast float64
+		below   float64
+	}{
+		{"cognates held", fr(cognates), CrossLanguageMinRelevance, 1.01},
+		{"no cognate held", fr(unrelated), 0, CrossLanguageMinRelevance},
+		{"the cognates' passage second", fr(unrelated, cognates), CrossLanguageMinRelevance, 1.01},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// As the core weighs them: the scoring terms, rarities from
+			// the corpus's analysis of the question (no key of a word
+			// written in lower case).
+			termsOf := func(l string) []weighted {
+				var out []weighted
+				for _, term := range scoringTerms("en", l, q) {
+					out = append(out, weighted{term, 1})
+				}
+				return out
+			}
+			rel, _ := judgeRelevance(q, nil, "en", tt.results, nil, analysedRarity{}, termsOf, func(string) float64 { return 1 })
+			if rel < tt.atLeast || rel >= tt.below {
+				t.Errorf("relevance %.3f, want in [%.2f, %.2f)", rel, tt.atLeast, tt.below)
+			}
+		})
+	}
+}
+
+// analysedRarity is a corpusStats whose terms all weigh 1, those of the
+// corpus's analysis of a text (analysis.Analyze), and that has no
+// article.
+type analysedRarity struct{}
+
+func (analysedRarity) Rarity(lang, text string) map[string]float64 {
+	out := map[string]float64{}
+	for _, t := range analysis.Analyze(lang, text) {
+		out[t] = 1
+	}
+	return out
+}
+
+func (analysedRarity) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
+
+func TestCognateShare(t *testing.T) {
+	one := func(string) float64 { return 1 }
+	set := func(ks ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, k := range ks {
+			m[k] = true
+		}
+		return m
+	}
+	tests := []struct {
+		name           string
+		keys           []string
+		passage, found map[string]bool
+		want           float64
+	}{
+		{"all held", []string{"\x02problem", "\x02teori"}, set("\x02problem", "\x02teori"), set("\x02problem", "\x02teori"), 1},
+		{"a near key is held", []string{"\x02problems"}, set("\x02problem"), set("\x02problem"), 1},
+		{"one held, one found elsewhere", []string{"\x02problem", "\x02teori"}, set("\x02problem"), set("\x02problem", "\x02teori"), 0.5},
+		{"one held, one found nowhere", []string{"\x02problem", "\x02vater"}, set("\x02problem"), set("\x02problem"), 1 / 1.5},
+		{"none", nil, set("\x02problem"), set("\x02problem"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cognateShare(tt.keys, tt.passage, tt.found, one); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("cognateShare = %.3f, want %.3f", got, tt.want)
+			}
+		})
+	}
+}
