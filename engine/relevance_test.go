@@ -764,6 +764,9 @@ func TestJudgeRelevanceCognates(t *testing.T) {
 		}
 		return out
 	}
+	de := func(text string) []retrieval.Result {
+		return []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Text: text}}}
+	}
 	cognates := "La théorie de la complexité classifie les problèmes selon leur difficulté."
 	unrelated := "Le fleuve traverse la ville, et le pont a été construit cet été."
 	tests := []struct {
@@ -775,6 +778,9 @@ func TestJudgeRelevanceCognates(t *testing.T) {
 		{"cognates held", fr(cognates), CrossLanguageMinRelevance, 1.01},
 		{"no cognate held", fr(unrelated), 0, CrossLanguageMinRelevance},
 		{"the cognates' passage second", fr(unrelated, cognates), CrossLanguageMinRelevance, 1.01},
+		// German nouns carry keys: those the passage holds count, weighed
+		// by their rarity among its sentences (they weighed nothing).
+		{"cognates in a German passage", de("Die Theorie klassifiziert Probleme nach ihrer Schwierigkeit."), CrossLanguageMinRelevance, 1.01},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
