@@ -93,6 +93,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 	}
 	var found []said
 	seen := map[string]bool{}
+	stored, _ := lib.(quotes.Stored) // nil: the library stores no quotations
 	for _, r := range results {
 		if len(found) == maxQuotes {
 			break
@@ -112,7 +113,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 			// passages found for the question stand for it.
 			topicTerms = lexical.Analyze(art.Lang, topic)
 		}
-		for _, q := range quotes.Of(lib, art) {
+		for _, q := range quotes.Of(stored, art) {
 			if len(found) == maxQuotes {
 				break
 			}
