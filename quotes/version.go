@@ -12,7 +12,7 @@ import (
 // of what Attribute returns: the quotations indexes stored under another
 // number are then ignored (Attribute answers instead) and found again by
 // the next build.
-const RulesVersion = 2
+const RulesVersion = 3
 
 // rules names the rules stored quotations were found with: Attribute's,
 // and the analysis it reads sentences and names with. It is compared
