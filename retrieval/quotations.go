@@ -100,6 +100,7 @@ func (ix *Index) setStoredQuotations(rules string, section []byte) {
 	}
 	ix.quotes = quoteTable{rules: rules, load: sync.OnceValues(func() ([][]Quotation, error) {
 		got, byArticle, err := decodeQuotes(gob.NewDecoder(bytes.NewReader(section)), len(ix.articles))
+		section = nil // decoded: the bytes are not kept beside the quotations
 		if err == nil && got != rules {
 			err = fmt.Errorf("quotations under rules %q, header said %q", got, rules)
 		}
