@@ -31,11 +31,13 @@ type leaseReplica struct {
 
 // TestSharedOutboxLeaseNeverSendsTwice: a four-part answer deferred into
 // a PostgreSQL outbox two replicas share, on a fake clock. However long
-// its sends take (each slower than a quarter of the lease, one hanging
-// past the lease, or the delivering replica dying mid-delivery), each part
+// its sends take (each slower than half the lease, one hanging past the
+// lease, the delivering replica dying mid-delivery, a retry_after twice
+// the lease, the database away when the last part is recorded), each part
 // reaches the chat once and in order: the claim is renewed with the
-// progress before each send, a send cannot outlive the claim, and a
-// take-over resumes at the first part not sent.
+// progress before each send, a send cannot outlive the claim, a 429 is
+// waited out of the claim, and a take-over resumes at the first part not
+// sent.
 func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 	pieces := []string{"part 1 of 4", "part 2 of 4", "part 3 of 4", "part 4 of 4"}
 	tests := []struct {
@@ -48,10 +50,18 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 		// dies: the replica making the hanging send loses the database
 		// when it starts, as if the process died.
 		dies bool
+		// limited is the send that gets 429 with a retry_after of 10
+		// minutes, twice the lease; 0 for none.
+		limited int
+		// away is the send during which its replica's database is away
+		// for a while (its progress is saved once it is back); 0 for none.
+		away int
 	}{
 		{name: "each send takes 3 of the lease's 5 minutes", slow: 3 * time.Minute},
 		{name: "the second send hangs past the lease", hang: 2},
 		{name: "the delivering replica dies during the second send", hang: 2, dies: true},
+		{name: "the third send gets a retry_after twice the lease", limited: 3},
+		{name: "the database is away while the last part is sent", away: 4},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,6 +72,7 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 
 			var mu sync.Mutex
 			sends := 0
+			var sentAt []time.Time // on the clock, over both replicas
 			var replicas []*leaseReplica
 			for range 2 {
 				outage, proxied := pgtest.NewOutage(t, url)
@@ -70,7 +81,8 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 					t.Fatal(err)
 				}
 				t.Cleanup(s.Close)
-				rep := &leaseReplica{api: newAPIServer(t, testToken), outage: outage, logs: &syncBuffer{},
+				api := newAPIServer(t, testToken)
+				rep := &leaseReplica{api: api, outage: outage, logs: &syncBuffer{},
 					store: pgstate.New(s.Pool(), 2*time.Second, nil).Outbox(tokenBotID(testToken))}
 				rep.api.hold = func(req *http.Request, method string, _ map[string]string) bool {
 					if method != "sendMessage" {
@@ -79,7 +91,18 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 					mu.Lock()
 					sends++
 					n := sends
+					sentAt = append(sentAt, clock.Now())
 					mu.Unlock()
+					switch n {
+					case tt.limited:
+						api.fail("sendMessage", http.StatusTooManyRequests, "Too Many Requests: retry after 600", 600)
+					case tt.away:
+						outage.Down()
+						go func() {
+							time.Sleep(300 * time.Millisecond)
+							outage.Up()
+						}()
+					}
 					if n == tt.hang {
 						if tt.dies {
 							outage.Down()
@@ -179,6 +202,15 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 			got, by := delivered()
 			if !slices.Equal(got, pieces) {
 				t.Errorf("the chat got %q, want each part once, in order: %q", got, pieces)
+			}
+			if tt.limited > 0 {
+				mu.Lock()
+				if len(sentAt) <= tt.limited {
+					t.Errorf("%d sends, want one after the 429", len(sentAt))
+				} else if wait := sentAt[tt.limited].Sub(sentAt[tt.limited-1]); wait < 600*time.Second {
+					t.Errorf("the part rate-limited was sent again %v later, want after the retry_after of 600s", wait)
+				}
+				mu.Unlock()
 			}
 			if tt.dies && len(by) == len(pieces) {
 				if want := []int{by[0], 1 - by[0], 1 - by[0], 1 - by[0]}; !slices.Equal(by, want) {
