@@ -29,21 +29,34 @@ type labelled struct {
 // loadShared loads the Wikinews corpus and the seed, skipping the test when
 // they are not beside the worktree.
 func loadShared(t testing.TB) map[string]corpus.Article {
+	arts, _ := loadSharedParts(t)
+	return arts
+}
+
+// loadSharedParts is loadShared with the part of each article: "train" for
+// an article at an even position of its corpus (0, 2, …), "heldout" for an
+// odd one.
+func loadSharedParts(t testing.TB) (map[string]corpus.Article, map[string]string) {
 	t.Helper()
 	if _, err := os.Stat(sharedCorpus); err != nil {
 		t.Skipf("shared corpora not found: %v", err)
 	}
 	arts := map[string]corpus.Article{}
+	parts := map[string]string{}
 	for _, dir := range []string{"wikinews-fr-2012", "seed"} {
 		res, err := corpus.LoadPath(context.Background(), filepath.Join(sharedCorpus, dir), corpus.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, a := range res.Articles {
+		for i, a := range res.Articles {
 			arts[a.ID] = a
+			parts[a.ID] = "train"
+			if i%2 == 1 {
+				parts[a.ID] = "heldout"
+			}
 		}
 	}
-	return arts
+	return arts, parts
 }
 
 func readLabels(t testing.TB, path string) []labelled {
@@ -127,36 +140,48 @@ func measureAttribution(t *testing.T, arts map[string]corpus.Article, labels []l
 
 // TestAttributionSample measures the speakers the rules give two labelled
 // samples: precision among the quotations given a speaker, and the share
-// of the labelled speakers found. The rules were written by studying the
-// training sample (testdata/attribution.jsonl, every quotation between
-// marks of the corpora), so its figures are optimistic and only logged;
-// the targets are asserted on the held-out sample
-// (testdata/attribution-heldout.jsonl, reported-speech sentences drawn by
-// internal/attrsample and labelled before the rules were run on them; see
-// docs/quotes.md).
+// of the labelled speakers found.
+//
+// The quotation sample (testdata/attribution.jsonl) is every quotation
+// between marks of the corpora, in two parts by article (even positions
+// train, odd held out). The rules up to RulesVersion 2 were written by
+// reading the whole sample; a rule is now written by reading the train
+// part only, and the held-out part is what it is judged on.
+// The reported-speech sample (testdata/attribution-heldout.jsonl, drawn
+// by internal/attrsample and labelled before the rules were run on it)
+// measures Reported. See docs/quotes.md.
 func TestAttributionSample(t *testing.T) {
-	arts := loadShared(t)
+	arts, parts := loadSharedParts(t)
 	for _, tc := range []struct {
-		name, path  string
-		mustExtract bool
+		name, path, part string
+		mustExtract      bool
 		// precision and recall floors: the targets are 0.95
 		// and 0.85.
 		precision, recall float64
 	}{
-		// Guards what the rules reach on the sample they were written
-		// on (0.978 and 0.760 when written); not a measure.
-		{"training", "testdata/attribution.jsonl", true, 0.95, 0.75},
-		// The measure. The aims (0.95, 0.85) are not reached: Reported
-		// was written without a training sample of reported speech and
-		// reached 0.750 (75/100) and 0.484 (75/155) when first run on
-		// this sample; these floors guard that, honestly below the aims,
-		// and were not tuned on it.
-		{"heldout", "testdata/attribution-heldout.jsonl", false, 0.74, 0.48},
+		// The aims (0.95, 0.85) are reached for precision only; these
+		// floors guard what RulesVersion 2 gives (whole 0.978 / 0.760,
+		// train 0.973 / 0.777, held out 0.984 / 0.741).
+		{"quotations", "testdata/attribution.jsonl", "", true, 0.95, 0.75},
+		{"quotations-train", "testdata/attribution.jsonl", "train", true, 0.95, 0.76},
+		{"quotations-heldout", "testdata/attribution.jsonl", "heldout", true, 0.95, 0.73},
+		// The aims (0.95, 0.85) are not reached: Reported was written
+		// without a training sample of reported speech and reached 0.750
+		// (75/100) and 0.484 (75/155) when first run on this sample;
+		// these floors guard that, honestly below the aims, and were not
+		// tuned on it.
+		{"reported", "testdata/attribution-heldout.jsonl", "", false, 0.74, 0.48},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			labels := readLabels(t, tc.path)
-			if len(labels) < 200 {
-				t.Fatalf("got %d labelled quotations, want at least 200", len(labels))
+			all := readLabels(t, tc.path)
+			if len(all) < 200 {
+				t.Fatalf("got %d labelled quotations, want at least 200", len(all))
+			}
+			var labels []labelled
+			for _, l := range all {
+				if tc.part == "" || parts[l.DocID] == tc.part {
+					labels = append(labels, l)
+				}
 			}
 			m := measureAttribution(t, arts, labels, tc.mustExtract)
 			t.Logf("%s: %d labelled, %d with a speaker: precision %.3f (%d/%d), speakers found %.3f (%d/%d)",
@@ -189,4 +214,28 @@ func sameSpeaker(got, want string) bool {
 	}
 	g, w := strings.Fields(got), strings.Fields(want)
 	return len(g) > 0 && len(w) > 0 && surnameKey(g[0]) == surnameKey(w[0])
+}
+
+// TestReportedSpeaker checks the speaker Reported gives sentences of
+// reported speech.
+func TestReportedSpeaker(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"subject before an apposition and que", "Le 28 avril, Dmitri Peskov, porte-parole du Kremlin, a confirmé que la Russie pourrait aider la Corée du Nord.", "Dmitri Peskov"},
+		{"subject after the verb", "Les salariés seront reclassés, a indiqué la direction d'Hewlett-Packard.", "Hewlett-Packard"},
+		{"selon", "Selon Météo France, les orages dureront jusqu'à demain.", "Météo France"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs := Reported(corpus.Article{ID: "a", Lang: "fr", Text: tt.text})
+			got := ""
+			if len(qs) > 0 {
+				got = qs[0].Speaker
+			}
+			if got != tt.want {
+				t.Errorf("speaker of %q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
 }

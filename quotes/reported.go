@@ -122,7 +122,10 @@ func reportedSpeaker(toks []token, text string, resolve, describe func() string)
 		for k >= 0 && toks[k].word && between[toks[k].folded] && !pronouns[toks[k].folded] {
 			k--
 		}
-		if k >= 0 && !toks[k].word && toks[k].text == "," && !strings.HasSuffix(verb, "ant") {
+		// Not when "que"/"that" follows the verb: its object clause
+		// comes next, so its subject stands before ("Dmitri Peskov,
+		// porte-parole du Kremlin, a confirmé que la Russie …").
+		if k >= 0 && !toks[k].word && toks[k].text == "," && !strings.HasSuffix(verb, "ant") && !opensClause(toks[v+1:]) {
 			rest := toks[v+1:]
 			if len(rest) > 0 && pronouns[rest[0].folded] {
 				return resolve()
@@ -144,4 +147,17 @@ func reportedSpeaker(toks []token, text string, resolve, describe func() string)
 	}
 	speaker, _ := attributeBeforeTokens(toks, text, resolve, describe)
 	return speaker
+}
+
+// opensClause reports whether toks open a complement clause ("que la
+// Russie…", "qu'il…", "that…", "dass…", "что…", "que…").
+func opensClause(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	switch toks[0].folded {
+	case "que", "qu'", "that", "dass", "что", "si":
+		return true
+	}
+	return false
 }
