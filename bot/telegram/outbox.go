@@ -482,18 +482,30 @@ const (
 )
 
 // runOutbox delivers the outbox until ctx ends, each delivery attempted
-// once its chat's wait is over; sends use workCtx so that a shutdown does
-// not cut a call half-way.
+// once its chat's wait is over. No call starts once ctx has ended, but a
+// call under way runs in workCtx: a shutdown that cut it half-way could
+// leave a message Telegram delivered recorded as unsent, sent again after
+// the restart.
 func (b *Bot) runOutbox(ctx context.Context) {
 	once := *b.send
 	once.budget = 0 // the outbox does the waiting, outside any claim
+	work := b.workCtx
+	if work == nil {
+		work = ctx
+	}
+	next := func(callCtx context.Context, d *delivery) (context.Context, context.CancelFunc, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		return b.outbox.callContext(callCtx, d)
+	}
 	for ctx.Err() == nil {
 		d, wait := b.outbox.next()
 		if d == nil {
 			b.waitOutbox(ctx, wait)
 			continue
 		}
-		err := push(ctx, &once, d, b.outbox.callContext)
+		err := push(work, &once, d, next)
 		notBefore := time.Time{}
 		switch {
 		case errors.Is(err, errClaimLost):

@@ -227,3 +227,55 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 		})
 	}
 }
+
+// TestOutboxShutdownLetsCallFinish: a shutdown that begins while the
+// outbox is sending a part lets that call finish (in workCtx) and records
+// it, instead of cutting it half-way and keeping a part Telegram may have
+// shown, to be sent again after the restart. No call starts after.
+func TestOutboxShutdownLetsCallFinish(t *testing.T) {
+	api := newAPIServer(t, testToken)
+	started := make(chan struct{})
+	var once sync.Once
+	api.hold = func(req *http.Request, method string, _ map[string]string) bool {
+		if method != "sendMessage" {
+			return true
+		}
+		once.Do(func() { close(started) })
+		time.Sleep(200 * time.Millisecond) // Telegram takes its time
+		return req.Context().Err() == nil
+	}
+	b, err := New(Config{Token: testToken, APIURL: api.URL(), StateDir: t.TempDir(), Logger: slog.New(slog.DiscardHandler)},
+		bot.NewCore(nil, bot.Config{}), func() Library { return nil }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.workCtx = context.Background() // as Run sets it: ends after the outbox loop
+	chat := int64(-100990)
+	if err := b.outbox.add(&delivery{Chat: chat, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: b.now()}); err != nil {
+		t.Fatal(err)
+	}
+	hold, stopHolding := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.runOutbox(hold)
+	}()
+	<-started
+	stopHolding() // shutdown begins during the first send
+	<-done
+	var got []string
+	for _, c := range api.callsOf("sendMessage") {
+		if c.Status == http.StatusOK {
+			got = append(got, c.Params["text"])
+		}
+	}
+	if want := []string{"part 1 of 2"}; !slices.Equal(got, want) {
+		t.Errorf("parts delivered: got %q, want %q (the call under way finished, none started after)", got, want)
+	}
+	if n := b.outbox.len(); n != 1 {
+		t.Fatalf("outbox holds %d deliveries, want 1 (the rest, for the restart)", n)
+	}
+	if rest := b.outbox.items[0].Pieces; !slices.Equal(rest, []string{"part 2 of 2"}) {
+		t.Errorf("kept for the restart: got %q, want only the part not sent", rest)
+	}
+}
