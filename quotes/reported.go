@@ -21,6 +21,7 @@ func Reported(a corpus.Article) []Quote {
 	quoted := Attribute(a)
 	sents := analysis.Sentences(text)
 	var out []Quote
+	var nouns map[string]bool // German common nouns of text, when needed
 	lastSpeaker := func(before int) string {
 		// The speaker of the nearest quotation or reported sentence
 		// ending before this sentence, not too far back.
@@ -50,6 +51,17 @@ func Reported(a corpus.Article) []Quote {
 			continue
 		}
 		toks := tokenize(blanked)
+		if a.Lang == "de" {
+			// "Die Lage sei ernst, so Merkel.": German reported speech
+			// with "so" and the speaker ending the sentence.
+			if speaker := germanSoAfter(toks); speaker != "" {
+				if nouns == nil {
+					nouns = germanNouns(text)
+				}
+				out = append(out, Quote{DocID: a.ID, Start: s, End: e, Speaker: dropNouns(speaker, nouns)})
+				continue
+			}
+		}
 		if !hasSpeechWord(toks) {
 			continue
 		}
@@ -160,4 +172,29 @@ func opensClause(toks []token) bool {
 		return true
 	}
 	return false
+}
+
+// germanSoAfter returns the speaker of a German sentence ending in ", so
+// X" ("Die Lage sei ernst, so Merkel.", "…, so der Sprecher Peter
+// Müller."), else "". The name must end the sentence: elsewhere "so" is
+// no speech word ("so dass", "so schnell").
+func germanSoAfter(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i-1].text != "," || toks[i].folded != "so" {
+			continue
+		}
+		speaker, ok := germanSo(toks[i:])
+		if !ok {
+			continue
+		}
+		rest := toks[i+1:]
+		last := len(rest)
+		for last > 0 && !rest[last-1].word {
+			last--
+		}
+		if r := names(rest[:last]); len(r) > 0 && r[len(r)-1].name == speaker && r[len(r)-1].to == last {
+			return speaker
+		}
+	}
+	return ""
 }

@@ -62,3 +62,28 @@ func TestGermanSoNoReportedSpeech(t *testing.T) {
 		t.Errorf("IsSpeechVerb(%q) = false, want true", "sagte")
 	}
 }
+
+// TestGermanSoReportedSpeech: "…, so X." ending a German sentence reports
+// X's speech without quotation marks; not in English, and not when the
+// name does not end the sentence.
+func TestGermanSoReportedSpeech(t *testing.T) {
+	tests := []struct {
+		name, lang, text, want string
+	}{
+		{"so and a name", "de", "Die Lage sei ernst, so Angela Merkel.", "Angela Merkel"},
+		{"so der Sprecher and a name", "de", "Man werde die Hilfe fortsetzen, so der Sprecher Peter Müller.", "Peter Müller"},
+		{"name not at the end", "de", "Es regnete, so Anna Schmidt ihren Schirm vergaß.", ""},
+		{"English so", "en", "It rained, so Anna Schmidt.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if qs := Reported(corpus.Article{ID: "a", Lang: tt.lang, Text: tt.text}); len(qs) > 0 {
+				got = qs[0].Speaker
+			}
+			if got != tt.want {
+				t.Errorf("Reported(%q) speaker: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
