@@ -46,8 +46,8 @@ var termValues = func() map[int64]string {
 // notTerms are number words that are also common words of another
 // language once folded (Spanish "tres" and French "très", "dos", "once",
 // French "neuf" and "cent", German "elf"), or parts of other numbers
-// ("quatre-vingts", "ciento uno"), or abbreviations.
-var notTerms = foldedSet("tres dos once neuf cent cents ciento elf vingts тыс млн млрд")
+// ("quatre-vingts", "ciento uno").
+var notTerms = foldedSet("tres dos once neuf cent cents ciento elf vingts")
 
 // foldedSet is the set of the folded words of list.
 func foldedSet(list string) map[string]bool {
@@ -64,16 +64,34 @@ func foldedSet(list string) map[string]bool {
 func NumberTerm(folded string) string { return numberWords[folded] }
 
 // scaleWords are the words that multiply the number before them, folded
-// (French, English, Russian, German, Spanish).
-var scaleWords = foldedValues(map[string]int64{
-	"mille": 1e3, "thousand": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тыс": 1e3,
-	"million": 1e6, "millions": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6,
-	"milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
-	"миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "млрд": 1e9,
-	"trillion": 1e12, "trillions": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12, "трлн": 1e12,
-	"tausend": 1e3, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
+// (French, English, Russian, German, Spanish): the written-out ones and
+// their abbreviations.
+var scaleWords = func() map[string]int64 {
+	m := foldedValues(scaleAbbreviations)
+	for w, v := range spelledScales {
+		m[w] = v
+	}
+	return m
+}()
+
+// spelledScales are the scale words written out, folded: numbers of their
+// own too ("mille", "тысяча", "millions").
+var spelledScales = foldedValues(map[string]int64{
+	"mille": 1e3, "thousand": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3,
+	"million": 1e6, "millions": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+	"milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9,
+	"миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+	"trillion": 1e12, "trillions": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
+	"tausend": 1e3, "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9,
 	"millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9,
 })
+
+// scaleAbbreviations are the abbreviated scale words: they only scale the
+// number before them ("5 млн"), and are no number on their own ("млн"
+// alone is not a million).
+var scaleAbbreviations = map[string]int64{
+	"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "bn": 1e9, "mio": 1e6, "mrd": 1e9,
+}
 
 // spelledValues are the French, English, Russian, German and Spanish
 // number words, folded,
@@ -106,10 +124,8 @@ var spelledValues = func() map[string]int64 {
 		"cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
 		"doscientos": 200, "trescientos": 300, "quinientos": 500,
 	})
-	for w, v := range scaleWords {
-		if len(w) > 3 { // abbreviations ("млн", "bn") are not written out
-			m[w] = v
-		}
+	for w, v := range spelledScales {
+		m[w] = v
 	}
 	return m
 }()

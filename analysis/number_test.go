@@ -42,3 +42,50 @@ func TestNumberWordsFiveLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleAbbreviationsAreNoNumbers: an abbreviated scale word scales
+// the number before it and is no number on its own; a scale word written
+// out is both.
+func TestScaleAbbreviationsAreNoNumbers(t *testing.T) {
+	tests := []struct {
+		word  string
+		scale int64 // 0: no scale word
+		value int64 // 0: no number word
+		term  string
+	}{
+		{"тыс", 1e3, 0, ""},
+		{"млн", 1e6, 0, ""},
+		{"млрд", 1e9, 0, ""},
+		{"трлн", 1e12, 0, ""},
+		{"bn", 1e9, 0, ""},
+		{"Mio", 1e6, 0, ""},
+		{"Mrd", 1e9, 0, ""},
+		{"тысяча", 1e3, 1e3, "1000"},
+		{"тысяч", 1e3, 1e3, "1000"},
+		{"миллионов", 1e6, 1e6, "\x01e6"},
+		{"миллиарда", 1e9, 1e9, "\x01e9"},
+		{"триллион", 1e12, 1e12, ""},
+		{"mille", 1e3, 1e3, "1000"},
+		{"millions", 1e6, 1e6, "\x01e6"},
+		{"Milliarden", 1e9, 1e9, "\x01e9"},
+		{"millón", 1e6, 1e6, "\x01e6"},
+		{"двести", 0, 200, ""},
+		{"тысячелетие", 0, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			f := Fold(tt.word)
+			v, ok := NumberValue(f)
+			if got, want := ok, tt.value != 0; got != want || v != tt.value {
+				t.Errorf("NumberValue(%q) = %d, %v; want %d, %v", f, v, ok, tt.value, want)
+			}
+			s, ok := ScaleValue(f)
+			if got, want := ok, tt.scale != 0; got != want || s != tt.scale {
+				t.Errorf("ScaleValue(%q) = %d, %v; want %d, %v", f, s, ok, tt.scale, want)
+			}
+			if got := NumberTerm(f); got != tt.term {
+				t.Errorf("NumberTerm(%q) = %q, want %q", f, got, tt.term)
+			}
+		})
+	}
+}

@@ -93,6 +93,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 	}
 	var found []said
 	seen := map[string]bool{}
+	stored, _ := lib.(quotes.Stored) // nil: the library stores no quotations
 	for _, r := range results {
 		if len(found) == maxQuotes {
 			break
@@ -112,7 +113,7 @@ func saidAnswer(ans Answer, question string, results []retrieval.Result, lib Lib
 			// passages found for the question stand for it.
 			topicTerms = lexical.Analyze(art.Lang, topic)
 		}
-		for _, q := range quotes.Of(lib, art) {
+		for _, q := range quotes.Of(stored, art) {
 			if len(found) == maxQuotes {
 				break
 			}
@@ -159,9 +160,13 @@ type said struct {
 }
 
 // reportedSpeech returns up to n sentences of the passages results, best
-// ranked first, that report the speech of the person name: they name the
-// person and hold a speech verb ("Valéry Guérassimov … a annoncé la fin de
-// l'opération"), and overlap none of the quotations already found.
+// ranked first, that report the speech of the person name without
+// quoting it: sentences whose speech verb has that person for subject
+// (quotes.Reported: "Valéry Guérassimov … a annoncé la fin de
+// l'opération"), overlapping none of the quotations already found. A
+// sentence that only names the person beside someone else's speech verb
+// ("« … les propos d'Arnaud Montebourg … » déclare Jean-Philippe Magnen")
+// is not theirs.
 func reportedSpeech(name string, results []retrieval.Result, lib Library, found []said, n int) []said {
 	var out []said
 	overlaps := func(doc string, start, end int) bool {
@@ -172,34 +177,29 @@ func reportedSpeech(name string, results []retrieval.Result, lib Library, found 
 		}
 		return false
 	}
+	reported := map[string][]quotes.Quote{}
 	for _, r := range results {
 		if len(out) >= n {
 			break
 		}
 		c := r.Chunk
-		for _, sp := range balancedSentences(c.Text) {
+		art, ok := lib.Article(c.DocID)
+		if !ok {
+			continue
+		}
+		qs, done := reported[art.ID]
+		if !done {
+			qs = quotes.Reported(art)
+			reported[art.ID] = qs
+		}
+		for _, q := range qs {
 			if len(out) >= n {
 				break
 			}
-			s, e := corpus.TrimSpan(c.Text, sp[0], sp[1])
-			text := c.Text[s:e]
-			speaker, verb := "", false
-			for _, w := range strings.Fields(text) {
-				w = strings.Trim(w, ",;:.«»\"'()")
-				r, _ := utf8.DecodeRuneInString(w)
-				if speaker == "" && unicode.IsUpper(r) && quotes.SpeakerMatches(name, w) {
-					speaker = w
-				}
-				verb = verb || quotes.IsSpeechVerb(w)
-			}
-			if speaker == "" || !verb || overlaps(c.DocID, c.Start+s, c.Start+e) {
+			if q.Start < c.Start || q.End > c.Start+len(c.Text) || !quotes.SpeakerMatches(name, q.Speaker) || overlaps(art.ID, q.Start, q.End) {
 				continue
 			}
-			art, ok := lib.Article(c.DocID)
-			if !ok {
-				continue
-			}
-			out = append(out, said{q: quotes.Quote{DocID: c.DocID, Start: c.Start + s, End: c.Start + e, Speaker: speaker}, art: art, c: c})
+			out = append(out, said{q: q, art: art, c: c})
 		}
 	}
 	return out

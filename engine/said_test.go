@@ -2,8 +2,13 @@ package engine
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"verbatim/corpus"
+	"verbatim/retrieval"
 )
 
 func TestSaidQuestion(t *testing.T) {
@@ -76,5 +81,45 @@ func TestMoreDetailStillAnswered(t *testing.T) {
 			t.Errorf("%q answered but %q %s (%s)", pair[0], pair[1], long.Verdict, long.Reason)
 		}
 		checkQuotesExact(t, lib, long)
+	}
+}
+
+// TestSaidNotSomeoneElses checks that a "what did X say" answer never
+// gives X a sentence where X is only named beside someone else's speech
+// ("« … les propos d'Arnaud Montebourg … » déclare Jean-Philippe
+// Magnen"), and still gives X's own reported speech.
+func TestSaidNotSomeoneElses(t *testing.T) {
+	dir := t.TempDir()
+	text := "date 2012-08-27\n\n" +
+		"Le ministre du Redressement productif Arnaud Montebourg a déclaré dimanche sur BFM TV que « le nucléaire est une filière d'avenir ». " +
+		"Arnaud Montebourg a reconnu que le parc nucléaire devait être rééquilibré.\n\n" +
+		"Europe Écologie Les Verts faisait part dimanche soir de son étonnement. " +
+		"« Nous réagissons sans attacher d'importance aux propos d'Arnaud Montebourg sur le nucléaire » déclare à l'AFP Jean-Philippe Magnen, le porte-parole du parti.\n"
+	if err := os.WriteFile(filepath.Join(dir, "nucleaire.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := corpus.LoadPath(ctx, dir, corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _, err := retrieval.Build(ctx, t.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewCore(lib, Config{Now: fixedNow}).Ask(ctx, Question{Text: "Qu'a dit Montebourg sur le nucléaire ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotesExact(t, lib, a)
+	var own bool
+	for _, c := range a.Citations {
+		if strings.Contains(c.Quote, "Magnen") {
+			t.Errorf("quote [%d] %q given to %q: Magnen's words", c.N, c.Quote, c.Speaker)
+		}
+		own = own || strings.Contains(c.Quote, "rééquilibré")
+	}
+	if !own {
+		t.Errorf("got %q, want Montebourg's reported speech (\"… a reconnu que … rééquilibré\") among the quotes", a.Text)
 	}
 }

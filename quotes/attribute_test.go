@@ -215,3 +215,27 @@ func sameSpeaker(got, want string) bool {
 	g, w := strings.Fields(got), strings.Fields(want)
 	return len(g) > 0 && len(w) > 0 && surnameKey(g[0]) == surnameKey(w[0])
 }
+
+// TestReportedSpeaker checks the speaker Reported gives sentences of
+// reported speech.
+func TestReportedSpeaker(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"subject before an apposition and que", "Le 28 avril, Dmitri Peskov, porte-parole du Kremlin, a confirmé que la Russie pourrait aider la Corée du Nord.", "Dmitri Peskov"},
+		{"subject after the verb", "Les salariés seront reclassés, a indiqué la direction d'Hewlett-Packard.", "Hewlett-Packard"},
+		{"selon", "Selon Météo France, les orages dureront jusqu'à demain.", "Météo France"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs := Reported(corpus.Article{ID: "a", Lang: "fr", Text: tt.text})
+			got := ""
+			if len(qs) > 0 {
+				got = qs[0].Speaker
+			}
+			if got != tt.want {
+				t.Errorf("speaker of %q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

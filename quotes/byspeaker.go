@@ -31,23 +31,14 @@ type Stored interface {
 
 // Of returns the quotations of article a of lib, as Attribute does: those
 // lib stored when it indexed a under the current rules, else Attribute's
-// (an archive that stores none, such as a library of uploaded documents,
-// an index built before quotations were stored, or under other rules).
-func Of(lib any, a corpus.Article) []Quote {
-	if qs, ok := stored(lib, a); ok {
-		return qs
+// (lib nil: an archive that stores none, such as a library of uploaded
+// documents; an index built before quotations were stored, or under
+// other rules).
+func Of(lib Stored, a corpus.Article) []Quote {
+	if qs, ok := storedRaw(lib, a); ok {
+		return quotesOf(a, qs)
 	}
 	return Attribute(a)
-}
-
-// stored returns the quotations lib stored for a under the current rules.
-func stored(lib any, a corpus.Article) ([]Quote, bool) {
-	s, _ := lib.(Stored)
-	qs, ok := storedRaw(s, a)
-	if !ok {
-		return nil, false
-	}
-	return quotesOf(a, qs), true
 }
 
 // storedRaw returns the quotations s (nil: none) stored for a under the
@@ -57,7 +48,7 @@ func storedRaw(s Stored, a corpus.Article) ([]retrieval.Quotation, bool) {
 		return nil, false
 	}
 	qs, r, ok := s.Quotations(a)
-	if !ok || r != rules() {
+	if !ok || r != rules {
 		return nil, false
 	}
 	return qs, true

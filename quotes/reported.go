@@ -21,6 +21,7 @@ func Reported(a corpus.Article) []Quote {
 	quoted := Attribute(a)
 	sents := analysis.Sentences(text)
 	var out []Quote
+	var nouns map[string]bool // German common nouns of text, when needed
 	lastSpeaker := func(before int) string {
 		// The speaker of the nearest quotation or reported sentence
 		// ending before this sentence, not too far back.
@@ -50,6 +51,17 @@ func Reported(a corpus.Article) []Quote {
 			continue
 		}
 		toks := tokenize(blanked)
+		if a.Lang == "de" {
+			// "Die Lage sei ernst, so Merkel.": German reported speech
+			// with "so" and the speaker ending the sentence.
+			if speaker := germanSoAfter(toks); speaker != "" {
+				if nouns == nil {
+					nouns = germanNouns(text)
+				}
+				out = append(out, Quote{DocID: a.ID, Start: s, End: e, Speaker: dropNouns(speaker, nouns)})
+				continue
+			}
+		}
 		if !hasSpeechWord(toks) {
 			continue
 		}
@@ -122,7 +134,10 @@ func reportedSpeaker(toks []token, text string, resolve, describe func() string)
 		for k >= 0 && toks[k].word && between[toks[k].folded] && !pronouns[toks[k].folded] {
 			k--
 		}
-		if k >= 0 && !toks[k].word && toks[k].text == "," && !strings.HasSuffix(verb, "ant") {
+		// Not when "que"/"that" follows the verb: its object clause
+		// comes next, so its subject stands before ("Dmitri Peskov,
+		// porte-parole du Kremlin, a confirmé que la Russie …").
+		if k >= 0 && !toks[k].word && toks[k].text == "," && !strings.HasSuffix(verb, "ant") && !opensClause(toks[v+1:]) {
 			rest := toks[v+1:]
 			if len(rest) > 0 && pronouns[rest[0].folded] {
 				return resolve()
@@ -144,4 +159,42 @@ func reportedSpeaker(toks []token, text string, resolve, describe func() string)
 	}
 	speaker, _ := attributeBeforeTokens(toks, text, resolve, describe)
 	return speaker
+}
+
+// opensClause reports whether toks open a complement clause ("que la
+// Russie…", "qu'il…", "that…", "dass…", "что…", "que…").
+func opensClause(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	switch toks[0].folded {
+	case "que", "qu'", "that", "dass", "что", "si":
+		return true
+	}
+	return false
+}
+
+// germanSoAfter returns the speaker of a German sentence ending in ", so
+// X" ("Die Lage sei ernst, so Merkel.", "…, so der Sprecher Peter
+// Müller."), else "". The name must end the sentence: elsewhere "so" is
+// no speech word ("so dass", "so schnell").
+func germanSoAfter(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i-1].text != "," || toks[i].folded != "so" {
+			continue
+		}
+		speaker, ok := germanSo(toks[i:])
+		if !ok {
+			continue
+		}
+		rest := toks[i+1:]
+		last := len(rest)
+		for last > 0 && !rest[last-1].word {
+			last--
+		}
+		if r := names(rest[:last]); len(r) > 0 && r[len(r)-1].name == speaker && r[len(r)-1].to == last {
+			return speaker
+		}
+	}
+	return ""
 }

@@ -32,7 +32,7 @@ var speechVerbs = setOf(
 	"отмечает", "пишет", "утверждает", "утверждал", "утверждала", "ответил", "ответила", "объяснил", "объяснила", "заметил",
 	"заметила", "замечает", "признал", "признала", "сообщает", "объявил", "объявила", "сказано", "говорится",
 	// German
-	"sagte", "sagt", "erklarte", "erklart", "betonte", "meinte", "fugte", "berichtete", "teilte", "schrieb", "warnte", "so",
+	"sagte", "sagt", "erklarte", "erklart", "betonte", "meinte", "fugte", "berichtete", "teilte", "schrieb", "warnte",
 	"schreibt", "betont", "meint", "sagten", "erklarten", "antwortete", "bemerkte", "stellte", "behauptete", "behauptet", "argumentierte",
 	// Spanish
 	"dijo", "dice", "afirmo", "declaro", "senalo", "explico", "anadio", "aseguro", "indico", "advirtio", "sostuvo", "escribio",
@@ -324,8 +324,15 @@ func clause(toks []token) []token {
 func attributeAfter(lang, after string, resolve, describe func() string, recent string) (string, bool) {
 	toks := tokenize(after)
 	i := 0
+	comma := false
 	for i < len(toks) && !toks[i].word && strings.ContainsAny(toks[i].text, ",—–-") {
+		comma = comma || toks[i].text == ","
 		i++
+	}
+	if comma && (lang == "de" || lang == "") {
+		if speaker, ok := germanSo(toks[i:]); ok {
+			return speaker, true
+		}
 	}
 	// "X said" / "he said".
 	if i < len(toks) && toks[i].word {
@@ -390,6 +397,24 @@ func attributeAfter(lang, after string, resolve, describe func() string, recent 
 		i++
 	}
 	return "", false
+}
+
+// germanSo reads the German reported-speech construction in the words
+// after a quotation's closing mark and a comma: "„…“, so Merkel", "„…“,
+// so der Sprecher des Ministeriums". Only there is "so" a speech verb: it
+// is one of the commonest German words ("so viel", "so dass", "und so
+// weiter"). The word after "so" must be capitalised (German nouns and
+// names are) or an article; ok is false when no name follows ("so der
+// Sprecher"): the other rules may find it.
+func germanSo(toks []token) (speaker string, ok bool) {
+	if len(toks) < 2 || !toks[0].word || toks[0].folded != "so" || toks[0].upper || !toks[1].word {
+		return "", false
+	}
+	if !toks[1].upper && !germanArticles[toks[1].folded] {
+		return "", false
+	}
+	name := firstSpeakerName(clause(toks[1:]))
+	return name, name != ""
 }
 
 // attributeBefore reads the speaker in the words of the sentence before a

@@ -25,7 +25,7 @@ func benchArchive(b *testing.B, n int) *retrieval.Index {
 	name := func() string { return first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))] }
 	// Vectors of 8 dimensions: the benchmark reads no vector.
 	e := retrieval.Embedder{Name: "bench", Dimensions: 8, Embed: func(context.Context, []string) ([][]float32, error) { return nil, nil }}
-	parts := retrieval.Parts{Embedder: e, Fingerprint: "bench", Chunking: "bench", QuoteRules: rules()}
+	parts := retrieval.Parts{Embedder: e, Fingerprint: "bench", Chunking: "bench", QuoteRules: rules}
 	find := Indexer().Find
 	date, _ := corpus.ParseDate("2012-05")
 	for i := range n {

@@ -37,7 +37,8 @@ func sameAsAttribute(t *testing.T, ix *retrieval.Index) int {
 	n := 0
 	for _, a := range ix.Articles() {
 		want := Attribute(a)
-		got, ok := stored(ix, a)
+		raw, ok := storedRaw(ix, a)
+		got := quotesOf(a, raw)
 		if !ok {
 			t.Fatalf("article %s: no quotations stored", a.ID)
 		}
@@ -141,7 +142,7 @@ func TestStoredQuotationsWikinews(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsAttribute(t, reopened)
-	if _, ok := stored(reopened, res.Articles[0]); ok {
+	if _, ok := storedRaw(reopened, res.Articles[0]); ok {
 		t.Errorf("the removed article %s still has quotations", res.Articles[0].ID)
 	}
 	got, err := BySpeaker(ctx, reopened, "Dupont", "")

@@ -3,6 +3,7 @@ package quotes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,12 +174,23 @@ func (c Chronicle) Span(lang string) string {
 		return from
 	}
 	y := fmt.Sprint(c.First.Time.Year())
-	if c.First.Time.Year() == c.Last.Time.Year() && c.First.Precision != corpus.PrecisionYear && strings.HasSuffix(from, " "+y) && strings.HasSuffix(to, " "+y) {
-		from = strings.TrimSuffix(strings.TrimSuffix(from, " "+y), ",")
-		if lang == "fr" && c.First.Time.Month() == c.Last.Time.Month() && c.First.Precision >= corpus.PrecisionDay && c.Last.Precision >= corpus.PrecisionDay {
-			// "10 – 12 novembre 2012"
-			from, _, _ = strings.Cut(from, " ")
+	if c.First.Time.Year() != c.Last.Time.Year() || c.First.Precision == corpus.PrecisionYear || !strings.HasSuffix(from, " "+y) || !strings.HasSuffix(to, " "+y) {
+		return from + " – " + to
+	}
+	if c.First.Time.Month() == c.Last.Time.Month() && c.First.Precision >= corpus.PrecisionDay && c.Last.Precision >= corpus.PrecisionDay {
+		// One month written once: "10 – 12 novembre 2012", "10. – 12.
+		// November 2012", "10 – 12 de noviembre de 2012", "November 10 –
+		// 12, 2012".
+		fw, tw := strings.Fields(from), strings.Fields(to)
+		if len(fw) == len(tw) && len(fw) > 1 && slices.Equal(fw[1:], tw[1:]) {
+			return fw[0] + " – " + to
+		}
+		if len(fw) > 1 && len(tw) > 1 && fw[0] == tw[0] {
+			return strings.TrimSuffix(strings.TrimSuffix(from, " "+y), ",") + " – " + strings.Join(tw[1:], " ")
 		}
 	}
+	// One year written once: "3 mai – 28 octobre 2012", "3 de mayo – 28
+	// de octubre de 2012".
+	from = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(from, " "+y), ","), " de")
 	return from + " – " + to
 }

@@ -1,12 +1,14 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"verbatim/corpus"
 )
@@ -35,18 +37,21 @@ type Quoter struct {
 // on reports whether the quoter is set.
 func (q Quoter) on() bool { return q.Find != nil && q.Rules != "" }
 
-// quoteTable is the quotations an index stores: those of article i are
-// byArticle[i], all found under rules. rules "" means none are stored.
+// quoteTable is the quotations an index stores, all found under rules;
+// rules "" means none are stored. load returns them, those of article i
+// at i. Those read from a snapshot are decoded on the first call, once:
+// most commands (ask) never read them, and decoding them all was a share
+// of every open (BenchmarkOpenQuotations).
 type quoteTable struct {
-	rules     string
-	byArticle [][]Quotation
+	rules string
+	load  func() ([][]Quotation, error)
 }
 
 // Quotations returns the quotations the index stored for article a when
 // it was built, and the rules they were found with. ok is false when it
 // stored none for a: built without a Quoter (an older snapshot), or a is
 // not the article it indexed under that id (another text). The slice is
-// the index's: callers must not change it.
+// the index's: callers must not change it. It is safe for concurrent use.
 func (ix *Index) Quotations(a corpus.Article) (qs []Quotation, rules string, ok bool) {
 	if ix == nil || ix.quotes.rules == "" {
 		return nil, "", false
@@ -58,7 +63,11 @@ func (ix *Index) Quotations(a corpus.Article) (qs []Quotation, rules string, ok 
 	if stored := ix.articles[i]; stored.Hash != a.Hash || len(stored.Text) != len(a.Text) {
 		return nil, "", false
 	}
-	return ix.quotes.byArticle[i], ix.quotes.rules, true
+	all, err := ix.quotes.load()
+	if err != nil {
+		return nil, "", false
+	}
+	return all[i], ix.quotes.rules, true
 }
 
 // QuotationRules returns the rules of the quotations the index stores, ""
@@ -75,8 +84,35 @@ func (ix *Index) setQuotations(rules string, byArticle [][]Quotation) error {
 	if err := checkQuotations(ix.articles, byArticle); err != nil {
 		return err
 	}
-	ix.quotes = quoteTable{rules: rules, byArticle: byArticle}
+	ix.quotes = quoteTable{rules: rules, load: func() ([][]Quotation, error) { return byArticle, nil }}
 	return nil
+}
+
+// setStoredQuotations attaches the quotations section of a snapshot
+// (encodeQuotes), stored under rules, to ix, to be decoded and checked on
+// first use. The snapshot's checksum was verified: a section that does
+// not decode is a program error, logged, and the index then serves as if
+// it stored no quotations (Attribute answers instead).
+func (ix *Index) setStoredQuotations(rules string, section []byte) {
+	if rules == "" {
+		ix.quotes = quoteTable{}
+		return
+	}
+	ix.quotes = quoteTable{rules: rules, load: sync.OnceValues(func() ([][]Quotation, error) {
+		got, byArticle, err := decodeQuotes(gob.NewDecoder(bytes.NewReader(section)), len(ix.articles))
+		section = nil // decoded: the bytes are not kept beside the quotations
+		if err == nil && got != rules {
+			err = fmt.Errorf("quotations under rules %q, header said %q", got, rules)
+		}
+		if err == nil {
+			err = checkQuotations(ix.articles, byArticle)
+		}
+		if err != nil {
+			ix.logger().Error("stored quotations unreadable: answering without them", "err", err)
+			return nil, err
+		}
+		return byArticle, nil
+	})}
 }
 
 // checkQuotations checks that byArticle holds the quotations of articles,
@@ -204,6 +240,23 @@ func decodeQuotes(dec *gob.Decoder, articles int) (string, [][]Quotation, error)
 		out[i] = slices.Clip(out[i])
 	}
 	return st.Rules, out, nil
+}
+
+// quotesRules returns the rules of a quotations section (encodeQuotes)
+// without decoding its records, "" for an empty section (a snapshot
+// written without a Quoter, or before quotations were stored).
+func quotesRules(section []byte) (string, error) {
+	if len(section) == 0 {
+		return "", nil
+	}
+	var st quotesStart
+	if err := gob.NewDecoder(bytes.NewReader(section)).Decode(&st); err != nil {
+		return "", fmt.Errorf("quotations: %w", err)
+	}
+	if st.Rules == "" || st.Records < 0 || st.Records > 1<<32 {
+		return "", fmt.Errorf("quotations: rules %q, %d records", st.Rules, st.Records)
+	}
+	return st.Rules, nil
 }
 
 // staleQuotations reports whether q would store other quotations than the

@@ -69,9 +69,12 @@ type header struct {
 	Articles []corpus.Article
 	Chunks   []chunkRecord
 	// Rules and Quotes are the quotations of the articles stored at the
-	// build (see quotations.go), Rules "" when none are.
-	Rules  string
-	Quotes [][]Quotation
+	// build (see quotations.go), Rules "" when none are. A decoded header
+	// leaves Quotes nil and keeps their encoded section instead, decoded
+	// when they are first read (Index.setStoredQuotations).
+	Rules         string
+	Quotes        [][]Quotation
+	quotesSection []byte
 }
 
 // headerStart is the first gob value of a header; the articles and chunk
@@ -115,7 +118,18 @@ func encodeHeader(enc *gob.Encoder, h *header) error {
 	return encodeQuotes(enc, h.Rules, h.Quotes)
 }
 
-func decodeHeader(dec *gob.Decoder, h *header) error {
+// decodeHeader decodes a header written by encodeHeader from r, which
+// holds nothing after it. The quotations are not decoded: their section
+// is kept in h.quotesSection, and their rules read.
+func decodeHeader(r io.Reader, h *header) error {
+	br, ok := r.(byteReader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	// Given an io.ByteReader, the gob decoder reads no byte past the
+	// values it decodes: what follows the chunks in br is the quotations
+	// section, whole.
+	dec := gob.NewDecoder(br)
 	var st headerStart
 	if err := dec.Decode(&st); err != nil {
 		return err
@@ -146,9 +160,23 @@ func decodeHeader(dec *gob.Decoder, h *header) error {
 		}
 		h.Chunks = append(h.Chunks, batch...)
 	}
-	var err error
-	h.Rules, h.Quotes, err = decodeQuotes(dec, len(h.Articles))
-	return err
+	section, err := io.ReadAll(br)
+	if err != nil {
+		return err
+	}
+	if h.Rules, err = quotesRules(section); err != nil {
+		return err
+	}
+	if h.Rules != "" {
+		h.quotesSection = section
+	}
+	return nil
+}
+
+// byteReader is what the gob decoder reads from without buffering ahead.
+type byteReader interface {
+	io.Reader
+	io.ByteReader
 }
 
 // chunkRecord is a chunk without what its article already holds.
@@ -270,7 +298,7 @@ func readHeader(f *os.File) (h header, t trailer, dims, n uint64, size int64, er
 		return h, t, 0, 0, 0, err
 	}
 	hr := bufio.NewReaderSize(io.NewSectionReader(f, int64(t.headerOff), int64(t.headerLen)), 1<<20)
-	if err := decodeHeader(gob.NewDecoder(hr), &h); err != nil {
+	if err := decodeHeader(hr, &h); err != nil {
 		return h, t, 0, 0, 0, corrupt("decode header: %v", err)
 	}
 	if h.Meta.Version != formatVersion {
@@ -331,9 +359,7 @@ func readSnapshot(f *os.File, e Embedder) (*Index, corpus.State, error) {
 	if err != nil {
 		return nil, corpus.State{}, corrupt("%v", err)
 	}
-	if err := ix.setQuotations(h.Rules, h.Quotes); err != nil {
-		return nil, corpus.State{}, corrupt("%v", err)
-	}
+	ix.setStoredQuotations(h.Rules, h.quotesSection)
 	ix.corpus = h.Corpus
 	return ix, h.Corpus, nil
 }

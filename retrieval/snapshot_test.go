@@ -35,7 +35,7 @@ func TestHeaderBatches(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got header
-			if err := decodeHeader(gob.NewDecoder(bytes.NewReader(buf.Bytes())), &got); err != nil {
+			if err := decodeHeader(bytes.NewReader(buf.Bytes()), &got); err != nil {
 				t.Fatal(err)
 			}
 			if len(got.Articles) != len(h.Articles) {

@@ -77,7 +77,8 @@ func (o *Outbox) Add(ctx context.Context, chat int64, notBefore time.Time, deliv
 
 // Claim takes, until now+lease, the first delivery due at now of a chat
 // none of whose deliveries another replica holds. When none is due, ok is
-// false and wait is how long until one is (0: the outbox is empty).
+// false and wait is how long until one is (0: the outbox is empty). The
+// claim's end, now+lease, is the token Extend and Release take.
 func (o *Outbox) Claim(ctx context.Context, now time.Time, lease time.Duration) (id int64, delivery []byte, ok bool, wait time.Duration, err error) {
 	ctx, cancel := o.s.query(ctx)
 	defer cancel()
@@ -112,31 +113,55 @@ func (o *Outbox) Claim(ctx context.Context, now time.Time, lease time.Duration) 
 	return 0, nil, false, max(soonest.Sub(now), time.Millisecond), nil
 }
 
-// Release ends the claim of delivery id: removed when done, otherwise
-// kept with its progress and its whole chat held until notBefore.
-func (o *Outbox) Release(ctx context.Context, id int64, delivery []byte, notBefore time.Time, done bool) error {
+// Extend saves the progress of delivery id and moves the end of its claim
+// from held (the end Claim or the last Extend gave it) to until. held is
+// the claim's fencing token: a new claim always ends later than the one it
+// takes over, so when the row's claim no longer ends at held another
+// replica has it, nothing is written and kept is false.
+func (o *Outbox) Extend(ctx context.Context, id int64, held time.Time, delivery []byte, until time.Time) (kept bool, err error) {
+	ctx, cancel := o.s.query(ctx)
+	defer cancel()
+	tag, err := o.s.pool.Exec(ctx, `UPDATE telegram_outbox SET delivery = $3, claimed_until = $4
+		WHERE id = $1 AND claimed_until = $2`, id, held, delivery, until)
+	if err != nil {
+		return false, fmt.Errorf("extend the outbox claim: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// Release ends the claim of delivery id ending at held (see Extend): the
+// delivery removed when done, otherwise kept with its progress and its
+// whole chat held until notBefore. kept is false, and nothing written,
+// when the claim is no longer this one.
+func (o *Outbox) Release(ctx context.Context, id int64, held time.Time, delivery []byte, notBefore time.Time, done bool) (kept bool, err error) {
 	ctx, cancel := o.s.query(ctx)
 	defer cancel()
 	if done {
-		if _, err := o.s.pool.Exec(ctx, "DELETE FROM telegram_outbox WHERE id = $1", id); err != nil {
-			return fmt.Errorf("remove from the outbox: %w", err)
+		tag, err := o.s.pool.Exec(ctx, "DELETE FROM telegram_outbox WHERE id = $1 AND claimed_until = $2", id, held)
+		if err != nil {
+			return false, fmt.Errorf("remove from the outbox: %w", err)
 		}
-		return nil
+		return tag.RowsAffected() == 1, nil
 	}
-	err := pgx.BeginFunc(ctx, o.s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, o.s.pool, func(tx pgx.Tx) error {
 		var chat int64
-		if err := tx.QueryRow(ctx, `UPDATE telegram_outbox SET delivery = $2, claimed_until = NULL WHERE id = $1 RETURNING chat`,
-			id, delivery).Scan(&chat); err != nil {
+		err := tx.QueryRow(ctx, `UPDATE telegram_outbox SET delivery = $3, claimed_until = NULL
+			WHERE id = $1 AND claimed_until = $2 RETURNING chat`, id, held, delivery).Scan(&chat)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `UPDATE telegram_outbox SET not_before = greatest(not_before, $3)
+		kept = true
+		_, err = tx.Exec(ctx, `UPDATE telegram_outbox SET not_before = greatest(not_before, $3)
 			WHERE bot_id = $1 AND chat = $2`, o.botID, chat, notBefore)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("update the outbox: %w", err)
+		return false, fmt.Errorf("update the outbox: %w", err)
 	}
-	return nil
+	return kept, nil
 }
 
 // Holds reports whether chat has deliveries waiting: a new answer goes

@@ -61,13 +61,13 @@ func TestOutboxClaimsOnce(t *testing.T) {
 				mu.Unlock()
 				if chat == 99 {
 					// Rate-limited again: given back, held for 150 s.
-					if err := o.Release(ctx, id, []byte(`{"again":true}`), now.Add(150*time.Second), false); err != nil {
-						t.Error(err)
+					if kept, err := o.Release(ctx, id, now.Add(time.Minute), []byte(`{"again":true}`), now.Add(150*time.Second), false); err != nil || !kept {
+						t.Error(kept, err)
 					}
 					continue
 				}
-				if err := o.Release(ctx, id, nil, time.Time{}, true); err != nil {
-					t.Error(err)
+				if kept, err := o.Release(ctx, id, now.Add(time.Minute), nil, time.Time{}, true); err != nil || !kept {
+					t.Error(kept, err)
 				}
 			}
 		}()
@@ -112,5 +112,79 @@ func TestOutboxClaimsOnce(t *testing.T) {
 	}
 	if _, data, ok, _, err := s.Outbox(2).Claim(ctx, now, time.Minute); err != nil || !ok || string(data) != `{"bot": 2}` {
 		t.Errorf("the other bot's delivery: %s, %v, %v", data, ok, err)
+	}
+}
+
+// TestOutboxClaimIsFenced: a replica whose claim ran out and was taken
+// over can neither save progress over the new holder's, nor give the
+// delivery back, nor remove it; the holder renews its claim and saves its
+// progress, which a take-over then resumes from.
+func TestOutboxClaimIsFenced(t *testing.T) {
+	s, other := replicas(t)
+	ctx := context.Background()
+	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC).Add(123456789 * time.Nanosecond) // sub-microsecond on purpose
+	a, b := s.Outbox(1), other.Outbox(1)
+	if err := a.Add(ctx, 7, now, []byte(`{"pieces": ["1", "2", "3"]}`)); err != nil {
+		t.Fatal(err)
+	}
+	id, _, ok, _, err := a.Claim(ctx, now, time.Minute)
+	if err != nil || !ok {
+		t.Fatalf("Claim = %v, %v", ok, err)
+	}
+	heldA := now.Add(time.Minute)
+	// a sends piece 1 and saves it, renewing its claim.
+	if kept, err := a.Extend(ctx, id, heldA, []byte(`{"pieces": ["2", "3"]}`), now.Add(2*time.Minute)); err != nil || !kept {
+		t.Fatalf("Extend by the holder = %v, %v; want true", kept, err)
+	}
+	if _, _, ok, wait, err := b.Claim(ctx, now.Add(90*time.Second), time.Minute); err != nil || ok || wait.Round(time.Millisecond) != 30*time.Second {
+		t.Fatalf("Claim within the extended claim = %v, %v, %v; want false, 30s", ok, wait, err)
+	}
+	heldA = now.Add(2 * time.Minute)
+	// a stalls past its claim: b takes over where a's progress stands.
+	takeOver := now.Add(2*time.Minute + time.Second)
+	_, data, ok, _, err := b.Claim(ctx, takeOver, time.Minute)
+	if err != nil || !ok || string(data) != `{"pieces": ["2", "3"]}` {
+		t.Fatalf("take-over Claim = %s, %v, %v; want the progress a saved", data, ok, err)
+	}
+	heldB := takeOver.Add(time.Minute)
+
+	tests := []struct {
+		name     string
+		call     func() (bool, error)
+		wantKept bool
+		wantData string // the row's delivery after the call, "" once removed
+	}{
+		{"the old holder cannot save progress", func() (bool, error) {
+			return a.Extend(ctx, id, heldA, []byte(`{"pieces": ["3"]}`), takeOver.Add(5*time.Minute))
+		}, false, `{"pieces": ["2", "3"]}`},
+		{"the old holder cannot give it back", func() (bool, error) {
+			return a.Release(ctx, id, heldA, []byte(`{"pieces": ["3"]}`), takeOver, false)
+		}, false, `{"pieces": ["2", "3"]}`},
+		{"the old holder cannot remove it", func() (bool, error) {
+			return a.Release(ctx, id, heldA, nil, time.Time{}, true)
+		}, false, `{"pieces": ["2", "3"]}`},
+		{"the new holder saves progress", func() (bool, error) {
+			kept, err := b.Extend(ctx, id, heldB, []byte(`{"pieces": ["3"]}`), takeOver.Add(2*time.Minute))
+			heldB = takeOver.Add(2 * time.Minute)
+			return kept, err
+		}, true, `{"pieces": ["3"]}`},
+		{"the new holder removes it once delivered", func() (bool, error) {
+			return b.Release(ctx, id, heldB, nil, time.Time{}, true)
+		}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kept, err := tt.call()
+			if err != nil || kept != tt.wantKept {
+				t.Errorf("kept = %v, %v; want %v", kept, err, tt.wantKept)
+			}
+			var got string
+			if err := s.pool.QueryRow(ctx, "SELECT delivery::text FROM telegram_outbox WHERE id = $1", id).Scan(&got); err != nil && tt.wantData != "" {
+				t.Fatal(err)
+			}
+			if got != tt.wantData {
+				t.Errorf("delivery = %s, want %s", got, tt.wantData)
+			}
+		})
 	}
 }

@@ -105,7 +105,7 @@ func (b *Bot) deliver(ctx context.Context, r request, shown streamed, m message,
 		b.deferDelivery(d, 0)
 		return
 	}
-	err := push(ctx, b.send, d)
+	err := push(ctx, b.send, d, unbounded)
 	switch {
 	case err == nil:
 	case retryAfter(err) > 0:

@@ -50,6 +50,8 @@ type delivery struct {
 	// id is the delivery's row in a shared OutboxStore while this process
 	// holds its claim; 0 for a delivery kept in this process.
 	id int64
+	// held is when that claim ends: the token Extend and Release take.
+	held time.Time
 }
 
 // markup returns d's keyboard as a ReplyMarkup, nil (not a nil pointer in
@@ -64,17 +66,39 @@ func (d *delivery) markup() models.ReplyMarkup {
 // done reports whether nothing is left to do.
 func (d *delivery) done() bool { return len(d.Pieces) == 0 && d.Stale == 0 }
 
+// callContext returns the context of the next Bot API call on a delivery,
+// with its progress so far saved; cancel must be called when the call
+// returns.
+type callContext func(ctx context.Context, d *delivery) (call context.Context, cancel context.CancelFunc, err error)
+
+// unbounded is the callContext of a delivery no other process can take.
+func unbounded(ctx context.Context, _ *delivery) (context.Context, context.CancelFunc, error) {
+	return ctx, func() {}, nil
+}
+
 // push makes progress on d with s: the placeholder edited (or marked stale
 // when it cannot be), then each piece sent, then the stale placeholder
 // removed. d records what was done, so that a failure resumes where it
-// stopped. It returns nil when d is done.
-func push(ctx context.Context, s *sender, d *delivery) error {
+// stopped; each Bot API call runs in the context that next gives it once
+// the progress before it is saved. It returns nil when d is done.
+func push(ctx context.Context, s *sender, d *delivery, next callContext) error {
+	// call runs f in the context of the next call.
+	call := func(f func(ctx context.Context) error) error {
+		callCtx, cancel, err := next(ctx, d)
+		if err != nil {
+			return err
+		}
+		defer cancel()
+		return f(callCtx)
+	}
 	if d.Placeholder != 0 && len(d.Pieces) > 0 {
 		var markup models.ReplyMarkup
 		if len(d.Pieces) == 1 {
 			markup = d.markup()
 		}
-		err := s.edit(ctx, d.Chat, d.Placeholder, d.Pieces[0], d.HTML, markup)
+		err := call(func(ctx context.Context) error {
+			return s.edit(ctx, d.Chat, d.Placeholder, d.Pieces[0], d.HTML, markup)
+		})
 		switch {
 		case err == nil:
 			// The rest follows the edited message: no reply needed.
@@ -94,13 +118,17 @@ func push(ctx context.Context, s *sender, d *delivery) error {
 		if len(d.Pieces) == 1 {
 			markup = d.markup()
 		}
-		if _, err := s.sendPiece(ctx, d.Chat, d.Pieces[0], d.HTML, d.ReplyTo, markup); err != nil {
+		err := call(func(ctx context.Context) error {
+			_, err := s.sendPiece(ctx, d.Chat, d.Pieces[0], d.HTML, d.ReplyTo, markup)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		d.Pieces, d.ReplyTo = d.Pieces[1:], 0
 	}
 	if d.Stale != 0 {
-		err := s.remove(ctx, d.Chat, d.Stale)
+		err := call(func(ctx context.Context) error { return s.remove(ctx, d.Chat, d.Stale) })
 		if err != nil && !permanent(err) {
 			return err
 		}
@@ -131,9 +159,15 @@ type OutboxStore interface {
 	// no other replica holds; when none is due, ok is false and wait says
 	// how long until one is (0: none waits).
 	Claim(ctx context.Context, now time.Time, lease time.Duration) (id int64, delivery []byte, ok bool, wait time.Duration, err error)
-	// Release ends a claim: the delivery removed when done, otherwise kept
-	// with its progress and its chat held until notBefore.
-	Release(ctx context.Context, id int64, delivery []byte, notBefore time.Time, done bool) error
+	// Extend saves the progress of a claimed delivery and moves the end of
+	// its claim from held (now+lease at Claim, or the last Extend's until)
+	// to until; kept is false, and nothing changed, when the claim no
+	// longer ends at held (it ran out and another replica took it).
+	Extend(ctx context.Context, id int64, held time.Time, delivery []byte, until time.Time) (kept bool, err error)
+	// Release ends the claim ending at held: the delivery removed when
+	// done, otherwise kept with its progress and its chat held until
+	// notBefore; kept is false, and nothing changed, as for Extend.
+	Release(ctx context.Context, id int64, held time.Time, delivery []byte, notBefore time.Time, done bool) (kept bool, err error)
 	// Holds reports whether chat has deliveries waiting.
 	Holds(ctx context.Context, chat int64) (bool, error)
 }
@@ -141,10 +175,26 @@ type OutboxStore interface {
 // A shared outbox is looked at every outboxPoll for the deliveries other
 // replicas defer or give back; a claim lasts outboxLease, after which a
 // replica that died delivering is taken over.
+//
+// A part is never sent twice, because no Bot API call on a claimed
+// delivery can outlive the claim: before each call the progress so far is
+// saved and the claim renewed to outboxLease from now (a take-over
+// resumes at the next part), the call is abandoned outboxMargin before the
+// claim ends (room for the replicas' clocks to disagree), a 429 is never
+// waited out inside a claim (the delivery is given back, held until the
+// retry_after ends), and a replica that finds its claim taken stops
+// without writing. A renewal per call, rather than a background
+// heartbeat, also bounds a replica cut off from the database: its claim
+// ends and its calls with it.
 const (
-	outboxPoll  = 5 * time.Second
-	outboxLease = 5 * time.Minute
+	outboxPoll   = 5 * time.Second
+	outboxLease  = 5 * time.Minute
+	outboxMargin = time.Minute
 )
+
+// errClaimLost is a claimed delivery another replica took over: this one
+// must neither send nor write any more of it.
+var errClaimLost = errors.New("outbox claim lost to another replica")
 
 // outbox keeps the deferred deliveries in arrival order, persisted in
 // StateDir at every change (or in a shared OutboxStore), and delivers them
@@ -158,6 +208,9 @@ type outbox struct {
 	store OutboxStore
 	log   *slog.Logger
 	poll  time.Duration // outboxPoll; tests on a fake clock lengthen it
+	// sleep waits d or until ctx ends: it ends the calls on a claimed
+	// delivery in time (sleepCtx; tests give their fake clock's).
+	sleep func(ctx context.Context, d time.Duration) error
 
 	mu    sync.Mutex
 	items []*delivery
@@ -167,7 +220,7 @@ type outbox struct {
 // openOutbox reads the deliveries kept in dir ("" or a missing file: none).
 // A corrupt file is moved aside and reported; the outbox starts empty.
 func openOutbox(dir string, now func() time.Time) (*outbox, error) {
-	o := &outbox{now: now, wake: make(chan struct{}, 1)}
+	o := &outbox{now: now, sleep: sleepCtx, wake: make(chan struct{}, 1)}
 	if dir == "" {
 		return o, nil
 	}
@@ -276,7 +329,8 @@ func (o *outbox) next() (*delivery, time.Duration) {
 	if d != nil || o.store == nil {
 		return d, wait
 	}
-	id, data, ok, shared, err := o.store.Claim(context.Background(), o.now(), outboxLease)
+	now := o.now()
+	id, data, ok, shared, err := o.store.Claim(context.Background(), now, outboxLease)
 	if err != nil {
 		o.log.Warn("outbox unreadable: deferred answers wait", "err", err)
 	}
@@ -284,12 +338,12 @@ func (o *outbox) next() (*delivery, time.Duration) {
 		d = &delivery{}
 		if err := json.Unmarshal(data, d); err != nil {
 			o.log.Error("deferred answer unreadable: dropped", "err", err)
-			if err := o.store.Release(context.Background(), id, nil, time.Time{}, true); err != nil {
+			if _, err := o.store.Release(context.Background(), id, now.Add(outboxLease), nil, time.Time{}, true); err != nil {
 				o.log.Warn("remove from the outbox", "err", err)
 			}
 			return nil, time.Millisecond
 		}
-		d.id = id
+		d.id, d.held = id, now.Add(outboxLease)
 		return d, 0
 	}
 	// Other replicas add deliveries and give them back: look again soon.
@@ -325,15 +379,64 @@ func (o *outbox) nextLocal() (*delivery, time.Duration) {
 	return nil, soonest
 }
 
+// callContext is the callContext of d: for a claimed delivery, its
+// progress is saved and its claim renewed before the call, which is
+// abandoned outboxMargin before the claim ends (see outboxLease).
+func (o *outbox) callContext(ctx context.Context, d *delivery) (context.Context, context.CancelFunc, error) {
+	if d.id == 0 {
+		return unbounded(ctx, d)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encode delivery: %w", err)
+	}
+	until := o.now().Add(outboxLease)
+	kept, err := o.store.Extend(ctx, d.id, d.held, data, until)
+	if err != nil {
+		// Not saved: a part sent now could be sent again by a take-over.
+		return nil, nil, fmt.Errorf("save progress: %w", err)
+	}
+	if !kept {
+		return nil, nil, errClaimLost
+	}
+	d.held = until
+	bound := until.Add(-outboxMargin).Sub(o.now())
+	if bound <= 0 {
+		return nil, nil, fmt.Errorf("save progress: took longer than the claim allows")
+	}
+	callCtx, cancel := context.WithTimeout(ctx, bound)
+	go func() {
+		// The clock the claims are measured on ends the call too.
+		if o.sleep(callCtx, bound) == nil {
+			cancel()
+		}
+	}()
+	return callCtx, cancel, nil
+}
+
 // update persists d's progress after an attempt: removed when done,
-// otherwise kept with its chat held until notBefore.
-func (o *outbox) update(d *delivery, notBefore time.Time) error {
+// otherwise kept with its chat held until notBefore. The progress of a
+// claimed delivery is retried while the claim lasts and ctx allows: lost,
+// a take-over would send the last parts again.
+func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) error {
 	if d.id != 0 {
 		data, err := json.Marshal(d)
-		if err == nil {
-			err = o.store.Release(context.Background(), d.id, data, notBefore, d.done())
+		if err != nil {
+			return fmt.Errorf("encode delivery: %w", err)
 		}
-		return err
+		for wait := time.Second; ; wait *= 2 {
+			var kept bool
+			kept, err = o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
+			if err == nil && !kept {
+				return errClaimLost
+			}
+			if err == nil || !o.now().Add(wait).Before(d.held) || o.sleep(ctx, wait) != nil {
+				return err
+			}
+		}
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -379,20 +482,36 @@ const (
 )
 
 // runOutbox delivers the outbox until ctx ends, each delivery attempted
-// once its chat's wait is over; sends use workCtx so that a shutdown does
-// not cut a call half-way.
+// once its chat's wait is over. No call starts once ctx has ended, but a
+// call under way runs in workCtx: a shutdown that cut it half-way could
+// leave a message Telegram delivered recorded as unsent, sent again after
+// the restart.
 func (b *Bot) runOutbox(ctx context.Context) {
 	once := *b.send
-	once.budget = 0 // the outbox does the waiting
+	once.budget = 0 // the outbox does the waiting, outside any claim
+	work := b.workCtx
+	if work == nil {
+		work = ctx
+	}
+	next := func(callCtx context.Context, d *delivery) (context.Context, context.CancelFunc, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		return b.outbox.callContext(callCtx, d)
+	}
 	for ctx.Err() == nil {
 		d, wait := b.outbox.next()
 		if d == nil {
 			b.waitOutbox(ctx, wait)
 			continue
 		}
-		err := push(ctx, &once, d)
+		err := push(work, &once, d, next)
 		notBefore := time.Time{}
 		switch {
+		case errors.Is(err, errClaimLost):
+			// Another replica delivers the rest from the progress saved.
+			b.log.Warn("deferred answer taken over by another replica", "chat", d.Chat)
+			continue
 		case err == nil:
 			b.log.Info("deferred answer delivered", "chat", d.Chat)
 		case ctx.Err() != nil:
@@ -409,7 +528,9 @@ func (b *Bot) runOutbox(ctx context.Context) {
 			notBefore = b.now().Add(backoff)
 			b.log.Warn("deferred answer failed, retrying", "chat", d.Chat, "retry_in", backoff.Seconds(), "err", err)
 		}
-		if err := b.outbox.update(d, notBefore); err != nil {
+		if err := b.outbox.update(ctx, d, notBefore); errors.Is(err, errClaimLost) {
+			b.log.Warn("deferred answer taken over by another replica", "chat", d.Chat)
+		} else if err != nil {
 			b.log.Error("save outbox", "err", err)
 		}
 	}

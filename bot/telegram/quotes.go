@@ -31,13 +31,12 @@ const (
 // quoteTexts are the words of /quotes, /timeline and /check in one
 // interface language.
 type quoteTexts struct {
-	usageQuotes, usageTimeline, usageCheck   string
-	noQuotes, noQuotesTopic, noTimeline      string
-	quotesHead, timelineHead                 string
-	exact, altered, notFound                 string
-	kinds                                    map[string]string
-	article, articles, quotation, quotations string
-	expired, unavailable                     string
+	usageQuotes, usageTimeline, usageCheck string
+	noQuotes, noQuotesTopic, noTimeline    string
+	quotesHead, timelineHead               string
+	exact, altered, notFound               string
+	kinds                                  map[string]string
+	expired, unavailable                   string
 }
 
 var quoteTextsEN = quoteTexts{
@@ -57,7 +56,6 @@ var quoteTextsEN = quoteTexts{
 		quotes.KindReplaced: "words replaced", quotes.KindAdded: "words added", quotes.KindDropped: "words dropped",
 		quotes.KindCut: "a cut", quotes.KindSpliced: "two passages spliced",
 	},
-	article: "article", articles: "articles", quotation: "quotation", quotations: "quotations",
 	expired:     "This list is no longer available: send the command again.",
 	unavailable: "The archive cannot be searched this way right now.",
 }
@@ -79,27 +77,87 @@ var quoteTextsFR = quoteTexts{
 		quotes.KindReplaced: "des mots remplacés", quotes.KindAdded: "des mots ajoutés", quotes.KindDropped: "des mots retirés",
 		quotes.KindCut: "une coupe", quotes.KindSpliced: "deux passages raccordés",
 	},
-	article: "article", articles: "articles", quotation: "citation", quotations: "citations",
 	expired:     "Cette liste n’est plus disponible : renvoyez la commande.",
 	unavailable: "Les archives ne peuvent pas être consultées ainsi pour le moment.",
 }
 
-// quoteTextsFor returns the texts of the quotation commands for t's
-// language.
-func quoteTextsFor(t *texts) *quoteTexts {
-	if t.lang == "fr" {
-		return &quoteTextsFR
-	}
-	return &quoteTextsEN
+var quoteTextsDE = quoteTexts{
+	usageQuotes:   "Aufruf: /quotes NAME [Thema], z. B. /quotes Maria Sacharowa Sanktionen",
+	usageTimeline: "Aufruf: /timeline Thema, z. B. /timeline Sandy im November",
+	usageCheck:    "Aufruf: /check TEXT, oder leiten Sie mir die zu prüfende Nachricht weiter.",
+	noQuotes:      "Kein Zitat von %s im Archiv.",
+	noQuotesTopic: "Kein Zitat von %s zu „%s“ im Archiv.",
+	noTimeline:    "Kein datierter Artikel zu „%s“ im Archiv.",
+	quotesHead:    "<b>%s</b>: %s, die neuesten zuerst",
+	timelineHead:  "<b>%s</b>: %s, %s",
+	exact:         "✅ <b>Wörtlich</b>: Das Archiv enthält genau diese Worte.",
+	altered:       "⚠️ <b>Verändert</b> (%s): Die Quelle sagt etwas anderes.",
+	notFound:      "❌ <b>Nicht gefunden</b>: Nichts im Archiv kommt diesem Text nahe.",
+	kinds: map[string]string{
+		quotes.KindNumber: "eine Zahl geändert", quotes.KindNegationAdded: "eine Verneinung hinzugefügt", quotes.KindNegationDropped: "eine Verneinung entfernt",
+		quotes.KindReplaced: "Wörter ersetzt", quotes.KindAdded: "Wörter hinzugefügt", quotes.KindDropped: "Wörter weggelassen",
+		quotes.KindCut: "eine Kürzung", quotes.KindSpliced: "zwei Stellen zusammengefügt",
+	},
+	expired:     "Diese Liste ist nicht mehr verfügbar: Senden Sie den Befehl erneut.",
+	unavailable: "Das Archiv kann gerade nicht so durchsucht werden.",
 }
 
-// count writes n and the noun, singular for 0 and 1 in French and for 1
-// in English.
-func (qt *quoteTexts) count(lang string, n int, one, many string) string {
-	if n == 1 || n == 0 && lang == "fr" {
-		return strconv.Itoa(n) + " " + one
+var quoteTextsES = quoteTexts{
+	usageQuotes:   "Uso: /quotes NOMBRE [tema], por ejemplo /quotes María Zajárova sanciones",
+	usageTimeline: "Uso: /timeline tema, por ejemplo /timeline Sandy en noviembre",
+	usageCheck:    "Uso: /check TEXTO, o reenvíeme el mensaje que quiere comprobar.",
+	noQuotes:      "Ninguna cita de %s en el archivo.",
+	noQuotesTopic: "Ninguna cita de %s sobre «%s» en el archivo.",
+	noTimeline:    "Ningún artículo fechado sobre «%s» en el archivo.",
+	quotesHead:    "<b>%s</b>: %s, de la más reciente a la más antigua",
+	timelineHead:  "<b>%s</b>: %s, %s",
+	exact:         "✅ <b>Exacta</b>: el archivo contiene estas palabras.",
+	altered:       "⚠️ <b>Alterada</b> (%s): la fuente dice otra cosa.",
+	notFound:      "❌ <b>No encontrada</b>: nada en el archivo se parece a este texto.",
+	kinds: map[string]string{
+		quotes.KindNumber: "un número cambiado", quotes.KindNegationAdded: "una negación añadida", quotes.KindNegationDropped: "una negación quitada",
+		quotes.KindReplaced: "palabras sustituidas", quotes.KindAdded: "palabras añadidas", quotes.KindDropped: "palabras omitidas",
+		quotes.KindCut: "un corte", quotes.KindSpliced: "dos pasajes empalmados",
+	},
+	expired:     "Esta lista ya no está disponible: envíe de nuevo el comando.",
+	unavailable: "El archivo no se puede consultar así en este momento.",
+}
+
+var quoteTextsRU = quoteTexts{
+	usageQuotes:   "Использование: /quotes ИМЯ [тема], например /quotes Мария Захарова санкции",
+	usageTimeline: "Использование: /timeline тема, например /timeline Сэнди в ноябре",
+	usageCheck:    "Использование: /check ТЕКСТ, или перешлите мне сообщение для проверки.",
+	noQuotes:      "В архиве нет цитат: %s.",
+	noQuotesTopic: "В архиве нет цитат (%s) на тему «%s».",
+	noTimeline:    "В архиве нет датированных статей на тему «%s».",
+	quotesHead:    "<b>%s</b>: %s, сначала новые",
+	timelineHead:  "<b>%s</b>: %s, %s",
+	exact:         "✅ <b>Дословно</b>: в архиве есть именно эти слова.",
+	altered:       "⚠️ <b>Изменено</b> (%s): источник говорит иное.",
+	notFound:      "❌ <b>Не найдено</b>: в архиве нет ничего близкого к этому тексту.",
+	kinds: map[string]string{
+		quotes.KindNumber: "изменено число", quotes.KindNegationAdded: "добавлено отрицание", quotes.KindNegationDropped: "убрано отрицание",
+		quotes.KindReplaced: "заменены слова", quotes.KindAdded: "добавлены слова", quotes.KindDropped: "пропущены слова",
+		quotes.KindCut: "сокращение", quotes.KindSpliced: "склеены два отрывка",
+	},
+	expired:     "Этот список больше недоступен: отправьте команду ещё раз.",
+	unavailable: "Сейчас архив нельзя просмотреть таким образом.",
+}
+
+// quoteTextsFor returns the texts of the quotation commands for t's
+// language (English for a language without them).
+func quoteTextsFor(t *texts) *quoteTexts {
+	switch t.lang {
+	case "fr":
+		return &quoteTextsFR
+	case "de":
+		return &quoteTextsDE
+	case "es":
+		return &quoteTextsES
+	case "ru":
+		return &quoteTextsRU
 	}
-	return strconv.Itoa(n) + " " + many
+	return &quoteTextsEN
 }
 
 // isQuoteCommand reports whether name is /quotes, /timeline or /check.
@@ -172,7 +230,7 @@ func (b *Bot) quotePages(ctx context.Context, name, args string, t *texts) ([]st
 			}
 			return []string{fmt.Sprintf(escape(qt.noQuotes), escape(who))}, nil
 		}
-		head := fmt.Sprintf(qt.quotesHead, escape(s.Speaker), qt.count(t.lang, len(s.Quotes), qt.quotation, qt.quotations))
+		head := fmt.Sprintf(qt.quotesHead, escape(s.Speaker), t.count(len(s.Quotes), "quotation"))
 		items := make([]string, len(s.Quotes))
 		for i, q := range s.Quotes {
 			items[i] = "<blockquote>" + escape(q.Quote) + "</blockquote>\n— " + escape(q.Speaker) + ", " + sourceLine(q.Title, q.URL, q.When, t.lang)
@@ -190,7 +248,7 @@ func (b *Bot) quotePages(ctx context.Context, name, args string, t *texts) ([]st
 		if len(c.Entries) == 0 {
 			return []string{fmt.Sprintf(escape(qt.noTimeline), escape(args))}, nil
 		}
-		head := fmt.Sprintf(qt.timelineHead, escape(c.Topic), qt.count(t.lang, len(c.Entries), qt.article, qt.articles), escape(c.Span(t.lang)))
+		head := fmt.Sprintf(qt.timelineHead, escape(c.Topic), t.articles(len(c.Entries)), escape(c.Span(t.lang)))
 		items := make([]string, len(c.Entries))
 		for i, e := range c.Entries {
 			items[i] = "<b>" + escape(e.When.Display(t.lang)) + "</b> — " + sourceLine(e.Title, e.URL, corpus.Date{}, t.lang) +

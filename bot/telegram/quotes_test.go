@@ -246,3 +246,37 @@ func TestNameSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteCommandsSpeakReaderLanguage: /quotes, /timeline and /check
+// answer in the reader's language, plurals included, for each of the
+// five.
+func TestQuoteCommandsSpeakReaderLanguage(t *testing.T) {
+	h := startHarness(t, harnessOptions{})
+	const altered = "/check La Russie oubliera toujours ses amis de Corée du Nord"
+	tests := []struct {
+		lang, text string
+		want       []string
+	}{
+		{"de", "/quotes Zakharova", []string{"1 Zitat, die neuesten zuerst", "April 2025"}},
+		{"de", altered, []string{"<b>Verändert</b>", "eine Verneinung entfernt"}},
+		{"de", "/timeline", []string{"Aufruf: /timeline Thema"}},
+		{"es", "/quotes Zakharova", []string{"1 cita, de la más reciente a la más antigua"}},
+		{"es", altered, []string{"<b>Alterada</b>", "una negación quitada"}},
+		{"ru", "/quotes Zakharova", []string{"1 цитата, сначала новые"}},
+		{"ru", "/timeline Корея", []string{"1 статья"}},
+		{"ru", altered, []string{"<b>Изменено</b>", "убрано отрицание"}},
+		{"en", "/quotes Zakharova", []string{"1 quotation, newest first"}},
+		{"fr", "/quotes Zakharova", []string{"1 citation, des plus récentes aux plus anciennes"}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.lang+" "+tt.text, func(t *testing.T) {
+			id := int64(2000 + i)
+			text := h.ask(t, id, "private", user(id, tt.lang), tt.text, nil).Params["text"]
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("reply lacks %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}

@@ -38,6 +38,10 @@ type apiServer struct {
 	// files are the documents users sent, by file_id, served by getFile
 	// and /file/bot<token>/<file_path>.
 	files map[string][]byte
+	// hold, when set before the first call, runs before a call is
+	// carried out, as the time Telegram takes over it: false when the
+	// caller gave up meanwhile and Telegram never acted on it.
+	hold func(r *http.Request, method string, params map[string]string) bool
 }
 
 // apiCall is one request the bot made.
@@ -174,6 +178,9 @@ func (s *apiServer) serve(w http.ResponseWriter, r *http.Request) {
 	params, err := readParams(r)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, fmt.Sprintf(`{"ok":false,"error_code":400,"description":%q}`, "Bad Request: "+err.Error()))
+		return
+	}
+	if s.hold != nil && !s.hold(r, method, params) {
 		return
 	}
 	s.mu.Lock()

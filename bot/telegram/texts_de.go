@@ -11,7 +11,7 @@ var textsDE = texts{
 		"minAgo": {"%d Min.", "", "%d Min."}, "hourAgo": {"%d Std.", "", "%d Std."},
 		"second": {"%d Sekunde", "", "%d Sekunden"}, "minute": {"%d Minute", "", "%d Minuten"},
 		"min": {"%d Minute", "", "%d Minuten"}, "dayAgo": {"%d Tag", "", "%d Tagen"},
-		"article": {"%d Artikel", "", "%d Artikel"}, "newsArticle": {"%d Nachrichtenartikel", "", "%d Nachrichtenartikel"},
+		"quotation": {"%d Zitat", "", "%d Zitate"}, "article": {"%d Artikel", "", "%d Artikel"}, "newsArticle": {"%d Nachrichtenartikel", "", "%d Nachrichtenartikel"},
 		"passage": {"%d Passage", "", "%d Passagen"}, "question": {"%d Frage", "", "%d Fragen"},
 	},
 	queuedFirst:  "Sie sind Nr. 1 in der Warteschlange.",

@@ -11,7 +11,7 @@ var textsEN = texts{
 		"minAgo": {"%d min", "", "%d min"}, "hourAgo": {"%d h", "", "%d h"},
 		"second": {"%d second", "", "%d seconds"}, "minute": {"%d minute", "", "%d minutes"},
 		"min": {"%d min", "", "%d min"}, "dayAgo": {"%d day", "", "%d days"},
-		"article": {"%d article", "", "%d articles"}, "newsArticle": {"%d news article", "", "%d news articles"},
+		"quotation": {"%d quotation", "", "%d quotations"}, "article": {"%d article", "", "%d articles"}, "newsArticle": {"%d news article", "", "%d news articles"},
 		"passage": {"%d passage", "", "%d passages"}, "question": {"%d question", "", "%d questions"},
 	},
 	queuedFirst:  "You are number 1 in the queue.",

@@ -11,7 +11,7 @@ var textsES = texts{
 		"minAgo": {"%d min", "", "%d min"}, "hourAgo": {"%d h", "", "%d h"},
 		"second": {"%d segundo", "", "%d segundos"}, "minute": {"%d minuto", "", "%d minutos"},
 		"min": {"%d min", "", "%d min"}, "dayAgo": {"%d día", "", "%d días"},
-		"article": {"%d artículo", "", "%d artículos"}, "newsArticle": {"%d artículo de prensa", "", "%d artículos de prensa"},
+		"quotation": {"%d cita", "", "%d citas"}, "article": {"%d artículo", "", "%d artículos"}, "newsArticle": {"%d artículo de prensa", "", "%d artículos de prensa"},
 		"passage": {"%d pasaje", "", "%d pasajes"}, "question": {"%d pregunta", "", "%d preguntas"},
 	},
 	queuedFirst:  "Es el n.º 1 en la cola.",

@@ -11,7 +11,7 @@ var textsFR = texts{
 		"minAgo": {"%d min", "", "%d min"}, "hourAgo": {"%d h", "", "%d h"},
 		"second": {"%d seconde", "", "%d secondes"}, "minute": {"%d minute", "", "%d minutes"},
 		"min": {"%d min", "", "%d min"}, "dayAgo": {"%d jour", "", "%d jours"},
-		"article": {"%d article", "", "%d articles"}, "newsArticle": {"%d article de presse", "", "%d articles de presse"},
+		"quotation": {"%d citation", "", "%d citations"}, "article": {"%d article", "", "%d articles"}, "newsArticle": {"%d article de presse", "", "%d articles de presse"},
 		"passage": {"%d passage", "", "%d passages"}, "question": {"%d question", "", "%d questions"},
 	},
 	queuedFirst:  "Vous êtes 1er dans la file d’attente.",

@@ -166,6 +166,7 @@ func examples(command string) []string {
 	case "timeline":
 		return []string{
 			"verbatim timeline Koursk",
+			"verbatim timeline --lang en Vendée Globe",
 			"verbatim timeline --corpus ~/news budget du port --json",
 		}
 	case "search":

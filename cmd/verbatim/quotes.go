@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 
+	"verbatim/bot/terminal"
 	"verbatim/quotes"
 )
 
@@ -16,12 +16,16 @@ var errNoSpeaker = usagef("quotes needs a name: verbatim quotes NAME [TOPIC…]"
 // quotations, newest first, narrowed to a topic when one follows the
 // name.
 func runQuotes(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("quotes", "[--json] [--index DIR] [--corpus DIR] NAME [TOPIC…]")
+	fs := a.flags("quotes", "[--json] [--lang LANG] [--index DIR] [--corpus DIR] NAME [TOPIC…]")
 	var cf corpusFlags
 	cf.register(fs, true)
 	asJSON := fs.Bool("json", false, "print the quotations as one JSON object")
+	lang := langFlag(fs)
 	if err := a.parse(fs, args); err != nil {
 		return done(err)
+	}
+	if err := checkLang(*lang); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 || strings.TrimSpace(fs.Arg(0)) == "" {
 		return errNoSpeaker
@@ -38,24 +42,6 @@ func runQuotes(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(a.stdout).Encode(s)
 	}
-	if len(s.Quotes) == 0 {
-		if topic != "" {
-			fmt.Fprintf(a.stdout, "no quotation of %s about %q in the archive\n", name, topic)
-		} else {
-			fmt.Fprintf(a.stdout, "no quotation of %s in the archive\n", name)
-		}
-		return nil
-	}
-	fmt.Fprintf(a.stdout, "%s: %s, newest first\n", s.Speaker, plural("en", len(s.Quotes), "quotation", "quotations"))
-	for _, q := range s.Quotes {
-		fmt.Fprintf(a.stdout, "\n« %s »\n  — %s, %s", q.Quote, q.Speaker, q.Title)
-		if d := q.When.Display(q.Lang); d != "" {
-			fmt.Fprintf(a.stdout, ", %s", d)
-		}
-		if q.URL != "" {
-			fmt.Fprintf(a.stdout, " <%s>", q.URL)
-		}
-		fmt.Fprintln(a.stdout)
-	}
+	terminal.RenderQuotes(a.stdout, a.outputLang(*lang, topic), s, topic)
 	return nil
 }

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 
+	"verbatim/bot/terminal"
 	"verbatim/quotes"
 )
 
@@ -15,12 +15,16 @@ var errNoTopic = usagef("timeline needs a topic: verbatim timeline TOPIC (a date
 // runTimeline lays out what the archive says about a topic in date
 // order, one line per article.
 func runTimeline(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("timeline", "[--json] [--index DIR] [--corpus DIR] TOPIC…")
+	fs := a.flags("timeline", "[--json] [--lang LANG] [--index DIR] [--corpus DIR] TOPIC…")
 	var cf corpusFlags
 	cf.register(fs, true)
 	asJSON := fs.Bool("json", false, "print the timeline as one JSON object")
+	lang := langFlag(fs)
 	if err := a.parse(fs, args); err != nil {
 		return done(err)
+	}
+	if err := checkLang(*lang); err != nil {
+		return err
 	}
 	topic := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if topic == "" {
@@ -37,18 +41,6 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(a.stdout).Encode(c)
 	}
-	if len(c.Entries) == 0 {
-		fmt.Fprintf(a.stdout, "no dated article about %q in the archive\n", topic)
-		return nil
-	}
-	lang := c.Entries[0].Lang
-	fmt.Fprintf(a.stdout, "%s: %s, %s\n", topic, plural("en", len(c.Entries), "article", "articles"), c.Span(lang))
-	for _, e := range c.Entries {
-		fmt.Fprintf(a.stdout, "\n%s — %s\n  « %s »", e.When.Display(e.Lang), e.Title, e.Quote)
-		if e.URL != "" {
-			fmt.Fprintf(a.stdout, " <%s>", e.URL)
-		}
-		fmt.Fprintln(a.stdout)
-	}
+	terminal.RenderTimeline(a.stdout, a.outputLang(*lang, topic), c)
 	return nil
 }
