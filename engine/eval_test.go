@@ -79,15 +79,19 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // questions in each language must keep their gold share (byLang) less
 // 0.02 too (Russian 0.750: since "в" before a year or month is read as a
 // date, "в 2006 году" filters the articles by date, as "en 2006" does;
-// Spanish 0.833 since "¿" decides Spanish).
+// Spanish 0.833 since "¿" decides Spanish). Since the cognates count in
+// the relevance of questions with no name (docs/languages.md, 2026-12-07):
+// xq-en-de 0.556 / 0.431, xq-en-es 0.484 / 0.369, xq-en-ru 0.358 / 0.301,
+// xq-ru-en 0.332 / 0.252,
+// news-xl 0.775 / 0.544 (German 0.700, English 0.733), less 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
 	byLang             map[string]float64 // least gold in any quote by question language
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
-	{"xq-en-de", 0.451, 0.353, nil}, {"xq-en-es", 0.39, 0.299, nil}, {"xq-en-ru", 0.333, 0.277, nil}, {"xq-ru-en", 0.308, 0.228, nil},
-	{"news-xl", 0.711, 0.511, map[string]float64{"de": 0.63, "en": 0.613, "es": 0.81, "ru": 0.73, "fr": 0.88}},
+	{"xq-en-de", 0.536, 0.411, nil}, {"xq-en-es", 0.464, 0.349, nil}, {"xq-en-ru", 0.338, 0.281, nil}, {"xq-ru-en", 0.312, 0.232, nil},
+	{"news-xl", 0.755, 0.524, map[string]float64{"de": 0.68, "en": 0.713, "es": 0.81, "ru": 0.73, "fr": 0.88}},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
