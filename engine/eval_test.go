@@ -82,8 +82,8 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // Spanish 0.833 since "¿" decides Spanish). Since the cognates count in
 // the relevance of questions with no name (docs/languages.md, 2026-12-07):
 // xq-en-de 0.556 / 0.431, xq-en-es 0.484 / 0.369, xq-en-ru 0.358 / 0.301,
-// xq-ru-en 0.332 / 0.252,
-// news-xl 0.775 / 0.544 (German 0.700, English 0.733), less 0.02.
+// xq-ru-en 0.332 / 0.252, news-xl 0.775 / 0.544 (German 0.700, English
+// 0.733), less 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
