@@ -35,10 +35,20 @@ func NameSplits(args string) [][2]string {
 
 // BySpeakerArgs is BySpeaker on the arguments of "/quotes NAME [topic]"
 // as a reader types them: the splits of NameSplits are tried in turn and
-// the first that finds quotations is kept (else the likeliest, with none).
-// It returns the name and topic of the split kept.
+// the first that finds quotations is kept. It returns the name and topic
+// of the split kept. When none finds any and the words could be split
+// several ways, the name is all of args and the topic empty: "no
+// quotation of Guérassimov Corée du Nord", never a guessed cut ("of
+// Guérassimov Corée about du Nord").
 func BySpeakerArgs(ctx context.Context, lib Archive, args string) (s Spoken, name, topic string, err error) {
-	for i, sp := range NameSplits(args) {
+	splits := NameSplits(args)
+	defer func() {
+		if err == nil && len(s.Quotes) == 0 && len(splits) > 1 {
+			name, topic = strings.Join(strings.Fields(args), " "), ""
+			s.Speaker = name
+		}
+	}()
+	for i, sp := range splits {
 		got, err := BySpeaker(ctx, lib, sp[0], sp[1])
 		if err != nil {
 			return Spoken{}, "", "", err

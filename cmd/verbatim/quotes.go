@@ -46,6 +46,12 @@ func runQuotes(ctx context.Context, a *app, args []string) error {
 		// Unquoted words are read as /quotes reads them: verbatim quotes
 		// Maria Zakharova sanctions.
 		s, _, topic, err = quotes.BySpeakerArgs(ctx, ix, strings.Join(fs.Args(), " "))
+		if err == nil && len(s.Quotes) == 0 {
+			// None found: say so of the name and topic as the shell
+			// split them.
+			topic = strings.Join(fs.Args()[1:], " ")
+			s, err = quotes.BySpeaker(ctx, ix, fs.Arg(0), topic)
+		}
 	}
 	if err != nil {
 		return err
