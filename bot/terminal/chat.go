@@ -242,9 +242,8 @@ func (c *Chat) quotes(ctx context.Context, args string) {
 		fmt.Fprintln(c.out, say(c.lang, "usageQuotes"))
 		return
 	}
-	lib, ok := c.core.Library().(quotes.Archive)
+	lib, ok := archiveAs[quotes.Archive](c)
 	if !ok {
-		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
 		return
 	}
 	s, _, topic, err := quotes.BySpeakerArgs(ctx, lib, args)
@@ -261,9 +260,8 @@ func (c *Chat) timeline(ctx context.Context, topic string) {
 		fmt.Fprintln(c.out, say(c.lang, "usageTimeline"))
 		return
 	}
-	lib, ok := c.core.Library().(quotes.Library)
+	lib, ok := archiveAs[quotes.Library](c)
 	if !ok {
-		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
 		return
 	}
 	ch, err := quotes.Timeline(ctx, lib, topic, c.now())
@@ -280,9 +278,8 @@ func (c *Chat) check(ctx context.Context, text string) {
 		fmt.Fprintln(c.out, say(c.lang, "usageCheck"))
 		return
 	}
-	lib, ok := c.core.Library().(quotes.Library)
+	lib, ok := archiveAs[quotes.Library](c)
 	if !ok {
-		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
 		return
 	}
 	checked, err := quotes.Check(ctx, lib, text)
@@ -291,6 +288,16 @@ func (c *Chat) check(ctx context.Context, text string) {
 		return
 	}
 	RenderCheck(c.out, c.lang, text, checked)
+}
+
+// archiveAs returns the chat's library as what an archive command needs,
+// telling the reader when it cannot serve it (a library of another kind).
+func archiveAs[T any](c *Chat) (T, bool) {
+	lib, ok := c.core.Library().(T)
+	if !ok {
+		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
+	}
+	return lib, ok
 }
 
 // now is the time a date phrase is read against.
