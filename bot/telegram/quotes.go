@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
@@ -208,21 +206,9 @@ func (b *Bot) quotePages(ctx context.Context, name, args string, t *texts) ([]st
 	qt := quoteTextsFor(t)
 	switch name {
 	case "quotes":
-		var (
-			s          quotes.Spoken
-			who, topic string
-		)
-		for i, sp := range nameSplits(args) {
-			got, err := quotes.BySpeaker(ctx, b.library(), sp[0], sp[1])
-			if err != nil {
-				return nil, err
-			}
-			if i == 0 || len(got.Quotes) > 0 {
-				s, who, topic = got, sp[0], sp[1]
-			}
-			if len(got.Quotes) > 0 {
-				break
-			}
+		s, who, topic, err := quotes.BySpeakerArgs(ctx, b.library(), args)
+		if err != nil {
+			return nil, err
 		}
 		if len(s.Quotes) == 0 {
 			if topic != "" {
@@ -351,32 +337,6 @@ func (b *Bot) onPageCallback(ctx context.Context, q *models.CallbackQuery) bool 
 		b.log.Warn("turn page", "chat", msg.Chat.ID, "err", err)
 	}
 	return true
-}
-
-// nameSplits reads "/quotes" arguments as a name and a topic, the
-// likelier first: a colon or a vertical bar ends the name ("de Gaulle:
-// Algérie"); else the name is the capitalised words at the start, the
-// most of them first ("Maria Zakharova Corée" is tried as that name, then
-// as "Maria Zakharova" on "Corée", then "Maria" on "Zakharova Corée"),
-// or the first word when it is in lower case ("zakharova sanctions").
-func nameSplits(args string) [][2]string {
-	if k := strings.IndexAny(args, ":|"); k > 0 {
-		return [][2]string{{strings.TrimSpace(args[:k]), strings.TrimSpace(args[k+1:])}}
-	}
-	fields := strings.Fields(args)
-	n := 0
-	for n < len(fields) {
-		r, _ := utf8.DecodeRuneInString(fields[n])
-		if !unicode.IsUpper(r) {
-			break
-		}
-		n++
-	}
-	var out [][2]string
-	for k := max(n, 1); k >= 1; k-- {
-		out = append(out, [2]string{strings.Join(fields[:k], " "), strings.Join(fields[k:], " ")})
-	}
-	return out
 }
 
 // checkText answers /check or a forwarded message: where the text comes

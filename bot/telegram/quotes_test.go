@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -228,23 +227,6 @@ func TestQuotesPaginated(t *testing.T) {
 			t.Errorf("press without its command answered %q, want %q", got, quoteTextsEN.expired)
 		}
 	})
-}
-
-func TestNameSplits(t *testing.T) {
-	tests := []struct {
-		args string
-		want [][2]string
-	}{
-		{"Maria Zakharova sanctions", [][2]string{{"Maria Zakharova", "sanctions"}, {"Maria", "Zakharova sanctions"}}},
-		{"zakharova sanctions Europe", [][2]string{{"zakharova", "sanctions Europe"}}},
-		{"Захарова", [][2]string{{"Захарова", ""}}},
-		{"de Gaulle: Algérie", [][2]string{{"de Gaulle", "Algérie"}}},
-	}
-	for _, tt := range tests {
-		if got := nameSplits(tt.args); !slices.Equal(got, tt.want) {
-			t.Errorf("nameSplits(%q) = %q, want %q", tt.args, got, tt.want)
-		}
-	}
 }
 
 // TestQuoteCommandsSpeakReaderLanguage: /quotes, /timeline and /check

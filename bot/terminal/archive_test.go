@@ -120,8 +120,8 @@ func TestRenderTimelineSpan(t *testing.T) {
 	}}
 	tests := []struct{ lang, head string }{
 		{"fr", "Vendée Globe : 2 articles, 10 – 12 novembre 2012"},
-		{"en", "Vendée Globe: 2 articles, November 10 – November 12, 2012"},
-		{"ru", "Vendée Globe: 2 статьи, 10 ноября – 12 ноября 2012"},
+		{"en", "Vendée Globe: 2 articles, November 10 – 12, 2012"},
+		{"ru", "Vendée Globe: 2 статьи, 10 – 12 ноября 2012"},
 	}
 	for _, tt := range tests {
 		var b strings.Builder

@@ -12,6 +12,7 @@ import (
 
 	"verbatim/bot"
 	"verbatim/corpus"
+	"verbatim/quotes"
 	"verbatim/retrieval"
 )
 
@@ -34,6 +35,8 @@ type Options struct {
 	// Color highlights search terms with ANSI bold (for a terminal);
 	// otherwise they are marked *like this*.
 	Color bool
+	// Now is the time date phrases are read against (time.Now when nil).
+	Now func() time.Time
 }
 
 // Chat is one terminal conversation.
@@ -113,6 +116,12 @@ func (c *Chat) Handle(ctx context.Context, line string) (quit bool) {
 		c.source(arg)
 	case "/search":
 		c.search(ctx, arg)
+	case "/quotes":
+		c.quotes(ctx, arg)
+	case "/timeline":
+		c.timeline(ctx, arg)
+	case "/check":
+		c.check(ctx, arg)
 	case "/ask":
 		if arg == "" {
 			fmt.Fprintln(c.out, say(c.lang, "usageAsk"))
@@ -226,3 +235,75 @@ func (c *Chat) search(ctx context.Context, terms string) {
 }
 
 func (c *Chat) help() { fmt.Fprintln(c.out, say(c.lang, "help")) }
+
+// quotes answers /quotes NAME [topic]: what the person said, newest first.
+func (c *Chat) quotes(ctx context.Context, args string) {
+	if args == "" {
+		fmt.Fprintln(c.out, say(c.lang, "usageQuotes"))
+		return
+	}
+	lib, ok := archiveAs[quotes.Archive](c)
+	if !ok {
+		return
+	}
+	s, _, topic, err := quotes.BySpeakerArgs(ctx, lib, args)
+	if err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+		return
+	}
+	RenderQuotes(c.out, c.lang, s, topic)
+}
+
+// timeline answers /timeline topic: the dated articles about it in order.
+func (c *Chat) timeline(ctx context.Context, topic string) {
+	if topic == "" {
+		fmt.Fprintln(c.out, say(c.lang, "usageTimeline"))
+		return
+	}
+	lib, ok := archiveAs[quotes.Library](c)
+	if !ok {
+		return
+	}
+	ch, err := quotes.Timeline(ctx, lib, topic, c.now())
+	if err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+		return
+	}
+	RenderTimeline(c.out, c.lang, ch)
+}
+
+// check answers /check TEXT: exact, altered or not found in the archive.
+func (c *Chat) check(ctx context.Context, text string) {
+	if text == "" {
+		fmt.Fprintln(c.out, say(c.lang, "usageCheck"))
+		return
+	}
+	lib, ok := archiveAs[quotes.Library](c)
+	if !ok {
+		return
+	}
+	checked, err := quotes.Check(ctx, lib, text)
+	if err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+		return
+	}
+	RenderCheck(c.out, c.lang, text, checked)
+}
+
+// archiveAs returns the chat's library as what an archive command needs,
+// telling the reader when it cannot serve it (a library of another kind).
+func archiveAs[T any](c *Chat) (T, bool) {
+	lib, ok := c.core.Library().(T)
+	if !ok {
+		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
+	}
+	return lib, ok
+}
+
+// now is the time a date phrase is read against.
+func (c *Chat) now() time.Time {
+	if c.opts.Now != nil {
+		return c.opts.Now()
+	}
+	return time.Now()
+}

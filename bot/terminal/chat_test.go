@@ -131,3 +131,35 @@ func TestChatSlashAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestChatArchiveCommands: /quotes, /timeline and /check in the chat, as
+// in Telegram, in the chat's language.
+func TestChatArchiveCommands(t *testing.T) {
+	core := seedCore(t)
+	const said = "La Russie n’oubliera jamais ses amis de Corée du Nord"
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"/quotes Maria Zakharova", []string{"Maria Zakharova : 1 citation", said, "avril 2025"}},
+		{"/quotes Zakharova football", []string{"Aucune citation de Zakharova sur « football »"}},
+		{"/quotes", []string{"Usage : /quotes NOM [sujet]"}},
+		{"/timeline Corée du Nord", []string{"1 article", "avril 2025"}},
+		{"/timeline", []string{"Usage : /timeline sujet"}},
+		{"/check La Russie oubliera toujours ses amis de Corée du Nord", []string{"Modifié", "négation retirée", said}},
+		{"/check « " + said + " »", []string{"Exact", "Maria Zakharova"}},
+		{"/check", []string{"Usage : /check TEXTE"}},
+		{"/help", []string{"/quotes NOM [sujet]", "/timeline SUJET", "/check TEXTE"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			var out strings.Builder
+			New(core, &out, Options{Lang: "fr"}).Handle(context.Background(), tt.line)
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("%s: output lacks %q:\n%s", tt.line, w, out.String())
+				}
+			}
+		})
+	}
+}

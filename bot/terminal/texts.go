@@ -16,13 +16,18 @@ var texts = map[string]map[string]string{
 		"kind.words_replaced": "mots remplacés", "kind.words_added": "mots ajoutés", "kind.words_dropped": "mots retirés",
 		"kind.cut": "coupe", "kind.spliced": "deux passages raccordés",
 		"sources": "Sources :", "noSources": "La dernière réponse n'a pas de source.", "undated": "sans date",
-		"askFirst": "Posez d'abord une question.", "usageAsk": "Usage : /ask QUESTION", "unknown": "Commande inconnue.",
+		"usageQuotes": "Usage : /quotes NOM [sujet]", "usageTimeline": "Usage : /timeline sujet", "usageCheck": "Usage : /check TEXTE",
+		"unavailable": "Les archives ne peuvent pas être consultées ainsi pour le moment.",
+		"askFirst":    "Posez d'abord une question.", "usageAsk": "Usage : /ask QUESTION", "unknown": "Commande inconnue.",
 		"usageSource": "Usage : /source N (1 à %d)\n", "usageSearch": "Usage : /search MOTS", "noPassage": "Aucun passage trouvé.",
 		"open": "« ", "close": " »",
 		"help": `Posez une question en français, anglais, allemand, espagnol ou russe ; la réponse cite le corpus mot pour mot, avec les dates.
   /sources      les sources de la dernière réponse
   /source N     le passage complet de la source N
   /search MOTS  les meilleurs passages pour ces mots
+  /quotes NOM [sujet]  ce qu'une personne a dit, des plus récentes aux plus anciennes
+  /timeline SUJET      les articles datés sur un sujet, dans l'ordre
+  /check TEXTE         d'où vient une citation : exacte, modifiée ou introuvable
   /help         cette aide
   /quit         quitter`,
 	},
@@ -37,13 +42,18 @@ var texts = map[string]map[string]string{
 		"kind.words_replaced": "words replaced", "kind.words_added": "words added", "kind.words_dropped": "words dropped",
 		"kind.cut": "cut", "kind.spliced": "two passages spliced",
 		"sources": "Sources:", "noSources": "The last answer has no sources.", "undated": "undated",
-		"askFirst": "Ask a question first.", "usageAsk": "Usage: /ask QUESTION", "unknown": "Unknown command.",
+		"usageQuotes": "Usage: /quotes NAME [topic]", "usageTimeline": "Usage: /timeline topic", "usageCheck": "Usage: /check TEXT",
+		"unavailable": "The archive cannot be searched this way right now.",
+		"askFirst":    "Ask a question first.", "usageAsk": "Usage: /ask QUESTION", "unknown": "Unknown command.",
 		"usageSource": "Usage: /source N (1 to %d)\n", "usageSearch": "Usage: /search TERMS", "noPassage": "No passage found.",
 		"open": "“", "close": "”",
 		"help": `Ask a question in English, French, German, Spanish or Russian; the answer quotes the corpus word for word, with dates.
   /sources      the sources of the last answer
   /source N     the full passage of source N
   /search TERMS the best passages for these terms
+  /quotes NAME [topic] what a person said, newest first
+  /timeline TOPIC      the dated articles about a topic, in order
+  /check TEXT          where a quote comes from: exact, altered or not found
   /help         this help
   /quit         leave`,
 	},
@@ -58,13 +68,18 @@ var texts = map[string]map[string]string{
 		"kind.words_replaced": "Wörter ersetzt", "kind.words_added": "Wörter hinzugefügt", "kind.words_dropped": "Wörter weggelassen",
 		"kind.cut": "gekürzt", "kind.spliced": "zwei Passagen zusammengefügt",
 		"sources": "Quellen:", "noSources": "Die letzte Antwort hat keine Quellen.", "undated": "ohne Datum",
-		"askFirst": "Stellen Sie zuerst eine Frage.", "usageAsk": "Verwendung: /ask FRAGE", "unknown": "Unbekannter Befehl.",
+		"usageQuotes": "Verwendung: /quotes NAME [Thema]", "usageTimeline": "Verwendung: /timeline Thema", "usageCheck": "Verwendung: /check TEXT",
+		"unavailable": "Das Archiv kann gerade nicht so durchsucht werden.",
+		"askFirst":    "Stellen Sie zuerst eine Frage.", "usageAsk": "Verwendung: /ask FRAGE", "unknown": "Unbekannter Befehl.",
 		"usageSource": "Verwendung: /source N (1 bis %d)\n", "usageSearch": "Verwendung: /search BEGRIFFE", "noPassage": "Keine Passage gefunden.",
 		"open": "„", "close": "“",
 		"help": `Stellen Sie eine Frage auf Deutsch, Englisch, Französisch, Spanisch oder Russisch; die Antwort zitiert den Korpus wörtlich, mit Datum.
   /sources         die Quellen der letzten Antwort
   /source N        die ganze Passage der Quelle N
   /search BEGRIFFE die besten Passagen für diese Begriffe
+  /quotes NAME [Thema] was eine Person gesagt hat, die neuesten zuerst
+  /timeline THEMA      die datierten Artikel zu einem Thema, der Reihe nach
+  /check TEXT          woher ein Zitat stammt: wörtlich, verändert oder nicht gefunden
   /help            diese Hilfe
   /quit            beenden`,
 	},
@@ -79,13 +94,18 @@ var texts = map[string]map[string]string{
 		"kind.words_replaced": "palabras sustituidas", "kind.words_added": "palabras añadidas", "kind.words_dropped": "palabras omitidas",
 		"kind.cut": "corte", "kind.spliced": "dos pasajes empalmados",
 		"sources": "Fuentes:", "noSources": "La última respuesta no tiene fuentes.", "undated": "sin fecha",
-		"askFirst": "Haga primero una pregunta.", "usageAsk": "Uso: /ask PREGUNTA", "unknown": "Comando desconocido.",
+		"usageQuotes": "Uso: /quotes NOMBRE [tema]", "usageTimeline": "Uso: /timeline tema", "usageCheck": "Uso: /check TEXTO",
+		"unavailable": "El archivo no se puede consultar así en este momento.",
+		"askFirst":    "Haga primero una pregunta.", "usageAsk": "Uso: /ask PREGUNTA", "unknown": "Comando desconocido.",
 		"usageSource": "Uso: /source N (de 1 a %d)\n", "usageSearch": "Uso: /search TÉRMINOS", "noPassage": "No se encontró ningún pasaje.",
 		"open": "«", "close": "»",
 		"help": `Haga una pregunta en español, inglés, francés, alemán o ruso; la respuesta cita el corpus palabra por palabra, con las fechas.
   /sources          las fuentes de la última respuesta
   /source N         el pasaje completo de la fuente N
   /search TÉRMINOS  los mejores pasajes para esos términos
+  /quotes NOMBRE [tema]  lo que dijo una persona, de lo más reciente a lo más antiguo
+  /timeline TEMA         los artículos fechados sobre un tema, en orden
+  /check TEXTO           de dónde viene una cita: exacta, alterada o no encontrada
   /help             esta ayuda
   /quit             salir`,
 	},
@@ -100,13 +120,18 @@ var texts = map[string]map[string]string{
 		"kind.words_replaced": "заменены слова", "kind.words_added": "добавлены слова", "kind.words_dropped": "пропущены слова",
 		"kind.cut": "сокращение", "kind.spliced": "склеены два отрывка",
 		"sources": "Источники:", "noSources": "У последнего ответа нет источников.", "undated": "без даты",
-		"askFirst": "Сначала задайте вопрос.", "usageAsk": "Использование: /ask ВОПРОС", "unknown": "Неизвестная команда.",
+		"usageQuotes": "Использование: /quotes ИМЯ [тема]", "usageTimeline": "Использование: /timeline тема", "usageCheck": "Использование: /check ТЕКСТ",
+		"unavailable": "Сейчас архив нельзя просмотреть таким образом.",
+		"askFirst":    "Сначала задайте вопрос.", "usageAsk": "Использование: /ask ВОПРОС", "unknown": "Неизвестная команда.",
 		"usageSource": "Использование: /source N (от 1 до %d)\n", "usageSearch": "Использование: /search СЛОВА", "noPassage": "Отрывков не найдено.",
 		"open": "«", "close": "»",
 		"help": `Задайте вопрос по-русски, по-английски, по-французски, по-немецки или по-испански; ответ цитирует корпус дословно, с датами.
   /sources      источники последнего ответа
   /source N     отрывок источника N целиком
   /search СЛОВА лучшие отрывки по этим словам
+  /quotes ИМЯ [тема]  что сказал человек, сначала новое
+  /timeline ТЕМА      датированные статьи по теме, по порядку
+  /check ТЕКСТ        откуда цитата: дословная, изменённая или не найдена
   /help         эта справка
   /quit         выйти`,
 	},

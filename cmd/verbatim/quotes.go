@@ -30,12 +30,29 @@ func runQuotes(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() == 0 || strings.TrimSpace(fs.Arg(0)) == "" {
 		return errNoSpeaker
 	}
-	name, topic := fs.Arg(0), strings.Join(fs.Args()[1:], " ")
 	ix, _, err := a.openIndex(ctx, cf)
 	if err != nil {
 		return err
 	}
-	s, err := quotes.BySpeaker(ctx, ix, name, topic)
+	var (
+		s     quotes.Spoken
+		topic string
+	)
+	if name := fs.Arg(0); strings.ContainsAny(strings.TrimSpace(name), " \t") {
+		// A name given as one argument ("Maria Zakharova") is the name.
+		topic = strings.Join(fs.Args()[1:], " ")
+		s, err = quotes.BySpeaker(ctx, ix, name, topic)
+	} else {
+		// Unquoted words are read as /quotes reads them: verbatim quotes
+		// Maria Zakharova sanctions.
+		s, _, topic, err = quotes.BySpeakerArgs(ctx, ix, strings.Join(fs.Args(), " "))
+		if err == nil && len(s.Quotes) == 0 {
+			// None found: say so of the name and topic as the shell
+			// split them.
+			topic = strings.Join(fs.Args()[1:], " ")
+			s, err = quotes.BySpeaker(ctx, ix, fs.Arg(0), topic)
+		}
+	}
 	if err != nil {
 		return err
 	}

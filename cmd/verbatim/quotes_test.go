@@ -45,6 +45,8 @@ func TestQuotesJSON(t *testing.T) {
 		{"latin", []string{"Zakharova"}, []string{"de", "fr", "ru"}},
 		{"cyrillic", []string{"Захарова"}, []string{"de", "fr", "ru"}},
 		{"german", []string{"Maria Sacharowa"}, []string{"de", "fr", "ru"}},
+		{"name in two arguments", []string{"Maria", "Zakharova"}, []string{"de", "fr", "ru"}},
+		{"name in two arguments, topic", []string{"Maria", "Zakharova", "Corée"}, []string{"fr"}},
 		{"topic", []string{"Zakharova", "Corée"}, []string{"fr"}},
 		{"other speaker", []string{"Ouchakov"}, []string{"fr"}},
 		{"nobody", []string{"Guérassimov"}, []string{}},
