@@ -186,6 +186,13 @@ type personKeys struct {
 	words map[string]bool
 	// one is set for a name of one word, which may be a first name.
 	one bool
+	// first is the first name as written ("Antoni", "V."), "" when the
+	// name has none (one word, or a particle or title first: "Le Pen").
+	first string
+	// given are the words before the last one, particles and titles
+	// left out: the given names ("Jean-Marie", or "AFP Gilles-Éric"
+	// where an article glued a word before the name).
+	given []string
 }
 
 // nameKeys returns the keys of a name as asked or as an article writes a
@@ -201,16 +208,67 @@ func nameKeys(name string) personKeys {
 			}
 		}
 	}
+	for i, f := range fields[:max(len(fields)-1, 0)] {
+		w := bareWord(f)
+		if fw := analysis.Fold(strings.ToLower(w)); w == "" || connectors[fw] || titles[fw] {
+			continue
+		}
+		if i == 0 {
+			k.first = w
+		}
+		k.given = append(k.given, w)
+	}
 	return k
 }
 
-// matches reports whether speaker is the person of k.
+// matches reports whether speaker is the person of k: the same last name,
+// and the first name asked among the speaker's given names when both
+// have some ("Antoni Pastor" is not "Ana Pastor"; "V. Poutine" and
+// "Poutine" are "Vladimir Poutine").
 func (k personKeys) matches(speaker string) bool {
 	s := nameKeys(speaker)
 	for key := range k.last {
-		if s.last[key] || k.one && s.words[key] {
+		if s.last[key] && k.givenIn(s) || k.one && s.words[key] {
 			return true
 		}
+	}
+	return false
+}
+
+// givenIn reports whether k's first name, if any, is one of s's given
+// names, or s has none.
+func (k personKeys) givenIn(s personKeys) bool {
+	if k.first == "" || len(s.given) == 0 {
+		return true
+	}
+	for _, g := range s.given {
+		if sameFirst(k.first, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFirst reports whether two first names, either possibly missing or an
+// initial, may be the same person's: spelling keys in common, or one an
+// initial of the other (in the same script).
+func sameFirst(a, b string) bool {
+	if a == "" || b == "" {
+		return true
+	}
+	for _, ka := range wordKeys(a) {
+		for _, kb := range wordKeys(b) {
+			if ka == kb {
+				return true
+			}
+		}
+	}
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	if len(ra) == 1 || len(rb) == 1 {
+		// An initial: "V." for "Vladimir"; across scripts it cannot be
+		// told apart, so it is not held against the name.
+		la, lb := unicode.In(ra[0], unicode.Latin), unicode.In(rb[0], unicode.Latin)
+		return la != lb || analysis.Fold(string(ra[0])) == analysis.Fold(string(rb[0]))
 	}
 	return false
 }
@@ -226,7 +284,16 @@ func wordKeys(w string) []string {
 	} else if w != "" {
 		out = append(out, analysis.Fold(strings.ToLower(w)))
 	}
-	if w == "" || analysis.IsCyrillic(w) {
+	if w == "" {
+		return out
+	}
+	if analysis.IsCyrillic(w) {
+		// The Russian stem of a nominative surname loses its -ов/-ев
+		// ("Песков" is "песк", its other cases "песков"): the word as
+		// written is a key too, that of "Peskov".
+		if k := analysis.NameKeyTerm(analysis.Transliterate(strings.ToLower(w))); k != "" && (len(out) == 0 || k != out[0]) {
+			out = append(out, k)
+		}
 		return out
 	}
 	if g := germanReading(w); g != strings.ToLower(w) {

@@ -75,3 +75,32 @@ func TestBySpeaker(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakerMatches: a name asked matches a speaker written in another
+// script or language, not another person of the same surname.
+func TestSpeakerMatches(t *testing.T) {
+	tests := []struct {
+		name, speaker string
+		want          bool
+	}{
+		{"Zakharova", "Maria Zakharova", true},
+		{"Maria Zakharova", "Мария Захарова", true},
+		{"Maria Sacharowa", "Maria Zakharova", true},
+		{"Песков", "Dmitri Peskov", true}, // nominative -ов, stemmed away
+		{"Лавров", "Sergueï Lavrov", true},
+		{"Ушаков", "Iouri Ouchakov", true},
+		{"Dmitri Peskov", "Дмитрий Песков", true},
+		{"V. Poutine", "Vladimir Poutine", true},
+		{"Le Pen", "Marine Le Pen", true},
+		{"Antoni Pastor", "Ana Pastor", false},
+		{"Gilles-Éric Séralini", "AFP Gilles-Éric Séralini", true}, // a word glued before the name
+		{"Marine Le Pen", "Jean-Marie Le Pen", false},
+		{"Хиллари Клинтон", "Bill Clinton", false},
+		{"Peskov", "", false},
+	}
+	for _, tt := range tests {
+		if got := SpeakerMatches(tt.name, tt.speaker); got != tt.want {
+			t.Errorf("SpeakerMatches(%q, %q) = %v, want %v", tt.name, tt.speaker, got, tt.want)
+		}
+	}
+}
