@@ -846,3 +846,30 @@ func TestCognateShare(t *testing.T) {
 		})
 	}
 }
+
+// TestDictionaryNeverLowersRelevance: a dictionary's translation adds
+// evidence and never takes any away: a passage holding the question's
+// names and numbers is judged at least as without a dictionary, however
+// many of the translated senses it lacks.
+func TestDictionaryNeverLowersRelevance(t *testing.T) {
+	q := "How much is the one-off surcharge on ISF payers expected to bring in during 2012?"
+	res := []retrieval.Result{{Chunk: corpus.Chunk{Lang: "fr",
+		Text: "La contribution exceptionnelle demandée aux redevables de l'ISF devrait rapporter 2,3 milliards d'euros en 2012."}}}
+	translations := map[string]string{"fr": "unique ponctuel\nsurtaxe supplément majoration\npayeur contribuable\nattendu prévu escompté\napporter amener\npendant durant"}
+	termsOf := func(l string) []weighted {
+		var out []weighted
+		for _, term := range scoringTerms("en", l, q) {
+			out = append(out, weighted{term, 1})
+		}
+		return out
+	}
+	idf := func(string) float64 { return 1 }
+	without, _ := judgeRelevance(q, nil, "en", res, nil, analysedRarity{}, termsOf, idf)
+	with, _ := judgeRelevance(q, nil, "en", res, translations, analysedRarity{}, termsOf, idf)
+	if without < CrossLanguageMinRelevance {
+		t.Fatalf("relevance without a dictionary %.3f, want at least %.2f (ISF and 2012 held)", without, CrossLanguageMinRelevance)
+	}
+	if with < without {
+		t.Errorf("relevance with a dictionary %.3f, want at least %.3f (without one)", with, without)
+	}
+}
