@@ -608,15 +608,16 @@ func judgeRelevance(question string, context []string, lang string, results []re
 			hit := func(t string) bool { return terms[t] || keyNear(t, terms) }
 			if len(tr.words) > 0 {
 				rel = translatedShare(qterms, tr.words, weight, hit)
-				// An installed dictionary adds evidence and never takes
-				// any away: the passage is judged at least as it is
-				// without one (its names and numbers, else its cognates).
-				// English questions about French news lost 3 of the 12
-				// of the even articles to the dictionaries' many senses.
+				// A passage holding the question's names and numbers is
+				// judged at least as without a dictionary: its senses the
+				// passage lacks add doubt, not counter-evidence (English
+				// questions about French news lost 3 of the 12 of the
+				// even articles to FreeDict's many senses). A question
+				// with no name nor number keeps the dictionary's
+				// judgement, a better one than its cognates'
+				// (docs/languages.md).
 				if len(qterms) > 0 {
 					rel = max(rel, weightedShare(qterms, weight, hit))
-				} else {
-					rel = max(rel, cognateShare(wordKeys(lang, question), passageKeys(i), allKeys, idf))
 				}
 				best = max(best, rel)
 				continue

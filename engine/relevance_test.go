@@ -488,8 +488,8 @@ func TestJudgeRelevanceCountsHeldTranslations(t *testing.T) {
 // languages with a dictionary's translation, one line per question word:
 // a word counts as held when the passage holds any of its senses,
 // translated words alone, with no name or number of the question held,
-// count translatedOnlyShare, and the relevance is never below the one
-// without a dictionary.
+// count translatedOnlyShare, and a passage holding the question's names is
+// never judged below what they give without a dictionary.
 func TestJudgeRelevanceByTranslatedWords(t *testing.T) {
 	passage := func(text string) []retrieval.Result {
 		return []retrieval.Result{{Chunk: corpus.Chunk{Lang: "de", Title: "Bevölkerung", Text: text}}}
@@ -851,8 +851,7 @@ func TestCognateShare(t *testing.T) {
 	}
 }
 
-// TestDictionaryNeverLowersRelevance: a dictionary's translation adds
-// evidence and never takes any away: a passage holding the question's
+// TestDictionaryNeverLowersRelevance: a passage holding the question's
 // names and numbers is judged at least as without a dictionary, however
 // many of the translated senses it lacks.
 func TestDictionaryNeverLowersRelevance(t *testing.T) {
