@@ -48,10 +48,7 @@ func runChat(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	core := a.newCore(ix)
-	lang := "en"
-	if info := ix.Info(); len(info.Langs) > 0 && info.Langs[0] == "fr" {
-		lang = "fr"
-	}
+	lang := a.chatLang(ix.Info())
 	example := ""
 	if ex := bot.ExampleQuestions(ix.Newest(exampleArticles), lang, 1); len(ex) > 0 {
 		example = ex[0]
@@ -119,12 +116,12 @@ func welcome(info retrieval.Info, model bool, lang, example, logPath string, dic
 	if n := info.Newest.Display(lang); n != "" && n != span {
 		span += " – " + n
 	}
-	w := welcomeEN
-	if lang == "fr" {
-		w = welcomeFR
+	w, ok := welcomes[lang]
+	if !ok {
+		w = welcomes["en"]
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, "article", "articles"), plural(lang, info.Chunks, "passage", "passages"))
+	fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, w.article), plural(lang, info.Chunks, w.passage))
 	if span != "" {
 		b.WriteString(", " + span)
 	}
@@ -155,26 +152,73 @@ type welcomeTexts struct {
 	model, offline          string
 	langs, dicts, mode      string // formats of one %s
 	ask, example, help, log string // example and log: formats of one %s
+	// article and passage are the nouns counted, "one|few|many" forms of
+	// a %d (bot.PluralForm picks one).
+	article, passage string
 }
 
-var (
-	welcomeFR = welcomeTexts{
+// welcomes are the welcome's words by language.
+var welcomes = map[string]welcomeTexts{
+	"fr": {
 		model: "modèle", offline: "hors ligne (extractif)",
 		langs: " · langues : %s", dicts: " · dictionnaires : %s", mode: " · mode %s\n",
 		ask: "Posez une question", example: " (ex. %s)", help: ". /help pour l'aide, /quit pour quitter.", log: "\nJournal : %s",
-	}
-	welcomeEN = welcomeTexts{
+		article: "%d article||%d articles", passage: "%d passage||%d passages",
+	},
+	"en": {
 		model: "model", offline: "offline (extractive)",
 		langs: " · languages: %s", dicts: " · dictionaries: %s", mode: " · %s mode\n",
 		ask: "Ask a question", example: " (e.g. %s)", help: ". /help for help, /quit to leave.", log: "\nLog: %s",
-	}
-)
+		article: "%d article||%d articles", passage: "%d passage||%d passages",
+	},
+	"de": {
+		model: "Modell", offline: "offline (extraktiv)",
+		langs: " · Sprachen: %s", dicts: " · Wörterbücher: %s", mode: " · Modus: %s\n",
+		ask: "Stellen Sie eine Frage", example: " (z. B. %s)", help: ". /help für Hilfe, /quit zum Beenden.", log: "\nProtokoll: %s",
+		article: "%d Artikel||%d Artikel", passage: "%d Passage||%d Passagen",
+	},
+	"es": {
+		model: "modelo", offline: "sin conexión (extractivo)",
+		langs: " · idiomas: %s", dicts: " · diccionarios: %s", mode: " · modo %s\n",
+		ask: "Haga una pregunta", example: " (p. ej. %s)", help: ". /help para la ayuda, /quit para salir.", log: "\nRegistro: %s",
+		article: "%d artículo||%d artículos", passage: "%d pasaje||%d pasajes",
+	},
+	"ru": {
+		model: "модель", offline: "офлайн (цитаты без модели)",
+		langs: " · языки: %s", dicts: " · словари: %s", mode: " · режим: %s\n",
+		ask: "Задайте вопрос", example: " (например: %s)", help: ". /help — справка, /quit — выход.", log: "\nЖурнал: %s",
+		article: "%d статья|%d статьи|%d статей", passage: "%d отрывок|%d отрывка|%d отрывков",
+	},
+}
 
-// plural writes n and the noun in the singular or the plural, the French
-// way (singular for 0 and 1) or the English way (for 1 only).
-func plural(lang string, n int, one, many string) string {
-	if n == 1 || n == 0 && lang == "fr" {
-		return fmt.Sprintf("%d %s", n, one)
+// plural writes n with the form of forms ("one|few|many") that lang's
+// grammar takes for it (an empty form takes the last one).
+func plural(lang string, n int, forms string) string {
+	f := strings.Split(forms, "|")
+	form := f[min(bot.PluralForm(lang, n), len(f)-1)]
+	if form == "" {
+		form = f[len(f)-1]
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return fmt.Sprintf(form, n)
+}
+
+// chatLang is the chat's language until the first question: the reader's
+// locale (LC_ALL, LC_MESSAGES, LANG) when it names a language, else the
+// corpus's first language when the chat speaks it, else English. "C" and
+// "POSIX" name none: they are a machine's default, not a reader's choice.
+func (a *app) chatLang(info retrieval.Info) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		loc := strings.TrimSpace(a.env.getenv(v))
+		if loc == "" {
+			continue
+		}
+		if loc != "C" && loc != "POSIX" && !strings.HasPrefix(loc, "C.") {
+			return a.outputLang("", "")
+		}
+		break
+	}
+	if len(info.Langs) > 0 && terminal.HasLang(info.Langs[0]) {
+		return info.Langs[0]
+	}
+	return "en"
 }

@@ -22,7 +22,8 @@ func TestChatLineEditingInATerminal(t *testing.T) {
 	}
 	cache := t.TempDir()
 	cmd := exec.Command(os.Args[0], "chat")
-	cmd.Env = append(os.Environ(), "VERBATIM_RUN_MAIN=1", "XDG_CACHE_HOME="+cache, "HOME="+cache, "INDEX_DIR="+t.TempDir(), "TERM=xterm")
+	// No locale: the chat starts in the corpus's language (French).
+	cmd.Env = append(os.Environ(), "VERBATIM_RUN_MAIN=1", "XDG_CACHE_HOME="+cache, "HOME="+cache, "INDEX_DIR="+t.TempDir(), "TERM=xterm", "LC_ALL=", "LC_MESSAGES=", "LANG=")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
