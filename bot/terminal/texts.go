@@ -6,7 +6,7 @@ package terminal
 var texts = map[string]map[string]string{
 	"fr": {
 		// quotes, timeline and check (archive.go); counts are "one|few|many".
-		"quotations": "%d citation|%d citations", "articles": "%d article|%d articles",
+		"quotations": "%d citation|%d citations", "articles": "%d article|%d articles", "passages": "%d passage|%d passages",
 		"quotesHead": "%s : %s, des plus récentes aux plus anciennes", "timelineHead": "%s : %s, %s",
 		"noQuotes": "Aucune citation de %s dans les archives.", "noQuotesTopic": "Aucune citation de %s sur %s dans les archives.",
 		"noTimeline": "Aucun article daté sur %s dans les archives.",
@@ -32,7 +32,7 @@ var texts = map[string]map[string]string{
   /quit         quitter`,
 	},
 	"en": {
-		"quotations": "%d quotation|%d quotations", "articles": "%d article|%d articles",
+		"quotations": "%d quotation|%d quotations", "articles": "%d article|%d articles", "passages": "%d passage|%d passages",
 		"quotesHead": "%s: %s, newest first", "timelineHead": "%s: %s, %s",
 		"noQuotes": "No quotation of %s in the archive.", "noQuotesTopic": "No quotation of %s about %s in the archive.",
 		"noTimeline": "No dated article about %s in the archive.",
@@ -58,7 +58,7 @@ var texts = map[string]map[string]string{
   /quit         leave`,
 	},
 	"de": {
-		"quotations": "%d Zitat|%d Zitate", "articles": "%d Artikel|%d Artikel",
+		"quotations": "%d Zitat|%d Zitate", "articles": "%d Artikel|%d Artikel", "passages": "%d Passage|%d Passagen",
 		"quotesHead": "%s: %s, die neuesten zuerst", "timelineHead": "%s: %s, %s",
 		"noQuotes": "Kein Zitat von %s im Archiv.", "noQuotesTopic": "Kein Zitat von %s zu %s im Archiv.",
 		"noTimeline": "Kein datierter Artikel zu %s im Archiv.",
@@ -84,7 +84,7 @@ var texts = map[string]map[string]string{
   /quit            beenden`,
 	},
 	"es": {
-		"quotations": "%d cita|%d citas", "articles": "%d artículo|%d artículos",
+		"quotations": "%d cita|%d citas", "articles": "%d artículo|%d artículos", "passages": "%d pasaje|%d pasajes",
 		"quotesHead": "%s: %s, de la más reciente a la más antigua", "timelineHead": "%s: %s, %s",
 		"noQuotes": "Ninguna cita de %s en el archivo.", "noQuotesTopic": "Ninguna cita de %s sobre %s en el archivo.",
 		"noTimeline": "Ningún artículo fechado sobre %s en el archivo.",
@@ -110,7 +110,7 @@ var texts = map[string]map[string]string{
   /quit             salir`,
 	},
 	"ru": {
-		"quotations": "%d цитата|%d цитаты|%d цитат", "articles": "%d статья|%d статьи|%d статей",
+		"quotations": "%d цитата|%d цитаты|%d цитат", "articles": "%d статья|%d статьи|%d статей", "passages": "%d отрывок|%d отрывка|%d отрывков",
 		"quotesHead": "%s: %s, сначала новые", "timelineHead": "%s: %s, %s",
 		"noQuotes": "%s: в архиве нет цитат.", "noQuotesTopic": "%s: в архиве нет цитат на тему %s.",
 		"noTimeline": "В архиве нет датированных статей на тему %s.",

@@ -53,7 +53,7 @@ func runChat(ctx context.Context, a *app, args []string) error {
 	if ex := bot.ExampleQuestions(ix.Newest(exampleArticles), lang, 1); len(ex) > 0 {
 		example = ex[0]
 	}
-	opts := terminal.Options{Welcome: welcome(ix.Info(), a.cfg.modelConfigured(), lang, example, logPath, a.dictionaryPairs()), Lang: lang, Color: isTerminal(a.stdout)}
+	opts := terminal.Options{Welcome: terminal.Welcome(lang, ix.Info(), a.cfg.modelConfigured(), example, logPath, a.dictionaryPairs()), Lang: lang, Color: isTerminal(a.stdout)}
 	chat := terminal.New(core, a.stdout, opts)
 	if !interactive || !isTerminal(a.stdout) {
 		// Line editing draws on the terminal: not into a redirected output.
@@ -107,100 +107,6 @@ func (a *app) logToFile(name string) (string, func(), error) {
 // exampleArticles is the number of newest articles the welcome's example
 // question is drawn from.
 const exampleArticles = 500
-
-// welcome describes the corpus and how to ask, in lang, with an example
-// question drawn from the corpus and where the logs go when they go to a
-// file.
-func welcome(info retrieval.Info, model bool, lang, example, logPath string, dicts []string) string {
-	span := info.Oldest.Display(lang)
-	if n := info.Newest.Display(lang); n != "" && n != span {
-		span += " – " + n
-	}
-	w, ok := welcomes[lang]
-	if !ok {
-		w = welcomes["en"]
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "verbatim · %s, %s", plural(lang, info.Articles, w.article), plural(lang, info.Chunks, w.passage))
-	if span != "" {
-		b.WriteString(", " + span)
-	}
-	if len(info.Langs) > 0 {
-		fmt.Fprintf(&b, w.langs, strings.Join(info.Langs, ", "))
-	}
-	if len(dicts) > 0 {
-		fmt.Fprintf(&b, w.dicts, strings.Join(dicts, ", "))
-	}
-	mode := w.offline
-	if model {
-		mode = w.model
-	}
-	fmt.Fprintf(&b, w.mode, mode)
-	b.WriteString(w.ask)
-	if example != "" {
-		fmt.Fprintf(&b, w.example, example)
-	}
-	b.WriteString(w.help)
-	if logPath != "" {
-		fmt.Fprintf(&b, w.log, logPath)
-	}
-	return b.String()
-}
-
-// welcomeTexts are the words of the welcome in one language.
-type welcomeTexts struct {
-	model, offline          string
-	langs, dicts, mode      string // formats of one %s
-	ask, example, help, log string // example and log: formats of one %s
-	// article and passage are the nouns counted, "one|few|many" forms of
-	// a %d (bot.PluralForm picks one).
-	article, passage string
-}
-
-// welcomes are the welcome's words by language.
-var welcomes = map[string]welcomeTexts{
-	"fr": {
-		model: "modèle", offline: "hors ligne (extractif)",
-		langs: " · langues : %s", dicts: " · dictionnaires : %s", mode: " · mode %s\n",
-		ask: "Posez une question", example: " (ex. %s)", help: ". /help pour l'aide, /quit pour quitter.", log: "\nJournal : %s",
-		article: "%d article||%d articles", passage: "%d passage||%d passages",
-	},
-	"en": {
-		model: "model", offline: "offline (extractive)",
-		langs: " · languages: %s", dicts: " · dictionaries: %s", mode: " · %s mode\n",
-		ask: "Ask a question", example: " (e.g. %s)", help: ". /help for help, /quit to leave.", log: "\nLog: %s",
-		article: "%d article||%d articles", passage: "%d passage||%d passages",
-	},
-	"de": {
-		model: "Modell", offline: "offline (extraktiv)",
-		langs: " · Sprachen: %s", dicts: " · Wörterbücher: %s", mode: " · Modus: %s\n",
-		ask: "Stellen Sie eine Frage", example: " (z. B. %s)", help: ". /help für Hilfe, /quit zum Beenden.", log: "\nProtokoll: %s",
-		article: "%d Artikel||%d Artikel", passage: "%d Passage||%d Passagen",
-	},
-	"es": {
-		model: "modelo", offline: "sin conexión (extractivo)",
-		langs: " · idiomas: %s", dicts: " · diccionarios: %s", mode: " · modo %s\n",
-		ask: "Haga una pregunta", example: " (p. ej. %s)", help: ". /help para la ayuda, /quit para salir.", log: "\nRegistro: %s",
-		article: "%d artículo||%d artículos", passage: "%d pasaje||%d pasajes",
-	},
-	"ru": {
-		model: "модель", offline: "офлайн (цитаты без модели)",
-		langs: " · языки: %s", dicts: " · словари: %s", mode: " · режим: %s\n",
-		ask: "Задайте вопрос", example: " (например: %s)", help: ". /help — справка, /quit — выход.", log: "\nЖурнал: %s",
-		article: "%d статья|%d статьи|%d статей", passage: "%d отрывок|%d отрывка|%d отрывков",
-	},
-}
-
-// plural writes n with the form of forms ("one|few|many") that lang's
-// grammar takes for it (an empty form takes the last one).
-func plural(lang string, n int, forms string) string {
-	f := strings.Split(forms, "|")
-	form := f[min(bot.PluralForm(lang, n), len(f)-1)]
-	if form == "" {
-		form = f[len(f)-1]
-	}
-	return fmt.Sprintf(form, n)
-}
 
 // chatLang is the chat's language until the first question: the reader's
 // locale (LC_ALL, LC_MESSAGES, LANG) when it names a language, else the

@@ -1,36 +1,10 @@
 package main
 
 import (
-	"strings"
 	"testing"
-	"time"
 
-	"verbatim/corpus"
-	"verbatim/internal/golden"
 	"verbatim/retrieval"
 )
-
-func TestWelcomeGolden(t *testing.T) {
-	april := corpus.Date{Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionMonth}
-	may3 := corpus.Date{Time: time.Date(2025, 5, 3, 0, 0, 0, 0, time.UTC), Precision: corpus.PrecisionDay}
-	one := retrieval.Info{Articles: 1, Chunks: 3, Langs: []string{"fr"}, Oldest: april, Newest: april}
-	many := retrieval.Info{Articles: 42, Chunks: 420, Langs: []string{"en", "fr"}, Oldest: april, Newest: may3}
-	var b strings.Builder
-	for _, w := range []string{
-		welcome(one, false, "fr", "Qu’a-t-on rapporté sur « Nos amis coréens » en avril 2025 ?", "/home/ana/.cache/verbatim/chat.log", nil),
-		welcome(one, true, "en", "", "", nil),
-		welcome(many, false, "en", "What was reported about “Harbour budget approved” in May 2025?", "", []string{"de→fr", "en→fr"}),
-		welcome(one, false, "fr", "", "", []string{"de→fr", "ru→fr"}),
-		welcome(retrieval.Info{}, false, "en", "", "", nil),
-		welcome(many, false, "de", "Was wurde über „Harbour budget approved“ berichtet (Mai 2025)?", "", nil),
-		welcome(many, true, "es", "", "", nil),
-		welcome(many, false, "ru", "", "", []string{"de→fr"}),
-		welcome(retrieval.Info{Articles: 2, Chunks: 5, Langs: []string{"ru"}}, false, "ru", "", "", nil),
-	} {
-		b.WriteString(w + "\n---\n")
-	}
-	golden.Check(t, "welcome.txt", b.String())
-}
 
 // TestChatLang: the chat's first language is the reader's locale when it
 // names one, else the corpus's.
