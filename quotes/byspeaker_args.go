@@ -40,25 +40,25 @@ func NameSplits(args string) [][2]string {
 // several ways, the name is all of args and the topic empty: "no
 // quotation of Guérassimov Corée du Nord", never a guessed cut ("of
 // Guérassimov Corée about du Nord").
-func BySpeakerArgs(ctx context.Context, lib Archive, args string) (s Spoken, name, topic string, err error) {
+func BySpeakerArgs(ctx context.Context, lib Archive, args string) (Spoken, string, string, error) {
 	splits := NameSplits(args)
-	defer func() {
-		if err == nil && len(s.Quotes) == 0 && len(splits) > 1 {
-			name, topic = strings.Join(strings.Fields(args), " "), ""
-			s.Speaker = name
-		}
-	}()
+	var first Spoken
 	for i, sp := range splits {
 		got, err := BySpeaker(ctx, lib, sp[0], sp[1])
 		if err != nil {
 			return Spoken{}, "", "", err
 		}
-		if i == 0 || len(got.Quotes) > 0 {
-			s, name, topic = got, sp[0], sp[1]
-		}
 		if len(got.Quotes) > 0 {
-			break
+			return got, sp[0], sp[1], nil
+		}
+		if i == 0 {
+			first = got
 		}
 	}
-	return s, name, topic, nil
+	if len(splits) == 1 {
+		return first, splits[0][0], splits[0][1], nil
+	}
+	name := strings.Join(strings.Fields(args), " ")
+	first.Speaker = name
+	return first, name, "", nil
 }
