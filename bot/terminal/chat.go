@@ -238,66 +238,53 @@ func (c *Chat) help() { fmt.Fprintln(c.out, say(c.lang, "help")) }
 
 // quotes answers /quotes NAME [topic]: what the person said, newest first.
 func (c *Chat) quotes(ctx context.Context, args string) {
-	if args == "" {
-		fmt.Fprintln(c.out, say(c.lang, "usageQuotes"))
-		return
-	}
-	lib, ok := archiveAs[quotes.Archive](c)
-	if !ok {
-		return
-	}
-	s, _, topic, err := quotes.BySpeakerArgs(ctx, lib, args)
-	if err != nil {
-		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
-		return
-	}
-	RenderQuotes(c.out, c.lang, s, topic)
+	archiveCommand(c, args, "usageQuotes", func(lib quotes.Archive) error {
+		s, _, topic, err := quotes.BySpeakerArgs(ctx, lib, args)
+		if err == nil {
+			RenderQuotes(c.out, c.lang, s, topic)
+		}
+		return err
+	})
 }
 
 // timeline answers /timeline topic: the dated articles about it in order.
 func (c *Chat) timeline(ctx context.Context, topic string) {
-	if topic == "" {
-		fmt.Fprintln(c.out, say(c.lang, "usageTimeline"))
-		return
-	}
-	lib, ok := archiveAs[quotes.Library](c)
-	if !ok {
-		return
-	}
-	ch, err := quotes.Timeline(ctx, lib, topic, c.now())
-	if err != nil {
-		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
-		return
-	}
-	RenderTimeline(c.out, c.lang, ch)
+	archiveCommand(c, topic, "usageTimeline", func(lib quotes.Library) error {
+		ch, err := quotes.Timeline(ctx, lib, topic, c.now())
+		if err == nil {
+			RenderTimeline(c.out, c.lang, ch)
+		}
+		return err
+	})
 }
 
 // check answers /check TEXT: exact, altered or not found in the archive.
 func (c *Chat) check(ctx context.Context, text string) {
-	if text == "" {
-		fmt.Fprintln(c.out, say(c.lang, "usageCheck"))
-		return
-	}
-	lib, ok := archiveAs[quotes.Library](c)
-	if !ok {
-		return
-	}
-	checked, err := quotes.Check(ctx, lib, text)
-	if err != nil {
-		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
-		return
-	}
-	RenderCheck(c.out, c.lang, text, checked)
+	archiveCommand(c, text, "usageCheck", func(lib quotes.Library) error {
+		checked, err := quotes.Check(ctx, lib, text)
+		if err == nil {
+			RenderCheck(c.out, c.lang, text, checked)
+		}
+		return err
+	})
 }
 
-// archiveAs returns the chat's library as what an archive command needs,
-// telling the reader when it cannot serve it (a library of another kind).
-func archiveAs[T any](c *Chat) (T, bool) {
+// archiveCommand runs an archive command on arg with the chat's library
+// as T: its usage (the catalogue's usage key) when arg is empty, a notice
+// when the library cannot serve it, the error in the reader's words.
+func archiveCommand[T any](c *Chat, arg, usage string, run func(lib T) error) {
+	if arg == "" {
+		fmt.Fprintln(c.out, say(c.lang, usage))
+		return
+	}
 	lib, ok := c.core.Library().(T)
 	if !ok {
 		fmt.Fprintln(c.out, say(c.lang, "unavailable"))
+		return
 	}
-	return lib, ok
+	if err := run(lib); err != nil {
+		fmt.Fprintln(c.out, bot.UserMessage(err, c.lang))
+	}
 }
 
 // now is the time a date phrase is read against.
