@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"unicode"
 
 	"verbatim/analysis"
 	"verbatim/prompts"
@@ -46,7 +47,43 @@ func scoringTerms(lang, l, text string) []string {
 	if lang == "" || lang == l {
 		return lexical.Analyze(l, text)
 	}
-	return append(analysis.Analyze(l, text), wordKeys(l, text)...)
+	return append(analysis.Analyze(l, withoutStopWords(lang, text)), wordKeys(l, text)...)
+}
+
+// withoutStopWords returns text with the stop words of lang blanked out.
+// Across languages a question is analysed in the passage's language,
+// whose stop list lacks the question's own: "who", "the" and "in" of
+// "Who led the Panthers in sacks?" were terms, and a Spanish sentence
+// quoting an English title ("Doctor Who and the Daleks in the Seven
+// Keys") held them and came first.
+func withoutStopWords(lang, text string) string {
+	var b []byte
+	last := 0 // text[last:] is not copied yet
+	start := -1
+	end := func(i int) {
+		if start >= 0 && analysis.IsStopWord(lang, analysis.Fold(text[start:i])) {
+			if b == nil {
+				b = make([]byte, 0, len(text))
+			}
+			b = append(append(b, text[last:start]...), ' ')
+			last = i
+		}
+		start = -1
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		end(i)
+	}
+	end(len(text))
+	if b == nil {
+		return text
+	}
+	return string(append(b, text[last:]...))
 }
 
 // wordKeys returns the spelling keys (analysis.NameKeyTerm) of the words

@@ -14,12 +14,15 @@ func TestScoringTerms(t *testing.T) {
 	tests := []struct {
 		name, lang, l, text string
 		want                []string // terms that must be there
+		none                []string // terms that must not be there
 		same                bool     // the terms are lexical.Analyze's
 	}{
-		{"same language", "en", "en", "Who did the Broncos beat?", nil, true},
-		{"unknown question language", "", "ru", "Бронкос победил", nil, true},
-		{"across languages, a name's key", "en", "ru", "Who did the Broncos beat?", []string{"\x02bronkos"}, false},
-		{"across languages, a number word", "en", "ru", "How many points, three?", []string{"3"}, false},
+		{"same language", "en", "en", "Who did the Broncos beat?", nil, nil, true},
+		{"unknown question language", "", "ru", "Бронкос победил", nil, nil, true},
+		{"across languages, a name's key", "en", "ru", "Who did the Broncos beat?", []string{"\x02bronkos"}, nil, false},
+		{"across languages, a number word", "en", "ru", "How many points, three?", []string{"3"}, nil, false},
+		{"across languages, the question's stop words", "en", "es", "Who led the Panthers in sacks?", []string{"panthers", "sacks"}, []string{"who", "the", "in"}, false},
+		{"across languages, the passage's words", "en", "es", "Kawann Short lideró a los Panthers con 11 capturas.", []string{"kawann", "lider", "captur"}, []string{"los", "con"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -30,6 +33,11 @@ func TestScoringTerms(t *testing.T) {
 			for _, w := range tt.want {
 				if !slices.Contains(got, w) {
 					t.Errorf("scoringTerms(%q, %q, %q) = %q, want %q among them", tt.lang, tt.l, tt.text, got, w)
+				}
+			}
+			for _, w := range tt.none {
+				if slices.Contains(got, w) {
+					t.Errorf("scoringTerms(%q, %q, %q) = %q, want no %q", tt.lang, tt.l, tt.text, got, w)
 				}
 			}
 		})
@@ -43,6 +51,7 @@ func TestExtractAcrossLanguages(t *testing.T) {
 	tests := []struct {
 		name, question string
 		translations   map[string]string
+		lang           string // the passage's, default Russian
 		text, want     string
 	}{
 		{
@@ -50,6 +59,16 @@ func TestExtractAcrossLanguages(t *testing.T) {
 			question: "Who did the Broncos beat in the divisional round?",
 			text:     "Защита Пэнтерс уступила всего 308 очков за сезон. Мэннинг не проиграл ни одной игры плей-офф в том году. Бронкос победил Питтсбург Стилерс в дивизионном раунде.",
 			want:     "Бронкос победил",
+		},
+		{
+			// The question's stop words are no terms in the passage's
+			// language: the sentence quoting an English title held "who",
+			// "the" and "in" and came first.
+			name:     "English words inside a Spanish sentence",
+			question: "Who led the Panthers in sacks?",
+			lang:     "es",
+			text:     "En 1970 Trevor Martin fue el Doctor en Doctor Who and the Daleks in the Seven Keys to Doomsday. Kawann Short lideró a los Panthers con 11 capturas. Luego el equipo viajó a Denver para la final.",
+			want:     "Kawann Short",
 		},
 		{
 			name:         "a word of the dictionary's translation",
@@ -61,7 +80,11 @@ func TestExtractAcrossLanguages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: "ru", Text: tt.text, End: len(tt.text)}}
+			l := tt.lang
+			if l == "" {
+				l = "ru"
+			}
+			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: l, Text: tt.text, End: len(tt.text)}}
 			ex := extractTranslated(tt.question, tt.translations, nil, nil, "en", []retrieval.Result{r}, nil)
 			if len(ex.chosen) == 0 {
 				t.Fatal("no sentence chosen")
