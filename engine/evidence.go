@@ -110,7 +110,7 @@ func (j judgment) evidenceOf(q quote) Evidence {
 		Bigram:    s.feat[featBigram],
 		Near:      s.feat[featNear],
 		Names:     s.feat[featEntity],
-		Score:     s.score,
+		Score:     ex.fittedScore(q.best),
 		Rank:      s.feat[featRank],
 		Terms:     math.Log1p(float64(j.terms)),
 	}
@@ -128,14 +128,14 @@ func (j judgment) evidenceOf(q quote) Evidence {
 		e.Named = 1
 	}
 	other := math.Inf(-1)
-	for _, o := range ex.sentences {
+	for i, o := range ex.sentences {
 		if !o.heading && o.res.Chunk.DocID != doc {
-			other = max(other, o.score)
+			other = max(other, ex.fittedScore(i))
 		}
 	}
-	e.Margin = s.score
+	e.Margin = e.Score
 	if !math.IsInf(other, -1) {
-		e.Margin = s.score - other
+		e.Margin = e.Score - other
 	}
 	same := 0
 	for _, r := range j.found.Results {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -187,6 +188,67 @@ func TestQuoteSpans(t *testing.T) {
 			for _, q := range ex.chosen[1:] {
 				if q.first <= ex.chosen[0].last && q.last >= ex.chosen[0].first {
 					t.Errorf("quote %d-%d overlaps the first", q.first, q.last)
+				}
+			}
+		})
+	}
+}
+
+// TestCrossLanguageRankWeight checks that across languages the rank of a
+// passage weighs Config.CrossLanguageRankWeight in its sentences' scores:
+// the answer in the second passage found is quoted first, where the rank
+// weighed as within a language put the first passage's sentences before
+// it; and that the verdict still reads the scores as it was fitted.
+func TestCrossLanguageRankWeight(t *testing.T) {
+	const question = "How many species of trees grow in the Amazon rainforest?"
+	const gold = "En la selva del Amazonas crecen 16 000 especies de árboles."
+	texts := []string{
+		"La sequía de 2010 golpeó la selva del Amazonas. Murieron muchos árboles en tres regiones.",
+		"Los científicos estudiaron la región durante años. " + gold,
+	}
+	var results []retrieval.Result
+	for i, text := range texts {
+		id := strconv.Itoa(i)
+		results = append(results, retrieval.Result{Chunk: corpus.Chunk{ID: id, DocID: id, Lang: "es", Text: text, End: len(text)}})
+	}
+	fitted := extractWith(defaultScoring, question, nil, nil, nil, "en", results, nil)
+	tests := []struct {
+		name     string
+		weight   float64 // Config.CrossLanguageRankWeight
+		lang     string  // the question's
+		wantGold bool    // gold quoted first
+		wantRank float64 // the rank's weight in the scoring
+	}{
+		{"default across languages", 0, "en", true, DefaultCrossLanguageRankWeight},
+		{"weighed as within a language", defaultScoring.weights[featRank], "en", false, defaultScoring.weights[featRank]},
+		{"no weight", -1, "en", true, 0},
+		{"within a language", 0, "es", false, defaultScoring.weights[featRank]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewCore(nil, Config{CrossLanguageRankWeight: tt.weight})
+			w := c.scoring(tt.lang, results)
+			if got := w.weights[featRank]; got != tt.wantRank {
+				t.Errorf("rank weight %.2f, want %.2f", got, tt.wantRank)
+			}
+			if tt.lang != "en" {
+				return
+			}
+			ex := extractWith(w, question, nil, nil, nil, tt.lang, results, nil)
+			if len(ex.chosen) == 0 {
+				t.Fatal("no sentence chosen")
+			}
+			first := ex.sentences[ex.chosen[0].best]
+			if got := first.text == gold; got != tt.wantGold {
+				t.Errorf("first quote %q; gold first %v, want %v", first.text, got, tt.wantGold)
+			}
+			for i, s := range ex.sentences {
+				if s.text != gold {
+					continue
+				}
+				j := judgment{ex: ex, lang: tt.lang}
+				if got, want := j.evidenceOf(quote{best: i, first: i, last: i}).Score, fitted.sentences[i].score; math.Abs(got-want) > 1e-9 {
+					t.Errorf("verdict's score of the gold sentence %.3f, want %.3f (the fitted scoring's)", got, want)
 				}
 			}
 		})
