@@ -481,10 +481,19 @@ func periodText(from, to time.Time, lang string) string {
 // context holds words carried over): the extraction of their sentences
 // and its judged relevance.
 func (c *Core) judge(lib Library, question string, f retrieval.Found, words *passageWords, context []string, lang string) judgment {
-	ex := extractWith(c.scoring(lang, f.Results), question, f.Translations, words, context, lang, f.Results, lib)
+	w := c.scoring(lang, f.Results)
+	ex := extractWith(w, question, f.Translations, words, context, lang, f.Results, lib)
+	var fitted *extraction
+	if w != defaultScoring {
+		// The verdict reads the evidence of the quotes as it was fitted,
+		// and the gate the relevance so judged.
+		fx := extractWith(defaultScoring, question, f.Translations, words, context, lang, f.Results, lib)
+		fitted = &fx
+		ex.relevance, ex.named = fx.relevance, fx.named
+	}
 	followUp := context != nil
 	ex.relevance = c.judged(ex, f, lang, followUp)
-	j := judgment{ex: ex, found: f, lang: lang, followUp: followUp, terms: contentTermCount(question, lang), question: question}
+	j := judgment{ex: ex, fitted: fitted, found: f, lang: lang, followUp: followUp, terms: contentTermCount(question, lang), question: question}
 	if lib != nil {
 		j.rarity = lib.Rarity(lang, question)
 	}
@@ -503,17 +512,19 @@ func (c *Core) judge(lib Library, question string, f retrieval.Found, words *pas
 // quoted; 0.4, 0.3, 0.2, 0.1): xq-en-es 205, 210, 208, 209 of 354, xq-en-de
 // 227, 230, 235, 238 of 354, with fewer quotes as it falls (xq-en-de 916,
 // 883, 838, 811); docs/languages.md has the held-out figures. The verdict
-// reads the sentences' scores as it was fitted, with the rank weighed as
-// within a language (extraction.fittedScore).
+// reads the quotes' evidence as it was fitted, with the rank weighed as
+// within a language (judgment.fitted).
 const DefaultCrossLanguageRankWeight = 0.2
 
-// scoring is the scoring of the sentences of results, found for a
-// question in lang: the shipped one, with the rank weighed
-// c.crossRank when the passages are in another language.
+// scoring is the scoring that chooses the quotes among the sentences of
+// results, found for a question in lang: the shipped one; when the
+// passages are in another language, with the rank weighed c.crossRank and
+// the question's stop words left out of its terms (questionStopTerms).
 func (c *Core) scoring(lang string, results []retrieval.Result) scoring {
 	w := defaultScoring
 	if !inQuestionLang(lang, results) {
 		w.weights[featRank] = c.crossRank
+		w.dropStops = true
 	}
 	return w
 }

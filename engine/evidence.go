@@ -85,7 +85,11 @@ func (e Evidence) vector() []float64 {
 // judgment is what one question's passages say: the extraction, its
 // judged relevance, and what the search found.
 type judgment struct {
-	ex       extraction
+	ex extraction
+	// fitted, when set, is the extraction the verdict reads the quotes'
+	// evidence from: the same sentences scored as the verdict model was
+	// fitted, where ex chose the quotes otherwise (Core.scoring).
+	fitted   *extraction
 	found    retrieval.Found
 	lang     string
 	followUp bool
@@ -100,6 +104,9 @@ type judgment struct {
 // evidenceOf returns the evidence of quote q of j.ex.
 func (j judgment) evidenceOf(q quote) Evidence {
 	ex := j.ex
+	if j.fitted != nil {
+		ex = *j.fitted
+	}
 	s := ex.sentences[q.best]
 	doc := s.res.Chunk.DocID
 	e := Evidence{
@@ -110,7 +117,7 @@ func (j judgment) evidenceOf(q quote) Evidence {
 		Bigram:    s.feat[featBigram],
 		Near:      s.feat[featNear],
 		Names:     s.feat[featEntity],
-		Score:     ex.fittedScore(q.best),
+		Score:     s.score,
 		Rank:      s.feat[featRank],
 		Terms:     math.Log1p(float64(j.terms)),
 	}
@@ -128,9 +135,9 @@ func (j judgment) evidenceOf(q quote) Evidence {
 		e.Named = 1
 	}
 	other := math.Inf(-1)
-	for i, o := range ex.sentences {
+	for _, o := range ex.sentences {
 		if !o.heading && o.res.Chunk.DocID != doc {
-			other = max(other, ex.fittedScore(i))
+			other = max(other, o.score)
 		}
 	}
 	e.Margin = e.Score

@@ -80,6 +80,9 @@ type scoring struct {
 	// (answerNouns: "team" in "Which team won?") against 1 for its other
 	// terms.
 	answerNounWeight float64
+	// dropStops leaves out of a question's terms, across languages, those
+	// of its stop words (questionStopTerms).
+	dropStops bool
 }
 
 // defaultScoring is the shipped weighting. DefaultK and unseenTermCount
@@ -172,18 +175,6 @@ type extraction struct {
 	// someone or something (questionNames).
 	kind     questionKind
 	hasNames bool
-	// rankShift is how much more the shipped scoring (defaultScoring)
-	// weighs the passage's rank than the scoring that chose the quotes
-	// (see fittedScore).
-	rankShift float64
-}
-
-// fittedScore is the score of sentence i under the scoring the verdict
-// model was fitted on (defaultScoring's rank weight), whatever rank weight
-// chose the quotes (Config.CrossLanguageRankWeight).
-func (ex extraction) fittedScore(i int) float64 {
-	s := ex.sentences[i]
-	return s.score + ex.rankShift*s.feat[featRank]
 }
 
 // weighted is a question term and its weight.
@@ -222,7 +213,7 @@ func extractTranslated(question string, translations map[string]string, words *p
 // extractWith is extract with the given scoring, translations and words
 // of the results (nil, or read for another language: read here).
 func extractWith(w scoring, question string, translations map[string]string, words *passageWords, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
-	ex := extraction{lang: lang, best: map[string]int{}, rankShift: defaultScoring.weights[featRank] - w.weights[featRank]}
+	ex := extraction{lang: lang, best: map[string]int{}}
 	if words == nil || words.lang != lang {
 		words = newPassageWords(lang, results)
 	}
@@ -234,8 +225,12 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		}
 		var t []weighted
 		have := map[string]bool{}
+		var stops map[string]bool
+		if w.dropStops {
+			stops = questionStopTerms(lang, l, question)
+		}
 		for _, term := range scoringTerms(lang, l, question) {
-			if !have[term] {
+			if !have[term] && !stops[term] {
 				have[term] = true
 				t = append(t, weighted{term, 1})
 			}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -198,7 +197,7 @@ func TestQuoteSpans(t *testing.T) {
 // passage weighs Config.CrossLanguageRankWeight in its sentences' scores:
 // the answer in the second passage found is quoted first, where the rank
 // weighed as within a language put the first passage's sentences before
-// it; and that the verdict still reads the scores as it was fitted.
+// it; and that the verdict still reads the evidence as it was fitted.
 func TestCrossLanguageRankWeight(t *testing.T) {
 	const question = "How many species of trees grow in the Amazon rainforest?"
 	const gold = "En la selva del Amazonas crecen 16 000 especies de árboles."
@@ -211,7 +210,6 @@ func TestCrossLanguageRankWeight(t *testing.T) {
 		id := strconv.Itoa(i)
 		results = append(results, retrieval.Result{Chunk: corpus.Chunk{ID: id, DocID: id, Lang: "es", Text: text, End: len(text)}})
 	}
-	fitted := extractWith(defaultScoring, question, nil, nil, nil, "en", results, nil)
 	tests := []struct {
 		name     string
 		weight   float64 // Config.CrossLanguageRankWeight
@@ -242,14 +240,14 @@ func TestCrossLanguageRankWeight(t *testing.T) {
 			if got := first.text == gold; got != tt.wantGold {
 				t.Errorf("first quote %q; gold first %v, want %v", first.text, got, tt.wantGold)
 			}
-			for i, s := range ex.sentences {
-				if s.text != gold {
-					continue
-				}
-				j := judgment{ex: ex, lang: tt.lang}
-				if got, want := j.evidenceOf(quote{best: i, first: i, last: i}).Score, fitted.sentences[i].score; math.Abs(got-want) > 1e-9 {
-					t.Errorf("verdict's score of the gold sentence %.3f, want %.3f (the fitted scoring's)", got, want)
-				}
+			// The verdict reads the evidence as fitted (defaultScoring).
+			j := c.judge(nil, question, retrieval.Found{Results: results}, nil, nil, tt.lang)
+			if j.fitted == nil {
+				t.Fatal("no fitted extraction across languages")
+			}
+			best := j.ex.chosen[0].best
+			if got, want := j.evidenceOf(j.ex.chosen[0]).Score, j.fitted.sentences[best].score; got != want {
+				t.Errorf("verdict's score of the first quote %.3f, want the fitted scoring's %.3f", got, want)
 			}
 		})
 	}
