@@ -85,9 +85,6 @@ func TestSharedOutboxOutageSparesOtherChats(t *testing.T) {
 	if err := b.outbox.add(&delivery{Chat: other, Pieces: []string{"answer to another chat"}, NotBefore: cutAt}); err == nil {
 		t.Fatal("the outbox took a delivery while the database was cut")
 	}
-	if n := b.outbox.len(); n != 1 {
-		t.Fatalf("%d deliveries kept in the process, want the other chat's", n)
-	}
 	texts := func(chat int64) []string {
 		var got []string
 		for _, c := range api.callsOf("sendMessage") {

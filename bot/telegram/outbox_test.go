@@ -91,12 +91,21 @@ func (c *fakeClock) Advance(d time.Duration) {
 // test after waitLong.
 func (c *fakeClock) waitSleeper(t *testing.T, at time.Time) {
 	t.Helper()
+	c.waitSleeperIn(t, at, time.Time{})
+}
+
+// waitSleeperIn waits until someone sleeps until a time from from to to
+// (zero: no end), and fails the test after waitLong. A bounded wait tells
+// the sleeper the test means from one sleeping until later (another
+// replica waiting for a claim to end).
+func (c *fakeClock) waitSleeperIn(t *testing.T, from, to time.Time) {
+	t.Helper()
 	deadline := time.After(waitLong)
 	for {
 		c.mu.Lock()
 		found := false
 		for _, w := range c.waiters {
-			if !w.at.Before(at) {
+			if !w.at.Before(from) && (to.IsZero() || !w.at.After(to)) {
 				found = true
 			}
 		}
@@ -108,7 +117,7 @@ func (c *fakeClock) waitSleeper(t *testing.T, at time.Time) {
 		select {
 		case <-changed:
 		case <-deadline:
-			t.Fatalf("nobody sleeps until %v", at)
+			t.Fatalf("nobody sleeps until a time from %v to %v", from, to)
 		}
 	}
 }
