@@ -52,6 +52,10 @@ type delivery struct {
 	id int64
 	// held is when that claim ends: the token Extend and Release take.
 	held time.Time
+	// kept is the delivery in outbox.items this one is the delivery loop's
+	// copy of: the loop changes the copy, and update writes its progress
+	// back under the lock, since others read the items meanwhile.
+	kept *delivery
 }
 
 // markup returns d's keyboard as a ReplyMarkup, nil (not a nil pointer in
@@ -372,7 +376,9 @@ func (o *outbox) nextLocal() (*delivery, time.Duration) {
 		seen[d.Chat] = true
 		wait := d.NotBefore.Sub(now)
 		if wait <= 0 {
-			return d, 0
+			work := *d
+			work.kept = d
+			return &work, 0
 		}
 		if soonest == 0 || wait < soonest {
 			soonest = wait
@@ -447,8 +453,14 @@ func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) e
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	kept := d
+	if d.kept != nil {
+		kept = d.kept
+		*kept = *d
+		kept.kept = nil
+	}
 	if d.done() {
-		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == d })
+		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == kept })
 	} else {
 		for _, x := range o.items {
 			if x.Chat == d.Chat && x.NotBefore.Before(notBefore) {
@@ -465,8 +477,9 @@ var errSaveRetried = errors.New("progress not saved, retried while the claim las
 
 // retryRelease gives back the claimed delivery d (data, its progress) as
 // update would, retried with a backoff until the database takes it, the
-// claim is about to end or ctx ends. Until then the claim keeps d's chat
-// from every replica, this one included, so nothing else touches d.
+// claim is about to end or ctx ends. Until then the claim keeps d, and the
+// deliveries of its chat behind it in the store, from every replica, this
+// one included: nothing else touches d.
 func (o *outbox) retryRelease(ctx context.Context, d *delivery, data []byte, notBefore time.Time) {
 	for wait := time.Second; ; wait *= 2 {
 		if !o.now().Add(wait).Before(d.held) {
