@@ -455,9 +455,10 @@ func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) e
 	defer o.mu.Unlock()
 	kept := d
 	if d.kept != nil {
+		// The progress, what push and runOutbox change: the rest is
+		// read by others without the lock (deferDelivery's caller).
 		kept = d.kept
-		*kept = *d
-		kept.kept = nil
+		kept.Pieces, kept.ReplyTo, kept.Placeholder, kept.Stale, kept.Failures = d.Pieces, d.ReplyTo, d.Placeholder, d.Stale, d.Failures
 	}
 	if d.done() {
 		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == kept })
@@ -623,8 +624,9 @@ func (b *Bot) waitOutbox(ctx context.Context, d time.Duration) {
 // failure), behind the chat's deliveries already waiting.
 func (b *Bot) deferDelivery(d *delivery, wait time.Duration) {
 	d.NotBefore = b.now().Add(wait)
+	chat := d.Chat // d is the outbox's once added
 	if err := b.outbox.add(d); err != nil {
 		b.log.Error("save outbox", "err", err)
 	}
-	b.log.Info("answer deferred", "chat", d.Chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())
+	b.log.Info("answer deferred", "chat", chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())
 }
