@@ -104,9 +104,13 @@ const maxCached = 1 << 18
 type wordTerms struct {
 	// term is the stemmed, folded word, "" for a stop word.
 	term string
-	// key is the word's NameKey, emitted for a capitalised word; "" for a
-	// stop word of any language.
+	// key is the word's NameKey, emitted for a lower-case word in a
+	// language written in Cyrillic; "" for a stop word of any language.
 	key string
+	// name is its NameKey as a name, emitted for a capitalised word (see
+	// nameKeyTerm); alt is the key of its French reading in a French
+	// text, when it differs (see frenchKey).
+	name, alt string
 	// value is the language-independent term of a number or month word,
 	// or of a form of a name of the table ("Ägyptens", see NameTerm).
 	value string
@@ -150,6 +154,12 @@ func (c *termCache) terms(w []byte) wordTerms {
 		t.term = Stem(c.lang, word)
 	}
 	t.key = keyTerm(word, folded)
+	t.name = nameKeyTerm(word, folded, t.key)
+	if c.lang == "fr" && t.name != "" {
+		if k := frenchKey(word, t.name[len(keyPrefix):]); k != "" {
+			t.alt = keyPrefix + k
+		}
+	}
 	if t.value = NumberTerm(folded); t.value == "" {
 		t.value = MonthTerm(folded)
 	}
@@ -284,7 +294,13 @@ func analyze(lang, text string, extra bool) []string {
 		if !extra {
 			return
 		}
-		if t.key != "" && (upper || cyrillic) {
+		switch {
+		case upper && t.name != "":
+			extras = append(extras, t.name)
+			if t.alt != "" {
+				extras = append(extras, t.alt)
+			}
+		case !upper && cyrillic && t.key != "":
 			extras = append(extras, t.key)
 		}
 		if t.value != "" {
@@ -345,18 +361,27 @@ func BareWord(w string) string {
 }
 
 // NameKeyTerm returns the term Analyze emits for the NameKey of the word
-// w written with a capital, its first word as Analyze reads it
-// ("Robert's" is "robert"); "" for a stop word of any language, a number
-// or a key of fewer than three letters, which Analyze does not emit: what
-// a text's terms hold when they hold w as a name.
+// w as written, its first word as Analyze reads it ("Robert's" is
+// "robert"): a word written with a capital is keyed as a name ("Песков"
+// "peskov", see nameKeyTerm), another as a common word ("песков" "pesk");
+// "" for a stop word of any language, a number or a key of fewer than
+// three letters, which Analyze does not emit: what a text's terms hold
+// when they hold w as written. The key of a French name's reading, which
+// a French text also holds, is not returned.
 func NameKeyTerm(w string) string {
 	var first string
-	words(w, func(b []byte, _ bool) {
+	upper := false
+	words(w, func(b []byte, up bool) {
 		if first == "" {
-			first = string(b)
+			first, upper = string(b), up
 		}
 	})
-	return keyTerm(first, foldWord(first))
+	folded := foldWord(first)
+	key := keyTerm(first, folded)
+	if upper {
+		return nameKeyTerm(first, folded, key)
+	}
+	return key
 }
 
 // keyTerm returns the NameKey term of the lower-case word (folded:
@@ -377,4 +402,19 @@ func keyTerm(word, folded string) string {
 		return ""
 	}
 	return keyPrefix + key
+}
+
+// nameKeyTerm returns the NameKey term of the lower-case word (folded:
+// folded; key: its keyTerm) written with a capital, as a name: key, but a
+// Cyrillic word is keyed on its stem as a name (russianNameStem), not on
+// its Snowball stem, which cuts what no case of a name loses ("Песков",
+// "Пескова", "Peskov" and "Peskow" share "peskov").
+func nameKeyTerm(word, folded, key string) string {
+	if !IsCyrillic(word) || word == "" || anyStopWord[folded] || HasDigit(word) {
+		return key
+	}
+	if k := NameKey(russianNameStem(folded)); k != "" {
+		return keyPrefix + k
+	}
+	return ""
 }
