@@ -27,8 +27,14 @@ var elisions = map[string]bool{
 // The word passed to emit is only valid during the call; upper tells
 // whether its first letter was a capital.
 func words(text string, emit func(w []byte, upper bool)) {
+	casedWords(text, func(w []byte, upper, _ bool) { emit(w, upper) })
+}
+
+// casedWords is words, also telling emit whether every letter of the
+// word was a capital and it had more than one (caps: "ECOWAS", "ONU").
+func casedWords(text string, emit func(w []byte, upper, caps bool)) {
 	var buf []byte
-	upper := false
+	upper, caps, letters := false, true, 0
 	flush := func() {
 		if len(buf) > 0 {
 			if len(buf) > maxWordBytes {
@@ -37,9 +43,10 @@ func words(text string, emit func(w []byte, upper bool)) {
 					buf = buf[:len(buf)-1]
 				}
 			}
-			emit(buf, upper)
+			emit(buf, upper, caps && letters > 1)
 			buf = buf[:0]
 		}
+		caps, letters = true, 0
 	}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -49,15 +56,24 @@ func words(text string, emit func(w []byte, upper bool)) {
 			if len(buf) == 0 {
 				upper = false
 			}
+			if r >= 'a' {
+				caps = false
+				letters++
+			}
 			buf = append(buf, byte(r))
 		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
 			if len(buf) == 0 {
 				upper = true
 			}
+			letters++
 			buf = append(buf, byte(r+'a'-'A'))
 		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
 			if len(buf) == 0 {
 				upper = unicode.IsUpper(r)
+			}
+			if unicode.IsLetter(r) {
+				caps = caps && unicode.IsUpper(r)
+				letters++
 			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case IsApostrophe(r) && len(buf) > 0:
@@ -155,6 +171,14 @@ func (c *termCache) terms(w []byte) wordTerms {
 	}
 	t.key = keyTerm(word, folded)
 	t.name = nameKeyTerm(word, folded, t.key)
+	if t.name == "" && anyStopWord[folded] && stopWords[c.lang] != nil && !stopWords[c.lang][folded] && !cyrillicLangs[c.lang] && !IsCyrillic(word) && !HasDigit(word) {
+		// A capitalised word of a Latin-script text that is a stop word
+		// of another language only is a name ("Allen", German "allen";
+		// "Los Angeles"), as its Russian spelling is ("Аллена").
+		if k := NameKey(folded); k != "" {
+			t.name = keyPrefix + k
+		}
+	}
 	if c.lang == "fr" && t.name != "" {
 		if k := frenchKey(word, t.name[len(keyPrefix):]); k != "" {
 			t.alt = keyPrefix + k
@@ -286,7 +310,7 @@ func analyze(lang, text string, extra bool) []string {
 		}()
 	}
 	var prev string // the word before, when it starts a name of two words
-	words(text, func(w []byte, upper bool) {
+	casedWords(text, func(w []byte, upper, caps bool) {
 		t := c.terms(w)
 		if t.term != "" {
 			terms = append(terms, t.term)
@@ -297,7 +321,8 @@ func analyze(lang, text string, extra bool) []string {
 		switch {
 		case upper && t.name != "":
 			extras = append(extras, t.name)
-			if t.alt != "" {
+			if t.alt != "" && !caps {
+				// An acronym is spelt out, not read.
 				extras = append(extras, t.alt)
 			}
 		case !upper && cyrillic && t.key != "":
