@@ -84,6 +84,7 @@ func casedWords(text string, emit func(w []byte, upper, caps bool)) {
 			}
 			if elisions[string(buf)] {
 				buf = buf[:0]
+				caps, letters = true, 0
 				continue
 			}
 			if next == 's' || next == 't' || next == 'S' || next == 'T' {

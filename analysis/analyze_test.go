@@ -29,7 +29,7 @@ func TestAnalyze(t *testing.T) {
 		{"italian elision and plural", "it", "gli amici dell'università", []string{"amic", "universit"}},
 		{"unknown language folds only", "", "Ünknown Läng the", []string{"unknown", "lang", "the", "\x02unknovn", "\x02lang"}},
 		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery", "\x02saint", "\x02sen", "\x02eksuper"}},
-		{"french name read as in Russian, acronym not", "fr", "La CEDEAO et Jacques", []string{"cedeao", "jacqu", "\x02sede", "\x02iakes", "\x02jak"}},
+		{"french name read as in Russian, acronym not", "fr", "Jacques, d'ECOWAS", []string{"jacqu", "ecow", "\x02iakes", "\x02jak", "\x02ekovas"}},
 		{"name that is a stop word of another language", "en", "Jared Allen", []string{"jare", "allen", "\x02iared", "\x02alen"}},
 		{"stop word of the text's language", "de", "Allen Menschen", []string{"mensch", "\x02menshen"}},
 		{"decomposed accent", "fr", "e\u0301le\u0300ve", []string{"elev"}},
