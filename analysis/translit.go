@@ -78,13 +78,14 @@ func isCyrillicVowel(r rune) bool { return strings.ContainsRune("аеёиоуы�
 // "Kursk"; "Tchaïkovski", "Tschaikowski", "Tchaikovsky") meet. "s", "z",
 // "ts" and a "c" before e, i or y are one sound class: Russian writes the
 // Latin "z" with "з" or "ц" ("Zapatero" Сапатеро, "Mozart" Моцарт), the
-// Spanish "-ez" with "-ес" ("González" Гонсалес) and the "c" of
+// Spanish "-ez" with "-ес" ("González" Гонсалес), the German "tz" with
+// "тц" ("Ratzel" Ратцель) and the "c" of
 // "Centauri" and "Vincent" with "ц" or "с". "zh" ("ж") is kept apart from
 // "sh".
 var keyRewrites = []struct{ from, to string }{
 	{"dzh", "i"}, {"zh", "j"}, {"tsch", "sh"}, {"sch", "sh"}, {"tch", "sh"}, {"ch", "sh"}, {"shch", "sh"},
 	{"kh", "h"}, {"ck", "k"}, {"qu", "k"}, {"ph", "f"}, {"th", "t"},
-	{"gue", "ge"}, {"gui", "gi"}, {"ou", "u"}, {"ts", "s"}, {"tz", "s"}, {"gh", "g"}, {"dh", "d"},
+	{"gue", "ge"}, {"gui", "gi"}, {"ou", "u"}, {"tts", "s"}, {"ts", "s"}, {"tz", "s"}, {"gh", "g"}, {"dh", "d"},
 	{"ce", "se"}, {"ci", "si"}, {"cy", "si"},
 	{"c", "k"}, {"q", "k"}, {"w", "v"}, {"x", "ks"}, {"y", "i"}, {"j", "i"}, {"z", "s"},
 }

@@ -43,6 +43,7 @@ func TestNameKey(t *testing.T) {
 		{"Zhukov", "Жуков"},
 		{"Vasiliev", "Vasilyev", "Васильев"},
 		{"Thatcher", "Тэтчер"},
+		{"Ratzel", "Ратцель"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])
@@ -83,6 +84,8 @@ func TestNameKeyTermCases(t *testing.T) {
 		{"Gaga", "Гага", "Гаги", "Гагой"},
 		{"Marten", "Мартен", "Мартена"},
 		{"Mikhail", "Михаил", "Михаила"},
+		{"Фридрих", "Фридриха"},
+		{"Ratzel", "Ратцель", "Ратцеля"},
 	}
 	for _, g := range groups {
 		want := NameKeyTerm(g[0])
