@@ -279,7 +279,16 @@ var termCaches = func() map[string]*termCache {
 // "Ägyptens", "египетский") or two words of one ("Nueva York") its name
 // term. They start with a control character and never meet a word.
 func Analyze(lang, text string) []string {
-	return analyze(lang, text, true)
+	return analyze(lang, text, true, true)
+}
+
+// AnalyzeForeign is Analyze of a text written in another language than
+// lang but read with lang's analysis (a question's words against passages
+// in lang): its names get no reading of lang's, which is not theirs
+// ("Gerasimov" in an English question is not read as the French
+// "Jérasimov", see frenchKey).
+func AnalyzeForeign(lang, text string) []string {
+	return analyze(lang, text, true, false)
 }
 
 // extrasPool holds the scratch slices analyze collects cross-language
@@ -289,11 +298,12 @@ var extrasPool = sync.Pool{New: func() any { return new([]string) }}
 // Terms is Analyze without the cross-language terms: the words' own
 // terms only, in text order.
 func Terms(lang, text string) []string {
-	return analyze(lang, text, false)
+	return analyze(lang, text, false, false)
 }
 
-// analyze is Analyze, without the cross-language terms unless extra.
-func analyze(lang, text string, extra bool) []string {
+// analyze is Analyze, without the cross-language terms unless extra, and
+// without the French reading of names (frenchKey) unless reading.
+func analyze(lang, text string, extra, reading bool) []string {
 	c, ok := termCaches[lang]
 	if !ok {
 		c = termCaches[""]
@@ -322,7 +332,7 @@ func analyze(lang, text string, extra bool) []string {
 		switch {
 		case upper && t.name != "":
 			extras = append(extras, t.name)
-			if t.alt != "" && !caps {
+			if t.alt != "" && reading && !caps {
 				// An acronym is spelt out, not read.
 				extras = append(extras, t.alt)
 			}
@@ -348,7 +358,7 @@ func analyze(lang, text string, extra bool) []string {
 // Tokens returns the folded words of text, with no stop words removed and
 // no stemming: the analysis of a plain BM25 baseline.
 func Tokens(text string) []string {
-	return analyze("", text, false)
+	return analyze("", text, false, false)
 }
 
 // FoldedWords returns the folded words of text in lang with its stop words

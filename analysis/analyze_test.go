@@ -207,3 +207,25 @@ func TestBareWord(t *testing.T) {
 		})
 	}
 }
+
+func TestAnalyzeForeign(t *testing.T) {
+	// A French text's names carry their French reading; a question in
+	// another language read with French analysis does not.
+	tests := []struct {
+		name, text     string
+		analyze, alien []string
+	}{
+		{"French name", "Gilles", []string{"gill", "\x02giles", "\x02jil"}, []string{"gill", "\x02giles"}},
+		{"Russian name in Latin letters", "Gerasimov", []string{"gerasimov", "\x02gerasimov", "\x02jerasimov"}, []string{"gerasimov", "\x02gerasimov"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Analyze("fr", tt.text); !slices.Equal(got, tt.analyze) {
+				t.Errorf("Analyze(fr, %q) = %q, want %q", tt.text, got, tt.analyze)
+			}
+			if got := AnalyzeForeign("fr", tt.text); !slices.Equal(got, tt.alien) {
+				t.Errorf("AnalyzeForeign(fr, %q) = %q, want %q", tt.text, got, tt.alien)
+			}
+		})
+	}
+}

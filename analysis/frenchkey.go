@@ -82,6 +82,9 @@ func frenchReading(w string) string {
 		case has(i, "ph"):
 			b.WriteString("f")
 			i += 2
+		case has(i, "kh"):
+			b.WriteString("kh") // х, as the French press writes it
+			i += 2
 		case has(i, "th"):
 			b.WriteString("t")
 			i += 2
