@@ -222,7 +222,7 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		}
 		var t []weighted
 		have := map[string]bool{}
-		for _, term := range scoringTerms(lang, l, question) {
+		for _, term := range questionScoringTerms(lang, l, question) {
 			if !have[term] {
 				have[term] = true
 				t = append(t, weighted{term, 1})
@@ -231,7 +231,7 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		t = append(t, translatedTerms(lang, l, translations, have)...)
 		own := len(t)
 		var carried []string
-		for _, term := range scoringTerms(lang, l, strings.Join(context, " ")) {
+		for _, term := range questionScoringTerms(lang, l, strings.Join(context, " ")) {
 			if !have[term] {
 				have[term] = true
 				carried = append(carried, term)

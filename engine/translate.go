@@ -49,6 +49,18 @@ func scoringTerms(lang, l, text string) []string {
 	return append(analysis.Analyze(l, text), wordKeys(l, text)...)
 }
 
+// questionScoringTerms is scoringTerms of the question (or its context),
+// written in lang: across languages its names get no reading of l's,
+// which is not theirs (analysis.AnalyzeForeign: "Putin" in a Spanish
+// question is not read as a French name, "puten", a term no passage
+// holds).
+func questionScoringTerms(lang, l, text string) []string {
+	if lang == "" || lang == l {
+		return lexical.Analyze(l, text)
+	}
+	return append(analysis.AnalyzeForeign(l, text), wordKeys(l, text)...)
+}
+
 // wordKeys returns the spelling keys (analysis.NameKeyTerm) of the words
 // of text in l, stop words aside, each once: cognates across languages
 // share them whether or not they are written with a capital.

@@ -36,6 +36,39 @@ func TestScoringTerms(t *testing.T) {
 	}
 }
 
+func TestQuestionScoringTerms(t *testing.T) {
+	// A French passage's name carries its French reading ("Gilles": "jil",
+	// as "Жиль"); a Spanish question's name read with French analysis does
+	// not ("Putin" is not "puten").
+	tests := []struct {
+		name, lang, l, text string
+		question            bool
+		want, not           []string
+	}{
+		{"French passage", "ru", "fr", "Le journaliste Gilles Jacquier.", false, []string{"\x02jil", "\x02jaki"}, nil},
+		{"Spanish question", "es", "fr", "¿Y Putin?", true, []string{"\x02putin"}, []string{"\x02puten"}},
+		{"Russian question", "ru", "fr", "Жиля Жакье", true, []string{"\x02jil", "\x02jaki"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scoringTerms(tt.lang, tt.l, tt.text)
+			if tt.question {
+				got = questionScoringTerms(tt.lang, tt.l, tt.text)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("terms of %q = %q, want %q among them", tt.text, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("terms of %q = %q, want no %q", tt.text, got, w)
+				}
+			}
+		})
+	}
+}
+
 // TestExtractAcrossLanguages checks that the sentence quoted first for a
 // question in another language than the passage is the one its names or
 // its translated words point to, not the first of the passage.
