@@ -196,8 +196,11 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	results, relaxed := f.Results, f.Relaxed
 	ans := Answer{Question: text, Lang: lang, Mode: ModeOffline}
-	if relaxed {
+	switch {
+	case relaxed:
 		ans.Notice = relaxedNotice(lang)
+	case f.DateInText:
+		ans.Notice = Notice(lang, "dateInText")
 	}
 	if len(results) > 0 && results[0].WordsOnly {
 		ans.Notice = strings.TrimSpace(wordsOnlyNotice(lang) + " " + ans.Notice)

@@ -104,7 +104,9 @@ type decision struct {
 // yield no quote; otherwise the quotes are ordered by their chance of
 // answering, and the verdict is answered when the first one's chance
 // reaches the model's bar and the question's period has articles (a
-// relaxed date phrase never answers), related otherwise. An answered
+// relaxed date phrase never answers; a date phrase read as content
+// answers only from an article that writes a date of it), related
+// otherwise. An answered
 // answer keeps the quotes of the first quote's article and, of other
 // articles, only those that answer too; a related one shows the closest
 // passages.
@@ -131,14 +133,19 @@ func (c *Core) decide(j judgment) decision {
 	}
 	crossModel := c.model != nil && !inQuestionLang(j.lang, j.found.Results)
 	switch {
-	case crossModel && !j.found.Relaxed:
+	case j.found.Relaxed:
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
+		return d
+	case j.found.DateInText && !j.found.Mentioning[docs[order[0]]]:
+		// A date that dates no article is what the question asks about:
+		// an article that never writes it does not answer.
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "the first quote's article does not write the date asked about"
+		return d
+	case crossModel:
 		// Across languages the model, which reads both, judges the
 		// passages: it says when they do not answer (then related), and
 		// the offline evidence, fitted on words, reads little there.
 		d.verdict, d.quotes, d.reason = VerdictAnswered, all, "across languages, the model judges"
-		return d
-	case j.found.Relaxed:
-		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
 		return d
 	case d.chance < c.verdict.AnswerBar:
 		d.verdict, d.quotes = VerdictRelated, all
