@@ -272,11 +272,17 @@ func (p *dateParser) dayNum(i int) (int, int, bool) {
 // "26 avril", "April 26", "avril 2025", "2025", or a lone month when
 // loneMonth. bareYear reports a lone year.
 func (p *dateParser) point(i int, loneMonth bool) (pt point, next int, bareYear, ok bool) {
-	// day month [year]
+	// day month [year], also "5. Juli 1962" and "5 de julio de 1962"
 	if d, j, ok := p.dayNum(i); ok {
+		if p.word(j, ".") && p.tok(j).glued || p.word(j, "de") {
+			j++
+		}
 		if m, ok := p.month(j); ok {
 			pt = point{month: m, day: d, prec: corpus.PrecisionDay}
 			j++
+			if p.word(j, "de") && p.tok(j+1).isNum() {
+				j++
+			}
 			if y, ok := p.year(j); ok {
 				pt.year = y
 				j++
@@ -338,10 +344,11 @@ func validDay(pt point) bool {
 }
 
 // skipFiller skips words that may sit between a keyword and a date:
-// "depuis le", "en l'an", "au mois d'", "in the year".
+// "depuis le", "en l'an", "au mois d'", "in the year", "im Jahr", "en el
+// año".
 func (p *dateParser) skipFiller(i int) int {
 	for n := 0; n < 3; n++ {
-		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late") {
+		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late", "jahr", "el", "año") {
 			break
 		}
 		i++
