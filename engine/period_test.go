@@ -57,9 +57,9 @@ func TestAskDatePeriodOrContent(t *testing.T) {
 	tests := []struct {
 		name, question string
 		wantVerdict    Verdict // "": any verdict that quotes
-		wantDoc        string // the article of every quote; "-id": an article never quoted
-		wantNotice     string // a notice the answer holds: "dateInText", "relaxed" or ""
-		wantText       string // a part of the answer's text
+		wantDoc        string  // the article of every quote; "-id": an article never quoted
+		wantNotice     string  // a notice the answer holds: "dateInText", "relaxed" or ""
+		wantText       string  // a part of the answer's text
 	}{
 		{"fr event", "Que s'est-il passé à Oran le 5 juillet 1962 ?", VerdictAnswered, "oran", "dateInText", ""},
 		{"en event", "What happened in Oran on July 5, 1962?", VerdictAnswered, "oran", "dateInText", ""},

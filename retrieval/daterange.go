@@ -33,23 +33,36 @@ func ParseDateRange(text string, now time.Time) (from, to time.Time, ok bool) {
 // date or span written without its year ("le 28 avril", "en avril", "du 3
 // au 5 mai"), whose year was taken from now.
 func parseDateRange(text string, now time.Time) (from, to time.Time, yearless, ok bool) {
-	from, to, yearless, _, ok = parseDatePhrase(text, now)
-	return from, to, yearless, ok
+	ph, ok := parseDatePhrase(text, now)
+	return ph.from, ph.to, ph.yearless, ok
 }
 
-// parseDatePhrase is parseDateRange, also returning the index of the
-// phrase's first token in tokenize(text).
-func parseDatePhrase(text string, now time.Time) (from, to time.Time, yearless bool, start int, ok bool) {
+// phrase is a date phrase found by parseDatePhrase.
+type phrase struct {
+	from, to time.Time
+	// yearless: see parseDateRange.
+	yearless bool
+	// relative is set for a date relative to now ("hier", "last week",
+	// "il y a 3 jours").
+	relative bool
+	// start is the index of the phrase's first token in tokenize(text).
+	start int
+}
+
+// parseDatePhrase is parseDateRange, also saying where the phrase starts
+// and whether it is relative to now.
+func parseDatePhrase(text string, now time.Time) (ph phrase, ok bool) {
 	p := dateParser{toks: tokenize(text), now: now}
 	y, m, d := now.Date()
 	p.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for i := range p.toks {
 		p.yearless = false
 		if from, to, ok := p.at(i); ok {
-			return from, to, p.yearless && !from.IsZero() && !to.IsZero(), i, true
+			_, _, rel := p.relative(i)
+			return phrase{from: from, to: to, yearless: p.yearless && !from.IsZero() && !to.IsZero(), relative: rel, start: i}, true
 		}
 	}
-	return time.Time{}, time.Time{}, false, 0, false
+	return phrase{}, false
 }
 
 // token is a word, a number or a punctuation mark of the text.

@@ -29,17 +29,20 @@ type datePhrase struct {
 // its range holds articles (a phrase without its year is moved back a
 // year at a time to its latest occurrence that does: "en novembre" asked
 // in 2026 of 2012 news), when strict (Search: a timeline lays out
-// publications), or when the question asks for publications ("les
+// publications), when it is relative to now ("hier", "last week": the
+// reader asks for the latest news), or when the question asks for
+// publications ("les
 // articles de mai", "news in May 2011", "Artikel vom Mai", "статьи за
 // май", "noticias de mayo"), then a period without articles has none to
 // give. Otherwise no article was published then and the date is what
 // the articles are asked to talk about: "Que s'est-il passé le 5 juillet
 // 1962 ?" of 2012 news asks about 1962, not for articles of 1962.
 func (ix *Index) readDate(text string, now time.Time, strict bool) datePhrase {
-	from, to, yearless, start, ok := parseDatePhrase(text, now)
+	ph, ok := parseDatePhrase(text, now)
 	if !ok {
 		return datePhrase{}
 	}
+	from, to, yearless := ph.from, ph.to, ph.yearless
 	d := datePhrase{from: from, to: to, yearless: yearless, ok: true}
 	_, matching := ix.inRange(from, to)
 	// "le 28 avril" asked in November 2026 of articles from 2025 means
@@ -52,7 +55,7 @@ func (ix *Index) readDate(text string, now time.Time, strict bool) datePhrase {
 			d.from, d.to = from, to
 		}
 	}
-	d.period = matching > 0 || strict || asksPublications(tokenize(text), start)
+	d.period = matching > 0 || strict || ph.relative || asksPublications(tokenize(text), ph.start)
 	return d
 }
 

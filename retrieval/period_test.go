@@ -65,6 +65,8 @@ func TestFindDatePeriodOrContent(t *testing.T) {
 		{"de Artikel of a period without any", "Artikel vom Juni 2010 über Sandy", period, "2010-06-01", ""},
 		{"ru статьи of a period without any", "статьи за май 2011 года", period, "2011-05-01", ""},
 		{"es noticias of a period without any", "noticias de mayo de 2011 sobre Sandy", period, "2011-05-01", ""},
+		{"fr a relative date is the period", "Qu'a dit le maire de New York hier ?", period, "2026-12-06", ""},
+		{"en a relative date is the period", "What happened last week in New York?", period, "2026-11-30", ""},
 		{"articles about a date are about it", "Quels articles sur juillet 1962 ?", content, "", "oran"},
 		{"a date no article writes", "Qu'a dit De Gaulle en mars 1990 ?", relaxed, "", "oran"},
 		{"no date", "L'ouragan Sandy à New York", none, "", "sandy"},
