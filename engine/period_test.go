@@ -50,8 +50,9 @@ func news2012(t *testing.T) *retrieval.Index {
 // dated (1962, 2006) is what the question asks about, answered from the
 // article that writes it with a notice saying so; a month the articles
 // have ("en novembre") filters them; a question asking for articles of a
-// period without any is refused naming the period; and a date no article
-// writes gives only related passages, never an answer.
+// period without any, or for a date relative to now ("hier"), is refused
+// naming the period; and a date no article writes gives only related
+// passages, never an answer.
 func TestAskDatePeriodOrContent(t *testing.T) {
 	core := NewCore(news2012(t), Config{Now: func() time.Time { return time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC) }})
 	tests := []struct {
@@ -74,6 +75,7 @@ func TestAskDatePeriodOrContent(t *testing.T) {
 		{"fr articles of a period without any", "Les articles de mai 2011 sur le SMIC ?", VerdictNotFound, "", "", "1er mai 2011"},
 		{"ru статьи of a period without any", "Что писали статьи в мае 2011 года о SMIC?", VerdictNotFound, "", "", "1 мая 2011"},
 		{"en news of a period without any", "News about the SMIC in May 2011?", VerdictNotFound, "", "", "May 1, 2011"},
+		{"fr a relative date is the period", "Qu'a dit le maire de New York hier ?", VerdictNotFound, "", "", "6 décembre 2026"},
 		{"fr a date no article writes", "Le général De Gaulle a-t-il proclamé l'indépendance de l'Algérie en mars 1990 ?", VerdictRelated, "oran", "relaxed", ""},
 	}
 	for _, tt := range tests {
