@@ -106,10 +106,9 @@ type decision struct {
 // reaches the model's bar and the question's period has articles (a
 // relaxed date phrase never answers; a date phrase read as content
 // answers only from an article that writes a date of it), related
-// otherwise. An answered
-// answer keeps the quotes of the first quote's article and, of other
-// articles, only those that answer too; a related one shows the closest
-// passages.
+// otherwise. An answered answer keeps the quotes of the first quote's
+// article and, of other articles, only those that answer too; a related
+// one shows the closest passages.
 func (c *Core) decide(j judgment) decision {
 	ex := j.ex
 	if len(ex.chosen) == 0 {

@@ -67,6 +67,9 @@ type verdictRow struct {
 		DocID    string   `json:"doc_id"`
 		Gold     bool     `json:"gold"`
 		GoldDoc  bool     `json:"gold_doc"`
+		// DateUnwritten: the question's date, read as content, is not
+		// written in the quote's article, which never answers then.
+		DateUnwritten bool `json:"date_unwritten,omitempty"`
 	} `json:"quotes"`
 }
 
@@ -117,11 +120,12 @@ func collectRows(t *testing.T, shared string, run verdictRun) []verdictRow {
 				doc := j.ex.sentences[qu.best].res.Chunk.DocID
 				gold := row.Answerable && retrieval.IsHit(q, corpus.Chunk{DocID: doc, Text: text})
 				row.Quotes = append(row.Quotes, struct {
-					Evidence Evidence `json:"evidence"`
-					DocID    string   `json:"doc_id"`
-					Gold     bool     `json:"gold"`
-					GoldDoc  bool     `json:"gold_doc"`
-				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID})
+					Evidence      Evidence `json:"evidence"`
+					DocID         string   `json:"doc_id"`
+					Gold          bool     `json:"gold"`
+					GoldDoc       bool     `json:"gold_doc"`
+					DateUnwritten bool     `json:"date_unwritten,omitempty"`
+				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID, j.found.DateInText && !j.found.Mentioning[doc]})
 			}
 		}
 		if _, err := core.Ask(context.Background(), Question{Text: q.Question}); err != nil {
@@ -245,7 +249,7 @@ func replay(m VerdictModel, r verdictRow) (Verdict, []keptQuote) {
 	}
 	order, kept := rankQuotes(chances, docs, m.AnswerBar)
 	v := VerdictAnswered
-	if r.Relaxed || chances[order[0]] < m.AnswerBar {
+	if r.Relaxed || r.Quotes[order[0]].DateUnwritten || chances[order[0]] < m.AnswerBar {
 		v, kept = VerdictRelated, order
 	}
 	var out []keptQuote
