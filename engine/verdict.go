@@ -105,7 +105,7 @@ type decision struct {
 // answering, and the verdict is answered when the first one's chance
 // reaches the model's bar and the question's period has articles (a
 // relaxed date phrase never answers; a date phrase read as content
-// answers only from an article that writes a date of it), related
+// answers only from a passage that writes a date of it), related
 // otherwise. An answered answer keeps the quotes of the first quote's
 // article and, of other articles, only those that answer too; a related
 // one shows the closest passages.
@@ -135,10 +135,10 @@ func (c *Core) decide(j judgment) decision {
 	case j.found.Relaxed:
 		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
 		return d
-	case j.found.DateInText && !j.found.Mentioning[docs[order[0]]]:
+	case j.found.DateInText && !j.found.Mentioning[ex.sentences[all[0].best].res.Chunk.ID]:
 		// A date that dates no article is what the question asks about:
-		// an article that never writes it does not answer.
-		d.verdict, d.quotes, d.reason = VerdictRelated, all, "the first quote's article does not write the date asked about"
+		// a passage that does not write it does not answer.
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "the first quote's passage does not write the date asked about"
 		return d
 	case crossModel:
 		// Across languages the model, which reads both, judges the

@@ -68,7 +68,7 @@ type verdictRow struct {
 		Gold     bool     `json:"gold"`
 		GoldDoc  bool     `json:"gold_doc"`
 		// DateUnwritten: the question's date, read as content, is not
-		// written in the quote's article, which never answers then.
+		// written in the quote's passage, which never answers then.
 		DateUnwritten bool `json:"date_unwritten,omitempty"`
 	} `json:"quotes"`
 }
@@ -118,6 +118,7 @@ func collectRows(t *testing.T, shared string, run verdictRun) []verdictRow {
 			for _, qu := range j.ex.chosen {
 				text, _, _ := j.ex.text(qu)
 				doc := j.ex.sentences[qu.best].res.Chunk.DocID
+				unwritten := j.found.DateInText && !j.found.Mentioning[j.ex.sentences[qu.best].res.Chunk.ID]
 				gold := row.Answerable && retrieval.IsHit(q, corpus.Chunk{DocID: doc, Text: text})
 				row.Quotes = append(row.Quotes, struct {
 					Evidence      Evidence `json:"evidence"`
@@ -125,7 +126,7 @@ func collectRows(t *testing.T, shared string, run verdictRun) []verdictRow {
 					Gold          bool     `json:"gold"`
 					GoldDoc       bool     `json:"gold_doc"`
 					DateUnwritten bool     `json:"date_unwritten,omitempty"`
-				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID, j.found.DateInText && !j.found.Mentioning[doc]})
+				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID, unwritten})
 			}
 		}
 		if _, err := core.Ask(context.Background(), Question{Text: q.Question}); err != nil {

@@ -77,11 +77,11 @@ type Found struct {
 	// ("le 5 juillet 1962" asked of 2012 news): the articles were searched
 	// without a date filter, the phrase's words among the question's.
 	DateInText bool
-	// Mentioning holds, when DateInText, the articles of Results whose
+	// Mentioning holds, when DateInText, the passages of Results whose
 	// text writes a date of the phrase's range ("5 juillet 1962",
-	// "1962"), by id.
+	// "juillet 1962", "en 1962"), by chunk id.
 	Mentioning map[string]bool
-	// Relaxed is true when DateInText and no article found writes a date
+	// Relaxed is true when DateInText and no passage found writes a date
 	// of the phrase's range: the passages are from other dates and do not
 	// talk about the one asked about.
 	Relaxed bool
@@ -140,7 +140,7 @@ func (ix *Index) find(ctx context.Context, q Query, strict bool) (Found, error) 
 	f.DatePhrase = d.period
 	if d.ok && !d.period {
 		f.DateInText = true
-		f.Mentioning = ix.mentioning(res, d)
+		f.Mentioning = mentioning(res, d)
 		f.Relaxed = len(res) > 0 && len(f.Mentioning) == 0
 	}
 	f.Corrected = ix.corrections(f.Lang, q.Text)

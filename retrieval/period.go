@@ -164,21 +164,13 @@ func yearIntroduced(before, after string) bool {
 	return yearWordsBefore[before] || yearWordsAfter[after]
 }
 
-// mentioning returns the articles of res whose text writes a date within
-// d's range, by id.
-func (ix *Index) mentioning(res []Result, d datePhrase) map[string]bool {
+// mentioning returns the passages of res whose text writes a date within
+// d's range, by chunk id.
+func mentioning(res []Result, d datePhrase) map[string]bool {
 	out := map[string]bool{}
 	for _, r := range res {
-		id := r.Chunk.DocID
-		if _, seen := out[id]; seen {
-			continue
-		}
-		pos, ok := ix.byArticle[id]
-		out[id] = ok && d.mentions(ix.articles[pos].Text)
-	}
-	for id, ok := range out {
-		if !ok {
-			delete(out, id)
+		if d.mentions(r.Chunk.Text) {
+			out[r.Chunk.ID] = true
 		}
 	}
 	return out

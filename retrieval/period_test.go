@@ -97,8 +97,8 @@ func TestFindDatePeriodOrContent(t *testing.T) {
 			if got != tt.want || from != tt.wantFrom || first != tt.wantFirst {
 				t.Errorf("Find(%q) = %s from %q, first %q; want %s from %q, first %q", tt.question, got, from, first, tt.want, tt.wantFrom, tt.wantFirst)
 			}
-			if got == content && !f.Mentioning[tt.wantFirst] {
-				t.Errorf("Find(%q).Mentioning = %v, want %s, which writes the date", tt.question, f.Mentioning, tt.wantFirst)
+			if got == content && !f.Mentioning[f.Results[0].Chunk.ID] {
+				t.Errorf("Find(%q).Mentioning = %v, want the passage of %s, which writes the date", tt.question, f.Mentioning, tt.wantFirst)
 			}
 		})
 	}
