@@ -77,13 +77,14 @@ type Found struct {
 	// ("le 5 juillet 1962" asked of 2012 news): the articles were searched
 	// without a date filter, the phrase's words among the question's.
 	DateInText bool
-	// Mentioning holds, when DateInText, the passages of Results whose
-	// text writes a date of the phrase's range ("5 juillet 1962",
-	// "juillet 1962", "en 1962"), by chunk id.
-	Mentioning map[string]bool
+	// TextFrom and TextTo are, when DateInText, the range of the date
+	// phrase (To exclusive; zero: open), for WritesDate: a quote answers
+	// only when it writes a date of it.
+	TextFrom, TextTo time.Time
 	// Relaxed is true when DateInText and no passage found writes a date
-	// of the phrase's range: the passages are from other dates and do not
-	// talk about the one asked about.
+	// of the phrase's range (WritesDate; never for a phrase without its
+	// year): the passages are from other dates and do not talk about the
+	// one asked about.
 	Relaxed bool
 	// Corrected maps misspelt terms of the question to the indexed terms
 	// searched instead ("guerasimov" -> "gerasimov").
@@ -139,9 +140,8 @@ func (ix *Index) find(ctx context.Context, q Query, strict bool) (Found, error) 
 	f.Results, f.From, f.To, f.Similarity = res, from, to, sim
 	f.DatePhrase = d.period
 	if d.ok && !d.period {
-		f.DateInText = true
-		f.Mentioning = mentioning(res, d)
-		f.Relaxed = len(res) > 0 && len(f.Mentioning) == 0
+		f.DateInText, f.TextFrom, f.TextTo = true, d.from, d.to
+		f.Relaxed = len(res) > 0 && !writtenIn(res, d)
 	}
 	f.Corrected = ix.corrections(f.Lang, q.Text)
 	return f, nil

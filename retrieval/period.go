@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"verbatim/analysis"
-	"verbatim/corpus"
 )
 
 // datePhrase is a date phrase of a question as Index.readDate reads it.
@@ -101,43 +100,31 @@ func asksPublications(toks []token, start int) bool {
 	return false
 }
 
-// mentions reports whether text writes a date within the phrase's range:
-// a day, a month or a year of it ("le 5 juillet 1962", "juillet 1962",
-// "en 1962" for 5 July 1962). A date written without its year, in the
-// text or in the phrase, is compared by its month and day alone; a year
-// alone counts only after a word that introduces a date ("en 1962", "de
-// 1962") or before "года" ("1962 года"), as "1962 manifestants" is a
-// number.
-func (d datePhrase) mentions(text string) bool {
-	p := dateParser{toks: tokenize(text)}
-	overlaps := func(pt point) bool {
-		return (d.to.IsZero() || pt.start().Before(d.to)) && (d.from.IsZero() || pt.end().After(d.from))
+// WritesDate reports whether text writes a date within [from, to), a
+// question's date read as content (Found.DateInText): a day, a month or a
+// year of it with its year ("le 5 juillet 1962", "juillet 1962", "en 1962"
+// for 5 July 1962). Only a range with both ends counts, and only dates
+// written with their year: "le 5 juillet" of a 2012 article is not 1962,
+// and "avant 2012" is any year. A year alone counts only after a word
+// that introduces a date ("en 1962", "de 1962") or before "года" ("1962
+// года"), as "1962 manifestants" is a number.
+func WritesDate(text string, from, to time.Time) bool {
+	if from.IsZero() || to.IsZero() {
+		return false
 	}
+	p := dateParser{toks: tokenize(text)}
 	for i := 0; i < len(p.toks); i++ {
 		pt, next, bareYear, ok := p.point(i, true)
 		if !ok {
 			continue
 		}
-		if bareYear && (d.yearless || !yearIntroduced(p.tok(i-1).text, p.tok(next).text)) {
+		if bareYear && !yearIntroduced(p.tok(i-1).text, p.tok(next).text) {
 			continue
 		}
 		// "1er juillet 1962" is one date, not also "juillet 1962".
 		i = next - 1
-		if pt.year != 0 && !d.yearless {
-			if overlaps(pt) {
-				return true
-			}
-			continue
-		}
-		// Month and day alone: in the years the range touches.
-		if d.from.IsZero() || d.to.IsZero() {
-			continue
-		}
-		for y := d.from.Year(); y <= d.to.AddDate(0, 0, -1).Year(); y++ {
-			pt.year = y
-			if (pt.prec != corpus.PrecisionDay || validDay(pt)) && overlaps(pt) {
-				return true
-			}
+		if pt.year != 0 && pt.start().Before(to) && pt.end().After(from) {
+			return true
 		}
 	}
 	return false
@@ -164,14 +151,17 @@ func yearIntroduced(before, after string) bool {
 	return yearWordsBefore[before] || yearWordsAfter[after]
 }
 
-// mentioning returns the passages of res whose text writes a date within
-// d's range, by chunk id.
-func mentioning(res []Result, d datePhrase) map[string]bool {
-	out := map[string]bool{}
+// writtenIn reports whether a passage of res writes a date of d (see
+// WritesDate); a phrase without its year never is, being no content
+// precise enough to answer from.
+func writtenIn(res []Result, d datePhrase) bool {
+	if d.yearless {
+		return false
+	}
 	for _, r := range res {
-		if d.mentions(r.Chunk.Text) {
-			out[r.Chunk.ID] = true
+		if WritesDate(r.Chunk.Text, d.from, d.to) {
+			return true
 		}
 	}
-	return out
+	return false
 }

@@ -68,6 +68,7 @@ func TestFindDatePeriodOrContent(t *testing.T) {
 		{"fr a relative date is the period", "Qu'a dit le maire de New York hier ?", period, "2026-12-06", ""},
 		{"en a relative date is the period", "What happened last week in New York?", period, "2026-11-30", ""},
 		{"articles about a date are about it", "Quels articles sur juillet 1962 ?", content, "", "oran"},
+		{"a month without its year nor articles", "Qu'est-ce que le SMIC en janvier ?", relaxed, "", "smic"},
 		{"a date no article writes", "Qu'a dit De Gaulle en mars 1990 ?", relaxed, "", "oran"},
 		{"no date", "L'ouragan Sandy à New York", none, "", "sandy"},
 	}
@@ -97,41 +98,40 @@ func TestFindDatePeriodOrContent(t *testing.T) {
 			if got != tt.want || from != tt.wantFrom || first != tt.wantFirst {
 				t.Errorf("Find(%q) = %s from %q, first %q; want %s from %q, first %q", tt.question, got, from, first, tt.want, tt.wantFrom, tt.wantFirst)
 			}
-			if got == content && !f.Mentioning[f.Results[0].Chunk.ID] {
-				t.Errorf("Find(%q).Mentioning = %v, want the passage of %s, which writes the date", tt.question, f.Mentioning, tt.wantFirst)
+			if got == content && !WritesDate(f.Results[0].Chunk.Text, f.TextFrom, f.TextTo) {
+				t.Errorf("Find(%q): the passage of %s does not write [%s, %s)", tt.question, tt.wantFirst, f.TextFrom, f.TextTo)
 			}
 		})
 	}
 }
 
-func TestDatePhraseMentions(t *testing.T) {
+func TestWritesDate(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	jul5 := datePhrase{from: day(1962, 7, 5), to: day(1962, 7, 6), ok: true}
+	jul5, jul6 := day(1962, 7, 5), day(1962, 7, 6)
+	var open time.Time
 	tests := []struct {
-		name string
-		d    datePhrase
-		text string
-		want bool
+		name     string
+		from, to time.Time
+		text     string
+		want     bool
 	}{
-		{"the day", jul5, "Le 5 juillet 1962, De Gaulle proclamait l'indépendance.", true},
-		{"its month", jul5, "En juillet 1962, l'Algérie devient indépendante.", true},
-		{"its year", jul5, "L'indépendance de 1962 est fêtée.", true},
-		{"the day without its year", jul5, "Le 5 juillet, la foule défile.", true},
-		{"another day", jul5, "Le 1er juillet 1962, le référendum a lieu.", false},
-		{"another year", jul5, "Le 5 juillet 2012, Alger fête le cinquantenaire.", false},
-		{"a number that is no year", jul5, "Il y avait 1962 manifestants.", false},
-		{"English", jul5, "On July 5, 1962, Algeria became independent.", true},
-		{"a month without a year in the phrase", datePhrase{from: day(2026, 12, 1), to: day(2027, 1, 1), yearless: true, ok: true},
-			"L'assemblée générale aura lieu début décembre 2012.", true},
-		{"a bare year for a phrase without one", datePhrase{from: day(2026, 12, 1), to: day(2027, 1, 1), yearless: true, ok: true},
-			"Wikiversity fut lancée en 2006.", false},
-		{"a year after a word for it", jul5, "Сколько лет прошло с 1962 года?", true},
-		{"an open range", datePhrase{to: day(1970, 1, 1), ok: true}, "La guerre s'achève en 1962.", true},
+		{"the day", jul5, jul6, "Le 5 juillet 1962, De Gaulle proclamait l'indépendance.", true},
+		{"its month", jul5, jul6, "En juillet 1962, l'Algérie devient indépendante.", true},
+		{"its year", jul5, jul6, "L'indépendance de 1962 est fêtée.", true},
+		{"a year after a word for it", jul5, jul6, "Сколько лет прошло с 1962 года?", true},
+		{"English", jul5, jul6, "On July 5, 1962, Algeria became independent.", true},
+		{"German", jul5, jul6, "Am 5. Juli 1962 wurde Algerien unabhängig.", true},
+		{"Spanish", jul5, jul6, "El 5 de julio de 1962 Argelia se independizó.", true},
+		{"the day without its year", jul5, jul6, "Le 5 juillet, la foule défile.", false},
+		{"another day", jul5, jul6, "Le 1er juillet 1962, le référendum a lieu.", false},
+		{"another year", jul5, jul6, "Le 5 juillet 2012, Alger fête le cinquantenaire.", false},
+		{"a number that is no year", jul5, jul6, "Il y avait 1962 manifestants.", false},
+		{"an open range", open, day(1970, 1, 1), "La guerre s'achève en 1962.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.d.mentions(tt.text); got != tt.want {
-				t.Errorf("mentions(%q) = %v, want %v", tt.text, got, tt.want)
+			if got := WritesDate(tt.text, tt.from, tt.to); got != tt.want {
+				t.Errorf("WritesDate(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
 	}
