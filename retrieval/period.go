@@ -30,12 +30,12 @@ type datePhrase struct {
 // in 2026 of 2012 news), when strict (Search: a timeline lays out
 // publications), when it is relative to now ("hier", "last week": the
 // reader asks for the latest news), or when the question asks for
-// publications ("les
-// articles de mai", "news in May 2011", "Artikel vom Mai", "статьи за
-// май", "noticias de mayo"), then a period without articles has none to
-// give. Otherwise no article was published then and the date is what
-// the articles are asked to talk about: "Que s'est-il passé le 5 juillet
-// 1962 ?" of 2012 news asks about 1962, not for articles of 1962.
+// publications ("les articles de mai", "news in May 2011", "Artikel vom
+// Mai", "статьи за май", "noticias de mayo"): a period without articles
+// then has none to give. Otherwise no article was published then and the
+// date is what the articles are asked to talk about: "Que s'est-il passé
+// le 5 juillet 1962 ?" of 2012 news asks about 1962, not for articles of
+// 1962.
 func (ix *Index) readDate(text string, now time.Time, strict bool) datePhrase {
 	ph, ok := parseDatePhrase(text, now)
 	if !ok {
@@ -60,23 +60,30 @@ func (ix *Index) readDate(text string, now time.Time, strict bool) datePhrase {
 
 // publicationWords are the folded words by which a question asks for
 // articles published in a period rather than about it, in fr, en, de, es
-// and ru; publicationStems are stems of inflected ones (Russian cases,
-// German and Spanish endings; not "стать", the verb "to become").
+// and ru: plural nouns, as a singular "the article" is the one being read
+// ("according to the article, what happened in 1962?") and "published" is
+// what a person did as often ("Quel livre Camus a-t-il publié en 1942 ?").
+// singularBefore are the words before "Artikel" (singular and plural
+// alike) or "статьи" (a genitive singular too) that make them singular.
 var (
-	publicationWords = map[string]bool{
-		"article": true, "articles": true, "depeche": true, "depeches": true, "publie": true, "publiee": true, "publies": true,
-		"publiees": true, "paru": true, "parue": true, "parus": true, "parues": true, "actualite": true, "actualites": true,
-		"news": true, "published": true, "publication": true, "publications": true, "headlines": true,
-		"artikel": true, "erschienen": true, "erschienene": true, "erschienenen": true,
-		"articulo": true, "articulos": true, "noticia": true, "noticias": true, "publicacion": true, "publicaciones": true,
-	}
-	publicationStems = []string{"nachricht", "meldung", "veroffentlich", "publicad", "статья", "статьи", "статей", "статьях", "статьям", "статью",
-		"новост", "опубликова", "публикац"}
+	publicationWords = wordSet(`articles depeches actualites publications news headlines
+		artikel nachrichten meldungen veroffentlichungen articulos noticias publicaciones
+		статьи статей статьях статьям новости новостей новостях публикации публикаций публикациях`)
+	singularBefore = wordSet("dem diesem einem laut из")
 )
+
+// wordSet returns the set of the space-separated words of s.
+func wordSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		out[w] = true
+	}
+	return out
+}
 
 // aboutWords introduce what is talked about: a date right after one is
 // content even in a question about articles ("les articles sur 1962").
-var aboutWords = map[string]bool{"about": true, "sur": true, "uber": true, "sobre": true, "о": true, "об": true, "про": true}
+var aboutWords = wordSet("about sur uber sobre о об про")
 
 // asksPublications reports whether the question of toks asks for
 // articles published in the period of its date phrase, which starts at
@@ -86,16 +93,13 @@ func asksPublications(toks []token, start int) bool {
 	if start > 0 && aboutWords[analysis.Fold(toks[start-1].text)] {
 		return false
 	}
+	prev := ""
 	for _, t := range toks {
 		w := analysis.Fold(t.text)
-		if publicationWords[w] {
+		if publicationWords[w] && !singularBefore[prev] {
 			return true
 		}
-		for _, s := range publicationStems {
-			if strings.HasPrefix(w, s) {
-				return true
-			}
-		}
+		prev = w
 	}
 	return false
 }
