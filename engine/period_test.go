@@ -107,3 +107,21 @@ func TestAskDatePeriodOrContent(t *testing.T) {
 		})
 	}
 }
+
+func TestKeepDates(t *testing.T) {
+	tests := []struct {
+		name, question, fixed, want string
+	}{
+		{"a month taken for a name", "What was removed in March of 2007?", "What was removed in Marco of 2007?", "What was removed in March of 2007?"},
+		{"a name respelt, a month kept", "Qu'a dit Guérasimov en juillet 1962 ?", "Qu'a dit Guerassimov en juillet 1962 ?", "Qu'a dit Guerassimov en juillet 1962 ?"},
+		{"a Russian month", "Что сказал Песков в мае 2011 года?", "Что сказал Песков в Мае 2011 года?", "Что сказал Песков в мае 2011 года?"},
+		{"a year", "Was geschah im Juli 1962?", "Was geschah im Juli 1963?", "Was geschah im Juli 1962?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := keepDates(tt.question, tt.fixed); got != tt.want {
+				t.Errorf("keepDates(%q, %q) = %q, want %q", tt.question, tt.fixed, got, tt.want)
+			}
+		})
+	}
+}
