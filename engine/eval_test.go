@@ -85,7 +85,8 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // xq-ru-en 0.332 / 0.252, news-xl 0.775 / 0.544 (German 0.700, English
 // 0.733), less 0.02. Since a date that dates no article is read as what
 // the question asks about, not as a period filter (docs/languages.md,
-// "Dates in a question"): news-xl 0.781 (Russian 0.775), less 0.02.
+// "Dates in a question"): news-xl 0.781 / 0.562 (Russian 0.775), less
+// 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
@@ -93,7 +94,7 @@ var answerSets = []struct {
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
 	{"xq-en-de", 0.536, 0.411, nil}, {"xq-en-es", 0.464, 0.349, nil}, {"xq-en-ru", 0.338, 0.281, nil}, {"xq-ru-en", 0.312, 0.232, nil},
-	{"news-xl", 0.761, 0.524, map[string]float64{"de": 0.68, "en": 0.713, "es": 0.81, "ru": 0.755, "fr": 0.88}},
+	{"news-xl", 0.761, 0.542, map[string]float64{"de": 0.68, "en": 0.713, "es": 0.81, "ru": 0.755, "fr": 0.88}},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
