@@ -52,6 +52,10 @@ type delivery struct {
 	id int64
 	// held is when that claim ends: the token Extend and Release take.
 	held time.Time
+	// kept is the delivery in outbox.items this one is the delivery loop's
+	// copy of: the loop changes the copy, and update writes its progress
+	// back under the lock, since others read the items meanwhile.
+	kept *delivery
 }
 
 // markup returns d's keyboard as a ReplyMarkup, nil (not a nil pointer in
@@ -215,6 +219,8 @@ type outbox struct {
 	mu    sync.Mutex
 	items []*delivery
 	wake  chan struct{}
+	// saves are the releases retried in the background (retryRelease).
+	saves sync.WaitGroup
 }
 
 // openOutbox reads the deliveries kept in dir ("" or a missing file: none).
@@ -370,7 +376,9 @@ func (o *outbox) nextLocal() (*delivery, time.Duration) {
 		seen[d.Chat] = true
 		wait := d.NotBefore.Sub(now)
 		if wait <= 0 {
-			return d, 0
+			work := *d
+			work.kept = d
+			return &work, 0
 		}
 		if soonest == 0 || wait < soonest {
 			soonest = wait
@@ -419,29 +427,41 @@ func (o *outbox) callContext(ctx context.Context, d *delivery) (context.Context,
 
 // update persists d's progress after an attempt: removed when done,
 // otherwise kept with its chat held until notBefore. The progress of a
-// claimed delivery is retried while the claim lasts and ctx allows: lost,
-// a take-over would send the last parts again.
+// claimed delivery that the database does not take is retried in the
+// background while the claim lasts and ctx allows (lost, a take-over would
+// send the last parts again), so that the deliveries that need no database
+// go on meanwhile; the error then wraps errSaveRetried.
 func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) error {
 	if d.id != 0 {
 		data, err := json.Marshal(d)
 		if err != nil {
 			return fmt.Errorf("encode delivery: %w", err)
 		}
-		for wait := time.Second; ; wait *= 2 {
-			var kept bool
-			kept, err = o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
-			if err == nil && !kept {
-				return errClaimLost
-			}
-			if err == nil || !o.now().Add(wait).Before(d.held) || o.sleep(ctx, wait) != nil {
-				return err
-			}
+		kept, err := o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
+		switch {
+		case err == nil && !kept:
+			return errClaimLost
+		case err == nil:
+			return nil
 		}
+		o.saves.Add(1)
+		go func() {
+			defer o.saves.Done()
+			o.retryRelease(ctx, d, data, notBefore)
+		}()
+		return fmt.Errorf("%w: %w", errSaveRetried, err)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	kept := d
+	if d.kept != nil {
+		// The progress, what push and runOutbox change: the rest is
+		// read by others without the lock (deferDelivery's caller).
+		kept = d.kept
+		kept.Pieces, kept.ReplyTo, kept.Placeholder, kept.Stale, kept.Failures = d.Pieces, d.ReplyTo, d.Placeholder, d.Stale, d.Failures
+	}
 	if d.done() {
-		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == d })
+		o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == kept })
 	} else {
 		for _, x := range o.items {
 			if x.Chat == d.Chat && x.NotBefore.Before(notBefore) {
@@ -450,6 +470,39 @@ func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) e
 		}
 	}
 	return o.saveLocked()
+}
+
+// errSaveRetried is the progress of a claimed delivery the database did
+// not take, retried in the background while the claim lasts.
+var errSaveRetried = errors.New("progress not saved, retried while the claim lasts")
+
+// retryRelease gives back the claimed delivery d (data, its progress) as
+// update would, retried with a backoff until the database takes it, the
+// claim is about to end or ctx ends. Until then the claim keeps d, and the
+// deliveries of its chat behind it in the store, from every replica, this
+// one included: nothing else touches d.
+func (o *outbox) retryRelease(ctx context.Context, d *delivery, data []byte, notBefore time.Time) {
+	for wait := time.Second; ; wait *= 2 {
+		if !o.now().Add(wait).Before(d.held) {
+			o.log.Error("progress of a deferred answer not saved before its claim ends: a take-over may send its last part again", "chat", d.Chat)
+			return
+		}
+		if o.sleep(ctx, wait) != nil {
+			o.log.Warn("progress of a deferred answer not saved at shutdown: a take-over may send its last part again", "chat", d.Chat)
+			return
+		}
+		kept, err := o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
+		switch {
+		case err != nil:
+			continue
+		case !kept:
+			o.log.Warn("deferred answer taken over by another replica", "chat", d.Chat)
+		default:
+			o.log.Info("progress of a deferred answer saved once the database was back", "chat", d.Chat)
+		}
+		o.wakeUp() // given back: it may be due
+		return
+	}
 }
 
 // saveLocked writes the outbox atomically (temp file, fsync, rename, fsync
@@ -493,6 +546,8 @@ func (b *Bot) runOutbox(ctx context.Context) {
 	if work == nil {
 		work = ctx
 	}
+	// The releases retried in the background end with ctx.
+	defer b.outbox.saves.Wait()
 	next := func(callCtx context.Context, d *delivery) (context.Context, context.CancelFunc, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -530,6 +585,8 @@ func (b *Bot) runOutbox(ctx context.Context) {
 		}
 		if err := b.outbox.update(ctx, d, notBefore); errors.Is(err, errClaimLost) {
 			b.log.Warn("deferred answer taken over by another replica", "chat", d.Chat)
+		} else if errors.Is(err, errSaveRetried) {
+			b.log.Warn("save outbox", "chat", d.Chat, "err", err)
 		} else if err != nil {
 			b.log.Error("save outbox", "err", err)
 		}
@@ -567,8 +624,9 @@ func (b *Bot) waitOutbox(ctx context.Context, d time.Duration) {
 // failure), behind the chat's deliveries already waiting.
 func (b *Bot) deferDelivery(d *delivery, wait time.Duration) {
 	d.NotBefore = b.now().Add(wait)
+	chat := d.Chat // d is the outbox's once added
 	if err := b.outbox.add(d); err != nil {
 		b.log.Error("save outbox", "err", err)
 	}
-	b.log.Info("answer deferred", "chat", d.Chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())
+	b.log.Info("answer deferred", "chat", chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())
 }

@@ -118,9 +118,12 @@ func TestSharedOutboxDeliversOnce(t *testing.T) {
 			api.waitCalls(t, "editMessageText", waitLong, func(c []apiCall) bool { return len(c) == 2 })
 			released(start.Add(300 * time.Second))
 			// A replica must be waiting for the end of the second
-			// retry_after before the clock moves past it (under load it
-			// claims the row later than the test gets here).
-			clock.waitSleeper(t, start.Add(300*time.Second))
+			// retry_after, until a time the advances below reach, before
+			// the clock moves (under load it claims the row later than the
+			// test gets here): the other replica, waiting for the end of
+			// the claim, 5 minutes after the first retry_after, is not
+			// one, and a wait measured before an advance would end after.
+			clock.waitSleeperIn(t, start.Add(300*time.Second), start.Add(300*time.Second+20*time.Millisecond))
 			clock.Advance(149 * time.Second)
 			time.Sleep(100 * time.Millisecond)
 			if n := len(api.callsOf("editMessageText")); n != 2 {

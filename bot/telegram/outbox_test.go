@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -91,12 +92,21 @@ func (c *fakeClock) Advance(d time.Duration) {
 // test after waitLong.
 func (c *fakeClock) waitSleeper(t *testing.T, at time.Time) {
 	t.Helper()
+	c.waitSleeperIn(t, at, time.Time{})
+}
+
+// waitSleeperIn waits until someone sleeps until a time from from to to
+// (zero: no end), and fails the test after waitLong. A bounded wait tells
+// the sleeper the test means from one sleeping until later (another
+// replica waiting for a claim to end).
+func (c *fakeClock) waitSleeperIn(t *testing.T, from, to time.Time) {
+	t.Helper()
 	deadline := time.After(waitLong)
 	for {
 		c.mu.Lock()
 		found := false
 		for _, w := range c.waiters {
-			if !w.at.Before(at) {
+			if !w.at.Before(from) && (to.IsZero() || !w.at.After(to)) {
 				found = true
 			}
 		}
@@ -108,7 +118,7 @@ func (c *fakeClock) waitSleeper(t *testing.T, at time.Time) {
 		select {
 		case <-changed:
 		case <-deadline:
-			t.Fatalf("nobody sleeps until %v", at)
+			t.Fatalf("nobody sleeps until a time from %v to %v", from, to)
 		}
 	}
 }
@@ -190,5 +200,73 @@ func TestLongRetryAfterLosesNothing(t *testing.T) {
 				t.Errorf("outbox file left after delivery: %v", err)
 			}
 		})
+	}
+}
+
+// TestOutboxLoopWorksOnACopy: the delivery the loop takes from the outbox
+// is its own copy: the loop changes it (a part sent) while other
+// goroutines read the outbox (add writes the file with every delivery in
+// it, under the lock; go test -race saw the conflict in
+// TestRateLimitStorm), and update writes the progress back, under the
+// lock: to the items and the file.
+func TestOutboxLoopWorksOnACopy(t *testing.T) {
+	state := t.TempDir()
+	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
+	o, err := openOutbox(state, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.add(&delivery{Chat: 1, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: now}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := o.next()
+	if d == nil {
+		t.Fatal("next returned nothing, want the delivery due")
+	}
+	d.Pieces, d.Failures = d.Pieces[1:], 1 // what the loop does as it goes
+	kept := func() []string {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		return o.items[0].Pieces
+	}
+	filed := func() []string {
+		var st outboxState
+		data, err := os.ReadFile(filepath.Join(state, outboxFile))
+		if err != nil || json.Unmarshal(data, &st) != nil || len(st.Deliveries) != 1 {
+			t.Fatalf("outbox file %s (%v), want one delivery", data, err)
+		}
+		return st.Deliveries[0].Pieces
+	}
+	all := []string{"part 1 of 2", "part 2 of 2"}
+	if got := kept(); !slices.Equal(got, all) {
+		t.Errorf("while the loop works, the outbox holds %q, want %q (unchanged)", got, all)
+	}
+	if err := o.update(context.Background(), d, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	rest := []string{"part 2 of 2"}
+	if got := kept(); !slices.Equal(got, rest) {
+		t.Errorf("after update the outbox holds %q, want %q", got, rest)
+	}
+	if got := filed(); !slices.Equal(got, rest) {
+		t.Errorf("after update the file holds %q, want %q", got, rest)
+	}
+	if next, wait := o.next(); next != nil || wait != time.Minute {
+		t.Errorf("next after update = %v, %v; want nothing due for 1m0s", next, wait)
+	}
+	now = now.Add(time.Minute)
+	d, _ = o.next()
+	if d == nil || d.Failures != 1 {
+		t.Fatalf("next once due = %+v, want the delivery with its failure counted", d)
+	}
+	d.Pieces = nil
+	if err := o.update(context.Background(), d, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := o.len(); n != 0 {
+		t.Errorf("%d deliveries left once delivered, want 0", n)
+	}
+	if _, err := os.Stat(filepath.Join(state, outboxFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("outbox file left after delivery: %v", err)
 	}
 }

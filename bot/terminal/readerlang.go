@@ -30,9 +30,10 @@ func HasLang(lang string) bool { return texts[lang] != nil }
 // ReaderLang is the language the terminal writes to its reader in: chosen
 // (a --lang flag) when the terminal writes it; else the language of text, the question, quote
 // or topic the reader typed, when it has at least minTellWords words and
-// corpus.DetectLang tells one the terminal writes; else the language of the
-// locale, the first set of locales in order of precedence (the values of
-// LC_ALL, LC_MESSAGES, LANG, such as "fr_FR.UTF-8"); else English.
+// corpus.DetectLang tells one the terminal writes; else the language the
+// locale names (LocaleLang); else, the locale unset, "C" or "POSIX",
+// English: plain-text output needs one language, and the terminal's
+// default is English.
 func ReaderLang(chosen, text string, locales ...string) string {
 	if l := strings.ToLower(strings.TrimSpace(chosen)); HasLang(l) {
 		return l
@@ -42,29 +43,42 @@ func ReaderLang(chosen, text string, locales ...string) string {
 			return l
 		}
 	}
-	for _, loc := range locales {
-		if loc = strings.TrimSpace(loc); loc == "" {
-			continue
-		}
-		// The first set variable decides, as in POSIX: "C" or a language
-		// without texts is English even when a later one is French.
-		if l := localeLang(loc); HasLang(l) {
-			return l
-		}
-		break
+	if l, named := LocaleLang(locales...); named {
+		return l
 	}
 	return "en"
 }
 
-// localeLang is the language of a POSIX locale name: "fr" for
-// "fr_FR.UTF-8", "de" for "de_DE@euro", "" for "C" or "POSIX".
+// LocaleLang is the language the reader's locale names: locales are the
+// values of LC_ALL, LC_MESSAGES and LANG in that order of precedence, and
+// the first one set decides, as in POSIX ("fr_FR.UTF-8" is French even
+// when a later one is German). named is false when none is set or the
+// first set is "C" or "POSIX" (also "C.UTF-8"): a machine's default, not a
+// reader's choice, which each caller replaces with its own default. A
+// locale naming a language the terminal does not write ("it_IT.UTF-8") is
+// English.
+func LocaleLang(locales ...string) (lang string, named bool) {
+	for _, loc := range locales {
+		if loc = strings.TrimSpace(loc); loc == "" {
+			continue
+		}
+		l := localeLang(loc)
+		if l == "c" || l == "posix" {
+			return "", false
+		}
+		if !HasLang(l) {
+			return "en", true
+		}
+		return l, true
+	}
+	return "", false
+}
+
+// localeLang is the language part of a POSIX locale name, lower-case:
+// "fr" for "fr_FR.UTF-8", "de" for "de_DE@euro", "c" for "C.UTF-8".
 func localeLang(loc string) string {
 	l, _, _ := strings.Cut(loc, "_")
 	l, _, _ = strings.Cut(l, ".")
 	l, _, _ = strings.Cut(l, "@")
-	l = strings.ToLower(l)
-	if len(l) < 2 || len(l) > 3 {
-		return ""
-	}
-	return l
+	return strings.ToLower(l)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"verbatim/bot"
 	"verbatim/bot/terminal"
@@ -108,20 +107,13 @@ func (a *app) logToFile(name string) (string, func(), error) {
 // question is drawn from.
 const exampleArticles = 500
 
-// chatLang is the chat's language until the first question: the reader's
-// locale (LC_ALL, LC_MESSAGES, LANG) when it names a language, else the
-// corpus's first language when the chat speaks it, else English. "C" and
-// "POSIX" name none: they are a machine's default, not a reader's choice.
+// chatLang is the chat's language until the first question: the language
+// the reader's locale names (terminal.LocaleLang), else, the locale unset,
+// "C" or "POSIX" (a machine's default, not a reader's choice), the
+// corpus's first language when the chat speaks it, else English.
 func (a *app) chatLang(info retrieval.Info) string {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		loc := strings.TrimSpace(a.env.getenv(v))
-		if loc == "" {
-			continue
-		}
-		if loc != "C" && loc != "POSIX" && !strings.HasPrefix(loc, "C.") {
-			return a.outputLang("", "")
-		}
-		break
+	if l, named := terminal.LocaleLang(a.locales()...); named {
+		return l
 	}
 	if len(info.Langs) > 0 && terminal.HasLang(info.Langs[0]) {
 		return info.Langs[0]

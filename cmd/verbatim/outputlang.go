@@ -23,9 +23,15 @@ func checkLang(lang string) error {
 }
 
 // outputLang is the language the plain-text output about text is written
-// in: --lang, else text's, else the locale of the environment (see
-// terminal.ReaderLang).
+// in: --lang, else text's, else the locale of the environment, else (no
+// locale, "C", "POSIX") English (see terminal.ReaderLang).
 func (a *app) outputLang(lang, text string) string {
+	return terminal.ReaderLang(lang, text, a.locales()...)
+}
+
+// locales are the environment's locale variables in their order of
+// precedence, as terminal.LocaleLang reads them.
+func (a *app) locales() []string {
 	getenv := a.env.getenv
-	return terminal.ReaderLang(lang, text, getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"))
+	return []string{getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")}
 }
