@@ -89,7 +89,8 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // (Russian 0.875, English 0.767), less 0.02. Since a date that dates no
 // article is read as what the question asks about, not as a period filter
 // (docs/languages.md, "Dates in a question"): alone news-xl 0.781 / 0.562
-// (Russian 0.775); with the names' keys, NEWSXL.
+// (Russian 0.775); with the names' keys, news-xl 0.812 / 0.581
+// (Russian 0.875, English 0.767), less 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
@@ -97,7 +98,7 @@ var answerSets = []struct {
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
 	{"xq-en-de", 0.536, 0.411, nil}, {"xq-en-es", 0.464, 0.349, nil}, {"xq-en-ru", 0.356, 0.294, nil}, {"xq-ru-en", 0.325, 0.246, nil},
-	{"news-xl", 0.792, 0.542, map[string]float64{"de": 0.68, "en": 0.747, "es": 0.81, "ru": 0.855, "fr": 0.88}},
+	{"news-xl", 0.792, 0.561, map[string]float64{"de": 0.68, "en": 0.747, "es": 0.81, "ru": 0.855, "fr": 0.88}},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the
