@@ -27,8 +27,14 @@ var elisions = map[string]bool{
 // The word passed to emit is only valid during the call; upper tells
 // whether its first letter was a capital.
 func words(text string, emit func(w []byte, upper bool)) {
+	casedWords(text, func(w []byte, upper, _ bool) { emit(w, upper) })
+}
+
+// casedWords is words, also telling emit whether every letter of the
+// word was a capital and it had more than one (caps: "ECOWAS", "ONU").
+func casedWords(text string, emit func(w []byte, upper, caps bool)) {
 	var buf []byte
-	upper := false
+	upper, caps, letters := false, true, 0
 	flush := func() {
 		if len(buf) > 0 {
 			if len(buf) > maxWordBytes {
@@ -37,9 +43,10 @@ func words(text string, emit func(w []byte, upper bool)) {
 					buf = buf[:len(buf)-1]
 				}
 			}
-			emit(buf, upper)
+			emit(buf, upper, caps && letters > 1)
 			buf = buf[:0]
 		}
+		caps, letters = true, 0
 	}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -49,15 +56,24 @@ func words(text string, emit func(w []byte, upper bool)) {
 			if len(buf) == 0 {
 				upper = false
 			}
+			if r >= 'a' {
+				caps = false
+				letters++
+			}
 			buf = append(buf, byte(r))
 		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
 			if len(buf) == 0 {
 				upper = true
 			}
+			letters++
 			buf = append(buf, byte(r+'a'-'A'))
 		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
 			if len(buf) == 0 {
 				upper = unicode.IsUpper(r)
+			}
+			if unicode.IsLetter(r) {
+				caps = caps && unicode.IsUpper(r)
+				letters++
 			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case IsApostrophe(r) && len(buf) > 0:
@@ -68,6 +84,7 @@ func words(text string, emit func(w []byte, upper bool)) {
 			}
 			if elisions[string(buf)] {
 				buf = buf[:0]
+				caps, letters = true, 0
 				continue
 			}
 			if next == 's' || next == 't' || next == 'S' || next == 'T' {
@@ -104,9 +121,13 @@ const maxCached = 1 << 18
 type wordTerms struct {
 	// term is the stemmed, folded word, "" for a stop word.
 	term string
-	// key is the word's NameKey, emitted for a capitalised word; "" for a
-	// stop word of any language.
+	// key is the word's NameKey, emitted for a lower-case word in a
+	// language written in Cyrillic; "" for a stop word of any language.
 	key string
+	// name is its NameKey as a name, emitted for a capitalised word (see
+	// nameKeyTerm); alt is the key of its French reading in a French
+	// text, when it differs (see frenchKey).
+	name, alt string
 	// value is the language-independent term of a number or month word,
 	// or of a form of a name of the table ("Ägyptens", see NameTerm).
 	value string
@@ -150,6 +171,20 @@ func (c *termCache) terms(w []byte) wordTerms {
 		t.term = Stem(c.lang, word)
 	}
 	t.key = keyTerm(word, folded)
+	t.name = nameKeyTerm(word, folded, t.key)
+	if t.name == "" && anyStopWord[folded] && stopWords[c.lang] != nil && !stopWords[c.lang][folded] && !cyrillicLangs[c.lang] && !IsCyrillic(word) && !HasDigit(word) {
+		// A capitalised word of a Latin-script text that is a stop word
+		// of another language only is a name ("Allen", German "allen";
+		// "Los Angeles"), as its Russian spelling is ("Аллена").
+		if k := NameKey(folded); k != "" {
+			t.name = keyPrefix + k
+		}
+	}
+	if c.lang == "fr" && t.name != "" {
+		if k := frenchKey(word, t.name[len(keyPrefix):]); k != "" {
+			t.alt = keyPrefix + k
+		}
+	}
 	if t.value = NumberTerm(folded); t.value == "" {
 		t.value = MonthTerm(folded)
 	}
@@ -244,7 +279,16 @@ var termCaches = func() map[string]*termCache {
 // "Ägyptens", "египетский") or two words of one ("Nueva York") its name
 // term. They start with a control character and never meet a word.
 func Analyze(lang, text string) []string {
-	return analyze(lang, text, true)
+	return analyze(lang, text, true, true)
+}
+
+// AnalyzeForeign is Analyze of a text written in another language than
+// lang but read with lang's analysis (a question's words against passages
+// in lang): its names get no reading of lang's, which is not theirs
+// ("Gerasimov" in an English question is not read as the French
+// "Jérasimov", see frenchKey).
+func AnalyzeForeign(lang, text string) []string {
+	return analyze(lang, text, true, false)
 }
 
 // extrasPool holds the scratch slices analyze collects cross-language
@@ -254,11 +298,12 @@ var extrasPool = sync.Pool{New: func() any { return new([]string) }}
 // Terms is Analyze without the cross-language terms: the words' own
 // terms only, in text order.
 func Terms(lang, text string) []string {
-	return analyze(lang, text, false)
+	return analyze(lang, text, false, false)
 }
 
-// analyze is Analyze, without the cross-language terms unless extra.
-func analyze(lang, text string, extra bool) []string {
+// analyze is Analyze, without the cross-language terms unless extra, and
+// without the French reading of names (frenchKey) unless reading.
+func analyze(lang, text string, extra, reading bool) []string {
 	c, ok := termCaches[lang]
 	if !ok {
 		c = termCaches[""]
@@ -276,7 +321,7 @@ func analyze(lang, text string, extra bool) []string {
 		}()
 	}
 	var prev string // the word before, when it starts a name of two words
-	words(text, func(w []byte, upper bool) {
+	casedWords(text, func(w []byte, upper, caps bool) {
 		t := c.terms(w)
 		if t.term != "" {
 			terms = append(terms, t.term)
@@ -284,7 +329,14 @@ func analyze(lang, text string, extra bool) []string {
 		if !extra {
 			return
 		}
-		if t.key != "" && (upper || cyrillic) {
+		switch {
+		case upper && t.name != "":
+			extras = append(extras, t.name)
+			if t.alt != "" && reading && !caps {
+				// An acronym is spelt out, not read.
+				extras = append(extras, t.alt)
+			}
+		case !upper && cyrillic && t.key != "":
 			extras = append(extras, t.key)
 		}
 		if t.value != "" {
@@ -306,7 +358,7 @@ func analyze(lang, text string, extra bool) []string {
 // Tokens returns the folded words of text, with no stop words removed and
 // no stemming: the analysis of a plain BM25 baseline.
 func Tokens(text string) []string {
-	return analyze("", text, false)
+	return analyze("", text, false, false)
 }
 
 // FoldedWords returns the folded words of text in lang with its stop words
@@ -345,18 +397,27 @@ func BareWord(w string) string {
 }
 
 // NameKeyTerm returns the term Analyze emits for the NameKey of the word
-// w written with a capital, its first word as Analyze reads it
-// ("Robert's" is "robert"); "" for a stop word of any language, a number
-// or a key of fewer than three letters, which Analyze does not emit: what
-// a text's terms hold when they hold w as a name.
+// w as written, its first word as Analyze reads it ("Robert's" is
+// "robert"): a word written with a capital is keyed as a name ("Песков"
+// "peskov", see nameKeyTerm), another as a common word ("песков" "pesk");
+// "" for a stop word of any language, a number or a key of fewer than
+// three letters, which Analyze does not emit: what a text's terms hold
+// when they hold w as written. The key of a French name's reading, which
+// a French text also holds, is not returned.
 func NameKeyTerm(w string) string {
 	var first string
-	words(w, func(b []byte, _ bool) {
+	upper := false
+	words(w, func(b []byte, up bool) {
 		if first == "" {
-			first = string(b)
+			first, upper = string(b), up
 		}
 	})
-	return keyTerm(first, foldWord(first))
+	folded := foldWord(first)
+	key := keyTerm(first, folded)
+	if upper {
+		return nameKeyTerm(first, folded, key)
+	}
+	return key
 }
 
 // keyTerm returns the NameKey term of the lower-case word (folded:
@@ -377,4 +438,19 @@ func keyTerm(word, folded string) string {
 		return ""
 	}
 	return keyPrefix + key
+}
+
+// nameKeyTerm returns the NameKey term of the lower-case word (folded:
+// folded; key: its keyTerm) written with a capital, as a name: key, but a
+// Cyrillic word is keyed on its stem as a name (russianNameStem), not on
+// its Snowball stem, which cuts what no case of a name loses ("Песков",
+// "Пескова", "Peskov" and "Peskow" share "peskov").
+func nameKeyTerm(word, folded, key string) string {
+	if !IsCyrillic(word) || word == "" || anyStopWord[folded] || HasDigit(word) {
+		return key
+	}
+	if k := NameKey(russianNameStem(folded)); k != "" {
+		return keyPrefix + k
+	}
+	return ""
 }

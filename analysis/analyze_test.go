@@ -23,12 +23,15 @@ func TestAnalyze(t *testing.T) {
 		{"english possessive and negation", "en", "The President's cats weren't there", []string{"presid", "cat", "\x02president"}},
 		{"english folds accents", "en", "Élysée café", []string{"elyse", "cafe", "\x02elis"}},
 		{"spanish", "es", "Las canciones más populares", []string{"cancion", "popular"}},
-		{"russian", "ru", "Генерал посетил Курскую область", []string{"генера", "посет", "курск", "област", "\x02gener", "\x02poset", "\x02kursk", "\x01n:kursk", "\x02oblast"}},
-		{"russian yo folded", "ru", "ёлка", []string{"елка", "\x02elka"}},
-		{"german light stem", "de", "Die Häuser der Stadt", []string{"haus", "stadt", "\x02hauser", "\x02stadt"}},
+		{"russian", "ru", "Генерал посетил Курскую область", []string{"генера", "посет", "курск", "област", "\x02general", "\x02poset", "\x02kursk", "\x01n:kursk", "\x02oblast"}},
+		{"russian yo folded", "ru", "ёлка", []string{"елка", "\x02elk"}},
+		{"german light stem", "de", "Die Häuser der Stadt", []string{"haus", "stadt", "\x02havser", "\x02stadt"}},
 		{"italian elision and plural", "it", "gli amici dell'università", []string{"amic", "universit"}},
 		{"unknown language folds only", "", "Ünknown Läng the", []string{"unknown", "lang", "the", "\x02unknovn", "\x02lang"}},
-		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery", "\x02saint", "\x02eksuper"}},
+		{"hyphen splits", "fr", "Saint-Exupéry", []string{"saint", "exupery", "\x02saint", "\x02sen", "\x02eksuper"}},
+		{"french name read as in Russian, acronym not", "fr", "Jacques, d'ECOWAS", []string{"jacqu", "ecow", "\x02iakes", "\x02jak", "\x02ekovas"}},
+		{"name that is a stop word of another language", "en", "Jared Allen", []string{"jare", "allen", "\x02iared", "\x02alen"}},
+		{"stop word of the text's language", "de", "Allen Menschen", []string{"mensch", "\x02menshen"}},
 		{"decomposed accent", "fr", "e\u0301le\u0300ve", []string{"elev"}},
 		{"month and number words", "en", "three soldiers in april", []string{"three", "soldier", "april", "3", "\x01m04"}},
 		{"russian month and number (три is a stop word)", "ru", "три солдата в апреле", []string{"солдат", "апрел", "3", "\x02soldat", "\x02aprel", "\x01m04"}},
@@ -200,6 +203,28 @@ func TestBareWord(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			if got := BareWord(tt.in); got != tt.want {
 				t.Errorf("BareWord(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeForeign(t *testing.T) {
+	// A French text's names carry their French reading; a question in
+	// another language read with French analysis does not.
+	tests := []struct {
+		name, text     string
+		analyze, alien []string
+	}{
+		{"French name", "Gilles", []string{"gill", "\x02giles", "\x02jil"}, []string{"gill", "\x02giles"}},
+		{"Russian name in Latin letters", "Gerasimov", []string{"gerasimov", "\x02gerasimov", "\x02jerasimov"}, []string{"gerasimov", "\x02gerasimov"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Analyze("fr", tt.text); !slices.Equal(got, tt.analyze) {
+				t.Errorf("Analyze(fr, %q) = %q, want %q", tt.text, got, tt.analyze)
+			}
+			if got := AnalyzeForeign("fr", tt.text); !slices.Equal(got, tt.alien) {
+				t.Errorf("AnalyzeForeign(fr, %q) = %q, want %q", tt.text, got, tt.alien)
 			}
 		})
 	}

@@ -211,8 +211,11 @@ func (c *Core) Ask(ctx context.Context, q Question) (out Answer, err error) {
 	}
 	results, relaxed := f.Results, f.Relaxed
 	ans := Answer{Question: text, Lang: lang, Mode: ModeOffline}
-	if relaxed {
+	switch {
+	case relaxed:
 		ans.Notice = relaxedNotice(lang)
+	case f.DateInText:
+		ans.Notice = Notice(lang, "dateInText")
 	}
 	if len(results) > 0 && results[0].WordsOnly {
 		ans.Notice = strings.TrimSpace(wordsOnlyNotice(lang) + " " + ans.Notice)
@@ -419,7 +422,9 @@ func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrie
 		return retrieval.Found{}, nil, fmt.Errorf("search: %w", err)
 	}
 	words := newPassageWords(f.Lang, f.Results)
-	if fixed, n := words.correct(dropChitChat(q.Text), f.Lang); n > 0 {
+	asked := dropChitChat(q.Text)
+	if fixed, n := words.correct(asked, f.Lang); n > 0 && keepDates(asked, fixed) != asked {
+		fixed = keepDates(asked, fixed)
 		// A misspelt name finds other passages than the name would
 		// ("Charles le Chaue"): search again with the names respelt from
 		// the passages found (correctSpelling), translated as before (no
@@ -442,6 +447,23 @@ func (c *Core) find(ctx context.Context, lib Library, q retrieval.Query) (retrie
 		c.logger.Warn("question not translated, searching it as asked", "err", f.TranslateErr)
 	}
 	return f, words, nil
+}
+
+// keepDates returns fixed, a respelling of question word for word, with
+// the question's date words as written: a month is no misspelt name
+// ("in March of 2007" is not "in Marco of 2007"), and respelling it
+// would change the date the question asks about.
+func keepDates(question, fixed string) string {
+	qw, fw := strings.Fields(question), strings.Fields(fixed)
+	if len(qw) != len(fw) {
+		return fixed
+	}
+	for i := range qw {
+		if qw[i] != fw[i] && isDateWord(strings.ToLower(strings.Trim(qw[i], ".,;:!?()«»\"'’"))) {
+			fw[i] = qw[i]
+		}
+	}
+	return strings.Join(fw, " ")
 }
 
 // wordsOnlyNotice says the question could not be embedded, so passages

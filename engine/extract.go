@@ -229,7 +229,7 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		if w.dropStops {
 			stops = questionStopTerms(lang, l, question)
 		}
-		for _, term := range scoringTerms(lang, l, question) {
+		for _, term := range questionScoringTerms(lang, l, question) {
 			if !have[term] && !stops[term] {
 				have[term] = true
 				t = append(t, weighted{term, 1})
@@ -238,7 +238,7 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		t = append(t, translatedTerms(lang, l, translations, have)...)
 		own := len(t)
 		var carried []string
-		for _, term := range scoringTerms(lang, l, strings.Join(context, " ")) {
+		for _, term := range questionScoringTerms(lang, l, strings.Join(context, " ")) {
 			if !have[term] {
 				have[term] = true
 				carried = append(carried, term)

@@ -27,7 +27,10 @@ type frame struct {
 	notFound, notFoundPeriod            string
 	periodFromTo, periodSince, periodTo string // %s dates
 	cut, unverified, wordsOnly, relaxed string
-	understood, continues               string // %s a question, inside marks
+	// dateInText says a date phrase dated no article and was searched in
+	// the articles' text instead.
+	dateInText            string
+	understood, continues string // %s a question, inside marks
 	// removed counts the model's statements removed: one, few, many (the
 	// Russian forms; other languages use one and many).
 	removed                     [3]string
@@ -117,7 +120,7 @@ func PeriodText(lang, from, to string) string {
 }
 
 // Notice returns one of the engine's notices in lang, by name: "cut",
-// "unverified", "wordsOnly", "relaxed".
+// "unverified", "wordsOnly", "relaxed", "dateInText".
 func Notice(lang, name string) string {
 	f := frameFor(lang)
 	switch name {
@@ -129,6 +132,8 @@ func Notice(lang, name string) string {
 		return f.wordsOnly
 	case "relaxed":
 		return f.relaxed
+	case "dateInText":
+		return f.dateInText
 	}
 	return ""
 }
@@ -150,6 +155,7 @@ var frames = map[string]*frame{
 		unverified: "Rien de ce qu'a écrit le modèle n'a pu être vérifié dans les sources ; cette réponse est extractive.",
 		wordsOnly:  "Le service d'embeddings est injoignable : recherche par mots seulement.",
 		relaxed:    "Aucun article n'est daté de la période demandée ; ces passages sont d'autres dates ou non datés.",
+		dateInText: "Aucun article n'est daté de la période demandée : la date est cherchée dans le texte des articles.",
 		understood: "Compris\u00a0: %s.", continues: "Compris comme la suite de\u00a0: %s.",
 		removed: [3]string{"%d affirmation introuvable dans les sources a été retirée.", "",
 			"%d affirmations introuvables dans les sources ont été retirées."},
@@ -174,6 +180,7 @@ var frames = map[string]*frame{
 		unverified: "Nothing the model wrote could be verified in the sources; this answer is extractive.",
 		wordsOnly:  "The embedding service could not be reached: searched by words only.",
 		relaxed:    "No article is dated in the period asked about; these passages are from other or unknown dates.",
+		dateInText: "No article is dated in the period asked about: the date is searched for in the articles' text.",
 		understood: "Understood: %s.", continues: "Understood as following: %s.",
 		removed: [3]string{"%d statement not found in the sources was removed.", "",
 			"%d statements not found in the sources were removed."},
@@ -198,6 +205,7 @@ var frames = map[string]*frame{
 		unverified: "Nichts von dem, was das Modell geschrieben hat, ließ sich in den Quellen belegen; diese Antwort besteht nur aus Auszügen.",
 		wordsOnly:  "Der Embedding-Dienst ist nicht erreichbar: Suche nur nach Wörtern.",
 		relaxed:    "Kein Artikel ist auf den gefragten Zeitraum datiert; diese Passagen stammen von anderen oder unbekannten Daten.",
+		dateInText: "Kein Artikel ist auf den gefragten Zeitraum datiert: das Datum wird im Text der Artikel gesucht.",
 		understood: "Verstanden als: %s.", continues: "Verstanden als Fortsetzung von: %s.",
 		removed: [3]string{"%d Aussage, die nicht in den Quellen steht, wurde entfernt.", "",
 			"%d Aussagen, die nicht in den Quellen stehen, wurden entfernt."},
@@ -232,6 +240,7 @@ var frames = map[string]*frame{
 		unverified: "Nada de lo que escribió el modelo se pudo verificar en las fuentes; esta respuesta es extractiva.",
 		wordsOnly:  "El servicio de embeddings no responde: búsqueda solo por palabras.",
 		relaxed:    "Ningún artículo tiene fecha en el período preguntado; estos pasajes son de otras fechas o no tienen fecha.",
+		dateInText: "Ningún artículo tiene fecha en el período preguntado: la fecha se busca en el texto de los artículos.",
 		understood: "Entendido: %s.", continues: "Entendido como continuación de: %s.",
 		removed: [3]string{"Se ha retirado %d afirmación que no está en las fuentes.", "",
 			"Se han retirado %d afirmaciones que no están en las fuentes."},
@@ -266,6 +275,7 @@ var frames = map[string]*frame{
 		unverified: "Ничего из написанного моделью не удалось подтвердить по источникам; этот ответ составлен из цитат.",
 		wordsOnly:  "Сервис эмбеддингов недоступен: поиск только по словам.",
 		relaxed:    "Статей за запрошенный период нет; эти отрывки за другие даты или без даты.",
+		dateInText: "Статей за запрошенный период нет: дата ищется в тексте статей.",
 		understood: "Понято как: %s.", continues: "Понято как продолжение вопроса: %s.",
 		removed: [3]string{"%d утверждение, которого нет в источниках, удалено.",
 			"%d утверждения, которых нет в источниках, удалены.",

@@ -1027,7 +1027,7 @@ func crossLanguageTerms(question, lang, l string, passage, found map[string]bool
 		for _, w := range strings.Split(analysis.BareWord(field), "-") {
 			r, _ := utf8.DecodeRuneInString(w)
 			name := i > 0 && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 1
-			terms := analysis.Analyze(l, w)
+			terms := analysis.AnalyzeForeign(l, w)
 			// A form of a name of the table ("Francesa", "Ägyptens") counts
 			// by its name term only.
 			skipKey := tabled[strings.ToLower(w)] || slices.ContainsFunc(terms, analysis.IsNameTerm)

@@ -70,10 +70,11 @@ func questionStopTerms(lang, l, question string) map[string]bool {
 		return nil
 	}
 	out := map[string]bool{}
-	for _, t := range analysis.Analyze(l, strings.Join(stopWordsOf(lang, question), " ")) {
+	for _, t := range analysis.AnalyzeForeign(l, strings.Join(stopWordsOf(lang, question), " ")) {
 		// A number a stop word reads as in l (English "once", Spanish
-		// "eleven") is another language's word, and still meets.
-		if !analysis.IsValue(t) && !analysis.IsNameKey(t) && !analysis.IsNameTerm(t) {
+		// "eleven") is another language's word, and still meets; the key
+		// of a capitalised one ("Who": "vho") is no name's.
+		if !analysis.IsValue(t) && !analysis.IsNameTerm(t) {
 			out[t] = true
 		}
 	}
@@ -102,6 +103,18 @@ func stopWordsOf(lang, text string) []string {
 	}
 	end(len(text))
 	return out
+}
+
+// questionScoringTerms is scoringTerms of the question (or its context),
+// written in lang: across languages its names get no reading of l's,
+// which is not theirs (analysis.AnalyzeForeign: "Putin" in a Spanish
+// question is not read as a French name, "puten", a term no passage
+// holds).
+func questionScoringTerms(lang, l, text string) []string {
+	if lang == "" || lang == l {
+		return lexical.Analyze(l, text)
+	}
+	return append(analysis.AnalyzeForeign(l, text), wordKeys(l, text)...)
 }
 
 // wordKeys returns the spelling keys (analysis.NameKeyTerm) of the words

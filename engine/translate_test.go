@@ -41,7 +41,7 @@ func TestQuestionStopTerms(t *testing.T) {
 		name, lang, l, question string
 		want, not               []string
 	}{
-		{"English over Spanish", "en", "es", "Who led the Panthers in sacks?", []string{"who", "the", "in"}, []string{"panthers", "sacks", "led"}},
+		{"English over Spanish", "en", "es", "Who led the Panthers in sacks?", []string{"who", "the", "in"}, []string{"panthers", "sacks", "led", "\x02panters"}},
 		{"German over French", "de", "fr", "Seit wann ist Bloomberg parteilos?", []string{"ist"}, []string{"parteilos", "bloomberg"}},
 		{"a stop word that is a number elsewhere", "en", "es", "Once more, who won?", []string{"who"}, []string{"11"}},
 		{"same language", "en", "en", "Who led the Panthers in sacks?", nil, []string{"who", "the"}},
@@ -57,6 +57,39 @@ func TestQuestionStopTerms(t *testing.T) {
 			for _, w := range tt.not {
 				if got[w] {
 					t.Errorf("questionStopTerms(%q, %q, %q) = %v, want no %q", tt.lang, tt.l, tt.question, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestQuestionScoringTerms(t *testing.T) {
+	// A French passage's name carries its French reading ("Gilles": "jil",
+	// as "Жиль"); a Spanish question's name read with French analysis does
+	// not ("Putin" is not "puten").
+	tests := []struct {
+		name, lang, l, text string
+		question            bool
+		want, not           []string
+	}{
+		{"French passage", "ru", "fr", "Le journaliste Gilles Jacquier.", false, []string{"\x02jil", "\x02jaki"}, nil},
+		{"Spanish question", "es", "fr", "¿Y Putin?", true, []string{"\x02putin"}, []string{"\x02puten"}},
+		{"Russian question", "ru", "fr", "Жиля Жакье", true, []string{"\x02jil", "\x02jaki"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scoringTerms(tt.lang, tt.l, tt.text)
+			if tt.question {
+				got = questionScoringTerms(tt.lang, tt.l, tt.text)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("terms of %q = %q, want %q among them", tt.text, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("terms of %q = %q, want no %q", tt.text, got, w)
 				}
 			}
 		})

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+
+	"verbatim/retrieval"
 )
 
 // Verdict says what an answer is worth.
@@ -104,10 +107,12 @@ type decision struct {
 // yield no quote; otherwise the quotes are ordered by their chance of
 // answering, and the verdict is answered when the first one's chance
 // reaches the model's bar and the question's period has articles (a
-// relaxed date phrase never answers), related otherwise. An answered
-// answer keeps the quotes of the first quote's article and, of other
-// articles, only those that answer too; a related one shows the closest
-// passages.
+// relaxed date phrase never answers; when the date phrase is read as
+// content, the quotes that write a date of it come first, and none
+// writing it, none answers), related
+// otherwise. An answered answer keeps the quotes of the first quote's
+// article and, of other articles, only those that answer too; a related
+// one shows the closest passages.
 func (c *Core) decide(j judgment) decision {
 	ex := j.ex
 	if len(ex.chosen) == 0 {
@@ -119,11 +124,13 @@ func (c *Core) decide(j judgment) decision {
 	}
 	chances := make([]float64, len(ex.chosen))
 	docs := make([]string, len(ex.chosen))
+	unwritten := make([]bool, len(ex.chosen))
 	for i, q := range ex.chosen {
 		chances[i] = c.verdict.Chance(j.evidenceOf(q))
 		docs[i] = ex.sentences[q.best].res.Chunk.DocID
+		unwritten[i] = j.found.DateInText && !writesDate(ex, q, j.found)
 	}
-	order, kept := rankQuotes(chances, docs, c.verdict.AnswerBar)
+	order, kept := rankQuotes(dateFirst(chances, unwritten), docs, c.verdict.AnswerBar)
 	d := decision{chance: chances[order[0]]}
 	var all []quote
 	for _, i := range order {
@@ -131,14 +138,19 @@ func (c *Core) decide(j judgment) decision {
 	}
 	crossModel := c.model != nil && !inQuestionLang(j.lang, j.found.Results)
 	switch {
-	case crossModel && !j.found.Relaxed:
+	case j.found.Relaxed:
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
+		return d
+	case unwritten[order[0]]:
+		// A date that dates no article is what the question asks about:
+		// a quote that does not write it does not answer.
+		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no quote writes the date asked about"
+		return d
+	case crossModel:
 		// Across languages the model, which reads both, judges the
 		// passages: it says when they do not answer (then related), and
 		// the offline evidence, fitted on words, reads little there.
 		d.verdict, d.quotes, d.reason = VerdictAnswered, all, "across languages, the model judges"
-		return d
-	case j.found.Relaxed:
-		d.verdict, d.quotes, d.reason = VerdictRelated, all, "no article in the period asked about"
 		return d
 	case d.chance < c.verdict.AnswerBar:
 		d.verdict, d.quotes = VerdictRelated, all
@@ -169,4 +181,26 @@ func rankQuotes(chances []float64, docs []string, bar float64) (order, kept []in
 		}
 	}
 	return order, kept
+}
+
+// dateFirst returns the chances by which quotes are ranked when the
+// question's date is part of its content: those of the quotes that do
+// not write it (unwritten) put below any that does, and below the bar,
+// so a quote writing the date answers first and the others are kept
+// only from its article.
+func dateFirst(chances []float64, unwritten []bool) []float64 {
+	out := slices.Clone(chances)
+	for i, u := range unwritten {
+		if u {
+			out[i]-- // chances are in [0, 1]
+		}
+	}
+	return out
+}
+
+// writesDate reports whether quote q writes a date of the range of f's
+// date phrase read as content (retrieval.WritesDate).
+func writesDate(ex extraction, q quote, f retrieval.Found) bool {
+	text, _, _ := ex.text(q)
+	return retrieval.WritesDate(text, f.TextFrom, f.TextTo)
 }

@@ -67,6 +67,10 @@ type verdictRow struct {
 		DocID    string   `json:"doc_id"`
 		Gold     bool     `json:"gold"`
 		GoldDoc  bool     `json:"gold_doc"`
+		// DateUnwritten: the question's date, read as content, is not
+		// written in the quote, which then ranks after those that write
+		// it and never answers first.
+		DateUnwritten bool `json:"date_unwritten,omitempty"`
 	} `json:"quotes"`
 }
 
@@ -115,13 +119,15 @@ func collectRows(t *testing.T, shared string, run verdictRun) []verdictRow {
 			for _, qu := range j.ex.chosen {
 				text, _, _ := j.ex.text(qu)
 				doc := j.ex.sentences[qu.best].res.Chunk.DocID
+				unwritten := j.found.DateInText && !writesDate(j.ex, qu, j.found)
 				gold := row.Answerable && retrieval.IsHit(q, corpus.Chunk{DocID: doc, Text: text})
 				row.Quotes = append(row.Quotes, struct {
-					Evidence Evidence `json:"evidence"`
-					DocID    string   `json:"doc_id"`
-					Gold     bool     `json:"gold"`
-					GoldDoc  bool     `json:"gold_doc"`
-				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID})
+					Evidence      Evidence `json:"evidence"`
+					DocID         string   `json:"doc_id"`
+					Gold          bool     `json:"gold"`
+					GoldDoc       bool     `json:"gold_doc"`
+					DateUnwritten bool     `json:"date_unwritten,omitempty"`
+				}{j.evidenceOf(qu), doc, gold, row.Answerable && doc == q.DocID, unwritten})
 			}
 		}
 		if _, err := core.Ask(context.Background(), Question{Text: q.Question}); err != nil {
@@ -240,12 +246,13 @@ func replay(m VerdictModel, r verdictRow) (Verdict, []keptQuote) {
 	}
 	chances := make([]float64, len(r.Quotes))
 	docs := make([]string, len(r.Quotes))
+	unwritten := make([]bool, len(r.Quotes))
 	for i, q := range r.Quotes {
-		chances[i], docs[i] = m.Chance(q.Evidence), q.DocID
+		chances[i], docs[i], unwritten[i] = m.Chance(q.Evidence), q.DocID, q.DateUnwritten
 	}
-	order, kept := rankQuotes(chances, docs, m.AnswerBar)
+	order, kept := rankQuotes(dateFirst(chances, unwritten), docs, m.AnswerBar)
 	v := VerdictAnswered
-	if r.Relaxed || chances[order[0]] < m.AnswerBar {
+	if r.Relaxed || unwritten[order[0]] || chances[order[0]] < m.AnswerBar {
 		v, kept = VerdictRelated, order
 	}
 	var out []keptQuote
@@ -261,9 +268,11 @@ func bestChance(m VerdictModel, r verdictRow) float64 {
 	if !r.Gate || len(r.Quotes) == 0 || r.Relaxed {
 		return -1
 	}
-	best := 0.0
+	best := -1.0
 	for _, q := range r.Quotes {
-		best = max(best, m.Chance(q.Evidence))
+		if !q.DateUnwritten {
+			best = max(best, m.Chance(q.Evidence))
+		}
 	}
 	return best
 }

@@ -33,16 +33,36 @@ func ParseDateRange(text string, now time.Time) (from, to time.Time, ok bool) {
 // date or span written without its year ("le 28 avril", "en avril", "du 3
 // au 5 mai"), whose year was taken from now.
 func parseDateRange(text string, now time.Time) (from, to time.Time, yearless, ok bool) {
+	ph, ok := parseDatePhrase(text, now)
+	return ph.from, ph.to, ph.yearless, ok
+}
+
+// phrase is a date phrase found by parseDatePhrase.
+type phrase struct {
+	from, to time.Time
+	// yearless: see parseDateRange.
+	yearless bool
+	// relative is set for a date relative to now ("hier", "last week",
+	// "il y a 3 jours").
+	relative bool
+	// start is the index of the phrase's first token in tokenize(text).
+	start int
+}
+
+// parseDatePhrase is parseDateRange, also saying where the phrase starts
+// and whether it is relative to now.
+func parseDatePhrase(text string, now time.Time) (ph phrase, ok bool) {
 	p := dateParser{toks: tokenize(text), now: now}
 	y, m, d := now.Date()
 	p.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for i := range p.toks {
 		p.yearless = false
 		if from, to, ok := p.at(i); ok {
-			return from, to, p.yearless && !from.IsZero() && !to.IsZero(), true
+			_, _, rel := p.relative(i)
+			return phrase{from: from, to: to, yearless: p.yearless && !from.IsZero() && !to.IsZero(), relative: rel, start: i}, true
 		}
 	}
-	return time.Time{}, time.Time{}, false, false
+	return phrase{}, false
 }
 
 // token is a word, a number or a punctuation mark of the text.
@@ -265,11 +285,17 @@ func (p *dateParser) dayNum(i int) (int, int, bool) {
 // "26 avril", "April 26", "avril 2025", "2025", or a lone month when
 // loneMonth. bareYear reports a lone year.
 func (p *dateParser) point(i int, loneMonth bool) (pt point, next int, bareYear, ok bool) {
-	// day month [year]
+	// day month [year], also "5. Juli 1962" and "5 de julio de 1962"
 	if d, j, ok := p.dayNum(i); ok {
+		if p.word(j, ".") && p.tok(j).glued || p.word(j, "de") {
+			j++
+		}
 		if m, ok := p.month(j); ok {
 			pt = point{month: m, day: d, prec: corpus.PrecisionDay}
 			j++
+			if p.word(j, "de") && p.tok(j+1).isNum() {
+				j++
+			}
 			if y, ok := p.year(j); ok {
 				pt.year = y
 				j++
@@ -331,10 +357,11 @@ func validDay(pt point) bool {
 }
 
 // skipFiller skips words that may sit between a keyword and a date:
-// "depuis le", "en l'an", "au mois d'", "in the year".
+// "depuis le", "en l'an", "au mois d'", "in the year", "im Jahr", "en el
+// año".
 func (p *dateParser) skipFiller(i int) int {
 	for n := 0; n < 3; n++ {
-		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late") {
+		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late", "jahr", "el", "año") {
 			break
 		}
 		i++

@@ -30,6 +30,10 @@ func TestParseDateRange(t *testing.T) {
 		{"Что сказал Песков в мае?", d(2025, 5, 1), d(2025, 6, 1), true},
 		{"¿Qué dijo en marzo?", d(2025, 3, 1), d(2025, 4, 1), true},
 		// Days.
+		{"Was geschah am 5. Juli 1962?", d(1962, 7, 5), d(1962, 7, 6), true},
+		{"¿Qué pasó el 5 de julio de 1962?", d(1962, 7, 5), d(1962, 7, 6), true},
+		{"Что случилось 5 июля 1962 года?", d(1962, 7, 5), d(1962, 7, 6), true},
+		{"el 5 de julio", d(2024, 7, 5), d(2024, 7, 6), true},
 		{"le 26 avril", d(2025, 4, 26), d(2025, 4, 27), true},
 		{"le 26 juin", d(2024, 6, 26), d(2024, 6, 27), true},
 		{"26 avril 2025", d(2025, 4, 26), d(2025, 4, 27), true},
@@ -54,6 +58,9 @@ func TestParseDateRange(t *testing.T) {
 		{"in 2024", d(2024, 1, 1), d(2025, 1, 1), true},
 		{"en l'an 2000", d(2000, 1, 1), d(2001, 1, 1), true},
 		{"during 1999", d(1999, 1, 1), d(2000, 1, 1), true},
+		{"Was geschah im Jahr 1962?", d(1962, 1, 1), d(1963, 1, 1), true},
+		{"¿Qué pasó en el año 1962?", d(1962, 1, 1), d(1963, 1, 1), true},
+		{"Что случилось в 1962 году?", d(1962, 1, 1), d(1963, 1, 1), true},
 		// Ranges.
 		{"between 2023 and 2024", d(2023, 1, 1), d(2025, 1, 1), true},
 		{"entre 2023 et 2024", d(2023, 1, 1), d(2025, 1, 1), true},

@@ -69,11 +69,22 @@ type Found struct {
 	// exclusive; zero: open), from the query or from a date phrase of its
 	// text.
 	From, To time.Time
-	// DatePhrase is true when the range came from the question's text.
+	// DatePhrase is true when the range came from the question's text: a
+	// date phrase read as the period of publication asked about.
 	DatePhrase bool
-	// Relaxed is true when the question's date phrase matched no article
-	// and the passages were searched without it: they are from other
-	// dates, and the phrase is taken as part of the content.
+	// DateInText is true when the question's date phrase was read as
+	// part of what it asks about, no article being dated in its range
+	// ("le 5 juillet 1962" asked of 2012 news): the articles were searched
+	// without a date filter, the phrase's words among the question's.
+	DateInText bool
+	// TextFrom and TextTo are, when DateInText, the range of the date
+	// phrase (To exclusive; zero: open), for WritesDate: a quote answers
+	// only when it writes a date of it.
+	TextFrom, TextTo time.Time
+	// Relaxed is true when DateInText and no passage found writes a date
+	// of the phrase's range (WritesDate; never for a phrase without its
+	// year): the passages are from other dates and do not talk about the
+	// one asked about.
 	Relaxed bool
 	// Corrected maps misspelt terms of the question to the indexed terms
 	// searched instead ("guerasimov" -> "gerasimov").
@@ -94,49 +105,45 @@ type Found struct {
 	TranslateErr error
 }
 
-// Find answers "question -> passages": it searches q like Search and, when
-// q has no explicit dates and a date phrase of its text ("en juillet", "in
-// 2005") matches no article, searches again without the date words and
-// says so (Relaxed): the phrase is then about the content, as in an
-// undated encyclopaedic corpus. With a Translate option the question is
-// also searched in the corpus's other languages.
+// Find answers "question -> passages": it searches q like Search, but
+// reads a date phrase of its text ("en juillet", "in 2005", "5 июля
+// 1962 года") as the period of publication asked about only when
+// Index.readDate says so; otherwise the phrase is part of the content,
+// searched in the articles' text with no date filter (DateInText), and
+// Relaxed says when no article found writes a date of it. With a
+// Translate option the question is also searched in the corpus's other
+// languages.
 func (ix *Index) Find(ctx context.Context, q Query) (Found, error) {
-	return ix.find(ctx, q, true)
+	return ix.find(ctx, q, false)
 }
 
-// find is Find, relaxing an unmatched date phrase only when relax is set.
-func (ix *Index) find(ctx context.Context, q Query, relax bool) (Found, error) {
+// find is Find, reading every date phrase as the period asked about when
+// strict (Search).
+func (ix *Index) find(ctx context.Context, q Query, strict bool) (Found, error) {
 	f := Found{Lang: q.Lang}
 	if f.Lang == "" {
 		f.Lang = corpus.DetectLang(q.Text)
 	}
+	var d datePhrase
+	if q.From.IsZero() && q.To.IsZero() && !q.AllDates && len(ix.chunks) > 0 && ix.dated() {
+		now := q.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		d = ix.readDate(q.Text, now, strict)
+	}
 	extra := ix.translate(ctx, q, &f)
-	res, from, to, sim, err := ix.search(ctx, q, extra)
+	res, from, to, sim, err := ix.search(ctx, q, extra, d)
 	if err != nil {
 		return Found{}, err
 	}
 	f.Results, f.From, f.To, f.Similarity = res, from, to, sim
-	f.DatePhrase = q.From.IsZero() && q.To.IsZero() && (!from.IsZero() || !to.IsZero())
+	f.DatePhrase = d.period
+	if d.ok && !d.period {
+		f.DateInText, f.TextFrom, f.TextTo = true, d.from, d.to
+		f.Relaxed = len(res) > 0 && !writtenIn(res, d)
+	}
 	f.Corrected = ix.corrections(f.Lang, q.Text)
-	if len(res) > 0 || !f.DatePhrase || !relax {
-		return f, nil
-	}
-	stripped := StripDates(q.Text)
-	if strings.TrimSpace(stripped) == "" {
-		return f, nil
-	}
-	if _, _, ok := ParseDateRange(stripped, q.Now); ok {
-		return f, nil
-	}
-	q.Text = stripped
-	res, _, _, sim, err = ix.search(ctx, q, extra)
-	if err != nil {
-		return Found{}, err
-	}
-	f.Results, f.Relaxed, f.Similarity = res, len(res) > 0, sim
-	if f.Relaxed {
-		f.From, f.To, f.DatePhrase = time.Time{}, time.Time{}, false
-	}
 	return f, nil
 }
 

@@ -33,17 +33,20 @@ const (
 // moved back a year at a time, from its latest occurrence up to q.Now,
 // until it holds articles), with overlapping or near-identical passages
 // collapsed and at most q.MaxPerArticle passages per article. It is Find
-// without relaxing an unmatched date phrase. An empty index or query gives
-// no results and no error.
+// reading every date phrase as the period of publication asked about,
+// even one that holds no article (a timeline lays out publications). An
+// empty index or query gives no results and no error.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
-	f, err := ix.find(ctx, q, false)
+	f, err := ix.find(ctx, q, true)
 	return f.Results, err
 }
 
 // search runs one search of q, with extra (translations of the question)
-// searched along with its text, and returns the date range it applied and
-// the best similarity of a vector candidate (see Found.Similarity).
-func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Result, from, to time.Time, sim float64, err error) {
+// searched along with its text, restricted to q's explicit dates or
+// else to d's when d is the period asked about, and returns the date
+// range it applied and the best similarity of a vector candidate (see
+// Found.Similarity).
+func (ix *Index) search(ctx context.Context, q Query, extra string, d datePhrase) (res []Result, from, to time.Time, sim float64, err error) {
 	k := q.K
 	if k <= 0 {
 		k = defaultK
@@ -58,25 +61,13 @@ func (ix *Index) search(ctx context.Context, q Query, extra string) (res []Resul
 		return nil, from, to, 0, nil
 	}
 	from, to = q.From, q.To
-	yearless := false
-	if from.IsZero() && to.IsZero() && ix.dated() && !q.AllDates {
-		now := q.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
-		from, to, yearless, _ = parseDateRange(q.Text, now)
+	if from.IsZero() && to.IsZero() && d.period {
+		from, to = d.from, d.to
 	}
 	var inRange []bool // by article; nil when no date filter
 	matching := len(ix.chunks)
 	if !from.IsZero() || !to.IsZero() {
 		inRange, matching = ix.inRange(from, to)
-		// "le 28 avril" asked in November 2026 of articles from 2025
-		// means the 28 April the corpus has: the most recent one with
-		// articles, not the one of this year.
-		for oldest := ix.oldest(); matching == 0 && yearless && to.After(oldest); {
-			from, to = earlierYear(from, to)
-			inRange, matching = ix.inRange(from, to)
-		}
 		if matching == 0 {
 			return nil, from, to, 0, nil
 		}
