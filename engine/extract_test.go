@@ -217,8 +217,8 @@ func TestCrossLanguageRankWeight(t *testing.T) {
 		wantGold bool    // gold quoted first
 		wantRank float64 // the rank's weight in the scoring
 	}{
-		{"default across languages", 0, "en", true, DefaultCrossLanguageRankWeight},
-		{"weighed as within a language", defaultScoring.weights[featRank], "en", false, defaultScoring.weights[featRank]},
+		{"default across languages", 0, "en", false, DefaultCrossLanguageRankWeight},
+		{"weighed half", 0.2, "en", true, 0.2},
 		{"no weight", -1, "en", true, 0},
 		{"within a language", 0, "es", false, defaultScoring.weights[featRank]},
 	}
