@@ -83,3 +83,56 @@ func BenchmarkAnswerOffline(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkJudgeAcrossLanguages measures the cost of scoring the
+// sentences twice across languages (Core.judge: the quotes chosen by
+// Core.scoring, their evidence read as fitted, judgment.fitted): the first
+// 100 questions of xq-en-es (English) over its Spanish corpus, each op the
+// 100 questions, "judge" against "extract", one extraction alone, on the
+// same passages retrieved beforehand. Run with:
+// go test ./engine -run '^$' -bench BenchmarkJudgeAcrossLanguages -benchmem
+func BenchmarkJudgeAcrossLanguages(b *testing.B) {
+	dir := filepath.Join(corpustest.RequireShared(b, "eval"), "dev", "xq-en-es")
+	ctx := context.Background()
+	res, err := corpus.LoadPath(ctx, filepath.Join(dir, "corpus.jsonl"), corpus.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, b.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries = queries[:min(100, len(queries))]
+	core := NewCore(ix, Config{})
+	type retrieved struct {
+		question, lang string
+		found          retrieval.Found
+	}
+	var asked []retrieved
+	for _, q := range queries {
+		lang := questionLang(q.Question, nil, corpusLangs(ix))
+		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		asked = append(asked, retrieved{q.Question, lang, f})
+	}
+	b.Run("extract", func(b *testing.B) {
+		for b.Loop() {
+			for _, a := range asked {
+				extractWith(core.scoring(a.lang, a.found.Results), a.question, a.found.Translations, nil, nil, a.lang, a.found.Results, ix)
+			}
+		}
+	})
+	b.Run("judge", func(b *testing.B) {
+		for b.Loop() {
+			for _, a := range asked {
+				core.judge(ix, a.question, a.found, nil, nil, a.lang)
+			}
+		}
+	})
+}

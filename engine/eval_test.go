@@ -91,14 +91,20 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // (docs/languages.md, "Dates in a question"): alone news-xl 0.781 / 0.562
 // (Russian 0.775); with the names' keys, news-xl 0.812 / 0.581
 // (Russian 0.875, English 0.767), less 0.02.
+// Since the quotes across languages are chosen without the question's
+// stop words (docs/languages.md,
+// "Choosing the sentence across languages"), with all of the above:
+// xq-en-de 0.562 / 0.420, xq-en-es 0.523 / 0.387, xq-en-ru 0.399 / 0.315,
+// xq-ru-en 0.356 / 0.266, news-xl 0.819 / 0.600 (English 0.800, Spanish
+// 0.867), less 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
 	byLang             map[string]float64 // least gold in any quote by question language
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
-	{"xq-en-de", 0.536, 0.411, nil}, {"xq-en-es", 0.464, 0.349, nil}, {"xq-en-ru", 0.356, 0.294, nil}, {"xq-ru-en", 0.325, 0.246, nil},
-	{"news-xl", 0.792, 0.561, map[string]float64{"de": 0.68, "en": 0.747, "es": 0.81, "ru": 0.855, "fr": 0.88}},
+	{"xq-en-de", 0.542, 0.40, nil}, {"xq-en-es", 0.503, 0.367, nil}, {"xq-en-ru", 0.379, 0.295, nil}, {"xq-ru-en", 0.336, 0.246, nil},
+	{"news-xl", 0.799, 0.58, map[string]float64{"de": 0.68, "en": 0.78, "es": 0.847, "ru": 0.855, "fr": 0.88}},
 }
 
 // TestAnswerEval measures extractive answers on dev/fr, dev/en and the

@@ -85,7 +85,11 @@ func (e Evidence) vector() []float64 {
 // judgment is what one question's passages say: the extraction, its
 // judged relevance, and what the search found.
 type judgment struct {
-	ex       extraction
+	ex extraction
+	// fitted, when set, is the extraction the verdict reads the quotes'
+	// evidence from: the same sentences scored as the verdict model was
+	// fitted, where ex chose the quotes otherwise (Core.scoring).
+	fitted   *extraction
 	found    retrieval.Found
 	lang     string
 	followUp bool
@@ -100,6 +104,9 @@ type judgment struct {
 // evidenceOf returns the evidence of quote q of j.ex.
 func (j judgment) evidenceOf(q quote) Evidence {
 	ex := j.ex
+	if j.fitted != nil {
+		ex = *j.fitted
+	}
 	s := ex.sentences[q.best]
 	doc := s.res.Chunk.DocID
 	e := Evidence{
@@ -133,9 +140,9 @@ func (j judgment) evidenceOf(q quote) Evidence {
 			other = max(other, o.score)
 		}
 	}
-	e.Margin = s.score
+	e.Margin = e.Score
 	if !math.IsInf(other, -1) {
-		e.Margin = s.score - other
+		e.Margin = e.Score - other
 	}
 	same := 0
 	for _, r := range j.found.Results {

@@ -80,6 +80,9 @@ type scoring struct {
 	// (answerNouns: "team" in "Which team won?") against 1 for its other
 	// terms.
 	answerNounWeight float64
+	// dropStops leaves out of a question's terms, across languages, those
+	// of its stop words (questionStopTerms).
+	dropStops bool
 }
 
 // defaultScoring is the shipped weighting. DefaultK and unseenTermCount
@@ -222,8 +225,12 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		}
 		var t []weighted
 		have := map[string]bool{}
+		var stops map[string]bool
+		if w.dropStops {
+			stops = questionStopTerms(lang, l, question)
+		}
 		for _, term := range questionScoringTerms(lang, l, question) {
-			if !have[term] {
+			if !have[term] && !stops[term] {
 				have[term] = true
 				t = append(t, weighted{term, 1})
 			}

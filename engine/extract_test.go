@@ -192,3 +192,63 @@ func TestQuoteSpans(t *testing.T) {
 		})
 	}
 }
+
+// TestCrossLanguageRankWeight checks that across languages the rank of a
+// passage weighs Config.CrossLanguageRankWeight in its sentences' scores:
+// the answer in the second passage found is quoted first, where the rank
+// weighed as within a language put the first passage's sentences before
+// it; and that the verdict still reads the evidence as it was fitted.
+func TestCrossLanguageRankWeight(t *testing.T) {
+	const question = "How many species of trees grow in the Amazon rainforest?"
+	const gold = "En la selva del Amazonas crecen 16 000 especies de árboles."
+	texts := []string{
+		"La sequía de 2010 golpeó la selva del Amazonas. Murieron muchos árboles en tres regiones.",
+		"Los científicos estudiaron la región durante años. " + gold,
+	}
+	var results []retrieval.Result
+	for i, text := range texts {
+		id := strconv.Itoa(i)
+		results = append(results, retrieval.Result{Chunk: corpus.Chunk{ID: id, DocID: id, Lang: "es", Text: text, End: len(text)}})
+	}
+	tests := []struct {
+		name     string
+		weight   float64 // Config.CrossLanguageRankWeight
+		lang     string  // the question's
+		wantGold bool    // gold quoted first
+		wantRank float64 // the rank's weight in the scoring
+	}{
+		{"default across languages", 0, "en", false, DefaultCrossLanguageRankWeight},
+		{"weighed half", 0.2, "en", true, 0.2},
+		{"no weight", -1, "en", true, 0},
+		{"within a language", 0, "es", false, defaultScoring.weights[featRank]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewCore(nil, Config{CrossLanguageRankWeight: tt.weight})
+			w := c.scoring(tt.lang, results)
+			if got := w.weights[featRank]; got != tt.wantRank {
+				t.Errorf("rank weight %.2f, want %.2f", got, tt.wantRank)
+			}
+			if tt.lang != "en" {
+				return
+			}
+			ex := extractWith(w, question, nil, nil, nil, tt.lang, results, nil)
+			if len(ex.chosen) == 0 {
+				t.Fatal("no sentence chosen")
+			}
+			first := ex.sentences[ex.chosen[0].best]
+			if got := first.text == gold; got != tt.wantGold {
+				t.Errorf("first quote %q; gold first %v, want %v", first.text, got, tt.wantGold)
+			}
+			// The verdict reads the evidence as fitted (defaultScoring).
+			j := c.judge(nil, question, retrieval.Found{Results: results}, nil, nil, tt.lang)
+			if j.fitted == nil {
+				t.Fatal("no fitted extraction across languages")
+			}
+			best := j.ex.chosen[0].best
+			if got, want := j.evidenceOf(j.ex.chosen[0]).Score, j.fitted.sentences[best].score; got != want {
+				t.Errorf("verdict's score of the first quote %.3f, want the fitted scoring's %.3f", got, want)
+			}
+		})
+	}
+}

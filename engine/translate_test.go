@@ -36,6 +36,33 @@ func TestScoringTerms(t *testing.T) {
 	}
 }
 
+func TestQuestionStopTerms(t *testing.T) {
+	tests := []struct {
+		name, lang, l, question string
+		want, not               []string
+	}{
+		{"English over Spanish", "en", "es", "Who led the Panthers in sacks?", []string{"who", "the", "in"}, []string{"panthers", "sacks", "led", "\x02panters"}},
+		{"German over French", "de", "fr", "Seit wann ist Bloomberg parteilos?", []string{"ist"}, []string{"parteilos", "bloomberg"}},
+		{"a stop word that is a number elsewhere", "en", "es", "Once more, who won?", []string{"who"}, []string{"11"}},
+		{"same language", "en", "en", "Who led the Panthers in sacks?", nil, []string{"who", "the"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := questionStopTerms(tt.lang, tt.l, tt.question)
+			for _, w := range tt.want {
+				if !got[w] {
+					t.Errorf("questionStopTerms(%q, %q, %q) = %v, want %q among them", tt.lang, tt.l, tt.question, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if got[w] {
+					t.Errorf("questionStopTerms(%q, %q, %q) = %v, want no %q", tt.lang, tt.l, tt.question, got, w)
+				}
+			}
+		})
+	}
+}
+
 func TestQuestionScoringTerms(t *testing.T) {
 	// A French passage's name carries its French reading ("Gilles": "jil",
 	// as "Жиль"); a Spanish question's name read with French analysis does
@@ -76,6 +103,7 @@ func TestExtractAcrossLanguages(t *testing.T) {
 	tests := []struct {
 		name, question string
 		translations   map[string]string
+		lang           string // the passage's, default Russian
 		text, want     string
 	}{
 		{
@@ -83,6 +111,16 @@ func TestExtractAcrossLanguages(t *testing.T) {
 			question: "Who did the Broncos beat in the divisional round?",
 			text:     "Защита Пэнтерс уступила всего 308 очков за сезон. Мэннинг не проиграл ни одной игры плей-офф в том году. Бронкос победил Питтсбург Стилерс в дивизионном раунде.",
 			want:     "Бронкос победил",
+		},
+		{
+			// The question's stop words are no terms in the passage's
+			// language: the sentence quoting an English title held "who",
+			// "the" and "in" and came first.
+			name:     "English words inside a Spanish sentence",
+			question: "Who led the Panthers in sacks?",
+			lang:     "es",
+			text:     "En 1970 Trevor Martin fue el Doctor en Doctor Who and the Daleks in the Seven Keys to Doomsday. Kawann Short lideró a los Panthers con 11 capturas. Luego el equipo viajó a Denver para la final.",
+			want:     "Kawann Short",
 		},
 		{
 			name:         "a word of the dictionary's translation",
@@ -94,8 +132,13 @@ func TestExtractAcrossLanguages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: "ru", Text: tt.text, End: len(tt.text)}}
-			ex := extractTranslated(tt.question, tt.translations, nil, nil, "en", []retrieval.Result{r}, nil)
+			l := tt.lang
+			if l == "" {
+				l = "ru"
+			}
+			r := retrieval.Result{Chunk: corpus.Chunk{ID: "c1", DocID: "d1", Lang: l, Text: tt.text, End: len(tt.text)}}
+			results := []retrieval.Result{r}
+			ex := extractWith(NewCore(nil, Config{}).scoring("en", results), tt.question, tt.translations, nil, nil, "en", results, nil)
 			if len(ex.chosen) == 0 {
 				t.Fatal("no sentence chosen")
 			}
