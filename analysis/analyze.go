@@ -27,14 +27,18 @@ var elisions = map[string]bool{
 // The word passed to emit is only valid during the call; upper tells
 // whether its first letter was a capital.
 func words(text string, emit func(w []byte, upper bool)) {
-	casedWords(text, func(w []byte, upper, _ bool) { emit(w, upper) })
+	casedWords(text, func(w []byte, upper, _, _ bool) { emit(w, upper) })
 }
 
 // casedWords is words, also telling emit whether every letter of the
-// word was a capital and it had more than one (caps: "ECOWAS", "ONU").
-func casedWords(text string, emit func(w []byte, upper, caps bool)) {
+// word was a capital and it had more than one (caps: "ECOWAS", "ONU"),
+// and whether the word opens the text or a sentence (initial: after ".",
+// "!", "?", "…", ":" or a line break), where a capital says nothing of a
+// name.
+func casedWords(text string, emit func(w []byte, upper, caps, initial bool)) {
 	var buf []byte
 	upper, caps, letters := false, true, 0
+	initial := true
 	flush := func() {
 		if len(buf) > 0 {
 			if len(buf) > maxWordBytes {
@@ -43,8 +47,9 @@ func casedWords(text string, emit func(w []byte, upper, caps bool)) {
 					buf = buf[:len(buf)-1]
 				}
 			}
-			emit(buf, upper, caps && letters > 1)
+			emit(buf, upper, caps && letters > 1, initial)
 			buf = buf[:0]
+			initial = false
 		}
 		caps, letters = true, 0
 	}
@@ -98,6 +103,10 @@ func casedWords(text string, emit func(w []byte, upper, caps bool)) {
 			flush()
 		default:
 			flush()
+			switch r {
+			case '.', '!', '?', '…', ':', '\n', '¿', '¡':
+				initial = true
+			}
 		}
 	}
 	flush()
@@ -134,6 +143,9 @@ type wordTerms struct {
 	// pair is true when the word starts a name of two words of the
 	// table ("Nueva", "Соединённых").
 	pair bool
+	// foreignStop is set when name is that of a stop word of another
+	// language ("Allen"): a name only where a capital is no sentence's.
+	foreignStop bool
 }
 
 // cyrillicLangs are the languages written in Cyrillic: every word
@@ -178,6 +190,7 @@ func (c *termCache) terms(w []byte) wordTerms {
 		// "Los Angeles"), as its Russian spelling is ("Аллена").
 		if k := NameKey(folded); k != "" {
 			t.name = keyPrefix + k
+			t.foreignStop = true
 		}
 	}
 	if c.lang == "fr" && t.name != "" {
@@ -321,8 +334,13 @@ func analyze(lang, text string, extra, reading bool) []string {
 		}()
 	}
 	var prev string // the word before, when it starts a name of two words
-	casedWords(text, func(w []byte, upper, caps bool) {
+	casedWords(text, func(w []byte, upper, caps, initial bool) {
 		t := c.terms(w)
+		if initial && t.foreignStop {
+			// "What", "Who" opening an English question analysed as
+			// German are no names.
+			upper = false
+		}
 		if t.term != "" {
 			terms = append(terms, t.term)
 		}

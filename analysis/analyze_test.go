@@ -32,6 +32,8 @@ func TestAnalyze(t *testing.T) {
 		{"french name read as in Russian, acronym not", "fr", "Jacques, d'ECOWAS", []string{"jacqu", "ecow", "\x02iakes", "\x02jak", "\x02ekovas"}},
 		{"name that is a stop word of another language", "en", "Jared Allen", []string{"jare", "allen", "\x02iared", "\x02alen"}},
 		{"stop word of the text's language", "de", "Allen Menschen", []string{"mensch", "\x02menshen"}},
+		{"stop word of another language opening a sentence is no name", "de", "Who led the Panthers?", []string{"who", "led", "the", "panth", "\x02panters"}},
+		{"stop word of another language inside a sentence is one", "de", "Sie hörten The Who. What?", []string{"hort", "the", "who", "what", "\x02vho"}},
 		{"decomposed accent", "fr", "e\u0301le\u0300ve", []string{"elev"}},
 		{"month and number words", "en", "three soldiers in april", []string{"three", "soldier", "april", "3", "\x01m04"}},
 		{"russian month and number (три is a stop word)", "ru", "три солдата в апреле", []string{"солдат", "апрел", "3", "\x02soldat", "\x02aprel", "\x01m04"}},

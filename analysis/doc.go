@@ -8,4 +8,4 @@ package analysis
 
 // Version identifies the terms Analyze produces. It changes whenever they
 // do, so that indexes saved with older terms are rebuilt.
-const Version = 8
+const Version = 9
