@@ -27,21 +27,8 @@ func (passagesOnly) Article(string) (corpus.Article, bool) { return corpus.Artic
 // reading the articles. Run with:
 // go test ./engine -run '^$' -bench BenchmarkAnswerOffline -benchmem
 func BenchmarkAnswerOffline(b *testing.B) {
-	dir := filepath.Join(corpustest.RequireShared(b, "eval"), "dev", "fr")
 	ctx := context.Background()
-	res, err := corpus.LoadPath(ctx, filepath.Join(dir, "corpus.jsonl"), corpus.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, _, err := retrieval.Build(ctx, b.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	queries = queries[:min(100, len(queries))]
+	ix, queries := benchSet(b, "fr")
 	core := NewCore(ix, Config{})
 	perQuestion := func(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(queries)), "ms/question")
@@ -92,21 +79,8 @@ func BenchmarkAnswerOffline(b *testing.B) {
 // same passages retrieved beforehand. Run with:
 // go test ./engine -run '^$' -bench BenchmarkJudgeAcrossLanguages -benchmem
 func BenchmarkJudgeAcrossLanguages(b *testing.B) {
-	dir := filepath.Join(corpustest.RequireShared(b, "eval"), "dev", "xq-en-es")
 	ctx := context.Background()
-	res, err := corpus.LoadPath(ctx, filepath.Join(dir, "corpus.jsonl"), corpus.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, _, err := retrieval.Build(ctx, b.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	queries = queries[:min(100, len(queries))]
+	ix, queries := benchSet(b, "xq-en-es")
 	core := NewCore(ix, Config{})
 	type retrieved struct {
 		question, lang string
@@ -135,4 +109,25 @@ func BenchmarkJudgeAcrossLanguages(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchSet indexes the eval set name of ../shared/eval/dev with the local
+// embedder and returns the index and the set's first 100 questions.
+func benchSet(b *testing.B, name string) (*retrieval.Index, []retrieval.EvalQuery) {
+	b.Helper()
+	dir := filepath.Join(corpustest.RequireShared(b, "eval"), "dev", name)
+	ctx := context.Background()
+	res, err := corpus.LoadPath(ctx, filepath.Join(dir, "corpus.jsonl"), corpus.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, _, err := retrieval.Build(ctx, b.TempDir(), res, retrieval.NewLocalEmbedder(), retrieval.BuildOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries, err := retrieval.LoadEvalQueries(filepath.Join(dir, "queries.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix, queries[:min(100, len(queries))]
 }
