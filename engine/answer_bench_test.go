@@ -43,19 +43,7 @@ func BenchmarkAnswerOffline(b *testing.B) {
 		}
 		perQuestion(b)
 	})
-	type retrieved struct {
-		question, lang string
-		found          retrieval.Found
-	}
-	var asked []retrieved
-	for _, q := range queries {
-		lang := questionLang(q.Question, nil, corpusLangs(ix))
-		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		asked = append(asked, retrieved{q.Question, lang, f})
-	}
+	asked := retrieveAll(ctx, b, core, ix, queries)
 	for _, run := range []struct {
 		name  string
 		stats corpusStats
@@ -82,19 +70,7 @@ func BenchmarkJudgeAcrossLanguages(b *testing.B) {
 	ctx := context.Background()
 	ix, queries := benchSet(b, "xq-en-es")
 	core := NewCore(ix, Config{})
-	type retrieved struct {
-		question, lang string
-		found          retrieval.Found
-	}
-	var asked []retrieved
-	for _, q := range queries {
-		lang := questionLang(q.Question, nil, corpusLangs(ix))
-		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		asked = append(asked, retrieved{q.Question, lang, f})
-	}
+	asked := retrieveAll(ctx, b, core, ix, queries)
 	b.Run("extract", func(b *testing.B) {
 		for b.Loop() {
 			for _, a := range asked {
@@ -130,4 +106,26 @@ func benchSet(b *testing.B, name string) (*retrieval.Index, []retrieval.EvalQuer
 		b.Fatal(err)
 	}
 	return ix, queries[:min(100, len(queries))]
+}
+
+// retrieved is one question of a benchmark with its passages found.
+type retrieved struct {
+	question, lang string
+	found          retrieval.Found
+}
+
+// retrieveAll finds the passages of every question beforehand, so that
+// a benchmark times what follows retrieval only.
+func retrieveAll(ctx context.Context, b *testing.B, core *Core, ix *retrieval.Index, queries []retrieval.EvalQuery) []retrieved {
+	b.Helper()
+	var asked []retrieved
+	for _, q := range queries {
+		lang := questionLang(q.Question, nil, corpusLangs(ix))
+		f, _, err := core.find(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		asked = append(asked, retrieved{q.Question, lang, f})
+	}
+	return asked
 }
