@@ -80,6 +80,9 @@ const (
 	// DateYearAfter follows a year ("2023 года"), skipped before the end
 	// of a range ("с 2023 года по 2024 год").
 	DateYearAfter
+	// DateStill before a day's word makes it "nowadays", no day ("noch
+	// heute", "aún hoy", "даже сегодня").
+	DateStill
 )
 
 // DateWord is what a word can say in a date phrase.
@@ -193,11 +196,12 @@ func DayPhrase(words []string) (offset, n int, ok bool) {
 // Russian belongs to the phrases of dates relative to now, so that a
 // topic can be told without them: a day ("gestern", "hoy", "вчера"), a
 // week, a month or a year ("Woche", "mes", "году"), or the previous or
-// next one ("letzten", "pasado", "прошлом", "nächste").
+// next one ("letzten", "pasado", "прошлом", "nächste"; not "anterior",
+// which is as often "former").
 func IsRelativeDateWord(folded string) bool {
 	if _, ok := dayPhrases[folded]; ok {
 		return true
 	}
 	w := dateWords[folded]
-	return w.Unit >= Week || w.Is(DateLast|DateLastAfter|DateNext)
+	return w.Unit >= Week || w.Is(DateLast|DateNext)
 }

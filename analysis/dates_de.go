@@ -5,7 +5,8 @@ package analysis
 // letzten 7 Tagen", "seit März 2024", "vor 2020", "nach 2020", "bis 2019",
 // "zwischen 2023 und 2024", "vom 3. bis 5. Mai 2025".
 var germanDates = dateLexicon{
-	days: map[string]int{"heute": 0, "gestern": -1, "vorgestern": -2},
+	days:    map[string]int{"heute": 0, "gestern": -1, "vorgestern": -2},
+	notDays: []string{"heute noch"},
 	units: map[DateUnit]string{
 		Day:   "tag tages | tage tagen",
 		Week:  "woche | wochen",
@@ -28,5 +29,6 @@ var germanDates = dateLexicon{
 		DateFrom:       "zwischen von vom",
 		DateTo:         "bis und",
 		DateFiller:     "dem den der zum zur anfang ende mitte jahr",
+		DateStill:      "noch",
 	},
 }

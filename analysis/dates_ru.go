@@ -31,5 +31,6 @@ var russianDates = dateLexicon{
 		DateFrom:      "с со между от",
 		DateTo:        "по до и",
 		DateYearAfter: "года году год годами годах г",
+		DateStill:     "даже",
 	},
 }

@@ -103,6 +103,7 @@ func TestDayPhrase(t *testing.T) {
 		{[]string{"позавчера"}, -2, 1, true},
 		{[]string{"вчера"}, -1, 1, true},
 		{[]string{"hier"}, 0, 0, false}, // French: retrieval reads it
+		{[]string{"heute", "noch"}, 0, 0, false},
 		{nil, 0, 0, false},
 	}
 	for _, tt := range tests {
@@ -122,7 +123,7 @@ func TestIsRelativeDateWord(t *testing.T) {
 		{"hoy", true}, {"ano", true}, {"pasado", true}, {"proximo", true},
 		{"вчера", true}, {"году", true}, {"прошлом", true},
 		// Days and counting words stay: "Tag", "vor", "hace", "назад".
-		{"tag", false}, {"vor", false}, {"hace", false}, {"назад", false}, {"merkel", false},
+		{"anterior", false}, {"tag", false}, {"vor", false}, {"hace", false}, {"назад", false}, {"merkel", false},
 	}
 	for _, tt := range tests {
 		if got := IsRelativeDateWord(tt.word); got != tt.want {

@@ -683,7 +683,7 @@ func (p *dateParser) count(i int) (n, next int, ok bool) {
 // последние 7 дней", "за последнюю неделю"; "vor 3 Tagen", "hace un año",
 // "3 дня назад", "неделю назад"; "seit 3 Jahren", "desde hace 3 años".
 func (p *dateParser) relativeWords(i int) (from, to time.Time, ok bool) {
-	if off, _, ok := analysis.DayPhrase(p.texts(i, 3)); ok {
+	if off, _, ok := analysis.DayPhrase(p.texts(i, 3)); ok && !p.is(i-1, analysis.DateStill) {
 		d := p.today.AddDate(0, 0, off)
 		return d, d.AddDate(0, 0, 1), true
 	}

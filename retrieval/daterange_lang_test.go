@@ -82,6 +82,8 @@ func TestParseDateRangeGerman(t *testing.T) {
 		{"Was geschah in den letzten Jahren?", open, open, false},
 		{"vor einigen Tagen", open, open, false},
 		{"Was sagt Mai Thi Nguyen-Kim?", open, open, false},
+		{"Von welcher Mauer sind noch heute Fragmente sichtbar?", open, open, false},
+		{"Welche Mauer steht heute noch?", open, open, false},
 		{"nach Berlin", open, open, false},
 		{"vor dem Krieg", open, open, false},
 	})
@@ -118,6 +120,8 @@ func TestParseDateRangeSpanish(t *testing.T) {
 		{"desde 2023", day(2023, 1, 1), day(2025, 5, 15), true},
 		{"desde marzo de 2024", day(2024, 3, 1), day(2025, 5, 15), true},
 		{"desde ayer", day(2025, 5, 13), day(2025, 5, 15), true},
+		{"a partir de 2023", day(2023, 1, 1), day(2025, 5, 15), true},
+		{"a partir del 3 de mayo", day(2025, 5, 3), day(2025, 5, 15), true},
 		{"antes de 2020", open, day(2020, 1, 1), true},
 		{"antes del 3 de mayo de 2025", open, day(2025, 5, 3), true},
 		{"después de 2020", day(2021, 1, 1), open, true},
@@ -134,10 +138,13 @@ func TestParseDateRangeSpanish(t *testing.T) {
 		{"¿Qué piensa antes de que llegue?", open, open, false},
 		{"¿Qué significa la democracia hoy en día?", open, open, false},
 		{"hoy día", open, open, false},
+		{"¿Qué muro sigue en pie aún hoy?", open, open, false},
+		{"¿Qué muro sigue hoy todavía en pie?", open, open, false},
 		{"hace 76 000 años", open, open, false},
 		{"en el este del país", open, open, false},
 		{"en los últimos años", open, open, false},
 		{"hace unos días", open, open, false},
+		{"¿Cuándo va a partir de Madrid?", open, open, false},
 	})
 }
 
@@ -167,6 +174,8 @@ func TestParseDateRangeRussian(t *testing.T) {
 		{"год назад", day(2024, 1, 1), day(2025, 1, 1), true},
 		{"за последние 7 дней", day(2025, 5, 7), day(2025, 5, 15), true},
 		{"за последнюю неделю", day(2025, 5, 7), day(2025, 5, 15), true},
+		{"за последний год", day(2024, 5, 14), day(2025, 5, 15), true},
+		{"в течение последних 5 лет", day(2020, 5, 14), day(2025, 5, 15), true},
 		// Open ranges and ranges.
 		{"с 2023 года", day(2023, 1, 1), day(2025, 5, 15), true},
 		{"с марта 2024 года", day(2024, 3, 1), day(2025, 5, 15), true},
@@ -185,6 +194,7 @@ func TestParseDateRangeRussian(t *testing.T) {
 		{"статьи за май 2011 года", day(2011, 5, 1), day(2011, 6, 1), true},
 		// Not dates.
 		{"до свидания", open, open, false},
+		{"Фрагменты чьей стены можно увидеть даже сегодня?", open, open, false},
 		{"Что он обсуждал с ним?", open, open, false},
 		{"много лет назад", open, open, false},
 		{"несколько дней назад", open, open, false},
