@@ -12,24 +12,24 @@ import (
 // ParseDateRange finds the first date range written in text, in French,
 // English, German, Spanish or Russian (month names in any language of
 // analysis.ParseMonth's one list), and returns it as [from, to) in UTC; a
-// zero bound is open. It
-// reads calendar dates ("26 avril 2025", "April 26, 2025", "le 26 avril"),
-// months ("en avril 2025", "in March 2024", "avril 2025"), years after a
-// preposition ("en 2024", "in 2024"), ranges ("between 2023 and 2024",
-// "entre 2023 et 2024", "from March to May 2024", "du 3 au 5 mai 2025",
-// "2023-2024"), open ranges ("depuis 2023", "since March 2024", "avant
-// 2020", "after 2020", "jusqu'en 2019") and relative dates ("today", "hier",
-// "last week", "la semaine dernière", "le mois dernier", "this year",
-// "l'année dernière", "il y a 3 jours", "3 days ago", "les 7 derniers
-// jours"), and their German, Spanish and Russian forms, whose words are
-// analysis' date lexicons (analysis.DateWordOf): "gestern", "letzte Woche",
-// "vor 3 Tagen", "seit März 2024", "vom 3. bis 5. Mai 2025", "ayer", "el
-// mes pasado", "hace 3 días", "antes de 2020", "del 3 al 5 de mayo",
-// "вчера", "в прошлом году", "3 дня назад", "с 2023 года", "с 3 по 5 мая".
-// A date without a year ("le 26 avril", "en avril") is its most
-// recent occurrence up to now. Only four-digit years from 1900 to 2100
-// count, so "76 000 tués" or "80e anniversaire" are no dates. Weeks start
-// on Monday; "since" ranges end with today.
+// zero bound is open. It reads calendar dates ("26 avril 2025", "April 26,
+// 2025", "le 26 avril"), months ("en avril 2025", "in March 2024", "avril
+// 2025"), years after a preposition ("en 2024", "in 2024"), ranges
+// ("between 2023 and 2024", "entre 2023 et 2024", "from March to May
+// 2024", "du 3 au 5 mai 2025", "2023-2024"), open ranges ("depuis 2023",
+// "since March 2024", "avant 2020", "after 2020", "jusqu'en 2019") and
+// relative dates ("today", "hier", "last week", "la semaine dernière", "le
+// mois dernier", "this year", "l'année dernière", "il y a 3 jours", "3
+// days ago", "les 7 derniers jours"); the German, Spanish and Russian
+// forms of these take their words from analysis' date lexicons
+// (analysis.DateWordOf): "gestern", "letzte Woche", "vor 3 Tagen", "seit
+// März 2024", "vom 3. bis 5. Mai 2025", "ayer", "el mes pasado", "hace 3
+// días", "antes de 2020", "del 3 al 5 de mayo", "вчера", "в прошлом году",
+// "3 дня назад", "с 2023 года", "с 3 по 5 мая". A date without a year ("le
+// 26 avril", "en avril") is its most recent occurrence up to now. Only
+// four-digit years from 1900 to 2100 count, so "76 000 tués" or "80e
+// anniversaire" are no dates. Weeks start on Monday; "since" ranges end
+// with today.
 func ParseDateRange(text string, now time.Time) (from, to time.Time, ok bool) {
 	from, to, _, ok = parseDateRange(text, now)
 	return from, to, ok

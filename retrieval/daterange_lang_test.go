@@ -62,6 +62,7 @@ func TestParseDateRangeGerman(t *testing.T) {
 		{"seit dem 3. Mai", day(2025, 5, 3), day(2025, 5, 15), true},
 		{"seit gestern", day(2025, 5, 13), day(2025, 5, 15), true},
 		{"ab 2023", day(2023, 1, 1), day(2025, 5, 15), true},
+		{"seit Mai", day(2025, 5, 1), day(2025, 5, 15), true},
 		{"vor 2020", open, day(2020, 1, 1), true},
 		{"vor dem 3. Mai 2025", open, day(2025, 5, 3), true},
 		{"nach 2020", day(2021, 1, 1), open, true},
@@ -84,6 +85,7 @@ func TestParseDateRangeGerman(t *testing.T) {
 		{"Was sagt Mai Thi Nguyen-Kim?", open, open, false},
 		{"Von welcher Mauer sind noch heute Fragmente sichtbar?", open, open, false},
 		{"Welche Mauer steht heute noch?", open, open, false},
+		{"Was plant Scholz nächste Woche?", open, open, false},
 		{"nach Berlin", open, open, false},
 		{"vor dem Krieg", open, open, false},
 	})
@@ -140,6 +142,8 @@ func TestParseDateRangeSpanish(t *testing.T) {
 		{"hoy día", open, open, false},
 		{"¿Qué muro sigue en pie aún hoy?", open, open, false},
 		{"¿Qué muro sigue hoy todavía en pie?", open, open, false},
+		{"¿Qué muro se ve incluso hoy?", open, open, false},
+		{"¿Qué pasará el próximo año?", open, open, false},
 		{"hace 76 000 años", open, open, false},
 		{"en el este del país", open, open, false},
 		{"en los últimos años", open, open, false},
@@ -195,6 +199,8 @@ func TestParseDateRangeRussian(t *testing.T) {
 		// Not dates.
 		{"до свидания", open, open, false},
 		{"Фрагменты чьей стены можно увидеть даже сегодня?", open, open, false},
+		{"Что будет в следующем году?", open, open, false},
+		{"до конца 2024 года", open, open, false},
 		{"Что он обсуждал с ним?", open, open, false},
 		{"много лет назад", open, open, false},
 		{"несколько дней назад", open, open, false},
