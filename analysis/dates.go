@@ -80,6 +80,9 @@ const (
 	// DateYearAfter follows a year ("2023 года"), skipped before the end
 	// of a range ("с 2023 года по 2024 год").
 	DateYearAfter
+	// DateArticle may sit between a keyword and a relative date ("desde
+	// la semana pasada", "hasta el mes pasado").
+	DateArticle
 	// DateStill before a day's word makes it "nowadays", no day ("noch
 	// heute", "aún hoy", "даже сегодня").
 	DateStill

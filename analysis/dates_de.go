@@ -14,7 +14,8 @@ var germanDates = dateLexicon{
 		Year:  "jahr jahres | jahre jahren",
 	},
 	roles: map[DateRole]string{
-		DateLast:       "letzte letzten letzter letztes vergangene vergangenen vergangener vergangenes vorige vorigen voriger voriges",
+		DateLast: "letzte letztem letzten letzter letztes vergangene vergangenem vergangenen vergangener vergangenes " +
+			"vorige vorigem vorigen voriger voriges",
 		DateThis:       "diese diesem diesen dieser dieses",
 		DateNext:       "nächste nächsten nächster nächstes kommende kommenden kommender kommendes",
 		DateRecent:     "letzten vergangenen",
@@ -28,6 +29,7 @@ var germanDates = dateLexicon{
 		DateIn:         "im in während",
 		DateFrom:       "zwischen von vom",
 		DateTo:         "bis und",
+		DateArticle:    "der die das dem den",
 		DateFiller:     "dem den der zum zur anfang ende mitte jahr",
 		DateStill:      "noch",
 	},

@@ -31,6 +31,7 @@ var spanishDates = dateLexicon{
 		DateFrom:       "entre de del desde",
 		DateTo:         "y a al hasta",
 		DateStill:      "aún todavía incluso",
+		DateArticle:    "el la los las",
 		DateFiller:     "el del de año finales principios mediados",
 	},
 }

@@ -26,6 +26,8 @@ func TestGermanDates(t *testing.T) {
 		{"Jahren", 0, Year, true},
 		{"Jahres", 0, Year, false},
 		{"letztes", DateLast, NoUnit, false},
+		{"letztem", DateLast, NoUnit, false},
+		{"noch", DateStill, NoUnit, false},
 		{"letzten", DateRecent, NoUnit, false},
 		{"vergangenen", DateLast, NoUnit, false},
 		{"dieses", DateThis, NoUnit, false},
@@ -56,6 +58,8 @@ func TestSpanishDates(t *testing.T) {
 		{"desde", DateFrom, NoUnit, false},
 		{"al", DateTo, NoUnit, false},
 		{"finales", DateFiller, NoUnit, false},
+		{"la", DateArticle, NoUnit, false},
+		{"aún", DateStill, NoUnit, false},
 	})
 }
 

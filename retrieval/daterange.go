@@ -808,7 +808,7 @@ func (p *dateParser) recent(n int, u analysis.DateUnit) (from, to time.Time, ok 
 // bounds reads at i the ranges whose keywords are in analysis' date
 // lexicons: "zwischen 2023 und 2024", "von März bis Mai 2024", "del 3 al
 // 5 de mayo", "с 3 по 5 мая" (DateFrom); "seit März 2024", "desde 2023",
-// "с 2023 года", "seit gestern" (DateSince); "nach 2020", "después de
+// "с 2023 года", "seit gestern", "с прошлой недели" (DateSince); "nach 2020", "después de
 // 2020", "после 2020 года" (DateAfter); "vor 2020", "antes de 2020", "до
 // 2020 года" (DateBefore); "bis 2019", "hasta 2019", "bis heute"
 // (DateUntil); "im Mai", "durante 2024", "за май" (DateIn).
@@ -824,12 +824,16 @@ func (p *dateParser) bounds(i int) (from, to time.Time, ok bool) {
 	}
 	j := p.skipFiller(i + 1)
 	pt, _, _, okPt := p.point(j, true)
-	var day time.Time
-	okDay := false
-	if !okPt {
-		if off, _, ok := analysis.DayPhrase(p.texts(j, 3)); ok {
-			day, okDay = p.today.AddDate(0, 0, off), true
+	// Or a date relative to now, after at most two fillers or articles:
+	// "seit gestern", "desde el año pasado", "с прошлой недели", "bis
+	// heute".
+	var relFrom, relTo time.Time
+	okRel := false
+	for k := i + 1; !okPt && !okRel && w.Is(analysis.DateSince|analysis.DateUntil) && k <= i+3; k++ {
+		if k > i+1 && !p.is(k-1, analysis.DateFiller|analysis.DateArticle) {
+			break
 		}
+		relFrom, relTo, okRel = p.relative(k)
 	}
 	switch {
 	case w.Is(analysis.DateSince) && okPt:
@@ -837,18 +841,18 @@ func (p *dateParser) bounds(i int) (from, to time.Time, ok bool) {
 		from := p.resolve(pt).start()
 		p.yearless = false
 		return from, p.today.AddDate(0, 0, 1), true
-	case w.Is(analysis.DateSince) && okDay:
-		p.rel = true
-		return day, p.today.AddDate(0, 0, 1), true
+	case w.Is(analysis.DateSince) && okRel:
+		p.rel, p.yearless = true, false
+		return relFrom, p.today.AddDate(0, 0, 1), true
 	case w.Is(analysis.DateAfter) && okPt:
 		return p.resolve(pt).end(), time.Time{}, true
 	case w.Is(analysis.DateBefore) && okPt:
 		return time.Time{}, p.resolve(pt).start(), true
 	case w.Is(analysis.DateUntil) && okPt:
 		return time.Time{}, p.resolve(pt).end(), true
-	case w.Is(analysis.DateUntil) && okDay:
+	case w.Is(analysis.DateUntil) && okRel:
 		p.rel = true
-		return time.Time{}, day.AddDate(0, 0, 1), true
+		return time.Time{}, relTo, true
 	case w.Is(analysis.DateIn) && okPt:
 		pt = p.resolve(pt)
 		return pt.start(), pt.end(), true
