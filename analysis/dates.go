@@ -199,12 +199,11 @@ func DayPhrase(words []string) (offset, n int, ok bool) {
 // Russian belongs to the phrases of dates relative to now, so that a
 // topic can be told without them: a day ("gestern", "hoy", "вчера"), a
 // week, a month or a year ("Woche", "mes", "году"), or the previous or
-// next one ("letzten", "pasado", "прошлом", "nächste"; not "anterior",
-// which is as often "former").
+// next one ("letzten", "pasado", "прошлом", "nächste").
 func IsRelativeDateWord(folded string) bool {
 	if _, ok := dayPhrases[folded]; ok {
 		return true
 	}
 	w := dateWords[folded]
-	return w.Unit >= Week || w.Is(DateLast|DateNext)
+	return w.Unit >= Week || w.Is(DateLast|DateLastAfter|DateNext)
 }
