@@ -504,14 +504,15 @@ func periodText(from, to time.Time, lang string) string {
 // and its judged relevance.
 func (c *Core) judge(lib Library, question string, f retrieval.Found, words *passageWords, context []string, lang string) judgment {
 	w := c.scoring(lang, f.Results)
-	ex := extractWith(w, question, f.Translations, words, context, lang, f.Results, lib)
+	var ex extraction
 	var fitted *extraction
-	if w != defaultScoring {
+	if w == defaultScoring {
+		ex = extractWith(w, question, f.Translations, words, context, lang, f.Results, lib)
+	} else {
 		// The verdict reads the evidence of the quotes as it was fitted,
-		// and the gate the relevance so judged.
-		fx := extractWith(defaultScoring, question, f.Translations, words, context, lang, f.Results, lib)
-		fitted = &fx
-		ex.relevance, ex.named = fx.relevance, fx.named
+		// and the gate the relevance so judged (the last scoring's).
+		exs := extractScorings([]scoring{w, defaultScoring}, question, f.Translations, words, context, lang, f.Results, lib)
+		ex, fitted = exs[0], &exs[1]
 	}
 	followUp := context != nil
 	ex.relevance = c.judged(ex, f, lang, followUp)

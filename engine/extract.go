@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -213,48 +214,61 @@ func extractTranslated(question string, translations map[string]string, words *p
 // extractWith is extract with the given scoring, translations and words
 // of the results (nil, or read for another language: read here).
 func extractWith(w scoring, question string, translations map[string]string, words *passageWords, context []string, lang string, results []retrieval.Result, stats corpusStats) extraction {
-	ex := extraction{lang: lang, best: map[string]int{}}
+	return extractScorings([]scoring{w}, question, translations, words, context, lang, results, stats)[0]
+}
+
+// extractScorings is extractWith for each of ws, the sentences read and
+// analysed once: the extractions differ only by what the scorings weigh
+// (Core.judge scores the sentences across languages twice). The relevance
+// is judged once, on the question's terms as the last scoring reads them,
+// and given to every extraction.
+func extractScorings(ws []scoring, question string, translations map[string]string, words *passageWords, context []string, lang string, results []retrieval.Result, stats corpusStats) []extraction {
+	base := extraction{lang: lang}
 	if words == nil || words.lang != lang {
 		words = newPassageWords(lang, results)
 	}
 	question, _ = words.correct(dropChitChat(question), lang)
-	qterms := map[string][]weighted{} // by passage language
-	termsOf := func(l string) []weighted {
-		if t, ok := qterms[l]; ok {
+	// termsFor returns the question's terms by passage language as w reads
+	// them, and the map it fills.
+	termsFor := func(w scoring) (func(l string) []weighted, map[string][]weighted) {
+		qterms := map[string][]weighted{} // by passage language
+		return func(l string) []weighted {
+			if t, ok := qterms[l]; ok {
+				return t
+			}
+			var t []weighted
+			have := map[string]bool{}
+			var stops map[string]bool
+			if w.dropStops {
+				stops = questionStopTerms(lang, l, question)
+			}
+			for _, term := range questionScoringTerms(lang, l, question) {
+				if !have[term] && !stops[term] {
+					have[term] = true
+					t = append(t, weighted{term, 1})
+				}
+			}
+			t = append(t, translatedTerms(lang, l, translations, have)...)
+			own := len(t)
+			var carried []string
+			for _, term := range questionScoringTerms(lang, l, strings.Join(context, " ")) {
+				if !have[term] {
+					have[term] = true
+					carried = append(carried, term)
+				}
+			}
+			// The words carried over weigh at most half of the follow-up's own:
+			// in "Et Peskov ?" Peskov outweighs the topic it continues.
+			cw := contextTermWeight
+			if len(carried) > 0 {
+				cw = min(cw, contextTermWeight*float64(max(own, 1))/float64(len(carried)))
+			}
+			for _, term := range carried {
+				t = append(t, weighted{term, cw})
+			}
+			qterms[l] = t
 			return t
-		}
-		var t []weighted
-		have := map[string]bool{}
-		var stops map[string]bool
-		if w.dropStops {
-			stops = questionStopTerms(lang, l, question)
-		}
-		for _, term := range questionScoringTerms(lang, l, question) {
-			if !have[term] && !stops[term] {
-				have[term] = true
-				t = append(t, weighted{term, 1})
-			}
-		}
-		t = append(t, translatedTerms(lang, l, translations, have)...)
-		own := len(t)
-		var carried []string
-		for _, term := range questionScoringTerms(lang, l, strings.Join(context, " ")) {
-			if !have[term] {
-				have[term] = true
-				carried = append(carried, term)
-			}
-		}
-		// The words carried over weigh at most half of the follow-up's own:
-		// in "Et Peskov ?" Peskov outweighs the topic it continues.
-		cw := contextTermWeight
-		if len(carried) > 0 {
-			cw = min(cw, contextTermWeight*float64(max(own, 1))/float64(len(carried)))
-		}
-		for _, term := range carried {
-			t = append(t, weighted{term, cw})
-		}
-		qterms[l] = t
-		return t
+		}, qterms
 	}
 	seen := map[string]bool{}
 	df := map[string]int{}
@@ -282,58 +296,37 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 			for t := range terms {
 				df[t]++
 			}
-			ex.sentences = append(ex.sentences, sentence{rank: rank, res: r, start: c.Start + s, end: c.Start + e,
+			base.sentences = append(base.sentences, sentence{rank: rank, res: r, start: c.Start + s, end: c.Start + e,
 				text: text, terms: terms, words: len(strings.Fields(text)), heading: isHeading(text, c.Title)})
 		}
 	}
-	if len(ex.sentences) == 0 {
-		return ex
-	}
-	n := float64(len(ex.sentences))
-	idf := func(t string) float64 { return math.Log((n + 1) / (float64(df[t]) + unseenTermCount)) }
-	// share is the IDF-weighted share of the question's terms (analysed in
-	// l) for which hit holds.
-	cover := map[string][]weighted{} // the terms of the coverage by language
-	answerNouns := strings.Join(answerNouns(question), " ")
-	share := func(l string, hit func(term string) bool) float64 {
-		t, ok := cover[l]
-		if !ok {
-			t = termsOf(l)
-			if answerNouns != "" && w.answerNounWeight != 1 {
-				t = append([]weighted(nil), t...)
-				for _, a := range lexical.Analyze(l, answerNouns) {
-					for i := range t {
-						if t[i].term == a {
-							t[i].weight *= w.answerNounWeight
-						}
-					}
-				}
-			}
-			cover[l] = t
+	out := make([]extraction, len(ws))
+	if len(base.sentences) == 0 {
+		for k := range out {
+			out[k] = base
+			out[k].best = map[string]int{}
 		}
-		return weightedShare(t, idf, hit)
+		return out
 	}
-	// The coverage of each passage (with its title) weighs its sentences:
-	// like the passage's rank, but from the question's words as corrected,
-	// so that a misspelt name does not move the quotes.
-	passageCover := make([]float64, len(results))
-	bestPassage := 0.0
+	n := float64(len(base.sentences))
+	idf := func(t string) float64 { return math.Log((n + 1) / (float64(df[t]) + unseenTermCount)) }
+	answerNouns := strings.Join(answerNouns(question), " ")
+	// The terms of each passage with its title: its coverage weighs its
+	// sentences (see below).
+	passageTerms := make([]map[string]bool, len(results))
 	for i, r := range results {
 		l := r.Chunk.Lang
 		if l == "" {
 			l = lang
 		}
-		terms := map[string]bool{}
+		passageTerms[i] = map[string]bool{}
 		for _, t := range scoringTerms(lang, l, r.Chunk.Title+"\n"+r.Chunk.Text) {
-			terms[t] = true
+			passageTerms[i][t] = true
 		}
-		passageCover[i] = share(l, func(t string) bool { return terms[t] })
-		bestPassage = max(bestPassage, passageCover[i])
 	}
-	typo := typoAliases(qterms, df) // qterms holds the languages of the passages now
 	kind := kindOf(question)
 	names := questionNames(question)
-	ex.kind, ex.hasNames = kind, len(names) > 0
+	base.kind, base.hasNames = kind, len(names) > 0
 	qNumbers := numbersIn(question)
 	qBigrams := bigrams(lexical.Analyze(lang, question))
 	own := map[string]map[string]bool{} // the question's own terms by language
@@ -348,13 +341,13 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		own[l] = o
 		return o
 	}
-	for i := range ex.sentences {
-		s := &ex.sentences[i]
+	// The features no scoring changes.
+	for i := range base.sentences {
+		s := &base.sentences[i]
 		l := s.res.Chunk.Lang
 		if l == "" {
 			l = lang
 		}
-		s.coverage = share(l, func(t string) bool { return s.terms[t] || prefixMatch(s.terms, t) || typo[t] != "" && s.terms[typo[t]] })
 		s.feat[featRank] = 1 / float64(1+s.rank)
 		words := strings.Fields(s.text)
 		ev := sentenceEvidence(words, l, qNumbers, names)
@@ -374,9 +367,6 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 		}
 		if len(at) > 1 {
 			s.feat[featDense] = float64(len(at)) / float64(at[len(at)-1]-at[0]+1)
-		}
-		if bestPassage > 0 {
-			s.feat[featScore] = passageCover[s.rank] / bestPassage
 		}
 		if len(s.terms) > 0 {
 			in := 0
@@ -407,33 +397,93 @@ func extractWith(w scoring, question string, translations map[string]string, wor
 			s.feat[featLong] = 1
 		}
 	}
-	for i := range ex.sentences {
-		s := &ex.sentences[i]
-		for _, j := range []int{i - 1, i + 1} {
-			if j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
-				s.feat[featNeighbor] = max(s.feat[featNeighbor], ex.sentences[j].coverage)
+	var termsOf func(l string) []weighted
+	for k, w := range ws {
+		ex := base
+		ex.sentences = slices.Clone(base.sentences)
+		ex.best = map[string]int{}
+		var qterms map[string][]weighted
+		termsOf, qterms = termsFor(w)
+		// share is the IDF-weighted share of the question's terms
+		// (analysed in l) for which hit holds.
+		cover := map[string][]weighted{} // the terms of the coverage by language
+		share := func(l string, hit func(term string) bool) float64 {
+			t, ok := cover[l]
+			if !ok {
+				t = termsOf(l)
+				if answerNouns != "" && w.answerNounWeight != 1 {
+					t = append([]weighted(nil), t...)
+					for _, a := range lexical.Analyze(l, answerNouns) {
+						for i := range t {
+							if t[i].term == a {
+								t[i].weight *= w.answerNounWeight
+							}
+						}
+					}
+				}
+				cover[l] = t
+			}
+			return weightedShare(t, idf, hit)
+		}
+		// The coverage of each passage (with its title) weighs its
+		// sentences: like the passage's rank, but from the question's
+		// words as corrected, so that a misspelt name does not move the
+		// quotes.
+		passageCover := make([]float64, len(results))
+		bestPassage := 0.0
+		for i, r := range results {
+			l := r.Chunk.Lang
+			if l == "" {
+				l = lang
+			}
+			terms := passageTerms[i]
+			passageCover[i] = share(l, func(t string) bool { return terms[t] })
+			bestPassage = max(bestPassage, passageCover[i])
+		}
+		typo := typoAliases(qterms, df) // qterms holds the languages of the passages now
+		for i := range ex.sentences {
+			s := &ex.sentences[i]
+			l := s.res.Chunk.Lang
+			if l == "" {
+				l = lang
+			}
+			s.coverage = share(l, func(t string) bool { return s.terms[t] || prefixMatch(s.terms, t) || typo[t] != "" && s.terms[typo[t]] })
+			if bestPassage > 0 {
+				s.feat[featScore] = passageCover[s.rank] / bestPassage
 			}
 		}
-		// An answer sentence often names its subject only through the
-		// sentence before ("Cependant, il est rappelé avec la flotte..."):
-		// the question's terms found in the sentence or its neighbours count.
-		l := s.res.Chunk.Lang
-		if l == "" {
-			l = lang
-		}
-		s.feat[featWindow] = share(l, func(t string) bool {
-			hit := s.terms[t] || typo[t] != "" && s.terms[typo[t]]
+		for i := range ex.sentences {
+			s := &ex.sentences[i]
 			for _, j := range []int{i - 1, i + 1} {
-				if !hit && j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
-					hit = ex.sentences[j].terms[t] || typo[t] != "" && ex.sentences[j].terms[typo[t]]
+				if j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
+					s.feat[featNeighbor] = max(s.feat[featNeighbor], ex.sentences[j].coverage)
 				}
 			}
-			return hit
-		})
+			// An answer sentence often names its subject only through the
+			// sentence before ("Cependant, il est rappelé avec la flotte..."):
+			// the question's terms found in the sentence or its neighbours count.
+			l := s.res.Chunk.Lang
+			if l == "" {
+				l = lang
+			}
+			s.feat[featWindow] = share(l, func(t string) bool {
+				hit := s.terms[t] || typo[t] != "" && s.terms[typo[t]]
+				for _, j := range []int{i - 1, i + 1} {
+					if !hit && j >= 0 && j < len(ex.sentences) && ex.sentences[j].res.Chunk.DocID == s.res.Chunk.DocID {
+						hit = ex.sentences[j].terms[t] || typo[t] != "" && ex.sentences[j].terms[typo[t]]
+					}
+				}
+				return hit
+			})
+		}
+		ex.rescore(w)
+		out[k] = ex
 	}
-	ex.rescore(w)
-	ex.relevance, ex.named = judgeRelevance(question, context, lang, results, translations, stats, termsOf, idf)
-	return ex
+	relevance, named := judgeRelevance(question, context, lang, results, translations, stats, termsOf, idf)
+	for k := range out {
+		out[k].relevance, out[k].named = relevance, named
+	}
+	return out
 }
 
 // quote is one quote of an extractive answer: the sentences first to
