@@ -13,6 +13,14 @@ import (
 // shows only to a round trip.
 const pingIdle = time.Second
 
+// pingTimeout is how long the pool waits for a ping's answer before it
+// closes the connection and takes another (pgx waits as long as the
+// caller's deadline allows): an empty query answers in milliseconds, so a
+// session that does not answer in 2 s is one whose path was lost without
+// a word, and a new connection may well reach the server in the time the
+// caller has left.
+const pingTimeout = 2 * time.Second
+
 // shouldPing is the pool's ShouldPing. Besides the connections idle longer
 // than pingIdle, it pings those with something to read: an idle session
 // has nothing to say, so an end of stream or a last error waiting there

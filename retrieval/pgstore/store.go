@@ -104,7 +104,7 @@ func Connect(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	// A connection the server cut while it was idle is found before use.
-	pcfg.ShouldPing = shouldPing
+	pcfg.ShouldPing, pcfg.PingTimeout = shouldPing, pingTimeout
 	pcfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		return pgxvec.RegisterTypes(ctx, c)
 	}

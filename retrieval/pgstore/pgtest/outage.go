@@ -15,19 +15,23 @@ import (
 // Outage is a TCP proxy in front of the PostgreSQL server of a URL, so
 // that a test can take the database away from the processes that use the
 // proxy's URL (Down: every session cut, new ones refused), make it hang
-// (Hang: sessions open but never answered) and give it back (Up), as a
-// restart, a network failure or a stuck server would, without touching
-// the server other tests share.
+// (Hang: sessions open but never answered), leave the sessions open now
+// unanswered (Strand) and give it back (Up), as a restart, a network
+// failure or a stuck server would, without touching the server other
+// tests share.
 type Outage struct {
 	ln     net.Listener
 	target func() (net.Conn, error)
 
 	mu   sync.Mutex
 	down bool
-	// thaw is closed when a hang ends; nil when the proxy does not hang.
+	// hung: new sessions are held unanswered too.
+	hung bool
+	// thaw is closed when the sessions held unanswered are cut; nil when
+	// none is.
 	thaw chan struct{}
 	// conns are the open sockets, both ends of each session; servers the
-	// server ends; frozen the client ends a hang holds unanswered.
+	// server ends; frozen the client ends held unanswered.
 	conns   map[net.Conn]struct{}
 	servers map[net.Conn]struct{}
 	frozen  map[net.Conn]struct{}
@@ -89,10 +93,26 @@ func (o *Outage) Down() {
 func (o *Outage) Hang() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.thaw != nil {
-		return
+	o.hung = true
+	o.freezeLocked()
+}
+
+// Strand leaves the sessions open now unanswered, as a network path that
+// drops their packets without a word (a firewall that forgot them, a
+// failover that moved the server's address) would; new sessions are
+// served. Up or Down cuts the stranded ones.
+func (o *Outage) Strand() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.freezeLocked()
+}
+
+// freezeLocked ends the server's side of the open sessions and holds the
+// client's unanswered. o.mu must be held.
+func (o *Outage) freezeLocked() {
+	if o.thaw == nil {
+		o.thaw = make(chan struct{})
 	}
-	o.thaw = make(chan struct{})
 	for s := range o.servers {
 		delete(o.conns, s)
 		delete(o.servers, s)
@@ -112,8 +132,10 @@ func (o *Outage) Up() {
 	o.endHangLocked()
 }
 
-// endHangLocked cuts the sessions a hang holds. o.mu must be held.
+// endHangLocked ends a hang and cuts the sessions held unanswered. o.mu
+// must be held.
 func (o *Outage) endHangLocked() {
+	o.hung = false
 	if o.thaw == nil {
 		return
 	}
@@ -170,7 +192,7 @@ func (o *Outage) pipe(c net.Conn) {
 		return
 	}
 	o.mu.Lock()
-	if o.down || o.thaw != nil {
+	if o.down || o.hung {
 		o.mu.Unlock()
 		s.Close()
 		o.hold(c)
@@ -204,13 +226,14 @@ func (o *Outage) pipe(c net.Conn) {
 	o.hold(c)
 }
 
-// hold keeps c open and unanswered until the hang ends, when the proxy
-// hangs (or c was caught in a hang); it reports whether it held c.
+// hold keeps c open and unanswered until the sessions held are cut, when
+// the proxy hangs or c was caught in a hang or stranded; it reports
+// whether it held c.
 func (o *Outage) hold(c net.Conn) bool {
 	o.mu.Lock()
 	thaw := o.thaw
 	_, frozen := o.frozen[c]
-	if thaw != nil && !frozen {
+	if o.hung && !frozen {
 		if _, open := o.conns[c]; open {
 			o.frozen[c] = struct{}{}
 			frozen = true
