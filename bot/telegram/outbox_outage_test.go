@@ -31,27 +31,24 @@ func TestSharedOutboxOutageSparesOtherChats(t *testing.T) {
 	tests := []struct {
 		name string
 		fail func(*pgtest.Outage)
-		// queryTimeout is the store's bound on each query.
-		queryTimeout time.Duration
+		// queryTimeout is the store's bound on each query, storeTimeout
+		// the outbox's on each call (0: outboxStoreTimeout).
+		queryTimeout, storeTimeout time.Duration
 		// bounded: some store call of the outbox must end on the outbox's
 		// deadline.
 		bounded bool
 	}{
-		{"cut", (*pgtest.Outage).Down, 2 * time.Second, false},
-		{"hang", (*pgtest.Outage).Hang, time.Hour, true},
+		{"cut", (*pgtest.Outage).Down, 2 * time.Second, 0, false},
+		{"hang", (*pgtest.Outage).Hang, time.Hour, time.Second, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			testOutboxOutage(t, tt.fail, tt.queryTimeout, tt.bounded)
+			testOutboxOutage(t, tt.fail, tt.queryTimeout, tt.storeTimeout, tt.bounded)
 		})
 	}
 }
 
-// outboxStoreLimit is the outbox's bound on each store call in the tests
-// of a hung database.
-const outboxStoreLimit = 300 * time.Millisecond
-
-func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout time.Duration, bounded bool) {
+func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout, storeTimeout time.Duration, bounded bool) {
 	url, schema := pgtest.Schema(t)
 	outage, proxied := pgtest.NewOutage(t, url)
 	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
@@ -83,7 +80,9 @@ func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout time
 	b.send.sleep = clock.Sleep
 	b.outbox.sleep = clock.Sleep
 	b.outbox.poll = time.Hour // the waits are the claim's and the backoffs'
-	b.outbox.storeTimeout = outboxStoreLimit
+	if storeTimeout > 0 {
+		b.outbox.storeTimeout = storeTimeout
+	}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("log:\n%s", logs.String())
@@ -145,8 +144,8 @@ func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout time
 		}
 	}
 
-	if got := store.deadlines(); bounded && got == 0 {
-		t.Errorf("no store call of the outbox ended on its deadline, want some (the database hangs)")
+	if got := store.deadlines("Claim", "Extend", "Release"); bounded && got == 0 {
+		t.Errorf("no store call of the delivery loop ended on its deadline, want some (the database hangs)")
 	}
 	outage.Up()
 	for deadline := time.Now().Add(waitLong); ; time.Sleep(20 * time.Millisecond) {
@@ -174,54 +173,63 @@ func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout time
 	}
 }
 
-// recordedStore counts the calls on an OutboxStore that ended on their
-// context's deadline.
+// recordedStore counts, per method, the calls on an OutboxStore that
+// ended on their context's deadline.
 type recordedStore struct {
 	OutboxStore
 	mu       sync.Mutex
-	deadline int
+	deadline map[string]int
 }
 
-func (r *recordedStore) record(err error) {
+func (r *recordedStore) record(method string, err error) {
 	if errors.Is(err, context.DeadlineExceeded) {
 		r.mu.Lock()
-		r.deadline++
+		if r.deadline == nil {
+			r.deadline = map[string]int{}
+		}
+		r.deadline[method]++
 		r.mu.Unlock()
 	}
 }
 
-func (r *recordedStore) deadlines() int {
+// deadlines returns the number of calls of methods that ended on their
+// deadline.
+func (r *recordedStore) deadlines(methods ...string) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.deadline
+	n := 0
+	for _, m := range methods {
+		n += r.deadline[m]
+	}
+	return n
 }
 
 func (r *recordedStore) Add(ctx context.Context, chat int64, notBefore time.Time, delivery []byte) error {
 	err := r.OutboxStore.Add(ctx, chat, notBefore, delivery)
-	r.record(err)
+	r.record("Add", err)
 	return err
 }
 
 func (r *recordedStore) Claim(ctx context.Context, now time.Time, lease time.Duration) (int64, []byte, bool, time.Duration, error) {
 	id, d, ok, wait, err := r.OutboxStore.Claim(ctx, now, lease)
-	r.record(err)
+	r.record("Claim", err)
 	return id, d, ok, wait, err
 }
 
 func (r *recordedStore) Extend(ctx context.Context, id int64, held time.Time, delivery []byte, until time.Time) (bool, error) {
 	kept, err := r.OutboxStore.Extend(ctx, id, held, delivery, until)
-	r.record(err)
+	r.record("Extend", err)
 	return kept, err
 }
 
 func (r *recordedStore) Release(ctx context.Context, id int64, held time.Time, delivery []byte, notBefore time.Time, done bool) (bool, error) {
 	kept, err := r.OutboxStore.Release(ctx, id, held, delivery, notBefore, done)
-	r.record(err)
+	r.record("Release", err)
 	return kept, err
 }
 
 func (r *recordedStore) Holds(ctx context.Context, chat int64) (bool, error) {
 	held, err := r.OutboxStore.Holds(ctx, chat)
-	r.record(err)
+	r.record("Holds", err)
 	return held, err
 }
