@@ -9,21 +9,27 @@ import (
 	"verbatim/corpus"
 )
 
-// ParseDateRange finds the first date range written in text, in French or
-// English (month names in any language of analysis.ParseMonth's one list),
-// and returns it as [from, to) in UTC; a zero bound is open. It
-// reads calendar dates ("26 avril 2025", "April 26, 2025", "le 26 avril"),
-// months ("en avril 2025", "in March 2024", "avril 2025"), years after a
-// preposition ("en 2024", "in 2024"), ranges ("between 2023 and 2024",
-// "entre 2023 et 2024", "from March to May 2024", "du 3 au 5 mai 2025",
-// "2023-2024"), open ranges ("depuis 2023", "since March 2024", "avant
-// 2020", "after 2020", "jusqu'en 2019") and relative dates ("today", "hier",
-// "last week", "la semaine dernière", "le mois dernier", "this year",
-// "l'année dernière", "il y a 3 jours", "3 days ago", "les 7 derniers
-// jours"). A date without a year ("le 26 avril", "en avril") is its most
-// recent occurrence up to now. Only four-digit years from 1900 to 2100
-// count, so "76 000 tués" or "80e anniversaire" are no dates. Weeks start
-// on Monday; "since" ranges end with today.
+// ParseDateRange finds the first date range written in text, in French,
+// English, German, Spanish or Russian (month names in any language of
+// analysis.ParseMonth's one list), and returns it as [from, to) in UTC; a
+// zero bound is open. It reads calendar dates ("26 avril 2025", "April 26,
+// 2025", "le 26 avril"), months ("en avril 2025", "in March 2024", "avril
+// 2025"), years after a preposition ("en 2024", "in 2024"), ranges
+// ("between 2023 and 2024", "entre 2023 et 2024", "from March to May
+// 2024", "du 3 au 5 mai 2025", "2023-2024"), open ranges ("depuis 2023",
+// "since March 2024", "avant 2020", "after 2020", "jusqu'en 2019") and
+// relative dates ("today", "hier", "last week", "la semaine dernière", "le
+// mois dernier", "this year", "l'année dernière", "il y a 3 jours", "3
+// days ago", "les 7 derniers jours"); the German, Spanish and Russian
+// forms of these take their words from analysis' date lexicons
+// (analysis.DateWordOf): "gestern", "letzte Woche", "vor 3 Tagen", "seit
+// März 2024", "vom 3. bis 5. Mai 2025", "ayer", "el mes pasado", "hace 3
+// días", "antes de 2020", "del 3 al 5 de mayo", "вчера", "в прошлом году",
+// "3 дня назад", "с 2023 года", "с 3 по 5 мая". A date without a year ("le
+// 26 avril", "en avril") is its most recent occurrence up to now. Only
+// four-digit years from 1900 to 2100 count, so "76 000 tués" or "80e
+// anniversaire" are no dates. Weeks start on Monday; "since" ranges end
+// with today.
 func ParseDateRange(text string, now time.Time) (from, to time.Time, ok bool) {
 	from, to, _, ok = parseDateRange(text, now)
 	return from, to, ok
@@ -56,10 +62,9 @@ func parseDatePhrase(text string, now time.Time) (ph phrase, ok bool) {
 	y, m, d := now.Date()
 	p.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for i := range p.toks {
-		p.yearless = false
+		p.yearless, p.rel = false, false
 		if from, to, ok := p.at(i); ok {
-			_, _, rel := p.relative(i)
-			return phrase{from: from, to: to, yearless: p.yearless && !from.IsZero() && !to.IsZero(), relative: rel, start: i}, true
+			return phrase{from: from, to: to, yearless: p.yearless && !from.IsZero() && !to.IsZero(), relative: p.rel, start: i}, true
 		}
 	}
 	return phrase{}, false
@@ -135,6 +140,8 @@ type dateParser struct {
 	today time.Time // midnight UTC of now's calendar day
 	// yearless is set when resolve supplied a year.
 	yearless bool
+	// rel is set when the range read is relative to now.
+	rel bool
 }
 
 // point is a date expression: a year, a month or a day, maybe without year.
@@ -361,7 +368,8 @@ func validDay(pt point) bool {
 // año".
 func (p *dateParser) skipFiller(i int) int {
 	for n := 0; n < 3; n++ {
-		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late", "jahr", "el", "año") {
+		if !p.word(i, "le", "l'", "the", "mois", "de", "d'", "an", "année", "year", "of", "début", "fin", "early", "late", "jahr", "el", "año") &&
+			!p.is(i, analysis.DateFiller) {
 			break
 		}
 		i++
@@ -372,6 +380,7 @@ func (p *dateParser) skipFiller(i int) int {
 // at tries every form of date range starting at token i.
 func (p *dateParser) at(i int) (from, to time.Time, ok bool) {
 	if from, to, ok := p.relative(i); ok {
+		p.rel = true
 		return from, to, true
 	}
 	t := p.tok(i)
@@ -411,6 +420,9 @@ func (p *dateParser) at(i int) (from, to time.Time, ok bool) {
 			return pt.start(), pt.end(), true
 		}
 	}
+	if from, to, ok := p.bounds(i); ok {
+		return from, to, true
+	}
 	// A bare year range "2023-2024" or a bare day or month.
 	pt, j, bareYear, ok := p.point(i, false)
 	if !ok {
@@ -440,8 +452,13 @@ func (p *dateParser) rangeAt(i int) (from, to time.Time, ok bool) {
 			return time.Time{}, time.Time{}, false
 		}
 		lone, j = d, k
+		if p.word(j, ".") && p.tok(j).glued { // "vom 3. bis 5. Mai"
+			j++
+		}
+	} else if p.is(j, analysis.DateYearAfter) { // "с 2023 года по 2024 год"
+		j++
 	}
-	if !p.word(j, "to", "and", "à", "a", "et", "au", "-", "until", "through", "jusqu'") {
+	if !p.word(j, "to", "and", "à", "a", "et", "au", "-", "until", "through", "jusqu'") && !p.is(j, analysis.DateTo) {
 		return time.Time{}, time.Time{}, false
 	}
 	j++
@@ -563,29 +580,291 @@ func (p *dateParser) relative(i int) (from, to time.Time, ok bool) {
 	if t.isNum() && p.word(i+2, "ago") {
 		return p.ago(t.num, p.tok(i+1).text)
 	}
+	return p.relativeWords(i)
+}
+
+// ago returns the day, week, month or year n units before today, the
+// unit written in French or English.
+func (p *dateParser) ago(n int, unit string) (from, to time.Time, ok bool) {
+	switch unit {
+	case "day", "days", "jour", "jours":
+		return p.agoUnits(n, analysis.Day)
+	case "week", "weeks", "semaine", "semaines":
+		return p.agoUnits(n, analysis.Week)
+	case "month", "months", "mois":
+		return p.agoUnits(n, analysis.Month)
+	case "year", "years", "an", "ans", "année", "années":
+		return p.agoUnits(n, analysis.Year)
+	}
 	return time.Time{}, time.Time{}, false
 }
 
-// ago returns the day, week, month or year n units before today.
-func (p *dateParser) ago(n int, unit string) (from, to time.Time, ok bool) {
+// agoUnits returns the day, week, month or year n units before today.
+func (p *dateParser) agoUnits(n int, unit analysis.DateUnit) (from, to time.Time, ok bool) {
 	if n > 10000 {
 		return time.Time{}, time.Time{}, false
 	}
 	day := p.today
 	switch unit {
-	case "day", "days", "jour", "jours":
+	case analysis.Day:
 		d := day.AddDate(0, 0, -n)
 		return d, d.AddDate(0, 0, 1), true
-	case "week", "weeks", "semaine", "semaines":
+	case analysis.Week:
 		d := day.AddDate(0, 0, -7*n)
 		ws := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 		return ws, ws.AddDate(0, 0, 7), true
-	case "month", "months", "mois":
+	case analysis.Month:
 		m := time.Date(day.Year(), day.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 		return m, m.AddDate(0, 1, 0), true
-	case "year", "years", "an", "ans", "année", "années":
+	case analysis.Year:
 		y := time.Date(day.Year()-n, 1, 1, 0, 0, 0, 0, time.UTC)
 		return y, y.AddDate(1, 0, 0), true
 	}
 	return time.Time{}, time.Time{}, false
+}
+
+// dateWord returns what the word at i says in a German, Spanish or
+// Russian date phrase (analysis.DateWordOf).
+func (p *dateParser) dateWord(i int) analysis.DateWord {
+	t := p.tok(i)
+	if t.text == "" || t.isNum() {
+		return analysis.DateWord{}
+	}
+	return analysis.DateWordOf(t.text)
+}
+
+// is reports whether the word at i plays role r in a date phrase.
+func (p *dateParser) is(i int, r analysis.DateRole) bool {
+	return p.dateWord(i).Is(r)
+}
+
+// singularUnit returns the unit named in the singular at i ("Woche",
+// "año", "неделе"), NoUnit for any other word.
+func (p *dateParser) singularUnit(i int) analysis.DateUnit {
+	w := p.dateWord(i)
+	if w.Plural {
+		return analysis.NoUnit
+	}
+	return w.Unit
+}
+
+// count reads a count of units at i: a number from 1 to 10000 that is not
+// part of a longer one ("76 000", "3,5"), a number word ("drei", "tres",
+// "три") or a word for one ("einem", "un"); it returns the index after it.
+func (p *dateParser) count(i int) (n, next int, ok bool) {
+	t := p.tok(i)
+	if t.isNum() {
+		prev := p.tok(i - 1)
+		switch {
+		case t.num < 1 || t.num > 10000, prev.isNum(),
+			t.glued && (prev.text == "," || prev.text == ".") && p.tok(i-2).isNum(),
+			p.tok(i + 1).isNum(),
+			p.tok(i+1).glued && p.word(i+1, ",", ".") && p.tok(i+2).isNum() && p.tok(i+2).glued:
+			return 0, i, false
+		}
+		return t.num, i + 1, true
+	}
+	if t.text == "" {
+		return 0, i, false
+	}
+	if w := p.dateWord(i); w.Is(analysis.DateOne) && w.Unit == analysis.NoUnit {
+		return 1, i + 1, true
+	}
+	if v, ok := analysis.NumberValue(analysis.Fold(t.text)); ok && v >= 1 && v <= 100 {
+		return int(v), i + 1, true
+	}
+	return 0, i, false
+}
+
+// relativeWords reads at i the dates relative to now of the languages of
+// analysis' date lexicons: "gestern", "hoy", "позавчера"; "letzte Woche",
+// "la semana pasada", "в прошлом году"; "dieses Jahr", "este mes", "на
+// этой неделе"; "in den letzten 7 Tagen", "los últimos 7 días", "за
+// последние 7 дней", "за последнюю неделю"; "vor 3 Tagen", "hace un año",
+// "3 дня назад", "неделю назад"; "seit 3 Jahren", "desde hace 3 años".
+func (p *dateParser) relativeWords(i int) (from, to time.Time, ok bool) {
+	if off, _, ok := analysis.DayPhrase(p.texts(i, 3)); ok && !p.is(i-1, analysis.DateStill) {
+		d := p.today.AddDate(0, 0, off)
+		return d, d.AddDate(0, 0, 1), true
+	}
+	w, next := p.dateWord(i), p.dateWord(i+1)
+	if w.Is(analysis.DateLast) {
+		if u := p.singularUnit(i + 1); u != analysis.NoUnit {
+			// "el pasado mes de mayo" is May, not last month.
+			if u == analysis.Month && p.word(i+2, "de") {
+				if m, ok := p.month(i + 3); ok {
+					pt := p.resolve(point{month: m, prec: corpus.PrecisionMonth})
+					return pt.start(), pt.end(), true
+				}
+			}
+			if from, to, ok := p.previous(u); ok {
+				return from, to, true
+			}
+		}
+	}
+	if u := p.singularUnit(i); u != analysis.NoUnit && next.Is(analysis.DateLastAfter) {
+		if from, to, ok := p.previous(u); ok {
+			return from, to, true
+		}
+	}
+	if w.Is(analysis.DateThis) {
+		if from, to, ok := p.current(p.singularUnit(i + 1)); ok {
+			return from, to, true
+		}
+	}
+	if w.Is(analysis.DateRecentOne) {
+		if u := p.singularUnit(i + 1); u != analysis.NoUnit {
+			return p.recent(1, u)
+		}
+	}
+	if w.Is(analysis.DateRecent) {
+		if n, j, ok := p.count(i + 1); ok {
+			if u := p.dateWord(j).Unit; u != analysis.NoUnit {
+				return p.recent(n, u)
+			}
+		}
+	}
+	if w.Is(analysis.DateSinceCount) {
+		j := i + 1
+		if p.is(j, analysis.DateAgoBefore) {
+			j++
+		}
+		if n, k, ok := p.count(j); ok {
+			if u := p.dateWord(k).Unit; u != analysis.NoUnit {
+				return p.recent(n, u)
+			}
+		}
+	}
+	if w.Is(analysis.DateAgoBefore) {
+		if n, j, ok := p.count(i + 1); ok {
+			if u := p.dateWord(j).Unit; u != analysis.NoUnit {
+				return p.agoUnits(n, u)
+			}
+		}
+	}
+	if n, j, ok := p.count(i); ok {
+		if u := p.dateWord(j).Unit; u != analysis.NoUnit && p.is(j+1, analysis.DateAgoAfter) {
+			return p.agoUnits(n, u)
+		}
+	}
+	if w.Is(analysis.DateOne) && w.Unit != analysis.NoUnit && next.Is(analysis.DateAgoAfter) {
+		return p.agoUnits(1, w.Unit)
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// previous returns the week, month or year before the current one.
+func (p *dateParser) previous(u analysis.DateUnit) (from, to time.Time, ok bool) {
+	from, to, ok = p.current(u)
+	if !ok {
+		return from, to, false
+	}
+	switch u {
+	case analysis.Week:
+		return from.AddDate(0, 0, -7), from, true
+	case analysis.Month:
+		return from.AddDate(0, -1, 0), from, true
+	}
+	return from.AddDate(-1, 0, 0), from, true
+}
+
+// current returns the current week (from Monday), month or year.
+func (p *dateParser) current(u analysis.DateUnit) (from, to time.Time, ok bool) {
+	day := p.today
+	switch u {
+	case analysis.Week:
+		ws := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+		return ws, ws.AddDate(0, 0, 7), true
+	case analysis.Month:
+		ms := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return ms, ms.AddDate(0, 1, 0), true
+	case analysis.Year:
+		ys := time.Date(day.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		return ys, ys.AddDate(1, 0, 0), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// recent returns the last n days, weeks, months or years up to today
+// included.
+func (p *dateParser) recent(n int, u analysis.DateUnit) (from, to time.Time, ok bool) {
+	if n > 10000 {
+		return time.Time{}, time.Time{}, false
+	}
+	end := p.today.AddDate(0, 0, 1)
+	switch u {
+	case analysis.Day:
+		return p.today.AddDate(0, 0, -n), end, true
+	case analysis.Week:
+		return p.today.AddDate(0, 0, -7*n), end, true
+	case analysis.Month:
+		return p.today.AddDate(0, -n, 0), end, true
+	case analysis.Year:
+		return p.today.AddDate(-n, 0, 0), end, true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// bounds reads at i the ranges whose keywords are in analysis' date
+// lexicons: "zwischen 2023 und 2024", "von März bis Mai 2024", "del 3 al
+// 5 de mayo", "с 3 по 5 мая" (DateFrom); "seit März 2024", "desde 2023",
+// "с 2023 года", "seit gestern", "с прошлой недели" (DateSince); "nach 2020", "después de
+// 2020", "после 2020 года" (DateAfter); "vor 2020", "antes de 2020", "до
+// 2020 года" (DateBefore); "bis 2019", "hasta 2019", "bis heute"
+// (DateUntil); "im Mai", "durante 2024", "за май" (DateIn).
+func (p *dateParser) bounds(i int) (from, to time.Time, ok bool) {
+	w := p.dateWord(i)
+	if w.Roles == 0 {
+		return time.Time{}, time.Time{}, false
+	}
+	if w.Is(analysis.DateFrom) {
+		if from, to, ok := p.rangeAt(i + 1); ok {
+			return from, to, true
+		}
+	}
+	j := p.skipFiller(i + 1)
+	pt, _, _, okPt := p.point(j, true)
+	// Or a date relative to now, after at most two fillers or articles:
+	// "seit gestern", "desde el año pasado", "с прошлой недели", "bis
+	// heute".
+	var relFrom, relTo time.Time
+	okRel := false
+	for k := i + 1; !okPt && !okRel && w.Is(analysis.DateSince|analysis.DateUntil) && k <= i+3; k++ {
+		if k > i+1 && !p.is(k-1, analysis.DateFiller|analysis.DateArticle) {
+			break
+		}
+		relFrom, relTo, okRel = p.relative(k)
+	}
+	switch {
+	case w.Is(analysis.DateSince) && okPt:
+		// "seit dem 3. Mai" ends today: not a span to move.
+		from := p.resolve(pt).start()
+		p.yearless = false
+		return from, p.today.AddDate(0, 0, 1), true
+	case w.Is(analysis.DateSince) && okRel:
+		p.rel, p.yearless = true, false
+		return relFrom, p.today.AddDate(0, 0, 1), true
+	case w.Is(analysis.DateAfter) && okPt:
+		return p.resolve(pt).end(), time.Time{}, true
+	case w.Is(analysis.DateBefore) && okPt:
+		return time.Time{}, p.resolve(pt).start(), true
+	case w.Is(analysis.DateUntil) && okPt:
+		return time.Time{}, p.resolve(pt).end(), true
+	case w.Is(analysis.DateUntil) && okRel:
+		p.rel = true
+		return time.Time{}, relTo, true
+	case w.Is(analysis.DateIn) && okPt:
+		pt = p.resolve(pt)
+		return pt.start(), pt.end(), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// texts returns the texts of the n tokens from i, fewer at the end.
+func (p *dateParser) texts(i, n int) []string {
+	var out []string
+	for j := i; j < i+n && j < len(p.toks); j++ {
+		out = append(out, p.toks[j].text)
+	}
+	return out
 }

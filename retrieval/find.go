@@ -224,19 +224,22 @@ func corpusLangs(articles []corpus.Article) []string {
 	return out
 }
 
-// dateWords are words of relative date phrases removed by StripDates.
+// dateWords are the French and English words of relative date phrases
+// removed by StripDates; analysis.IsRelativeDateWord holds the German,
+// Spanish and Russian ones.
 var dateWords = map[string]bool{
 	"hier": true, "aujourd'hui": true, "semaine": true, "mois": true, "annee": true, "an": true, "dernier": true, "derniere": true,
 	"prochain": true, "prochaine": true, "yesterday": true, "today": true, "week": true, "month": true, "year": true, "last": true, "next": true,
 }
 
-// StripDates removes month names, years and relative date words from
-// text.
+// StripDates removes month names, years and relative date words ("last
+// week", "letzte Woche", "el mes pasado", "в прошлом году", "gestern")
+// from text.
 func StripDates(text string) string {
 	var kept []string
 	for _, w := range strings.Fields(text) {
 		bare := analysis.Fold(strings.Trim(w, ".,;:!?()«»\"'’"))
-		if _, ok := analysis.ParseMonth(bare); ok || dateWords[bare] || isYear(bare) {
+		if _, ok := analysis.ParseMonth(bare); ok || dateWords[bare] || analysis.IsRelativeDateWord(bare) || isYear(bare) {
 			continue
 		}
 		kept = append(kept, w)

@@ -154,6 +154,13 @@ func TestStripDates(t *testing.T) {
 		{"What happened last week in the 1990s?", "What happened in the"},
 		{"Что было в мае 2012?", "Что было в"},
 		{"76 000 soldats", "76 000 soldats"},
+		{"Was sagte Merkel letzte Woche?", "Was sagte Merkel"},
+		{"Was geschah gestern im vergangenen Jahr?", "Was geschah im"},
+		{"¿Qué dijo Sánchez el mes pasado?", "¿Qué dijo Sánchez el"},
+		{"¿Qué pasó hoy y el próximo año?", "¿Qué pasó y el"},
+		{"Что сказал Путин в прошлом году?", "Что сказал Путин в"},
+		{"Что было вчера на этой неделе?", "Что было на этой"},
+		{"Was geschah vor Ort?", "Was geschah vor Ort?"},
 	}
 	for _, tt := range tests {
 		if got := StripDates(tt.in); got != tt.want {
