@@ -359,15 +359,18 @@ func (o *outbox) wakeUp() {
 // next returns the first delivery whose chat may be written to now, or,
 // when none is due, how long until one is (0 and nil: the outbox is empty).
 // A delivery of a shared store is claimed: update must follow. The claim
-// ends with ctx, and after storeTimeout: it fails then as when the
-// database refuses it, and the outbox is looked at again after o.poll.
+// is bounded by storeTimeout, after which it fails as when the database
+// refuses it (the outbox is looked at again after o.poll), but not cut
+// when ctx ends: a claim the database made and the process never heard of
+// would hold its delivery for the whole lease, where one made at shutdown
+// is given back at once.
 func (o *outbox) next(ctx context.Context) (*delivery, time.Duration) {
 	d, wait := o.nextLocal()
 	if d != nil || o.store == nil {
 		return d, wait
 	}
 	now := o.now()
-	claimCtx, cancel := o.storeCtx(ctx)
+	claimCtx, cancel := o.storeCtx(context.WithoutCancel(ctx))
 	id, data, ok, shared, err := o.store.Claim(claimCtx, now, outboxLease)
 	cancel()
 	if err != nil {
