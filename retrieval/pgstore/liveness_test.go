@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"verbatim/retrieval/pgstore/pgtest"
 )
 
@@ -119,5 +121,43 @@ func TestPoolReplacesStrandedConnection(t *testing.T) {
 	var one int
 	if err := s.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		t.Fatalf("query after the connection was stranded: %v, want it served on a new connection", err)
+	}
+}
+
+// BenchmarkAcquire measures what shouldPing adds to taking a connection
+// from the pool and giving it back (the connection idle for less than
+// pingIdle, as in a busy pool), against pgx's own rule (a ping only past
+// pingIdle) and against a ping on every acquire.
+func BenchmarkAcquire(b *testing.B) {
+	url, _ := pgtest.Schema(b)
+	rules := []struct {
+		name string
+		rule func(context.Context, pgxpool.ShouldPingParams) bool
+	}{
+		{"idle-time", func(_ context.Context, p pgxpool.ShouldPingParams) bool { return p.IdleDuration > pingIdle }},
+		{"shouldPing", shouldPing},
+		{"always", func(context.Context, pgxpool.ShouldPingParams) bool { return true }},
+	}
+	for _, r := range rules {
+		b.Run(r.name, func(b *testing.B) {
+			cfg, err := pgxpool.ParseConfig(url)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg.ShouldPing, cfg.MaxConns = r.rule, 1
+			pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer pool.Close()
+			ctx := context.Background()
+			for b.Loop() {
+				c, err := pool.Acquire(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				c.Release()
+			}
+		})
 	}
 }
