@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,8 +25,13 @@ var (
 // holds it (a split problem), a sentence holds it but is not quoted, or it
 // is quoted but not first. With -eval.diag.show it prints examples of
 // each class with the question's kind and the features of the gold and
-// first sentences. It asserts nothing: it tells where the first quote goes
-// wrong.
+// first sentences. For the misses whose gold sentence is a candidate it
+// counts how many of the question's spelling keys (wordKeys) that
+// sentence holds (shared0 to shared3: across scripts, what evidence is
+// left to choose it), and the gate's refusals by relevance (in tenths)
+// and by whether the gold would have been quoted. -eval.articles keeps
+// the questions of one part. It asserts nothing: it tells where the first
+// quote goes wrong.
 func TestAnswerDiag(t *testing.T) {
 	shared := sharedDir(t)
 	if *diagFlag == "" {
@@ -34,11 +41,12 @@ func TestAnswerDiag(t *testing.T) {
 	for _, set := range strings.Split(*diagFlag, ",") {
 		t.Run(set, func(t *testing.T) {
 			dir := filepath.Join(shared, "eval", "dev", set)
-			ix, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+			ix, articles := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
 			core := NewCore(ix, Config{})
 			counts := map[string]int{}
 			shown := map[string]int{}
-			qs := evalHalf(t, loadQueries(t, dir))
+			qs := evalArticles(t, articles, evalHalf(t, loadQueries(t, dir)))
+			gated := map[string]int{} // gate refusals by relevance tenth and whether the gold would be quoted
 			for _, q := range qs {
 				lang := questionLang(q.Question, nil, corpusLangs(ix))
 				results, _, err := core.search(ctx, ix, retrieval.Query{Text: q.Question, Lang: lang, K: core.k, Now: core.now()})
@@ -80,6 +88,30 @@ func TestAnswerDiag(t *testing.T) {
 					class = "notchosen"
 				}
 				counts[class]++
+				if class != "first" && gold >= 0 {
+					qk := wordKeys(lang, q.Question)
+					sk := map[string]bool{}
+					for _, k := range wordKeys(ex.sentences[gold].res.Chunk.Lang, ex.sentences[gold].text) {
+						sk[k] = true
+					}
+					n := 0
+					for _, k := range qk {
+						if sk[k] || keyNear(k, sk) {
+							n++
+						}
+					}
+					counts[fmt.Sprintf("shared%d", min(n, 3))]++
+				}
+				if class == "gate" {
+					tag := "nogold"
+					switch {
+					case pos == 0:
+						tag = "first"
+					case pos > 0:
+						tag = "quoted"
+					}
+					gated[fmt.Sprintf("%.1f %s", float64(int(ex.relevance*10))/10, tag)]++
+				}
 				if class == "notchosen" {
 					above := 0
 					for _, o := range ex.sentences {
@@ -122,10 +154,13 @@ func TestAnswerDiag(t *testing.T) {
 				t.Log(b.String())
 			}
 			var b strings.Builder
-			for _, c := range []string{"first", "notfirst", "notfirst,samepassage", "notchosen", "notchosen<=6", "notchosen<=10", "notchosen,rank0", "split", "retrieval", "gate"} {
+			for _, c := range []string{"first", "notfirst", "notfirst,samepassage", "notchosen", "notchosen<=6", "notchosen<=10", "notchosen,rank0", "split", "retrieval", "gate", "shared0", "shared1", "shared2", "shared3"} {
 				fmt.Fprintf(&b, " %s %d (%.3f)", c, counts[c], float64(counts[c])/float64(len(qs)))
 			}
 			t.Logf("%s: %d questions:%s", set, len(qs), b.String())
+			for _, k := range slices.Sorted(maps.Keys(gated)) {
+				t.Logf("gate %s: %d", k, gated[k])
+			}
 		})
 	}
 }

@@ -100,14 +100,16 @@ func buildIndex(t *testing.T, path string) (*retrieval.Index, []corpus.Article) 
 // stop word opening a question is no longer keyed as a name (analysis
 // Version 9): "Mit" had met the gold article of one question by chance;
 // the same fix gives xq-en-de 0.583 / 0.444 and xq-en-es 0.534 / 0.404,
-// less 0.02.
+// less 0.02. The verdict's own bar across languages
+// (VerdictModel.CrossLanguageAnswerBar) shows more of them as related,
+// with the closest passages: xq-en-de 0.592, xq-en-es 0.549, less 0.02.
 var answerSets = []struct {
 	name               string
 	wantAny, wantFirst float64
 	byLang             map[string]float64 // least gold in any quote by question language
 }{
 	{"xq-ru", 0.913, 0.68, nil}, {"xq-de", 0.89, 0.68, nil}, {"xq-es", 0.90, 0.70, nil},
-	{"xq-en-de", 0.563, 0.424, nil}, {"xq-en-es", 0.514, 0.384, nil}, {"xq-en-ru", 0.379, 0.295, nil}, {"xq-ru-en", 0.336, 0.246, nil},
+	{"xq-en-de", 0.572, 0.424, nil}, {"xq-en-es", 0.529, 0.384, nil}, {"xq-en-ru", 0.379, 0.295, nil}, {"xq-ru-en", 0.336, 0.246, nil},
 	{"news-xl", 0.799, 0.58, map[string]float64{"de": 0.655, "en": 0.78, "es": 0.847, "ru": 0.855, "fr": 0.88}},
 }
 

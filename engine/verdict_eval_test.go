@@ -45,9 +45,13 @@ var verdictChecks = map[string][]verdictCheck{
 		{"quotes off the gold article among answered", offArticle, 0.05, 0.06, false},
 	},
 	"fr@wikinews": {{"answered on an unrelated corpus", falseAnswered, 0.10, 0.20, false}},
-	"en@wikinews": {{"answered on an unrelated corpus", falseAnswered, 0.05, 0.18, false}},
+	"en@wikinews": {{"answered on an unrelated corpus", falseAnswered, 0.05, 0.10, false}},
 	"fr@seed":     {{"answered on an unrelated corpus", falseAnswered, 0.01, 0.01, false}},
 	"en@seed":     {{"answered on an unrelated corpus", falseAnswered, 0.01, 0.01, false}},
+	// Across languages (VerdictModel.CrossLanguageAnswerBar): no aim of
+	// issue 23's, the French one is taken.
+	"xq-ru@wikinews": {{"answered on an unrelated corpus", falseAnswered, 0.10, 0.11, false}},
+	"news-xl@xq-ru":  {{"answered on an unrelated corpus", falseAnswered, 0.10, 0.17, false}},
 }
 
 // TestVerdictEval measures the verdicts on their own corpora (dev/fr,

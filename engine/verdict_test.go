@@ -150,3 +150,52 @@ func TestCutQuoteMarked(t *testing.T) {
 		t.Errorf("no quote of the long sentence is marked as cut: %+v", a.Citations)
 	}
 }
+
+// TestCrossLanguageAnswerBar checks that an offline answer from passages
+// in another language than the question's is judged against the model's
+// CrossLanguageAnswerBar, one within a language against AnswerBar, and
+// that no cross-language bar means AnswerBar.
+func TestCrossLanguageAnswerBar(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for _, a := range []map[string]any{
+		{"id": "a1", "title": "Le Kremlin et la Corée du Nord", "lang": "fr", "date": "2025-04-28", "text": "Dmitri Peskov, porte-parole du Kremlin, a déclaré lundi que la Russie remerciait la Corée du Nord pour son aide. Il a ajouté que les soldats nord-coréens avaient combattu à Koursk."},
+		{"id": "a2", "title": "Météo", "lang": "fr", "date": "2025-05-03", "text": "Il a plu toute la journée à Moscou et les températures ont baissé. Les prévisions annoncent du soleil pour la fin de semaine."},
+	} {
+		line, _ := json.Marshal(a)
+		b.Write(append(line, '\n'))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "corpus.jsonl"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+	// Every quote's chance is 1/2 (no weight, no bias).
+	half := VerdictModel{Version: "half", Features: featureNames, Mean: make([]float64, len(featureNames)), Scale: make([]float64, len(featureNames)), Weights: make([]float64, len(featureNames)), AnswerBar: 0.4}
+	strict := half
+	strict.CrossLanguageAnswerBar = 0.6
+	loose := half
+	loose.CrossLanguageAnswerBar = 0.45
+	const fr, en = "Qu'a déclaré Dmitri Peskov sur la Corée du Nord ?", "What did Dmitri Peskov say about North Korea?"
+	for _, tt := range []struct {
+		name     string
+		m        VerdictModel
+		question string
+		want     Verdict
+	}{
+		{"within a language, the answer bar", strict, fr, VerdictAnswered},
+		{"across languages, a higher bar not reached", strict, en, VerdictRelated},
+		{"across languages, a bar reached", loose, en, VerdictAnswered},
+		{"across languages, no bar of its own", half, en, VerdictAnswered},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := NewCore(lib, Config{Now: fixedNow, Verdict: &tt.m}).Ask(context.Background(), Question{Text: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkQuotesExact(t, lib, a)
+			if a.Verdict != tt.want || len(a.Citations) == 0 {
+				t.Errorf("%q: got verdict %s (%s) with %d quotes, want %s with quotes", tt.question, a.Verdict, a.Reason, len(a.Citations), tt.want)
+			}
+		})
+	}
+}
