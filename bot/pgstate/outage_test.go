@@ -1,12 +1,17 @@
 package pgstate
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"verbatim/bot"
 	"verbatim/retrieval/pgstore"
@@ -248,5 +253,94 @@ func TestConversationsOutageSurvivesRestart(t *testing.T) {
 		if got := questions(b.Turns(tt.chat)); !slices.Equal(got, tt.want) {
 			t.Errorf("chat %s after a second replay: %v, want %v (each turn once)", tt.chat, got, tt.want)
 		}
+	}
+}
+
+// TestFirstCallAfterOutage: the connections the pool kept idle die with
+// the sessions the proxy cuts; once the database is back, however soon,
+// the first call of each store is served (on a fresh connection), not
+// failed on a dead one.
+func TestFirstCallAfterOutage(t *testing.T) {
+	url, schema := pgtest.Schema(t)
+	outage, proxied := pgtest.NewOutage(t, url)
+	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	logs := &bytes.Buffer{} // written by the test's goroutine alone: the calls below are synchronous
+	db := New(s.Pool(), 2*time.Second, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	outbox := db.Outbox(1)
+	conversations := db.Conversations(time.Hour, 6, nil)
+	conversations.SetOutageBuffer(0, time.Hour) // no retry behind the test's back
+	t.Cleanup(conversations.Close)
+	limiter := db.RateLimiter(60, nil)
+	now := time.Now()
+
+	tests := []struct {
+		name string
+		call func(ctx context.Context) error
+	}{
+		{"outbox add", func(ctx context.Context) error {
+			return outbox.Add(ctx, 7, now, []byte(`{"pieces":["a"]}`))
+		}},
+		{"outbox claim", func(ctx context.Context) error {
+			_, _, _, _, err := outbox.Claim(ctx, now, time.Minute)
+			return err
+		}},
+		{"outbox holds", func(ctx context.Context) error {
+			_, err := outbox.Holds(ctx, 7)
+			return err
+		}},
+		{"conversation save", func(context.Context) error {
+			conversations.Append("1", bot.Turn{Question: "q"})
+			if n := conversations.Pending(); n > 0 {
+				return fmt.Errorf("%d turns kept in memory, not written", n)
+			}
+			return nil
+		}},
+		{"rate limit", func(context.Context) error {
+			limiter.Allow(42)
+			return nil // a failure is only logged
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			// Several fresh connections idle in the pool, each cut below.
+			db.pool.Reset()
+			if _, err := outbox.Holds(ctx, 7); err != nil { // the table exists
+				t.Fatal(err)
+			}
+			var conns []*pgxpool.Conn
+			for range 3 {
+				c, err := db.pool.Acquire(ctx)
+				if err == nil {
+					err = c.Ping(ctx)
+					conns = append(conns, c)
+				}
+				if err != nil {
+					t.Error(err)
+					break
+				}
+			}
+			for _, c := range conns {
+				c.Release()
+			}
+			if t.Failed() {
+				return
+			}
+			logs.Reset()
+
+			outage.Down()
+			outage.Up()
+			if err := tt.call(ctx); err != nil {
+				t.Errorf("first call after the outage: %v, want no error", err)
+			}
+			if logs.Len() > 0 {
+				t.Errorf("first call after the outage logged:\n%s\nwant nothing", logs)
+			}
+		})
 	}
 }

@@ -50,7 +50,7 @@ func (o *Outbox) ensure(ctx context.Context) error {
 	}
 	_, err := o.s.pool.Exec(ctx, createOutbox)
 	var pgErr *pgconn.PgError
-	if err != nil && !(errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42P07")) {
+	if err != nil && !(errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42P07" || pgErr.Code == "42710")) {
 		return fmt.Errorf("create outbox: %w", err)
 	}
 	o.ready = true

@@ -58,7 +58,7 @@ func (l *UpdateLog) ensure(ctx context.Context) error {
 	defer cancel()
 	_, err := l.s.pool.Exec(ctx, createUpdates)
 	var pgErr *pgconn.PgError
-	if err != nil && !(errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42P07")) {
+	if err != nil && !(errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42P07" || pgErr.Code == "42710")) {
 		return fmt.Errorf("create update log: %w", err)
 	}
 	l.ready = true

@@ -101,19 +101,19 @@ func (b *Bot) deliver(ctx context.Context, r request, shown streamed, m message,
 	if kb, ok := markup.(*models.InlineKeyboardMarkup); ok && kb != nil {
 		d.Markup = kb
 	}
-	if b.outbox.holds(r.chatID) {
-		b.deferDelivery(d, 0)
+	if b.outbox.holds(ctx, r.chatID) {
+		b.deferDelivery(ctx, d, 0)
 		return
 	}
 	err := push(ctx, b.send, d, unbounded)
 	switch {
 	case err == nil:
 	case retryAfter(err) > 0:
-		b.deferDelivery(d, retryAfter(err))
+		b.deferDelivery(ctx, d, retryAfter(err))
 	case permanent(err):
 		b.log.Warn("deliver answer", "chat", r.chatID, "err", err)
 	default:
-		b.deferDelivery(d, firstDeliveryBackoff)
+		b.deferDelivery(ctx, d, firstDeliveryBackoff)
 	}
 }
 

@@ -255,8 +255,8 @@ func (b *Bot) rateOK(r request) bool {
 // answers, a reply Telegram defers with a long retry_after, or one for a
 // chat whose answers wait in the outbox, is delivered from the outbox.
 func (b *Bot) reply(ctx context.Context, r request, m message) []*models.Message {
-	if b.outbox.holds(r.chatID) {
-		b.deferDelivery(&delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces(), HTML: m.isHTML}, 0)
+	if b.outbox.holds(ctx, r.chatID) {
+		b.deferDelivery(ctx, &delivery{Chat: r.chatID, ReplyTo: r.replyTo, Pieces: m.pieces(), HTML: m.isHTML}, 0)
 		return nil
 	}
 	sent, err := b.send.send(ctx, r.chatID, m, sendOptions{replyTo: r.replyTo})
@@ -265,7 +265,7 @@ func (b *Bot) reply(ctx context.Context, r request, m message) []*models.Message
 		if len(sent) > 0 {
 			d.ReplyTo = 0
 		}
-		b.deferDelivery(d, wait)
+		b.deferDelivery(ctx, d, wait)
 		return sent
 	}
 	if err != nil {

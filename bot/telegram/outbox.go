@@ -196,6 +196,15 @@ const (
 	outboxMargin = time.Minute
 )
 
+// outboxStoreTimeout bounds each call on a shared OutboxStore, whatever
+// bound the store keeps: a database that accepts but never answers must
+// hold neither the delivery loop (the deliveries kept in this process wait
+// behind it) nor an answer on its way. A call that runs out fails as one
+// the database refused: the loop looks again after outboxPoll, progress
+// not saved is retried in the background, an answer not taken is kept in
+// this process.
+const outboxStoreTimeout = 10 * time.Second
+
 // errClaimLost is a claimed delivery another replica took over: this one
 // must neither send nor write any more of it.
 var errClaimLost = errors.New("outbox claim lost to another replica")
@@ -212,6 +221,10 @@ type outbox struct {
 	store OutboxStore
 	log   *slog.Logger
 	poll  time.Duration // outboxPoll; tests on a fake clock lengthen it
+	// storeTimeout bounds each call on store (outboxStoreTimeout; tests
+	// of a hung database shorten it). It runs on the real clock, as the
+	// database does.
+	storeTimeout time.Duration
 	// sleep waits d or until ctx ends: it ends the calls on a claimed
 	// delivery in time (sleepCtx; tests give their fake clock's).
 	sleep func(ctx context.Context, d time.Duration) error
@@ -262,7 +275,15 @@ type outboxState struct {
 
 // share keeps the outbox in store from now on.
 func (o *outbox) share(store OutboxStore, logger *slog.Logger) {
-	o.store, o.log, o.poll = store, logger, outboxPoll
+	o.store, o.log, o.poll, o.storeTimeout = store, logger, outboxPoll, outboxStoreTimeout
+}
+
+// storeCtx bounds one call on the shared store by storeTimeout.
+func (o *outbox) storeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if o.storeTimeout <= 0 {
+		return context.WithTimeout(ctx, outboxStoreTimeout)
+	}
+	return context.WithTimeout(ctx, o.storeTimeout)
 }
 
 // len returns the number of deliveries waiting in this process.
@@ -273,27 +294,35 @@ func (o *outbox) len() int {
 }
 
 // holds reports whether chat has deliveries waiting: a new one must go
-// behind them.
-func (o *outbox) holds(chat int64) bool {
+// behind them. It asks the shared store even once ctx has ended (an
+// answer finished at shutdown must not overtake them), within
+// storeTimeout.
+func (o *outbox) holds(ctx context.Context, chat int64) bool {
 	o.mu.Lock()
 	local := slices.ContainsFunc(o.items, func(d *delivery) bool { return d.Chat == chat })
 	o.mu.Unlock()
 	if local || o.store == nil {
 		return local
 	}
-	held, err := o.store.Holds(context.Background(), chat)
+	ctx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+	defer cancel()
+	held, err := o.store.Holds(ctx, chat)
 	if err != nil {
 		o.log.Warn("outbox unreadable: the answer is not queued behind the deferred ones", "chat", chat, "err", err)
 	}
 	return held
 }
 
-// add queues d (with its NotBefore set) and persists the outbox.
-func (o *outbox) add(d *delivery) error {
+// add queues d (with its NotBefore set) and persists the outbox. The
+// shared store is given d even once ctx has ended (a shutdown keeps the
+// answer), within storeTimeout; otherwise d is kept in this process.
+func (o *outbox) add(ctx context.Context, d *delivery) error {
 	if o.store != nil {
 		data, err := json.Marshal(d)
 		if err == nil {
-			err = o.store.Add(context.Background(), d.Chat, d.NotBefore, data)
+			ctx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+			err = o.store.Add(ctx, d.Chat, d.NotBefore, data)
+			cancel()
 		}
 		if err == nil {
 			o.wakeUp()
@@ -329,14 +358,21 @@ func (o *outbox) wakeUp() {
 
 // next returns the first delivery whose chat may be written to now, or,
 // when none is due, how long until one is (0 and nil: the outbox is empty).
-// A delivery of a shared store is claimed: update must follow.
-func (o *outbox) next() (*delivery, time.Duration) {
+// A delivery of a shared store is claimed: update must follow. The claim
+// is bounded by storeTimeout, after which it fails as when the database
+// refuses it (the outbox is looked at again after o.poll), but not cut
+// when ctx ends: a claim the database made and the process never heard of
+// would hold its delivery for the whole lease, where one made at shutdown
+// is given back at once.
+func (o *outbox) next(ctx context.Context) (*delivery, time.Duration) {
 	d, wait := o.nextLocal()
 	if d != nil || o.store == nil {
 		return d, wait
 	}
 	now := o.now()
-	id, data, ok, shared, err := o.store.Claim(context.Background(), now, outboxLease)
+	claimCtx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+	id, data, ok, shared, err := o.store.Claim(claimCtx, now, outboxLease)
+	cancel()
 	if err != nil {
 		o.log.Warn("outbox unreadable: deferred answers wait", "err", err)
 	}
@@ -344,7 +380,9 @@ func (o *outbox) next() (*delivery, time.Duration) {
 		d = &delivery{}
 		if err := json.Unmarshal(data, d); err != nil {
 			o.log.Error("deferred answer unreadable: dropped", "err", err)
-			if _, err := o.store.Release(context.Background(), id, now.Add(outboxLease), nil, time.Time{}, true); err != nil {
+			ctx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+			defer cancel()
+			if _, err := o.store.Release(ctx, id, now.Add(outboxLease), nil, time.Time{}, true); err != nil {
 				o.log.Warn("remove from the outbox", "err", err)
 			}
 			return nil, time.Millisecond
@@ -402,7 +440,9 @@ func (o *outbox) callContext(ctx context.Context, d *delivery) (context.Context,
 		return nil, nil, fmt.Errorf("encode delivery: %w", err)
 	}
 	until := o.now().Add(outboxLease)
-	kept, err := o.store.Extend(ctx, d.id, d.held, data, until)
+	saveCtx, cancelSave := o.storeCtx(ctx)
+	kept, err := o.store.Extend(saveCtx, d.id, d.held, data, until)
+	cancelSave()
 	if err != nil {
 		// Not saved: a part sent now could be sent again by a take-over.
 		return nil, nil, fmt.Errorf("save progress: %w", err)
@@ -430,14 +470,18 @@ func (o *outbox) callContext(ctx context.Context, d *delivery) (context.Context,
 // claimed delivery that the database does not take is retried in the
 // background while the claim lasts and ctx allows (lost, a take-over would
 // send the last parts again), so that the deliveries that need no database
-// go on meanwhile; the error then wraps errSaveRetried.
+// go on meanwhile; the error then wraps errSaveRetried. Each attempt is
+// made even once ctx has ended (the progress of a shutdown is kept),
+// within storeTimeout.
 func (o *outbox) update(ctx context.Context, d *delivery, notBefore time.Time) error {
 	if d.id != 0 {
 		data, err := json.Marshal(d)
 		if err != nil {
 			return fmt.Errorf("encode delivery: %w", err)
 		}
-		kept, err := o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
+		saveCtx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+		kept, err := o.store.Release(saveCtx, d.id, d.held, data, notBefore, d.done())
+		cancel()
 		switch {
 		case err == nil && !kept:
 			return errClaimLost
@@ -491,7 +535,9 @@ func (o *outbox) retryRelease(ctx context.Context, d *delivery, data []byte, not
 			o.log.Warn("progress of a deferred answer not saved at shutdown: a take-over may send its last part again", "chat", d.Chat)
 			return
 		}
-		kept, err := o.store.Release(context.Background(), d.id, d.held, data, notBefore, d.done())
+		saveCtx, cancel := o.storeCtx(context.WithoutCancel(ctx))
+		kept, err := o.store.Release(saveCtx, d.id, d.held, data, notBefore, d.done())
+		cancel()
 		switch {
 		case err != nil:
 			continue
@@ -555,7 +601,7 @@ func (b *Bot) runOutbox(ctx context.Context) {
 		return b.outbox.callContext(callCtx, d)
 	}
 	for ctx.Err() == nil {
-		d, wait := b.outbox.next()
+		d, wait := b.outbox.next(ctx)
 		if d == nil {
 			b.waitOutbox(ctx, wait)
 			continue
@@ -622,10 +668,10 @@ func (b *Bot) waitOutbox(ctx context.Context, d time.Duration) {
 // deferDelivery moves what is left of d to the outbox, to be retried after
 // wait (Telegram's retry_after, or a short backoff after a network
 // failure), behind the chat's deliveries already waiting.
-func (b *Bot) deferDelivery(d *delivery, wait time.Duration) {
+func (b *Bot) deferDelivery(ctx context.Context, d *delivery, wait time.Duration) {
 	d.NotBefore = b.now().Add(wait)
 	chat := d.Chat // d is the outbox's once added
-	if err := b.outbox.add(d); err != nil {
+	if err := b.outbox.add(ctx, d); err != nil {
 		b.log.Error("save outbox", "err", err)
 	}
 	b.log.Info("answer deferred", "chat", chat, "retry_in", wait.Seconds(), "waiting", b.outbox.len())

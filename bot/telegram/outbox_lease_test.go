@@ -144,7 +144,7 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 			})
 
 			d := &delivery{Chat: chat, Pieces: pieces, NotBefore: clock.Now()}
-			if err := replicas[0].bot.outbox.add(d); err != nil {
+			if err := replicas[0].bot.outbox.add(context.Background(), d); err != nil {
 				t.Fatal(err)
 			}
 			for _, rep := range replicas {
@@ -251,7 +251,7 @@ func TestOutboxShutdownLetsCallFinish(t *testing.T) {
 	}
 	b.workCtx = context.Background() // as Run sets it: ends after the outbox loop
 	chat := int64(-100990)
-	if err := b.outbox.add(&delivery{Chat: chat, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: b.now()}); err != nil {
+	if err := b.outbox.add(context.Background(), &delivery{Chat: chat, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: b.now()}); err != nil {
 		t.Fatal(err)
 	}
 	hold, stopHolding := context.WithCancel(context.Background())

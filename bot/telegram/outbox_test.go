@@ -216,10 +216,10 @@ func TestOutboxLoopWorksOnACopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := o.add(&delivery{Chat: 1, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: now}); err != nil {
+	if err := o.add(context.Background(), &delivery{Chat: 1, Pieces: []string{"part 1 of 2", "part 2 of 2"}, NotBefore: now}); err != nil {
 		t.Fatal(err)
 	}
-	d, _ := o.next()
+	d, _ := o.next(context.Background())
 	if d == nil {
 		t.Fatal("next returned nothing, want the delivery due")
 	}
@@ -251,11 +251,11 @@ func TestOutboxLoopWorksOnACopy(t *testing.T) {
 	if got := filed(); !slices.Equal(got, rest) {
 		t.Errorf("after update the file holds %q, want %q", got, rest)
 	}
-	if next, wait := o.next(); next != nil || wait != time.Minute {
+	if next, wait := o.next(context.Background()); next != nil || wait != time.Minute {
 		t.Errorf("next after update = %v, %v; want nothing due for 1m0s", next, wait)
 	}
 	now = now.Add(time.Minute)
-	d, _ = o.next()
+	d, _ = o.next(context.Background())
 	if d == nil || d.Failures != 1 {
 		t.Fatalf("next once due = %+v, want the delivery with its failure counted", d)
 	}

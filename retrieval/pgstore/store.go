@@ -103,6 +103,8 @@ func Connect(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.migrate(ctx, pcfg.ConnConfig.Copy()); err != nil {
 		return nil, err
 	}
+	// A connection the server cut while it was idle is found before use.
+	pcfg.ShouldPing, pcfg.PingTimeout = shouldPing, pingTimeout
 	pcfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		return pgxvec.RegisterTypes(ctx, c)
 	}
