@@ -503,9 +503,14 @@ func (p *dateParser) relative(i int) (from, to time.Time, ok bool) {
 	t := p.tok(i)
 	switch t.text {
 	case "today":
-		return day, day.AddDate(0, 0, 1), true
+		// "still today", "even today", "known today as": nowadays, no day
+		// (as "noch heute", "aún hoy", "даже сегодня").
+		if !p.word(i-1, "still", "even", "known", "called") && !p.word(i+1, "still", "known", "called") {
+			return day, day.AddDate(0, 0, 1), true
+		}
 	case "aujourd'":
-		if p.word(i+1, "hui") {
+		// "encore aujourd'hui", "aujourd'hui encore": nowadays.
+		if p.word(i+1, "hui") && !p.word(i-1, "encore") && !p.word(i+2, "encore") {
 			return day, day.AddDate(0, 0, 1), true
 		}
 	case "aujourdhui":
