@@ -2,11 +2,11 @@ package telegram
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"crypto/rand"
 	"log/slog"
 	"os"
 	"path/filepath"

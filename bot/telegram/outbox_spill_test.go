@@ -20,21 +20,22 @@ import (
 	"verbatim/retrieval/pgstore/pgtest"
 )
 
-// spillBot is a bot over StateDir dir and a shared outbox whose delivery
-// loop alone runs, on clock.
+// spillBot is a bot over a shared outbox spilling to a directory, whose
+// delivery loop alone runs.
 type spillBot struct {
 	*Bot
 	logs *syncBuffer
 	stop func()
 }
 
-// startSpillBot builds a bot over dir and store, on clock, and starts its
-// delivery loop; stop ends the loop and closes the state, as a process
-// stopping would (it is also run at the end of the test).
+// startSpillBot builds a bot over store, spilling to dir, on clock, and
+// starts its delivery loop; stop ends the loop and closes the state, as a
+// process stopping would (it also runs at the end of the test).
 func startSpillBot(t *testing.T, api *apiServer, dir string, store OutboxStore, clock *fakeClock, storeTimeout time.Duration) *spillBot {
 	t.Helper()
 	logs := &syncBuffer{}
-	b, err := New(Config{Token: testToken, APIURL: api.URL(), StateDir: dir, Outbox: store,
+	// As serve wires it: no StateDir, the outbox's spill in dir.
+	b, err := New(Config{Token: testToken, APIURL: api.URL(), OutboxSpillDir: dir, Outbox: store,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))},
 		bot.NewCore(nil, bot.Config{}), func() Library { return nil }, nil)
 	if err != nil {
