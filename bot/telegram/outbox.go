@@ -466,12 +466,37 @@ func (o *outbox) nextLocal() (*delivery, time.Duration) {
 	return nil, soonest
 }
 
+// offerKept gives the shared store the deliveries kept in this process
+// (those it could not take, and those read from outboxFile at the start),
+// oldest first, until it refuses one: the delivery loop calls it each time
+// it looks at the outbox, so that they are retried every outboxPoll and
+// leave the process (and its spill) once the database is back, to be
+// delivered in their chat's order by any replica. Those refused are
+// delivered from here when due.
+func (o *outbox) offerKept(ctx context.Context) {
+	if o.store == nil {
+		return
+	}
+	for ctx.Err() == nil {
+		o.mu.Lock()
+		var d *delivery
+		if len(o.items) > 0 {
+			work := *o.items[0]
+			work.kept = o.items[0]
+			d = &work
+		}
+		o.mu.Unlock()
+		if d == nil || !o.offer(ctx, d) {
+			return
+		}
+	}
+}
+
 // offer gives the shared store d, the loop's copy of a delivery kept in
-// this process, due now: taken, it leaves the process and outboxFile (and
-// reports true), to be claimed in its chat's order like any other;
-// refused (the database still out), it is delivered from here. Its key
-// makes the Add once only: a crash after the Add and before outboxFile
-// is rewritten offers it again at the restart, and that Add adds nothing.
+// this process: taken, it leaves the process and outboxFile (and reports
+// true). Its key makes the Add once only: a crash after the Add and
+// before outboxFile is rewritten offers it again at the restart, and that
+// Add adds nothing; so does an Add that failed here after it committed.
 func (o *outbox) offer(ctx context.Context, d *delivery) bool {
 	if o.store == nil || d.id != 0 || d.Key == "" {
 		return false
@@ -484,7 +509,7 @@ func (o *outbox) offer(ctx context.Context, d *delivery) bool {
 	err = o.store.Add(addCtx, d.Key, d.Chat, d.NotBefore, data)
 	cancel()
 	if err != nil {
-		o.log.Warn("outbox unreadable: a deferred answer kept in this process is delivered from here", "chat", d.Chat, "err", err)
+		o.log.Warn("outbox unreadable: the deferred answers kept in this process stay here", "chat", d.Chat, "err", err)
 		return false
 	}
 	o.mu.Lock()
@@ -674,13 +699,11 @@ func (b *Bot) runOutbox(ctx context.Context) {
 		return b.outbox.callContext(callCtx, d)
 	}
 	for ctx.Err() == nil {
+		b.outbox.offerKept(ctx)
 		d, wait := b.outbox.next(ctx)
 		if d == nil {
 			b.waitOutbox(ctx, wait)
 			continue
-		}
-		if b.outbox.offer(ctx, d) {
-			continue // the shared store has it now
 		}
 		err := push(work, &once, d, next)
 		notBefore := time.Time{}

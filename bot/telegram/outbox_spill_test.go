@@ -28,10 +28,10 @@ type spillBot struct {
 	stop func()
 }
 
-// startSpillBot builds a bot over store, spilling to dir, on clock, and
-// starts its delivery loop; stop ends the loop and closes the state, as a
+// startSpillBot builds a bot over store, spilling to dir, on clock, tuned
+// by tune (when not nil), and starts its delivery loop; stop ends the loop and closes the state, as a
 // process stopping would (it also runs at the end of the test).
-func startSpillBot(t *testing.T, api *apiServer, dir string, store OutboxStore, clock *fakeClock, storeTimeout time.Duration) *spillBot {
+func startSpillBot(t *testing.T, api *apiServer, dir string, store OutboxStore, clock *fakeClock, tune func(*Bot)) *spillBot {
 	t.Helper()
 	logs := &syncBuffer{}
 	// As serve wires it: no StateDir, the outbox's spill in dir.
@@ -45,8 +45,8 @@ func startSpillBot(t *testing.T, api *apiServer, dir string, store OutboxStore, 
 	b.send.sleep = clock.Sleep
 	b.outbox.sleep = clock.Sleep
 	b.outbox.poll = time.Hour // the waits are Telegram's alone
-	if storeTimeout > 0 {
-		b.outbox.storeTimeout = storeTimeout
+	if tune != nil {
+		tune(b)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -157,7 +157,11 @@ func TestSharedOutboxSpillSurvivesRestart(t *testing.T) {
 			r := request{chatID: chat}
 			parts := []string{"part 1 of 3", "part 2 of 3", "part 3 of 3"}
 
-			first := startSpillBot(t, api, dir, store, clock, tt.storeTimeout)
+			first := startSpillBot(t, api, dir, store, clock, func(b *Bot) {
+				if tt.storeTimeout > 0 {
+					b.outbox.storeTimeout = tt.storeTimeout
+				}
+			})
 			t.Cleanup(outage.Up) // before the first process stops: calls still hung (a failed test) return
 			start := clock.Now()
 			api.fail("sendMessage", http.StatusTooManyRequests, "Too Many Requests: retry after 150", 150)
@@ -183,7 +187,7 @@ func TestSharedOutboxSpillSurvivesRestart(t *testing.T) {
 			}
 
 			outage.Up()
-			second := startSpillBot(t, api, dir, store, clock, 0)
+			second := startSpillBot(t, api, dir, store, clock, nil)
 			// The new process waits for the end of the retry_after (the
 			// database keeps microseconds: within one).
 			clock.waitSleeperIn(t, start.Add(150*time.Second-time.Millisecond), start.Add(150*time.Second+time.Millisecond))
@@ -245,12 +249,12 @@ func TestSharedOutboxSpillReplayedOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.sent {
-				other := startSpillBot(t, api, "", store, clock, 0)
+				other := startSpillBot(t, api, "", store, clock, nil)
 				waitDrained(t, other, t.TempDir(), store, api, chat, 1)
 				other.stop()
 			}
 
-			restarted := startSpillBot(t, api, dir, store, clock, 0)
+			restarted := startSpillBot(t, api, dir, store, clock, nil)
 			waitDrained(t, restarted, dir, store, api, chat, 1)
 			restarted.stop()
 
@@ -258,5 +262,70 @@ func TestSharedOutboxSpillReplayedOnce(t *testing.T) {
 				t.Errorf("the chat got %q, want %q once", got, want)
 			}
 		})
+	}
+}
+
+// TestSharedOutboxSpillGivenBackWhenDatabaseReturns: the parts of an
+// answer deferred during a database outage wait in the process and its
+// spill; once the database is back, the next look at the outbox (every
+// poll) gives them to it, long before their wait ends, and empties the
+// spill: any replica can deliver them now. When the wait ends they are
+// delivered behind the part deferred before the outage, each once.
+func TestSharedOutboxSpillGivenBackWhenDatabaseReturns(t *testing.T) {
+	url, schema := pgtest.Schema(t)
+	outage, proxied := pgtest.NewOutage(t, url)
+	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	store := pgstate.New(s.Pool(), 2*time.Second, nil).Outbox(tokenBotID(testToken))
+	clock := newFakeClock()
+	api := newAPIServer(t, testToken)
+	dir := t.TempDir()
+	const chat = -100990
+	r := request{chatID: chat}
+	parts := []string{"part 1 of 3", "part 2 of 3", "part 3 of 3"}
+	const poll = 5 * time.Second
+	b := startSpillBot(t, api, dir, store, clock, func(b *Bot) { b.outbox.poll = poll })
+	t.Cleanup(outage.Up)
+	start := clock.Now()
+	api.fail("sendMessage", http.StatusTooManyRequests, "Too Many Requests: retry after 150", 150)
+	b.reply(context.Background(), r, message{text: parts[0]})
+	outage.Down()
+	api.fail("sendMessage", http.StatusTooManyRequests, "Too Many Requests: retry after 150", 150)
+	b.reply(context.Background(), r, message{text: parts[1]})
+	b.reply(context.Background(), r, message{text: parts[2]})
+	if n := len(spilled(t, dir)); n != 2 {
+		t.Fatalf("%d deliveries in %s during the outage, want 2", n, outboxFile)
+	}
+
+	outage.Up()
+	// The loop looks again within a poll: the spill goes to the database.
+	// The clock moves a poll at a time, each once the loop sleeps.
+	for {
+		var rows int
+		err := s.Pool().QueryRow(context.Background(),
+			"SELECT count(*) FROM telegram_outbox WHERE chat = $1", int64(chat)).Scan(&rows)
+		kept, file := b.outbox.len(), len(spilled(t, dir))
+		if err == nil && rows == len(parts) && kept == 0 && file == 0 {
+			break
+		}
+		if clock.Now().Sub(start) > 100*time.Second {
+			t.Fatalf("the database holds %d of the chat's deliveries (%v), the process %d, %s %d; want %d, 0, 0",
+				rows, err, kept, outboxFile, file, len(parts))
+		}
+		clock.waitSleeperIn(t, clock.Now().Add(time.Nanosecond), time.Time{})
+		clock.Advance(poll)
+	}
+	if got := sentTexts(api, chat); len(got) != 0 {
+		t.Fatalf("on screen before the wait ended: %q", got)
+	}
+	clock.waitSleeperIn(t, clock.Now().Add(time.Nanosecond), time.Time{})
+	clock.Advance(start.Add(150*time.Second + 10*time.Millisecond).Sub(clock.Now()))
+	waitDrained(t, b, dir, store, api, chat, len(parts))
+	b.stop()
+	if got := sentTexts(api, chat); !slices.Equal(got, parts) {
+		t.Errorf("the chat got %q, want each part once, in order: %q", got, parts)
 	}
 }
