@@ -29,7 +29,7 @@ func (s *DB) Outbox(botID int64) *Outbox {
 	return &Outbox{s: s, botID: botID}
 }
 
-// createOutbox makes the table on first use, so that a schema migrated by
+// createOutbox makes the tables on first use, so that a schema migrated by
 // an older build gains it without a migration.
 const createOutbox = `CREATE TABLE IF NOT EXISTS telegram_outbox (
 	id            bigserial PRIMARY KEY,
@@ -45,14 +45,15 @@ CREATE TABLE IF NOT EXISTS telegram_outbox_keys (
 	key      text NOT NULL,
 	added_at timestamptz NOT NULL DEFAULT now(),
 	PRIMARY KEY (bot_id, key)
-);
-CREATE INDEX IF NOT EXISTS telegram_outbox_keys_added ON telegram_outbox_keys (added_at)`
+)`
 
 // OutboxKeyRetention is how long the key of a delivery added is
 // remembered (telegram_outbox_keys), also after the delivery is sent and
 // its row removed: an Add of the same key within it is a no-op. It bounds
 // the time a process may stay stopped between adding a delivery and
 // forgetting its own copy (a crash in between) without a second send.
+// The keys older are removed at each keyed Add: a month of deferred
+// answers is a small table, scanned without an index.
 const OutboxKeyRetention = 30 * 24 * time.Hour
 
 // ensure creates the table once per process (see UpdateLog.ensure).

@@ -349,12 +349,24 @@ func (o *outbox) holds(ctx context.Context, chat int64) bool {
 // answer), within storeTimeout; otherwise d is kept in this process and
 // written to outboxFile (fsynced) before add returns, so that a restart
 // finds it: offered to the store again under the same key, it is added
-// once, also when the Add that failed here had committed unheard.
+// once, also when the Add that failed here had committed unheard. A
+// delivery to a chat with deliveries kept here is kept behind them.
 func (o *outbox) add(ctx context.Context, d *delivery) error {
 	if o.store != nil {
 		if d.Key == "" {
 			d.Key = newDeliveryKey()
 		}
+		o.mu.Lock()
+		if slices.ContainsFunc(o.items, func(x *delivery) bool { return x.Chat == d.Chat }) {
+			// Behind its chat's deliveries kept here, which go to the
+			// store first (offerKept), in order.
+			defer o.mu.Unlock()
+			o.items = append(o.items, d)
+			err := o.saveLocked()
+			o.wakeUp()
+			return err
+		}
+		o.mu.Unlock()
 		data, err := json.Marshal(d)
 		if err == nil {
 			ctx, cancel := o.storeCtx(context.WithoutCancel(ctx))

@@ -269,8 +269,9 @@ func TestSharedOutboxSpillReplayedOnce(t *testing.T) {
 // answer deferred during a database outage wait in the process and its
 // spill; once the database is back, the next look at the outbox (every
 // poll) gives them to it, long before their wait ends, and empties the
-// spill: any replica can deliver them now. When the wait ends they are
-// delivered behind the part deferred before the outage, each once.
+// spill: any replica can deliver them now. A part deferred meanwhile goes
+// behind them. When the wait ends they are delivered behind the part
+// deferred before the outage, each once, in order.
 func TestSharedOutboxSpillGivenBackWhenDatabaseReturns(t *testing.T) {
 	url, schema := pgtest.Schema(t)
 	outage, proxied := pgtest.NewOutage(t, url)
@@ -285,7 +286,7 @@ func TestSharedOutboxSpillGivenBackWhenDatabaseReturns(t *testing.T) {
 	dir := t.TempDir()
 	const chat = -100990
 	r := request{chatID: chat}
-	parts := []string{"part 1 of 3", "part 2 of 3", "part 3 of 3"}
+	parts := []string{"part 1 of 4", "part 2 of 4", "part 3 of 4"}
 	const poll = 5 * time.Second
 	b := startSpillBot(t, api, dir, store, clock, func(b *Bot) { b.outbox.poll = poll })
 	t.Cleanup(outage.Up)
@@ -301,6 +302,10 @@ func TestSharedOutboxSpillGivenBackWhenDatabaseReturns(t *testing.T) {
 	}
 
 	outage.Up()
+	// A part deferred now, before the loop looks again, goes behind the
+	// parts kept, not into the database ahead of them.
+	parts = append(parts, "part 4 of 4")
+	b.reply(context.Background(), r, message{text: parts[3]})
 	// The loop looks again within a poll: the spill goes to the database.
 	// The clock moves a poll at a time, each once the loop sleeps.
 	for {
