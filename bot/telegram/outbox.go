@@ -225,8 +225,8 @@ type outbox struct {
 	now  func() time.Time
 	// store, when set, keeps the deliveries instead; those it cannot take
 	// (the database unreachable) are kept in this process meanwhile, and
-	// in outboxFile, its spill: offered to store again before each attempt
-	// from here (see offer), after a restart too.
+	// in outboxFile, its spill: offered to store again at each look at the
+	// outbox (offerKept), after a restart too.
 	store OutboxStore
 	log   *slog.Logger
 	poll  time.Duration // outboxPoll; tests on a fake clock lengthen it
