@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"verbatim/retrieval"
 )
 
 func TestShippedVerdictModel(t *testing.T) {
@@ -47,20 +49,11 @@ func rankModel() VerdictModel {
 // when that quote answers too; a related one shows the closest passages
 // under the line saying so.
 func TestAnsweredKeepsConfirmingQuotesOnly(t *testing.T) {
-	dir := t.TempDir()
-	var b strings.Builder
-	for _, a := range []map[string]any{
+	lib := indexArticles(t, []map[string]any{
 		{"id": "a1", "title": "Le Kremlin et la Corée du Nord", "lang": "fr", "date": "2025-04-28", "text": "Dmitri Peskov, porte-parole du Kremlin, a déclaré lundi que la Russie remerciait la Corée du Nord pour son aide. Il a ajouté que les soldats nord-coréens avaient combattu à Koursk. Le ministère de la Défense n'a pas commenté."},
 		{"id": "a2", "title": "Réunion à Moscou", "lang": "fr", "date": "2025-05-02", "text": "Dmitri Peskov a aussi déclaré que le président ne se rendrait pas à la réunion de Minsk. Les diplomates attendent une date pour la prochaine rencontre."},
 		{"id": "a3", "title": "Météo", "lang": "fr", "date": "2025-05-03", "text": "Il a plu toute la journée à Moscou et les températures ont baissé. Les prévisions annoncent du soleil pour la fin de semaine."},
-	} {
-		line, _ := json.Marshal(a)
-		b.Write(append(line, '\n'))
-	}
-	if err := os.WriteFile(filepath.Join(dir, "corpus.jsonl"), []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	lib, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+	})
 	const q = "Quelles déclarations de Dmitri Peskov sur la Corée du Nord et Minsk ?"
 	all := VerdictModel{Version: "all", Features: featureNames, Mean: make([]float64, len(featureNames)), Scale: make([]float64, len(featureNames)), Weights: make([]float64, len(featureNames)), Bias: 10, AnswerBar: 0.5}
 	none := all
@@ -156,19 +149,10 @@ func TestCutQuoteMarked(t *testing.T) {
 // CrossLanguageAnswerBar, one within a language against AnswerBar, and
 // that no cross-language bar means AnswerBar.
 func TestCrossLanguageAnswerBar(t *testing.T) {
-	dir := t.TempDir()
-	var b strings.Builder
-	for _, a := range []map[string]any{
+	lib := indexArticles(t, []map[string]any{
 		{"id": "a1", "title": "Le Kremlin et la Corée du Nord", "lang": "fr", "date": "2025-04-28", "text": "Dmitri Peskov, porte-parole du Kremlin, a déclaré lundi que la Russie remerciait la Corée du Nord pour son aide. Il a ajouté que les soldats nord-coréens avaient combattu à Koursk."},
 		{"id": "a2", "title": "Météo", "lang": "fr", "date": "2025-05-03", "text": "Il a plu toute la journée à Moscou et les températures ont baissé. Les prévisions annoncent du soleil pour la fin de semaine."},
-	} {
-		line, _ := json.Marshal(a)
-		b.Write(append(line, '\n'))
-	}
-	if err := os.WriteFile(filepath.Join(dir, "corpus.jsonl"), []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	lib, _ := buildIndex(t, filepath.Join(dir, "corpus.jsonl"))
+	})
 	// Every quote's chance is 1/2 (no weight, no bias).
 	half := VerdictModel{Version: "half", Features: featureNames, Mean: make([]float64, len(featureNames)), Scale: make([]float64, len(featureNames)), Weights: make([]float64, len(featureNames)), AnswerBar: 0.4}
 	strict := half
@@ -198,4 +182,24 @@ func TestCrossLanguageAnswerBar(t *testing.T) {
 			}
 		})
 	}
+}
+
+// indexArticles indexes articles (the fields of a corpus.jsonl line) with
+// the local embedder.
+func indexArticles(t *testing.T, articles []map[string]any) *retrieval.Index {
+	t.Helper()
+	var b strings.Builder
+	for _, a := range articles {
+		line, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(append(line, '\n'))
+	}
+	path := filepath.Join(t.TempDir(), "corpus.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := buildIndex(t, path)
+	return lib
 }
