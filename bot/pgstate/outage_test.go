@@ -282,7 +282,7 @@ func TestFirstCallAfterOutage(t *testing.T) {
 		call func(ctx context.Context) error
 	}{
 		{"outbox add", func(ctx context.Context) error {
-			return outbox.Add(ctx, 7, now, []byte(`{"pieces":["a"]}`))
+			return outbox.Add(ctx, "", 7, now, []byte(`{"pieces":["a"]}`))
 		}},
 		{"outbox claim", func(ctx context.Context) error {
 			_, _, _, _, err := outbox.Claim(ctx, now, time.Minute)

@@ -29,7 +29,7 @@ func (s *DB) Outbox(botID int64) *Outbox {
 	return &Outbox{s: s, botID: botID}
 }
 
-// createOutbox makes the table on first use, so that a schema migrated by
+// createOutbox makes the tables on first use, so that a schema migrated by
 // an older build gains it without a migration.
 const createOutbox = `CREATE TABLE IF NOT EXISTS telegram_outbox (
 	id            bigserial PRIMARY KEY,
@@ -39,7 +39,22 @@ const createOutbox = `CREATE TABLE IF NOT EXISTS telegram_outbox (
 	claimed_until timestamptz,
 	delivery      jsonb NOT NULL
 );
-CREATE INDEX IF NOT EXISTS telegram_outbox_chat ON telegram_outbox (bot_id, chat, id)`
+CREATE INDEX IF NOT EXISTS telegram_outbox_chat ON telegram_outbox (bot_id, chat, id);
+CREATE TABLE IF NOT EXISTS telegram_outbox_keys (
+	bot_id   bigint NOT NULL,
+	key      text NOT NULL,
+	added_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (bot_id, key)
+)`
+
+// OutboxKeyRetention is how long the key of a delivery added is
+// remembered (telegram_outbox_keys), also after the delivery is sent and
+// its row removed: an Add of the same key within it is a no-op. It bounds
+// the time a process may stay stopped between adding a delivery and
+// forgetting its own copy (a crash in between) without a second send.
+// The keys older are removed at each keyed Add: a month of deferred
+// answers is a small table, scanned without an index.
+const OutboxKeyRetention = 30 * 24 * time.Hour
 
 // ensure creates the table once per process (see UpdateLog.ensure).
 func (o *Outbox) ensure(ctx context.Context) error {
@@ -59,16 +74,36 @@ func (o *Outbox) ensure(ctx context.Context) error {
 
 // Add queues a delivery to chat, not to be tried before notBefore nor
 // before the chat's deliveries already waiting (a 429 holds the whole
-// chat).
-func (o *Outbox) Add(ctx context.Context, chat int64, notBefore time.Time, delivery []byte) error {
+// chat). A non-empty key names the delivery: an Add of a key added before
+// (within OutboxKeyRetention, whether the delivery is still waiting or was
+// sent since) adds nothing and succeeds, so that a caller that does not
+// know whether its Add committed (an error, a crash) may add again.
+func (o *Outbox) Add(ctx context.Context, key string, chat int64, notBefore time.Time, delivery []byte) error {
 	ctx, cancel := o.s.query(ctx)
 	defer cancel()
 	if err := o.ensure(ctx); err != nil {
 		return err
 	}
-	_, err := o.s.pool.Exec(ctx, `INSERT INTO telegram_outbox (bot_id, chat, not_before, delivery)
-		SELECT $1, $2, greatest($3::timestamptz, max(not_before)), $4 FROM telegram_outbox WHERE bot_id = $1 AND chat = $2`,
-		o.botID, chat, notBefore, delivery)
+	err := pgx.BeginFunc(ctx, o.s.pool, func(tx pgx.Tx) error {
+		if key != "" {
+			tag, err := tx.Exec(ctx, `INSERT INTO telegram_outbox_keys (bot_id, key) VALUES ($1, $2)
+				ON CONFLICT DO NOTHING`, o.botID, key)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				return nil // added before
+			}
+			if _, err := tx.Exec(ctx, "DELETE FROM telegram_outbox_keys WHERE added_at < now() - $1::interval",
+				fmt.Sprintf("%d seconds", int64(OutboxKeyRetention/time.Second))); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO telegram_outbox (bot_id, chat, not_before, delivery)
+			SELECT $1, $2, greatest($3::timestamptz, max(not_before)), $4 FROM telegram_outbox WHERE bot_id = $1 AND chat = $2`,
+			o.botID, chat, notBefore, delivery)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("add to the outbox: %w", err)
 	}

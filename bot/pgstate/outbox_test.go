@@ -19,15 +19,15 @@ func TestOutboxClaimsOnce(t *testing.T) {
 	const chats, per = 5, 4
 	for i := range per {
 		for chat := range int64(chats) {
-			if err := a.Add(ctx, chat, now, fmt.Appendf(nil, `{"n":%d}`, i)); err != nil {
+			if err := a.Add(ctx, "", chat, now, fmt.Appendf(nil, `{"n":%d}`, i)); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if err := a.Add(ctx, 99, now, []byte(`{}`)); err != nil {
+	if err := a.Add(ctx, "", 99, now, []byte(`{}`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Outbox(2).Add(ctx, 1, now, []byte(`{"bot":2}`)); err != nil { // another bot's
+	if err := s.Outbox(2).Add(ctx, "", 1, now, []byte(`{"bot":2}`)); err != nil { // another bot's
 		t.Fatal(err)
 	}
 
@@ -124,7 +124,7 @@ func TestOutboxClaimIsFenced(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC).Add(123456789 * time.Nanosecond) // sub-microsecond on purpose
 	a, b := s.Outbox(1), other.Outbox(1)
-	if err := a.Add(ctx, 7, now, []byte(`{"pieces": ["1", "2", "3"]}`)); err != nil {
+	if err := a.Add(ctx, "", 7, now, []byte(`{"pieces": ["1", "2", "3"]}`)); err != nil {
 		t.Fatal(err)
 	}
 	id, _, ok, _, err := a.Claim(ctx, now, time.Minute)
@@ -184,6 +184,62 @@ func TestOutboxClaimIsFenced(t *testing.T) {
 			}
 			if got != tt.wantData {
 				t.Errorf("delivery = %s, want %s", got, tt.wantData)
+			}
+		})
+	}
+}
+
+// TestOutboxAddKeyedOnce: an Add of a key added before adds nothing,
+// whether the delivery still waits or was sent (removed) since; a key is
+// the bot's own, and an Add without a key always adds.
+func TestOutboxAddKeyedOnce(t *testing.T) {
+	s, _ := replicas(t)
+	ctx := context.Background()
+	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
+	const chat = 1
+	count := func(bot int64) int {
+		t.Helper()
+		var n int
+		if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM telegram_outbox WHERE bot_id = $1", bot).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tests := []struct {
+		name        string
+		bot         int64
+		first, then string // the keys of the two Adds
+		// sent: the first delivery is claimed and removed before the
+		// second Add.
+		sent bool
+		want int // deliveries waiting after the second Add
+	}{
+		{"waiting", 1, "k", "k", false, 1},
+		{"sent since", 2, "k", "k", true, 0},
+		{"no key", 3, "", "", false, 2},
+		// Bot 4's first key is bot 1's: each bot's keys are its own.
+		{"another key", 4, "k", "other", false, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := s.Outbox(tt.bot)
+			if err := o.Add(ctx, tt.first, chat, now, []byte(`{"n":1}`)); err != nil {
+				t.Fatal(err)
+			}
+			if tt.sent {
+				id, _, ok, _, err := o.Claim(ctx, now, time.Minute)
+				if err != nil || !ok {
+					t.Fatalf("claim: ok %v, err %v", ok, err)
+				}
+				if kept, err := o.Release(ctx, id, now.Add(time.Minute), nil, time.Time{}, true); err != nil || !kept {
+					t.Fatalf("release: kept %v, err %v", kept, err)
+				}
+			}
+			if err := o.Add(ctx, tt.then, chat, now, []byte(`{"n":2}`)); err != nil {
+				t.Fatal(err)
+			}
+			if got := count(tt.bot); got != tt.want {
+				t.Errorf("%d deliveries waiting after adding keys %q then %q, want %d", got, tt.first, tt.then, tt.want)
 			}
 		})
 	}

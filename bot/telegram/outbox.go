@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,6 +48,10 @@ type delivery struct {
 	// Failures counts the attempts that failed without a retry_after, to
 	// space the next ones.
 	Failures int `json:"failures,omitempty"`
+	// Key names the delivery in a shared OutboxStore, given before the
+	// first Add: adding it again (its Add failed, or the process stopped
+	// before forgetting its copy) adds nothing.
+	Key string `json:"key,omitempty"`
 	// id is the delivery's row in a shared OutboxStore while this process
 	// holds its claim; 0 for a delivery kept in this process.
 	id int64
@@ -157,8 +162,10 @@ func permanent(err error) bool {
 // opaque JSON; a chat's go in order, and the wait Telegram gave one holds
 // the whole chat.
 type OutboxStore interface {
-	// Add queues a delivery to chat, not tried before notBefore.
-	Add(ctx context.Context, chat int64, notBefore time.Time, delivery []byte) error
+	// Add queues a delivery to chat, not tried before notBefore. A
+	// non-empty key names it: an Add of a key added before (the delivery
+	// waiting or sent since) adds nothing and succeeds.
+	Add(ctx context.Context, key string, chat int64, notBefore time.Time, delivery []byte) error
 	// Claim takes until now+lease the first delivery due at now of a chat
 	// no other replica holds; when none is due, ok is false and wait says
 	// how long until one is (0: none waits).
@@ -202,7 +209,7 @@ const (
 // behind it) nor an answer on its way. A call that runs out fails as one
 // the database refused: the loop looks again after outboxPoll, progress
 // not saved is retried in the background, an answer not taken is kept in
-// this process.
+// this process (and in its spill, outboxFile).
 const outboxStoreTimeout = 10 * time.Second
 
 // errClaimLost is a claimed delivery another replica took over: this one
@@ -217,7 +224,9 @@ type outbox struct {
 	path string // "" keeps the deliveries in memory only
 	now  func() time.Time
 	// store, when set, keeps the deliveries instead; those it cannot take
-	// (the database unreachable) are kept in memory meanwhile.
+	// (the database unreachable) are kept in this process meanwhile, and
+	// in outboxFile, its spill: offered to store again at each look at the
+	// outbox (offerKept), after a restart too.
 	store OutboxStore
 	log   *slog.Logger
 	poll  time.Duration // outboxPoll; tests on a fake clock lengthen it
@@ -273,10 +282,32 @@ type outboxState struct {
 	Deliveries []*delivery `json:"deliveries"`
 }
 
-// share keeps the outbox in store from now on.
+// share keeps the outbox in store from now on. The deliveries read from
+// outboxFile (kept by a process that could not add them, or by one
+// without a database) are named, and the names saved, before any is
+// offered to store: an Add that commits unheard is then repeated under
+// the same key.
 func (o *outbox) share(store OutboxStore, logger *slog.Logger) {
 	o.store, o.log, o.poll, o.storeTimeout = store, logger, outboxPoll, outboxStoreTimeout
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	named := false
+	for _, d := range o.items {
+		if d.Key == "" {
+			d.Key, named = newDeliveryKey(), true
+		}
+	}
+	if !named {
+		return
+	}
+	if err := o.saveLocked(); err != nil {
+		// Kept in memory, named: offered under these names until a restart.
+		logger.Error("save outbox", "err", err)
+	}
 }
+
+// newDeliveryKey returns a name for a delivery no other will have.
+func newDeliveryKey() string { return rand.Text() }
 
 // storeCtx bounds one call on the shared store by storeTimeout.
 func (o *outbox) storeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -315,13 +346,31 @@ func (o *outbox) holds(ctx context.Context, chat int64) bool {
 
 // add queues d (with its NotBefore set) and persists the outbox. The
 // shared store is given d even once ctx has ended (a shutdown keeps the
-// answer), within storeTimeout; otherwise d is kept in this process.
+// answer), within storeTimeout; otherwise d is kept in this process and
+// written to outboxFile (fsynced) before add returns, so that a restart
+// finds it: offered to the store again under the same key, it is added
+// once, also when the Add that failed here had committed unheard. A
+// delivery to a chat with deliveries kept here is kept behind them.
 func (o *outbox) add(ctx context.Context, d *delivery) error {
 	if o.store != nil {
+		if d.Key == "" {
+			d.Key = newDeliveryKey()
+		}
+		o.mu.Lock()
+		if slices.ContainsFunc(o.items, func(x *delivery) bool { return x.Chat == d.Chat }) {
+			// Behind its chat's deliveries kept here, which go to the
+			// store first (offerKept), in order.
+			defer o.mu.Unlock()
+			o.items = append(o.items, d)
+			err := o.saveLocked()
+			o.wakeUp()
+			return err
+		}
+		o.mu.Unlock()
 		data, err := json.Marshal(d)
 		if err == nil {
 			ctx, cancel := o.storeCtx(context.WithoutCancel(ctx))
-			err = o.store.Add(ctx, d.Chat, d.NotBefore, data)
+			err = o.store.Add(ctx, d.Key, d.Chat, d.NotBefore, data)
 			cancel()
 		}
 		if err == nil {
@@ -331,8 +380,12 @@ func (o *outbox) add(ctx context.Context, d *delivery) error {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 		o.items = append(o.items, d)
+		serr := o.saveLocked()
 		o.wakeUp()
-		return fmt.Errorf("kept in this process only: %w", err)
+		if serr != nil {
+			return fmt.Errorf("kept in this process only: %w (not spilled: %w)", err, serr)
+		}
+		return fmt.Errorf("kept in this process until the database takes it: %w", err)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -423,6 +476,63 @@ func (o *outbox) nextLocal() (*delivery, time.Duration) {
 		}
 	}
 	return nil, soonest
+}
+
+// offerKept gives the shared store the deliveries kept in this process
+// (those it could not take, and those read from outboxFile at the start),
+// oldest first, until it refuses one: the delivery loop calls it each time
+// it looks at the outbox, so that they are retried every outboxPoll and
+// leave the process (and its spill) once the database is back, to be
+// delivered in their chat's order by any replica. Those refused are
+// delivered from here when due.
+func (o *outbox) offerKept(ctx context.Context) {
+	if o.store == nil {
+		return
+	}
+	for ctx.Err() == nil {
+		o.mu.Lock()
+		var d *delivery
+		if len(o.items) > 0 {
+			work := *o.items[0]
+			work.kept = o.items[0]
+			d = &work
+		}
+		o.mu.Unlock()
+		if d == nil || !o.offer(ctx, d) {
+			return
+		}
+	}
+}
+
+// offer gives the shared store d, the loop's copy of a delivery kept in
+// this process: taken, it leaves the process and outboxFile (and reports
+// true). Its key makes the Add once only: a crash after the Add and
+// before outboxFile is rewritten offers it again at the restart, and that
+// Add adds nothing; so does an Add that failed here after it committed.
+func (o *outbox) offer(ctx context.Context, d *delivery) bool {
+	if o.store == nil || d.id != 0 || d.Key == "" {
+		return false
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return false
+	}
+	addCtx, cancel := o.storeCtx(ctx)
+	err = o.store.Add(addCtx, d.Key, d.Chat, d.NotBefore, data)
+	cancel()
+	if err != nil {
+		o.log.Warn("outbox unreadable: the deferred answers kept in this process stay here", "chat", d.Chat, "err", err)
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.items = slices.DeleteFunc(o.items, func(x *delivery) bool { return x == d.kept })
+	if err := o.saveLocked(); err != nil {
+		// Offered again at the restart: its key makes that Add a no-op.
+		o.log.Error("save outbox", "err", err)
+	}
+	o.log.Info("deferred answer kept in this process given to the shared outbox", "chat", d.Chat)
+	return true
 }
 
 // callContext is the callContext of d: for a claimed delivery, its
@@ -601,6 +711,7 @@ func (b *Bot) runOutbox(ctx context.Context) {
 		return b.outbox.callContext(callCtx, d)
 	}
 	for ctx.Err() == nil {
+		b.outbox.offerKept(ctx)
 		d, wait := b.outbox.next(ctx)
 		if d == nil {
 			b.waitOutbox(ctx, wait)

@@ -204,8 +204,8 @@ func (r *recordedStore) deadlines(methods ...string) int {
 	return n
 }
 
-func (r *recordedStore) Add(ctx context.Context, chat int64, notBefore time.Time, delivery []byte) error {
-	err := r.OutboxStore.Add(ctx, chat, notBefore, delivery)
+func (r *recordedStore) Add(ctx context.Context, key string, chat int64, notBefore time.Time, delivery []byte) error {
+	err := r.OutboxStore.Add(ctx, key, chat, notBefore, delivery)
 	r.record("Add", err)
 	return err
 }

@@ -106,6 +106,11 @@ type Config struct {
 	// Outbox, when set, keeps the deferred answers instead of StateDir's
 	// outbox.json: one shared by replicas (PostgreSQL).
 	Outbox OutboxStore
+	// OutboxSpillDir, with Outbox set and StateDir empty, is where the
+	// deferred answers Outbox cannot take (the database out) are written
+	// (outbox.json), to be given to it after a restart; "" keeps them in
+	// memory only.
+	OutboxSpillDir string
 }
 
 // Library is what the bot shows about the index: its summary, its newest
@@ -299,7 +304,11 @@ func New(cfg Config, core *bot.Core, lib func() Library, reindex Reindexer) (*Bo
 	resume = checkBot(resume, b.botID, logger)
 	b.resume = resume
 	b.recent = newRecentUpdates(resume.RecentUpdateIDs)
-	b.outbox, err = openOutbox(cfg.StateDir, func() time.Time { return b.now() })
+	outboxDir := cfg.StateDir
+	if cfg.Outbox != nil && outboxDir == "" {
+		outboxDir = cfg.OutboxSpillDir
+	}
+	b.outbox, err = openOutbox(outboxDir, func() time.Time { return b.now() })
 	if err != nil {
 		logger.Error("answers deferred before the restart are lost", "err", err)
 	}

@@ -96,7 +96,7 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 		a.obs.health.Add(metrics.Check{Name: "poller", Probe: func(context.Context) error { return guard.Err() }})
 	}
 	stateDir := tcfg.StateDir
-	tcfg.StateDir = "" // nothing kept on this machine but the turns waiting for the database
+	tcfg.StateDir = "" // nothing kept on this machine but what waits for the database
 	state := pgstate.New(s.Pool(), a.cfg.DatabaseTimeout, a.logger)
 	convs := state.Conversations(tcfg.ConversationTTL, tcfg.ConversationTurns, nil)
 	if err := convs.SetSpillFile(filepath.Join(stateDir, pgstate.SpillFile)); err != nil {
@@ -106,6 +106,7 @@ func (a *app) shareDatabase(ctx context.Context, tcfg *telegram.Config, h *libra
 	tcfg.Conversations = convs
 	tcfg.UpdateLog = state.UpdateLog(nil)         // each update answered by one replica
 	tcfg.Outbox = state.Outbox(botID(tcfg.Token)) // deferred answers delivered once, by any replica
+	tcfg.OutboxSpillDir = stateDir                // and those it cannot take during an outage kept here
 	if n := tcfg.RatePerMinute; n > 0 {
 		tcfg.RateLimiter = state.RateLimiter(n, nil)
 	}
