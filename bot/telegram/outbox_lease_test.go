@@ -12,7 +12,6 @@ import (
 
 	"verbatim/bot"
 	"verbatim/bot/pgstate"
-	"verbatim/retrieval/pgstore"
 	"verbatim/retrieval/pgstore/pgtest"
 )
 
@@ -75,12 +74,7 @@ func TestSharedOutboxLeaseNeverSendsTwice(t *testing.T) {
 			var sentAt []time.Time // on the clock, over both replicas
 			var replicas []*leaseReplica
 			for range 2 {
-				outage, proxied := pgtest.NewOutage(t, url)
-				s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(s.Close)
+				outage, s := connectThroughOutage(t, url, schema)
 				api := newAPIServer(t, testToken)
 				rep := &leaseReplica{api: api, outage: outage, logs: &syncBuffer{},
 					store: pgstate.New(s.Pool(), 2*time.Second, nil).Outbox(tokenBotID(testToken))}

@@ -50,12 +50,7 @@ func TestSharedOutboxOutageSparesOtherChats(t *testing.T) {
 
 func testOutboxOutage(t *testing.T, fail func(*pgtest.Outage), queryTimeout, storeTimeout time.Duration, bounded bool) {
 	url, schema := pgtest.Schema(t)
-	outage, proxied := pgtest.NewOutage(t, url)
-	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	outage, s := connectThroughOutage(t, url, schema)
 	store := &recordedStore{OutboxStore: pgstate.New(s.Pool(), queryTimeout, nil).Outbox(tokenBotID(testToken))}
 	clock := newFakeClock()
 	api := newAPIServer(t, testToken)
@@ -232,4 +227,17 @@ func (r *recordedStore) Holds(ctx context.Context, chat int64) (bool, error) {
 	held, err := r.OutboxStore.Holds(ctx, chat)
 	r.record("Holds", err)
 	return held, err
+}
+
+// connectThroughOutage connects a store to the test schema through a
+// proxy the test can cut, hang or strand (pgtest.Outage).
+func connectThroughOutage(t *testing.T, url, schema string) (*pgtest.Outage, *pgstore.Store) {
+	t.Helper()
+	outage, proxied := pgtest.NewOutage(t, url)
+	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return outage, s
 }

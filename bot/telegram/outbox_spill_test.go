@@ -143,12 +143,7 @@ func TestSharedOutboxSpillSurvivesRestart(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			url, schema := pgtest.Schema(t)
-			outage, proxied := pgtest.NewOutage(t, url)
-			s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(s.Close)
+			outage, s := connectThroughOutage(t, url, schema)
 			store := pgstate.New(s.Pool(), 2*time.Second, nil).Outbox(tokenBotID(testToken))
 			clock := newFakeClock()
 			api := newAPIServer(t, testToken)
@@ -274,12 +269,7 @@ func TestSharedOutboxSpillReplayedOnce(t *testing.T) {
 // deferred before the outage, each once, in order.
 func TestSharedOutboxSpillGivenBackWhenDatabaseReturns(t *testing.T) {
 	url, schema := pgtest.Schema(t)
-	outage, proxied := pgtest.NewOutage(t, url)
-	s, err := pgstore.Connect(context.Background(), pgstore.Config{URL: proxied, Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	outage, s := connectThroughOutage(t, url, schema)
 	store := pgstate.New(s.Pool(), 2*time.Second, nil).Outbox(tokenBotID(testToken))
 	clock := newFakeClock()
 	api := newAPIServer(t, testToken)
