@@ -325,16 +325,23 @@ func replay(m VerdictModel, r verdictRow) (Verdict, []keptQuote) {
 // bestChance is the chance of a row's likeliest quote, -1 when it is
 // never answered.
 func bestChance(m VerdictModel, r verdictRow) float64 {
-	if !r.Gate || len(r.Quotes) == 0 || r.Relaxed {
-		return -1
+	_, c := likeliest(m, r)
+	return c
+}
+
+// likeliest returns the index of a row's likeliest quote that may answer
+// first, and its chance; -1 and -1 when it is never answered.
+func likeliest(m VerdictModel, r verdictRow) (int, float64) {
+	best, at := -1.0, -1
+	if !r.Gate || r.Relaxed {
+		return at, best
 	}
-	best := -1.0
-	for _, q := range r.Quotes {
-		if !q.DateUnwritten {
-			best = max(best, m.Chance(q.Evidence))
+	for k, q := range r.Quotes {
+		if c := m.Chance(q.Evidence); !q.DateUnwritten && c > best {
+			best, at = c, k
 		}
 	}
-	return best
+	return at, best
 }
 
 // fitVerdict fits the logistic regression on the training rows that pass
@@ -422,17 +429,11 @@ func crossLanguageBar(m VerdictModel, rows []verdictRow) float64 {
 	}
 	var qs []q
 	for _, r := range rows {
-		if !r.Train || !r.Answerable || !r.Cross || !r.Gate || r.Relaxed || len(r.Quotes) == 0 {
+		if !r.Train || !r.Answerable || !r.Cross {
 			continue
 		}
-		best, right := -1.0, false
-		for _, qu := range r.Quotes {
-			if c := m.Chance(qu.Evidence); !qu.DateUnwritten && c > best {
-				best, right = c, qu.Gold
-			}
-		}
-		if best >= 0 {
-			qs = append(qs, q{best, right})
+		if k, c := likeliest(m, r); k >= 0 {
+			qs = append(qs, q{c, r.Quotes[k].Gold})
 		}
 	}
 	sort.Slice(qs, func(i, j int) bool { return qs[i].chance > qs[j].chance })

@@ -13,13 +13,7 @@ import (
 
 // crossCorpus is a small corpus in three languages and two scripts.
 func crossCorpus() *corpus.Result {
-	d := func(s string) corpus.Date {
-		dt, err := corpus.ParseDate(s)
-		if err != nil {
-			panic(err)
-		}
-		return dt
-	}
+	d := mustDate
 	return &corpus.Result{Articles: []corpus.Article{
 		{ID: "ru-1", Lang: "ru", Title: "Генштаб", Date: d("2025-04"), Text: "Начальник Генштаба Валерий Герасимов доложил об освобождении Курской области. Он выступил в Москве."},
 		{ID: "ru-2", Lang: "ru", Title: "Погода", Date: d("2025-04"), Text: "В Москве прошёл сильный дождь, синоптики обещают похолодание к выходным."},
@@ -212,4 +206,13 @@ func TestFindSimilarity(t *testing.T) {
 			t.Errorf("Similarity = %v, want 0 when the vectors were not consulted", f.Similarity)
 		}
 	})
+}
+
+// mustDate parses a date of a test corpus.
+func mustDate(s string) corpus.Date {
+	dt, err := corpus.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return dt
 }

@@ -11,13 +11,7 @@ import (
 // news2012 is a small French news corpus of 2012 whose articles talk
 // about other years: 1962 in Oran, 2006 for Wikiversity.
 func news2012() *corpus.Result {
-	d := func(s string) corpus.Date {
-		dt, err := corpus.ParseDate(s)
-		if err != nil {
-			panic(err)
-		}
-		return dt
-	}
+	d := mustDate
 	return &corpus.Result{Articles: []corpus.Article{
 		{ID: "oran", Lang: "fr", Title: "Cinquantenaire de l'indépendance de l'Algérie", Date: d("2012-07-05"),
 			Text: "Le 5 juillet 1962, le général De Gaulle proclamait l'indépendance de l'Algérie. À Oran, une fusillade éclate dans le défilé célébrant l'indépendance, provoquant un massacre dans la population européenne."},
